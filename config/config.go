@@ -1,0 +1,127 @@
+// Package config is the schema of config.yaml: one typed struct, defaults
+// first, then a strict decode, then cross-checks. Every problem found is
+// reported with file:line:col, all at once.
+package config
+
+import "time"
+
+// Config is the whole of config.yaml after defaults, decoding, environment
+// expansion and validation. Relative paths in it are already resolved
+// against the folder of the config file.
+type Config struct {
+	// Path is the file the config was read from ("" for the embedded default).
+	Path string `yaml:"-"`
+
+	StateFile string  `yaml:"state_file"`
+	Contact   string  `yaml:"contact"` // URL or e-mail put in the User-Agent so publishers can reach us
+	HTTP      HTTP    `yaml:"http"`
+	Log       Log     `yaml:"log"`
+	Rules     Rules   `yaml:"rules"`
+	Watch     Watch   `yaml:"watch"`
+	Feeds     []Feed  `yaml:"feeds"`
+	Lists     []List  `yaml:"lists"`
+	Discord   Discord `yaml:"discord"`
+	// Destinations where alerts go. None means alerts print to the terminal.
+	Destinations []Destination `yaml:"destinations"`
+	Routing      Routing       `yaml:"routing"`
+	Delivery     Delivery      `yaml:"delivery"`
+}
+
+// HTTP is the health and metrics endpoint.
+type HTTP struct {
+	Listen string `yaml:"listen"` // "" turns it off; loopback by default
+}
+
+// Log sets the structured logger.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // auto, text, json
+}
+
+// Rules says which rule files are loaded.
+type Rules struct {
+	DefaultPack bool     `yaml:"default_pack"` // load the pack embedded in the binary
+	Paths       []string `yaml:"paths"`        // more files or folders of *.yaml rule files
+	Disabled    []string `yaml:"disabled"`     // rule ids to switch off, e.g. from the default pack
+}
+
+// Watch holds the defaults and limits of feed polling.
+type Watch struct {
+	Schedule         string        `yaml:"schedule"` // default cron spec or "@every 10m"
+	Jitter           time.Duration `yaml:"jitter"`   // random delay added to each poll
+	Timeout          time.Duration `yaml:"timeout"`  // whole request, body included
+	ConnectTimeout   time.Duration `yaml:"connect_timeout"`
+	MaxBodyBytes     int64         `yaml:"max_body_bytes"` // cut off bigger (or endless) bodies
+	MaxRedirects     int           `yaml:"max_redirects"`
+	Concurrency      int           `yaml:"concurrency"`       // polls in flight at once, all hosts
+	PerHost          int           `yaml:"per_host"`          // polls in flight at once to one host
+	MaxBackoff       time.Duration `yaml:"max_backoff"`       // cap of the per-feed failure backoff
+	FailureThreshold int           `yaml:"failure_threshold"` // consecutive failures before a feed is reported failing
+	Backfill         time.Duration `yaml:"backfill"`          // on a feed's first poll, alert on items this recent
+	Retention        time.Duration `yaml:"retention"`         // how long seen-story records are kept
+}
+
+// Feed is one feed to poll.
+type Feed struct {
+	Name     string            `yaml:"name"`
+	URL      string            `yaml:"url"`
+	Schedule string            `yaml:"schedule"` // "" = Watch.Schedule
+	Timeout  time.Duration     `yaml:"timeout"`  // 0 = Watch.Timeout
+	Headers  map[string]string `yaml:"headers"`
+	Tags     []string          `yaml:"tags"`
+	// Rules limits which rules apply to this feed, by rule id or tag; empty means all.
+	Rules []string `yaml:"rules"`
+	// RealertOnTitleChange alerts again when an already seen story changes title.
+	RealertOnTitleChange bool `yaml:"realert_on_title_change"`
+}
+
+// List is a sanctions list imported as entities.
+type List struct {
+	Name     string   `yaml:"name"`
+	Format   string   `yaml:"format"` // un-xml, ofac-csv, opensanctions-ftm, opensanctions-csv
+	URL      string   `yaml:"url"`    // http(s) URL or local path
+	Schedule string   `yaml:"schedule"`
+	MaxDrop  float64  `yaml:"max_drop"` // refuse an import that shrinks the list by more than this share
+	Route    []string `yaml:"route"`    // destinations of list-change alerts
+}
+
+// Discord holds what all Discord destinations share.
+type Discord struct {
+	APIBase   string `yaml:"api_base"` // default https://discord.com; a REST proxy may stand in
+	Token     Secret `yaml:"token"`    // bot token, for channel destinations
+	TokenFile string `yaml:"token_file"`
+}
+
+// Destination is one Discord webhook or channel.
+type Destination struct {
+	Name        string `yaml:"name"`
+	Webhook     Secret `yaml:"webhook"` // webhook URL
+	WebhookFile string `yaml:"webhook_file"`
+	ChannelID   string `yaml:"channel_id"` // posted to by the bot
+	ThreadID    string `yaml:"thread_id"`
+	Username    string `yaml:"username"`
+	AvatarURL   string `yaml:"avatar_url"`
+	MinSeverity string `yaml:"min_severity"` // alerts below it are not sent here
+	MentionRole string `yaml:"mention_role"` // role id pinged from MentionFrom up
+	MentionFrom string `yaml:"mention_from"`
+	Digest      Digest `yaml:"digest"`
+}
+
+// Digest gathers low-severity alerts into one periodic message.
+type Digest struct {
+	Below    string `yaml:"below"`    // severities below this go to the digest; "" = no digest
+	Schedule string `yaml:"schedule"` // cron spec
+}
+
+// Routing decides which destinations get alerts that rules do not route.
+type Routing struct {
+	Default string `yaml:"default"` // destination for rules without a route that exists
+	Admin   string `yaml:"admin"`   // destination for operator notices
+}
+
+// Delivery holds the sender's policy.
+type Delivery struct {
+	MaxAge        time.Duration `yaml:"max_age"`        // give up retrying alerts older than this
+	ShutdownGrace time.Duration `yaml:"shutdown_grace"` // time to flush on shutdown
+	DedupWindow   time.Duration `yaml:"dedup_window"`   // same title from several feeds within this is one story
+}

@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// MustOpen opens a store in a fresh temporary folder and closes it when the
+// test ends.
+func MustOpen(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(context.Background(), filepath.Join(tb.TempDir(), "state.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestOpenTwiceKeepsVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	for i := 0; i < 2; i++ {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		files, _ := migrationFiles()
+		if n != len(files) {
+			t.Fatalf("open %d: %d migrations recorded, want %d", i, n, len(files))
+		}
+		var mode string
+		if err := s.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		if mode != "wal" {
+			t.Fatalf("journal_mode = %q, want wal", mode)
+		}
+		s.Close()
+	}
+}
