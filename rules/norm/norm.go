@@ -1,0 +1,72 @@
+// Package norm turns text into the word tokens that rules match against.
+//
+// Stories and rule terms go through the same function, so whatever the
+// folding does it does to both: case folded, accents removed, NFKC
+// compatibility forms unified (ﬁ, full-width letters), typographic
+// apostrophes equal to plain ones, and every run of punctuation, hyphens,
+// dashes or spaces a single word break ("Kim Jong-un" = "KIM JONG UN"). An
+// English possessive is dropped ("Russia's" = "Russia"). Each token keeps
+// the byte offsets of its original text, so hits can be highlighted where
+// they were found.
+//
+// Plain ASCII, the bulk of news text, takes a fast path that folds and
+// hashes bytes in one pass; only words holding other characters go through
+// the Unicode tables.
+package norm
+
+// Token is one word of a text.
+type Token struct {
+	Start, End int32  // byte offsets of the word in the original text
+	Hash       uint64 // hash of the folded word (see Hash)
+	// The folded word is Tokens.Buf[FoldStart:FoldEnd].
+	FoldStart, FoldEnd int32
+}
+
+// Tokens is the tokenised form of one text. It is reused between texts to
+// save allocations: Reset keeps the backing arrays.
+type Tokens struct {
+	fold *folder
+	raw  []byte
+	List []Token
+	Buf  []byte // folded words, back to back
+}
+
+// Reset empties t for reuse.
+func (t *Tokens) Reset() {
+	t.List = t.List[:0]
+	t.Buf = t.Buf[:0]
+}
+
+// Fold returns the folded form of token i.
+func (t *Tokens) Fold(i int) []byte {
+	tok := &t.List[i]
+	return t.Buf[tok.FoldStart:tok.FoldEnd]
+}
+
+// FNV-1a, 64 bit: cheap to compute byte by byte while folding, which is
+// why it is used instead of a stronger hash. Collisions are checked by the
+// caller against the folded bytes.
+const (
+	hashOffset = 14695981039346656037
+	hashPrime  = 1099511628211
+)
+
+// Hash returns the token hash of an already folded word.
+func Hash(folded []byte) uint64 {
+	h := uint64(hashOffset)
+	for _, c := range folded {
+		h ^= uint64(c)
+		h *= hashPrime
+	}
+	return h
+}
+
+// HashString is Hash for a string.
+func HashString(folded string) uint64 {
+	h := uint64(hashOffset)
+	for i := 0; i < len(folded); i++ {
+		h ^= uint64(folded[i])
+		h *= hashPrime
+	}
+	return h
+}

@@ -1,0 +1,148 @@
+package norm
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// asciiFold maps an ASCII letter or digit to its folded byte and every other
+// ASCII byte to 0 (a word break).
+var asciiFold = func() (t [128]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = byte(c)
+		t[c-'a'+'A'] = byte(c)
+	}
+	return t
+}()
+
+// Tokenize appends the tokens of text to t. Offsets are relative to text.
+// Invalid UTF-8 is treated as word breaks, never as a panic.
+func (t *Tokens) Tokenize(text string) {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if asciiFold[c] == 0 {
+				i++
+				continue
+			}
+			i = t.asciiWord(text, i)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			i = t.unicodeWord(text, i)
+			continue
+		}
+		i += size
+	}
+}
+
+// asciiWord reads the word starting at start, folding and hashing as it
+// goes. On meeting a non-ASCII byte it hands the whole word to unicodeWord.
+func (t *Tokens) asciiWord(text string, start int) int {
+	foldStart := len(t.Buf)
+	h := uint64(hashOffset)
+	i := start
+	for i < len(text) {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			t.Buf = t.Buf[:foldStart]
+			return t.unicodeWord(text, start)
+		}
+		if f := asciiFold[c]; f != 0 {
+			t.Buf = append(t.Buf, f)
+			h = (h ^ uint64(f)) * hashPrime
+			i++
+			continue
+		}
+		if c == '\'' {
+			end, next, inner := apostrophe(text, i, 1)
+			if inner {
+				i = next
+				continue
+			}
+			t.emit(start, end, foldStart, h)
+			return next
+		}
+		break
+	}
+	t.emit(start, i, foldStart, h)
+	return i
+}
+
+// apostrophe decides what an apostrophe of width w at i does to the word
+// before it: a possessive "'s" ends the word and is skipped; an apostrophe
+// between letters (O'Brien, don't) is dropped and the word goes on (inner);
+// anything else ends the word.
+func apostrophe(text string, i, w int) (end, next int, inner bool) {
+	j := i + w
+	if j < len(text) && (text[j] == 's' || text[j] == 'S') && !wordAt(text, j+1) {
+		return i, j + 1, false
+	}
+	if wordAt(text, j) {
+		return i, j, true
+	}
+	return i, j, false
+}
+
+// wordAt reports whether a word character starts at byte i of text.
+func wordAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	if c := text[i]; c < utf8.RuneSelf {
+		return asciiFold[c] != 0
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return isWordRune(r)
+}
+
+func (t *Tokens) emit(start, end, foldStart int, h uint64) {
+	if len(t.Buf) == foldStart {
+		return
+	}
+	t.List = append(t.List, Token{
+		Start: int32(start), End: int32(end), Hash: h,
+		FoldStart: int32(foldStart), FoldEnd: int32(len(t.Buf)),
+	})
+}
+
+// isWordRune reports whether r belongs in a word: letters, digits and the
+// combining marks that decorate them.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiFold[r] != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
+		unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.No, r)
+}
+
+// isIgnorable reports characters that vanish inside a word: soft hyphens
+// and zero-width joiners that web pages sprinkle into long words.
+func isIgnorable(r rune) bool {
+	switch r {
+	case '\u00ad', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u02bc', '\u2018', '\uff07':
+		return true
+	}
+	return false
+}
+
+// isSingleRuneWord reports scripts written without spaces between words:
+// each of their characters is a token of its own, so a name written in them
+// matches as a sequence of characters.
+func isSingleRuneWord(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r)
+}

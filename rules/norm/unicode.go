@@ -1,0 +1,103 @@
+package norm
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// folder holds the Unicode transformer chain. x/text transformers keep
+// state, so each Tokens has its own (they are not shared between goroutines).
+type folder struct {
+	chain transform.Transformer
+	cache map[string]string
+}
+
+// maxCache bounds the per-Tokens cache of folded non-ASCII words; news in
+// one language repeats its words, so a small cache saves most of the work.
+const maxCache = 4096
+
+func newFolder() *folder {
+	// NFKD splits letters from accents and compatibility forms; case folding
+	// may produce new combining marks (İ -> i + dot), hence the second NFKD
+	// before the marks are dropped; NFC puts Hangul syllables back together.
+	// Decomposition can expose punctuation (ŀ -> l·), which is dropped so
+	// that a folded word is always one word.
+	return &folder{
+		chain: transform.Chain(norm.NFKD, cases.Fold(), norm.NFKD,
+			runes.Remove(runes.In(unicode.Mn)), norm.NFC,
+			runes.Remove(runes.Predicate(notWordRune))),
+		cache: make(map[string]string),
+	}
+}
+
+func (f *folder) fold(word string) string {
+	if out, ok := f.cache[word]; ok {
+		return out
+	}
+	out, _, err := transform.String(f.chain, word)
+	if err != nil {
+		out = word
+	}
+	if len(f.cache) >= maxCache {
+		clear(f.cache)
+	}
+	f.cache[word] = out
+	return out
+}
+
+// unicodeWord reads a word holding non-ASCII characters rune by rune,
+// collects its raw text without apostrophes and ignorable characters, and
+// folds it through the Unicode tables.
+func (t *Tokens) unicodeWord(text string, start int) int {
+	if t.fold == nil {
+		t.fold = newFolder()
+	}
+	raw := t.raw[:0]
+	i, end := start, start
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isSingleRuneWord(r) {
+			if i == start {
+				raw = append(raw, text[i:i+size]...)
+				i += size
+				end = i
+			}
+			break
+		}
+		if isWordRune(r) {
+			raw = append(raw, text[i:i+size]...)
+			i += size
+			end = i
+			continue
+		}
+		if isIgnorable(r) && wordAt(text, i+size) {
+			i += size
+			continue
+		}
+		if isApostrophe(r) {
+			_, next, inner := apostrophe(text, i, size)
+			if inner {
+				i = next
+				continue
+			}
+			i = next
+		}
+		break
+	}
+	t.raw = raw
+	foldStart := len(t.Buf)
+	t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
+	t.emit(start, end, foldStart, Hash(t.Buf[foldStart:]))
+	if i == start { // a lone non-word rune slipped in; never loop forever
+		_, size := utf8.DecodeRuneInString(text[i:])
+		return i + size
+	}
+	return i
+}
+
+func notWordRune(r rune) bool { return !isWordRune(r) }
