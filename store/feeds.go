@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// FeedState is what the store remembers about one feed between polls: the
+// HTTP validators for conditional requests, when to poll next, and health.
+type FeedState struct {
+	ID           string // the feed's configured name
+	URL          string
+	ETag         string // validators from the last 200 response
+	LastModified string
+	NextPoll     time.Time
+	LastAttempt  time.Time
+	LastSuccess  time.Time // zero until a poll succeeds: the next success is the feed's first
+	LastError    string    // "" after a success
+	// ConsecutiveFailures counts failed polls since the last success.
+	ConsecutiveFailures int
+	ItemsSeen           int64 // distinct stories recorded; maintained by CommitPoll
+	Failing             bool  // reported as failing; cleared on recovery
+	RetryAfter          time.Time
+	// MinInterval is the publisher's hint (RSS ttl, Cache-Control max-age);
+	// it may lengthen the schedule, never shorten it.
+	MinInterval time.Duration
+}
+
+// stateTimeLayout sorts as text: fixed width, UTC.
+const stateTimeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func stateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(stateTimeLayout)
+}
+
+func parseStateTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(stateTimeLayout, s)
+}
+
+const feedColumns = `id, url, etag, last_modified, next_poll, last_attempt, last_success,
+	last_error, consecutive_failures, items_seen, failing, retry_after, min_interval_seconds`
+
+// FeedState returns the saved state of feed id; ok is false when the feed
+// has never been polled.
+func (s *Store) FeedState(ctx context.Context, id string) (FeedState, bool, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE id = ?`, id)
+	f, err := scanFeed(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return FeedState{}, false, nil
+	}
+	if err != nil {
+		return FeedState{}, false, fmt.Errorf("feed state %s: %w", id, err)
+	}
+	return f, true, nil
+}
+
+// Feeds returns the state of every feed ever polled, by id.
+func (s *Store) Feeds(ctx context.Context) ([]FeedState, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list feeds: %w", err)
+	}
+	defer rows.Close()
+	var out []FeedState
+	for rows.Next() {
+		f, err := scanFeed(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list feeds: %w", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list feeds: %w", err)
+	}
+	return out, nil
+}
+
+func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
+	var f FeedState
+	var next, attempt, success, retry string
+	var minSecs int64
+	err := row.Scan(&f.ID, &f.URL, &f.ETag, &f.LastModified, &next, &attempt, &success,
+		&f.LastError, &f.ConsecutiveFailures, &f.ItemsSeen, &f.Failing, &retry, &minSecs)
+	if err != nil {
+		return f, err
+	}
+	f.MinInterval = time.Duration(minSecs) * time.Second
+	for _, p := range []struct {
+		s string
+		t *time.Time
+	}{{next, &f.NextPoll}, {attempt, &f.LastAttempt}, {success, &f.LastSuccess}, {retry, &f.RetryAfter}} {
+		if *p.t, err = parseStateTime(p.s); err != nil {
+			return f, fmt.Errorf("feed %s: %w", f.ID, err)
+		}
+	}
+	return f, nil
+}
+
+// saveFeed writes f inside tx, all fields but ItemsSeen, which only
+// CommitPoll's count of new stories moves.
+func saveFeed(ctx context.Context, tx *sql.Tx, f FeedState) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO feeds (`+feedColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
+			last_modified = excluded.last_modified, next_poll = excluded.next_poll,
+			last_attempt = excluded.last_attempt, last_success = excluded.last_success,
+			last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
+			failing = excluded.failing, retry_after = excluded.retry_after,
+			min_interval_seconds = excluded.min_interval_seconds`,
+		f.ID, f.URL, f.ETag, f.LastModified, stateTime(f.NextPoll), stateTime(f.LastAttempt),
+		stateTime(f.LastSuccess), f.LastError, f.ConsecutiveFailures, f.Failing,
+		stateTime(f.RetryAfter), int64(f.MinInterval/time.Second))
+	if err != nil {
+		return fmt.Errorf("save feed %s: %w", f.ID, err)
+	}
+	return nil
+}

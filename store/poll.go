@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// Poll is everything one poll of one feed changes, written at once.
+type Poll struct {
+	Feed FeedState // state to save: validators, schedule, health
+	// Stories are all items of this fetch, new and known: new ones are
+	// recorded, known ones have last_seen and title refreshed.
+	Stories []story.Story
+	Alerts  []story.Alert // alerts for the new stories, to queue
+}
+
+// PollResult says what CommitPoll changed.
+type PollResult struct {
+	NewStories   int // stories recorded for the first time
+	AlertsQueued int // outbox rows added
+}
+
+// CommitPoll saves the feed state, records the stories and queues the
+// alerts in one transaction. Either all of it happens or none does, so a
+// crash or an error never leaves a story seen but unalerted; the next poll
+// then sees the same stories as new and alerts them once.
+func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
+	var res PollResult
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	defer tx.Rollback()
+	if err := saveFeed(ctx, tx, p.Feed); err != nil {
+		return res, err
+	}
+	if res.NewStories, err = recordStories(ctx, tx, p.Stories, s.now()); err != nil {
+		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?`,
+		res.NewStories, p.Feed.ID); err != nil {
+		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	if res.AlertsQueued, err = s.enqueueAlerts(ctx, tx, p.Alerts); err != nil {
+		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return PollResult{}, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	return res, nil
+}

@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// SeenStory is the record of a story already seen in a feed.
+type SeenStory struct {
+	Key       string
+	GUID      string
+	Title     string
+	Link      string
+	Published time.Time
+	FirstSeen time.Time
+	LastSeen  time.Time
+}
+
+// seenBatch bounds the keys per query, well under SQLite's variable limit.
+const seenBatch = 500
+
+// SeenKeys returns, of keys, those already recorded for feedID, with what
+// was recorded. Keys not in the map are new.
+func (s *Store) SeenKeys(ctx context.Context, feedID string, keys []string) (map[string]SeenStory, error) {
+	out := make(map[string]SeenStory, len(keys))
+	for start := 0; start < len(keys); start += seenBatch {
+		batch := keys[start:min(start+seenBatch, len(keys))]
+		if err := s.seenBatch(ctx, feedID, batch, out); err != nil {
+			return nil, fmt.Errorf("seen keys of %s: %w", feedID, err)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) seenBatch(ctx context.Context, feedID string, keys []string, out map[string]SeenStory) error {
+	args := make([]any, 0, len(keys)+1)
+	args = append(args, feedID)
+	for _, k := range keys {
+		args = append(args, k)
+	}
+	q := `SELECT key, guid, title, link, published, first_seen, last_seen FROM stories
+		WHERE feed_id = ? AND key IN (?` + strings.Repeat(", ?", len(keys)-1) + `)`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st, err := scanSeen(rows)
+		if err != nil {
+			return err
+		}
+		out[st.Key] = st
+	}
+	return rows.Err()
+}
+
+func scanSeen(rows *sql.Rows) (SeenStory, error) {
+	var st SeenStory
+	var pub, first, last string
+	if err := rows.Scan(&st.Key, &st.GUID, &st.Title, &st.Link, &pub, &first, &last); err != nil {
+		return st, err
+	}
+	var err error
+	if st.Published, err = parseStateTime(pub); err != nil {
+		return st, err
+	}
+	if st.FirstSeen, err = parseStateTime(first); err != nil {
+		return st, err
+	}
+	st.LastSeen, err = parseStateTime(last)
+	return st, err
+}
+
+// recordStories marks stories seen at now inside tx: new ones are inserted,
+// known ones get their last_seen, title and link refreshed (first_seen and
+// published stay as first recorded). It returns how many were new.
+func recordStories(ctx context.Context, tx *sql.Tx, stories []story.Story, now time.Time) (int, error) {
+	ins, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO stories
+		(feed_id, key, guid, title, link, published, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return 0, fmt.Errorf("record stories: %w", err)
+	}
+	defer ins.Close()
+	upd, err := tx.PrepareContext(ctx, `UPDATE stories SET last_seen = ?, title = ?, link = ?
+		WHERE feed_id = ? AND key = ?`)
+	if err != nil {
+		return 0, fmt.Errorf("record stories: %w", err)
+	}
+	defer upd.Close()
+	ts, added := stateTime(now), 0
+	for _, st := range stories {
+		res, err := ins.ExecContext(ctx, st.FeedID, st.Key, st.GUID, st.Title, st.Link, stateTime(st.Published), ts, ts)
+		if err != nil {
+			return added, fmt.Errorf("record story %s: %w", st.Key, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			added++
+			continue
+		}
+		if _, err := upd.ExecContext(ctx, ts, st.Title, st.Link, st.FeedID, st.Key); err != nil {
+			return added, fmt.Errorf("record story %s: %w", st.Key, err)
+		}
+	}
+	return added, nil
+}
+
+// Prune forgets stories no poll has listed for olderThan, and returns how
+// many. Items their feed still carries are seen again on every poll, so
+// they are kept and never come back as new.
+func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (int, error) {
+	if olderThan <= 0 {
+		return 0, fmt.Errorf("prune stories: retention %v must be positive", olderThan)
+	}
+	cutoff := stateTime(s.now().Add(-olderThan))
+	res, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE last_seen < ?`, cutoff)
+	if err != nil {
+		return 0, fmt.Errorf("prune stories: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
