@@ -81,8 +81,8 @@ type List struct {
 	Format   string   `yaml:"format"` // un-xml, ofac-csv, opensanctions-ftm, opensanctions-csv
 	URL      string   `yaml:"url"`    // http(s) URL or local path
 	Schedule string   `yaml:"schedule"`
-	MaxDrop  float64  `yaml:"max_drop"` // refuse an import that shrinks the list by more than this share
-	Route    []string `yaml:"route"`    // destinations of list-change alerts
+	MaxDrop  float64  `yaml:"max_drop"` // refuse an import that shrinks the list by more than this share; 0 = no check
+	Route    []string `yaml:"route"`    // destinations of list-change alerts; empty = routing.default
 }
 
 // Discord holds what all Discord destinations share.
@@ -115,8 +115,8 @@ type Digest struct {
 
 // Routing decides which destinations get alerts that rules do not route.
 type Routing struct {
-	Default string `yaml:"default"` // destination for rules without a route that exists
-	Admin   string `yaml:"admin"`   // destination for operator notices
+	Default string `yaml:"default"` // destination of alerts whose rules name none; "" = every destination
+	Admin   string `yaml:"admin"`   // destination of operator notices; "" = none
 }
 
 // Delivery holds the sender's policy.

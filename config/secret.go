@@ -1,7 +1,13 @@
 package config
 
-// Secret is a string that never prints: fmt, slog and JSON all see
-// "<secret>". Use Reveal where the real value is needed.
+import (
+	"fmt"
+	"log/slog"
+)
+
+// Secret is a string that never prints: fmt (every verb, %#v included),
+// slog and JSON all see "<secret>". An empty secret prints as "" so that
+// "not set" stays visible. Use Reveal where the real value is needed.
 type Secret string
 
 const redacted = "<secret>"
@@ -20,5 +26,14 @@ func (s Secret) String() string {
 // GoString hides the value from %#v.
 func (s Secret) GoString() string { return s.String() }
 
-// MarshalText hides the value from JSON, YAML and slog.
+// Format hides the value from every fmt verb, including %x and %q which
+// would otherwise print the underlying string.
+func (s Secret) Format(f fmt.State, verb rune) {
+	_, _ = f.Write([]byte(s.String()))
+}
+
+// MarshalText hides the value from JSON, YAML and text encoders.
 func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// LogValue hides the value from slog, whatever the handler.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }

@@ -1,0 +1,133 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// EmbeddedName is the file name under which the built-in default config
+// reports its problems.
+const EmbeddedName = "config.yaml (embedded)"
+
+// Load reads, decodes and validates the config file at path, expanding
+// environment variables from the process environment. Relative paths in it
+// resolve against the file's folder. Problems in the file come back as
+// Errors, all of them at once; a file that cannot be read is a plain error.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	c, err := parse(path, dir, data, os.LookupEnv)
+	if err != nil {
+		return nil, err
+	}
+	c.Path = path
+	return c, nil
+}
+
+// Parse decodes and validates config data; name is used in error positions
+// and its folder is the base of relative paths (so "config.yaml (embedded)"
+// resolves them against the working directory). lookupEnv answers ${NAME}
+// references; nil means the process environment. Problems come back as
+// Errors. Config.Path is left empty: Load sets it.
+func Parse(name string, data []byte, lookupEnv func(string) (string, bool)) (*Config, error) {
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
+	return parse(name, filepath.Dir(name), data, lookupEnv)
+}
+
+// parse runs the stages in order: defaults, strict decode, path resolution,
+// secret files, validation. Later stages run even after earlier problems so
+// that a single run reports as much as it can.
+func parse(name, dir string, data []byte, lookup func(string) (string, bool)) (*Config, error) {
+	errs := &errorList{file: name}
+	c := Default()
+	root, ok := parseYAML(data, errs)
+	d := &decoder{errs: errs, lookup: lookup, pos: map[string]*yaml.Node{}}
+	if ok && root != nil {
+		d.decode(root, reflect.ValueOf(c).Elem(), "")
+	}
+	if !ok {
+		return nil, errs.list.sorted()
+	}
+	ch := &checker{errs: errs, pos: d.pos}
+	resolvePaths(c, dir)
+	ch.readSecretFiles(c)
+	ch.validate(c)
+	if len(errs.list) > 0 {
+		return nil, errs.list.sorted()
+	}
+	return c, nil
+}
+
+// parseYAML reads a single YAML document. A syntax error is reported at
+// its line, and ok is false; an empty file gives a nil root.
+func parseYAML(data []byte, errs *errorList) (root *yaml.Node, ok bool) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, true
+		}
+		errs.syntax(err)
+		return nil, false
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		errs.addAt(extra.Line, extra.Column, "only one YAML document is allowed")
+		return nil, false
+	}
+	if len(doc.Content) == 0 {
+		return nil, true
+	}
+	return doc.Content[0], true
+}
+
+// errorList gathers the problems of one file.
+type errorList struct {
+	file string
+	list Errors
+}
+
+// at reports a problem at node n (nil when there is no position).
+func (l *errorList) at(n *yaml.Node, format string, args ...any) {
+	line, col := 0, 0
+	if n != nil {
+		line, col = n.Line, n.Column
+	}
+	l.addAt(line, col, format, args...)
+}
+
+func (l *errorList) addAt(line, col int, format string, args ...any) {
+	l.list = append(l.list, Error{File: l.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// syntax turns a YAML parser error ("yaml: line 3: found character that
+// cannot start any token") into a positioned Error.
+func (l *errorList) syntax(err error) {
+	msg := err.Error()
+	line := 0
+	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	}
+	l.addAt(line, 0, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}

@@ -1,0 +1,123 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// validateDiscord checks what all Discord destinations share.
+func (ch *checker) validateDiscord(d Discord) {
+	if !isWebURL(d.APIBase) {
+		ch.errorf("discord.api_base", "discord.api_base %q must be an http or https URL", d.APIBase)
+	}
+}
+
+// validateDestinations checks each destination: exactly one of webhook and
+// channel_id, ids that are Discord snowflakes, severities by name. Webhook
+// URLs are secrets, so no message quotes them.
+func (ch *checker) validateDestinations(dests []Destination, haveToken bool) {
+	seen := map[string]bool{}
+	for i, d := range dests {
+		key := fmt.Sprintf("destinations[%d]", i)
+		label := ch.uniqueName(key, "destination", d.Name, seen)
+		ch.validTarget(key, label, d, haveToken)
+		if d.AvatarURL != "" && !isWebURL(d.AvatarURL) {
+			ch.errorf(key+".avatar_url", "%s: avatar_url must be an http or https URL", label)
+		}
+		if len(d.Username) > 80 {
+			ch.errorf(key+".username", "%s: username is longer than Discord's 80 characters", label)
+		}
+		ch.validSeverity(key+".min_severity", label, d.MinSeverity)
+		ch.validMention(key, label, d)
+		ch.validDigest(key+".digest", label, d.Digest)
+	}
+}
+
+// validTarget checks where a destination posts.
+func (ch *checker) validTarget(key, label string, d Destination, haveToken bool) {
+	switch {
+	case d.Webhook != "" && d.ChannelID != "":
+		ch.errorf(key+".channel_id", "%s: set webhook or channel_id, not both", label)
+	case d.Webhook == "" && d.ChannelID == "":
+		ch.errorf(key, "%s: set webhook (or webhook_file) or channel_id", label)
+	case d.Webhook != "" && !isWebURL(d.Webhook.Reveal()):
+		ch.errorf(key+".webhook", "%s: webhook is not an http or https URL (value not shown)", label)
+	case d.ChannelID != "" && !haveToken:
+		ch.errorf(key+".channel_id", "%s: channel destinations post as the bot: set discord.token or discord.token_file", label)
+	}
+	ch.validSnowflake(key+".channel_id", label, "channel_id", d.ChannelID)
+	ch.validSnowflake(key+".thread_id", label, "thread_id", d.ThreadID)
+}
+
+// validMention checks the role to ping and from which severity.
+func (ch *checker) validMention(key, label string, d Destination) {
+	ch.validSnowflake(key+".mention_role", label, "mention_role", d.MentionRole)
+	ch.validSeverity(key+".mention_from", label, d.MentionFrom)
+	if d.MentionFrom != "" && d.MentionRole == "" {
+		ch.errorf(key+".mention_from", "%s: mention_from needs mention_role", label)
+	}
+}
+
+// validDigest checks that a digest has both a threshold and a schedule.
+func (ch *checker) validDigest(key, label string, g Digest) {
+	ch.validSeverity(key+".below", label, g.Below)
+	switch {
+	case g.Below != "" && g.Schedule == "":
+		ch.errorf(key, "%s: digest.below needs digest.schedule", label)
+	case g.Below == "" && g.Schedule != "":
+		ch.errorf(key+".schedule", "%s: digest.schedule needs digest.below", label)
+	default:
+		ch.validCron(key+".schedule", g.Schedule, false)
+	}
+}
+
+// validateRouting checks that routes name existing destinations.
+func (ch *checker) validateRouting(r Routing, dests []string) {
+	ch.knownDestination("routing.default", "routing.default", r.Default, dests)
+	ch.knownDestination("routing.admin", "routing.admin", r.Admin, dests)
+}
+
+// knownDestination reports a route to a destination that does not exist;
+// an empty name means "none" and is fine.
+func (ch *checker) knownDestination(key, what, name string, dests []string) {
+	if name == "" {
+		return
+	}
+	for _, d := range dests {
+		if d == name {
+			return
+		}
+	}
+	ch.errorf(key, "%s names unknown destination %q%s", what, name, didYouMean(name, dests))
+}
+
+// validSeverity checks a severity name; empty means "not set".
+func (ch *checker) validSeverity(key, label, name string) {
+	if name == "" {
+		return
+	}
+	if _, ok := story.ParseSeverity(name); !ok {
+		ch.errorf(key, "%s: %s: unknown severity %q (info, low, medium, high, critical)", label, lastKey(key), name)
+	}
+}
+
+// validSnowflake checks a Discord id: a decimal number of 17 to 20 digits.
+func (ch *checker) validSnowflake(key, label, what, id string) {
+	if id == "" {
+		return
+	}
+	if _, err := strconv.ParseUint(id, 10, 64); err != nil || len(id) < 17 || len(id) > 20 {
+		ch.errorf(key, "%s: %s is not a Discord id (17 to 20 digits; copy it with Developer Mode on)", label, what)
+	}
+}
+
+// destinationNames lists the destination names, for route checks.
+func destinationNames(dests []Destination) []string {
+	names := make([]string, 0, len(dests))
+	for _, d := range dests {
+		names = append(names, d.Name)
+	}
+	return names
+}
