@@ -28,6 +28,7 @@ type decoder struct {
 	errs   *errorList
 	lookup func(string) (string, bool)
 	pos    map[string]*yaml.Node
+	bad    map[string]bool // paths whose value could not be decoded
 	nodes  int
 }
 
@@ -133,6 +134,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 	}
 	s, err := expandEnv(n.Value, d.lookup)
 	if err != nil {
+		d.bad[path] = true
 		d.errs.at(n, "%s: %v", path, err)
 		return
 	}
@@ -141,6 +143,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 		if v.Type() == secretType {
 			shown = ""
 		}
+		d.bad[path] = true
 		d.errs.at(n, "%s: expected %s%s", path, err, shown)
 	}
 }
@@ -192,6 +195,7 @@ func (d *decoder) expectKind(n *yaml.Node, want yaml.Kind, path string) bool {
 	if n.Kind == want {
 		return true
 	}
+	d.bad[path] = true
 	d.errs.at(n, "%s: expected %s, got %s", orTop(path), kindName(want), kindName(n.Kind))
 	return false
 }

@@ -49,27 +49,30 @@ func isRemote(loc string) bool {
 // file and an inline value together are an error: which one wins would be
 // a guess.
 func (ch *checker) readSecretFiles(c *Config) {
-	ch.readSecret(&c.Discord.Token, c.Discord.TokenFile, "discord.token")
+	ch.readSecret(&c.Discord.Token, c.Discord.TokenFile, "discord.token", "discord")
 	for i := range c.Destinations {
 		d := &c.Destinations[i]
-		ch.readSecret(&d.Webhook, d.WebhookFile, fmt.Sprintf("destinations[%d].webhook", i))
+		label := fmt.Sprintf("destination %q", d.Name)
+		ch.readSecret(&d.Webhook, d.WebhookFile, fmt.Sprintf("destinations[%d].webhook", i), label)
 	}
 }
 
 // readSecret fills s from the file at path (trimmed), if path is set; key
-// is the path of the inline value, key+"_file" that of the file.
-func (ch *checker) readSecret(s *Secret, path, key string) {
+// is the path of the inline value, key+"_file" that of the file. On failure
+// key is marked as reported, so the missing value is not reported again.
+func (ch *checker) readSecret(s *Secret, path, key, label string) {
 	if path == "" {
 		return
 	}
 	fileKey := key + "_file"
 	if *s != "" {
-		ch.errorf(fileKey, "set %s or %s, not both", lastKey(key), lastKey(fileKey))
+		ch.errorf(fileKey, "%s: set %s or %s, not both", label, lastKey(key), lastKey(fileKey))
 		return
 	}
 	val, err := readSecretFile(path)
 	if err != nil {
-		ch.errorf(fileKey, "%s: %v", lastKey(fileKey), err)
+		ch.errorf(fileKey, "%s: %s: %v", label, lastKey(fileKey), err)
+		ch.bad[key] = true
 		return
 	}
 	*s = Secret(val)

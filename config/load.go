@@ -59,14 +59,14 @@ func parse(name, dir string, data []byte, lookup func(string) (string, bool)) (*
 	errs := &errorList{file: name}
 	c := Default()
 	root, ok := parseYAML(data, errs)
-	d := &decoder{errs: errs, lookup: lookup, pos: map[string]*yaml.Node{}}
+	d := &decoder{errs: errs, lookup: lookup, pos: map[string]*yaml.Node{}, bad: map[string]bool{}}
 	if ok && root != nil {
 		d.decode(root, reflect.ValueOf(c).Elem(), "")
 	}
 	if !ok {
 		return nil, errs.list.sorted()
 	}
-	ch := &checker{errs: errs, pos: d.pos}
+	ch := &checker{errs: errs, pos: d.pos, bad: d.bad}
 	resolvePaths(c, dir)
 	ch.readSecretFiles(c)
 	ch.validate(c)

@@ -22,11 +22,33 @@ var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month 
 type checker struct {
 	errs *errorList
 	pos  map[string]*yaml.Node
+	bad  map[string]bool // paths already reported as undecodable
 }
 
-// errorf reports a problem with the value at path.
+// errorf reports a problem with the value at path, unless that value (or
+// one holding it) was already reported: a value that failed to decode is
+// left empty, and "url is required" after "url: bad variable" is noise.
 func (ch *checker) errorf(path, format string, args ...any) {
+	if ch.reported(path) {
+		return
+	}
 	ch.errs.at(ch.node(path), format, args...)
+}
+
+// reported reports whether path or a parent of it failed to decode.
+func (ch *checker) reported(path string) bool {
+	for path != "" {
+		if ch.bad[path] {
+			return true
+		}
+		path = parentPath(path)
+	}
+	return false
+}
+
+// parentPath drops the last key or index: "feeds[2].url" -> "feeds[2]".
+func parentPath(path string) string {
+	return path[:max(strings.LastIndexAny(path, ".["), 0)]
 }
 
 // node finds the node of path, walking up to its parents if it is absent.
@@ -38,11 +60,7 @@ func (ch *checker) node(path string) *yaml.Node {
 		if path == "" {
 			return nil
 		}
-		i := strings.LastIndexAny(path, ".[")
-		if i < 0 {
-			i = 0
-		}
-		path = path[:i]
+		path = parentPath(path)
 	}
 }
 

@@ -41,7 +41,7 @@ func (ch *checker) validTarget(key, label string, d Destination, haveToken bool)
 	case d.Webhook != "" && d.ChannelID != "":
 		ch.errorf(key+".channel_id", "%s: set webhook or channel_id, not both", label)
 	case d.Webhook == "" && d.ChannelID == "":
-		ch.errorf(key, "%s: set webhook (or webhook_file) or channel_id", label)
+		ch.errorf(key+".webhook", "%s: set webhook (or webhook_file) or channel_id", label)
 	case d.Webhook != "" && !isWebURL(d.Webhook.Reveal()):
 		ch.errorf(key+".webhook", "%s: webhook is not an http or https URL (value not shown)", label)
 	case d.ChannelID != "" && !haveToken:
