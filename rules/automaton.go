@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"bytes"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
+)
+
+// maxTermWords bounds phrase length, and with it the work per token: the
+// scan never looks further ahead than this.
+const maxTermWords = 12
+
+// minStem is the shortest wildcard stem; shorter ones would match too much.
+const minStem = 3
+
+// term is one word sequence the automaton finds: a list item, an entity
+// alias, or a word or phrase written in a query.
+type term struct {
+	words    []string // folded
+	wildcard bool     // the last word is a prefix
+	text     string   // as written, for explanations
+	// exact, when set, holds the words as they must appear in the original
+	// text, case and all (acronyms that collide with words: "US", "IS").
+	exact []string
+}
+
+// automaton is a trie over words: every term of every rule, list and
+// entity, in one structure, so a story is scanned once whatever the number
+// of rules. Edges live in one open-addressing table keyed by (state, word
+// hash); a token that starts no term costs one probe.
+type automaton struct {
+	edges   edgeTable
+	wild    map[wildKey][]wildEdge // wildcard edges, keyed by the first minStem bytes
+	hasWild []bool                 // per state: any wildcard edge leaves it
+	out     [][]int32              // per state: the terms that end there
+	states  int32
+}
+
+type wildKey struct {
+	from   int32
+	prefix [minStem]byte
+}
+
+type wildEdge struct {
+	stem []byte
+	to   int32
+}
+
+func newAutomaton() *automaton {
+	return &automaton{
+		wild:    make(map[wildKey][]wildEdge),
+		hasWild: []bool{false},
+		out:     [][]int32{nil},
+		states:  1,
+	}
+}
+
+func (a *automaton) newState() int32 {
+	a.states++
+	a.hasWild = append(a.hasWild, false)
+	a.out = append(a.out, nil)
+	return a.states - 1
+}
+
+// add inserts term id with the given folded words.
+func (a *automaton) add(id int32, t *term) {
+	state := int32(0)
+	for i, w := range t.words {
+		if t.wildcard && i == len(t.words)-1 {
+			state = a.addWild(state, w)
+			break
+		}
+		h := norm.HashString(w)
+		next := a.edges.get(state, h, []byte(w))
+		if next == 0 {
+			next = a.newState()
+			a.edges.put(state, h, w, next)
+		}
+		state = next
+	}
+	a.out[state] = append(a.out[state], id)
+}
+
+func (a *automaton) addWild(from int32, stem string) int32 {
+	var k wildKey
+	k.from = from
+	copy(k.prefix[:], stem)
+	for _, e := range a.wild[k] {
+		if string(e.stem) == stem {
+			return e.to
+		}
+	}
+	to := a.newState()
+	a.wild[k] = append(a.wild[k], wildEdge{stem: []byte(stem), to: to})
+	a.hasWild[from] = true
+	return to
+}
+
+// scan reports every term found in toks as (term, first token, last token).
+func (a *automaton) scan(toks *norm.Tokens, emit func(term int32, first, last int)) {
+	n := len(toks.List)
+	for i := 0; i < n; i++ {
+		state := int32(0)
+		for j := i; j < n && j-i < maxTermWords; j++ {
+			fold := toks.Fold(j)
+			if a.hasWild[state] {
+				a.scanWild(state, fold, i, j, emit)
+			}
+			state = a.edges.get(state, toks.List[j].Hash, fold)
+			if state == 0 {
+				break
+			}
+			for _, id := range a.out[state] {
+				emit(id, i, j)
+			}
+		}
+	}
+}
+
+func (a *automaton) scanWild(from int32, fold []byte, i, j int, emit func(int32, int, int)) {
+	if len(fold) < minStem {
+		return
+	}
+	var k wildKey
+	k.from = from
+	copy(k.prefix[:], fold)
+	for _, e := range a.wild[k] {
+		if bytes.HasPrefix(fold, e.stem) {
+			for _, id := range a.out[e.to] {
+				emit(id, i, j)
+			}
+		}
+	}
+}
+
+// edgeTable maps (state, word) to the next state. Slots with to == 0 are
+// empty: the root is never the target of an edge.
+type edgeTable struct {
+	slots []edge
+	used  int
+}
+
+type edge struct {
+	hash uint64
+	from int32
+	to   int32
+	word string
+}
+
+func slotOf(from int32, h uint64) uint64 {
+	return h ^ (uint64(from) * 0x9e3779b97f4a7c15)
+}
+
+func (t *edgeTable) get(from int32, h uint64, word []byte) int32 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := slotOf(from, h) & mask; ; i = (i + 1) & mask {
+		e := &t.slots[i]
+		if e.to == 0 {
+			return 0
+		}
+		if e.hash == h && e.from == from && e.word == string(word) {
+			return e.to
+		}
+	}
+}
+
+func (t *edgeTable) put(from int32, h uint64, word string, to int32) {
+	if 2*(t.used+1) > len(t.slots) {
+		t.grow()
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := slotOf(from, h) & mask
+	for t.slots[i].to != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = edge{hash: h, from: from, to: to, word: word}
+	t.used++
+}
+
+func (t *edgeTable) grow() {
+	old := t.slots
+	size := 64
+	for size < 4*(t.used+1) {
+		size *= 2
+	}
+	t.slots = make([]edge, size)
+	t.used = 0
+	for _, e := range old {
+		if e.to != 0 {
+			t.put(e.from, e.hash, e.word, e.to)
+		}
+	}
+}

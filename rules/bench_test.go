@@ -1,0 +1,164 @@
+package rules
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// benchStories reads the benchmark stories: realistic English news items
+// of about 1.3-2 KB, title first, separated by "===" lines.
+func benchStories(tb testing.TB) []story.Story {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/bench/stories.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []story.Story
+	for _, part := range strings.Split(string(data), "\n===\n") {
+		title, body, _ := strings.Cut(strings.TrimSpace(part), "\n")
+		out = append(out, story.Story{Title: title, Content: body})
+	}
+	return out
+}
+
+func storyBytes(ss []story.Story) int64 {
+	n := 0
+	for _, s := range ss {
+		n += len(s.Title) + len(s.Content)
+	}
+	return int64(n)
+}
+
+// syntheticTerms makes n distinct one- to three-word terms from a syllable
+// alphabet, like transliterated names on a sanctions list. A few real words
+// are mixed in so that some rules fire on the stories.
+func syntheticTerms(n int, r *rand.Rand) []string {
+	syl := []string{"ka", "ro", "vel", "min", "tor", "sha", "lu", "dek", "ar", "zim", "po", "nel", "ba", "qui", "sor", "ten"}
+	word := func() string {
+		w := ""
+		for k := 2 + r.IntN(2); k > 0; k-- {
+			w += syl[r.IntN(len(syl))]
+		}
+		return w
+	}
+	seen := map[string]bool{}
+	out := []string{"artillery rounds", "tankers", "restrictive measures", "transponder", "price cap"}
+	for _, t := range out {
+		seen[t] = true
+	}
+	for len(out) < n {
+		t := word()
+		for k := r.IntN(3); k > 0; k-- {
+			t += " " + word()
+		}
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out[:n]
+}
+
+// syntheticRules writes a rule file with the terms split into lists of 50
+// and one rule per list, so the rule count grows with the term count.
+func syntheticRules(terms []string) Source {
+	var b strings.Builder
+	b.WriteString("lists:\n")
+	nLists := (len(terms) + 49) / 50
+	for l := 0; l < nLists; l++ {
+		fmt.Fprintf(&b, "  l%d:\n", l)
+		for _, t := range terms[l*50 : min(len(terms), (l+1)*50)] {
+			fmt.Fprintf(&b, "    - %s\n", t)
+		}
+	}
+	b.WriteString("rules:\n")
+	for l := 0; l < nLists; l++ {
+		fmt.Fprintf(&b, "  - id: r%d\n    severity: low\n    query: '$l%d AND (NOT ignored OR $l%d NEAR/5 $l%d)'\n", l, l, l, (l+1)%nLists)
+	}
+	return Source{Name: "bench.yaml", Data: []byte(b.String())}
+}
+
+func BenchmarkMatch(b *testing.B) {
+	stories := benchStories(b)
+	for _, n := range []int{100, 1000, 10000, 50000} {
+		terms := syntheticTerms(n, rand.New(rand.NewPCG(1, uint64(n))))
+		rs := mustCompile(b, syntheticRules(terms))
+		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) { benchMatch(b, rs, stories) })
+	}
+	b.Run("pack=default", func(b *testing.B) {
+		benchMatch(b, mustCompile(b, DefaultPack()...), stories)
+	})
+	b.Run("text=non-latin", func(b *testing.B) {
+		benchMatch(b, mustCompile(b, DefaultPack()...), nonLatinStories())
+	})
+}
+
+func benchMatch(b *testing.B, rs *RuleSet, stories []story.Story) {
+	b.SetBytes(storyBytes(stories))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range stories {
+			rs.Match(&stories[i])
+		}
+	}
+}
+
+// nonLatinStories are accented, Cyrillic and Korean texts of similar size.
+func nonLatinStories() []story.Story {
+	para := []string{
+		"Северная Корея поставила России артиллерийские снаряды и ракеты; Кремль отрицает сделку, а Совет Безопасности ООН молчит. ",
+		"북한은 러시아에 포탄과 미사일을 보냈다고 한국 국방부가 밝혔다. 유엔 안보리 결의 위반이라는 지적이 나온다. ",
+		"Irán envió drones Shahed a Moscú; la Unión Europea aprobó nuevas sanciones contra empresas de Teherán y Bielorrusia. ",
+	}
+	var out []story.Story
+	for _, p := range para {
+		out = append(out, story.Story{Title: p[:40], Content: strings.Repeat(p, 2000/len(p)+1)})
+	}
+	return out
+}
+
+// BenchmarkBaselineLower is the practical floor: one bytes.ToLower pass
+// over the same stories.
+func BenchmarkBaselineLower(b *testing.B) {
+	stories := benchStories(b)
+	texts := make([][]byte, len(stories))
+	for i, s := range stories {
+		texts[i] = []byte(s.Title + "\n" + s.Content)
+	}
+	b.SetBytes(storyBytes(stories))
+	for b.Loop() {
+		for _, t := range texts {
+			bytes.ToLower(t)
+		}
+	}
+}
+
+// BenchmarkBaselineRegexp is what typical filter bots do: one
+// case-insensitive alternation of all terms with word boundaries.
+func BenchmarkBaselineRegexp(b *testing.B) {
+	stories := benchStories(b)
+	for _, n := range []int{100, 1000} {
+		terms := syntheticTerms(n, rand.New(rand.NewPCG(1, uint64(n))))
+		quoted := make([]string, len(terms))
+		for i, t := range terms {
+			quoted[i] = regexp.QuoteMeta(t)
+		}
+		re := regexp.MustCompile(`(?i)\b(` + strings.Join(quoted, "|") + `)\b`)
+		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) {
+			b.SetBytes(storyBytes(stories))
+			for b.Loop() {
+				for _, s := range stories {
+					re.FindAllStringIndex(s.Title, -1)
+					re.FindAllStringIndex(s.Content, -1)
+				}
+			}
+		})
+	}
+}

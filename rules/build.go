@@ -1,0 +1,263 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/query"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// builder compiles one rule's query AST into evaluation nodes, resolving
+// every reference. Unknown references are errors with suggestions.
+type builder struct {
+	c       *compiler
+	r       *rule
+	ruleIdx int32
+	node    *yaml.Node
+	id      string
+	failed  bool
+	refs    []leafRef
+	// usesResolutions and usesRegexp put the rule on the lists evaluated
+	// without an automaton hit.
+	usesResolutions, usesRegexp bool
+}
+
+func (b *builder) fail(p query.Pos, format string, args ...any) {
+	b.failed = true
+	// Positions of references are found inside the query like parse errors.
+	c := b.c
+	line, col := queryPos(c.srcOf(), b.node, p)
+	c.errs = append(c.errs, Error{File: c.file, Line: line, Col: col, Rule: b.id, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) build(n query.Node, fields fieldMask) cnode {
+	switch n := n.(type) {
+	case *query.Or:
+		out := &orNode{src: n.String()}
+		for _, x := range n.Xs {
+			out.xs = append(out.xs, b.build(x, fields))
+		}
+		return out
+	case *query.And:
+		out := &andNode{src: n.String()}
+		for _, x := range n.Xs {
+			out.xs = append(out.xs, b.build(x, fields))
+		}
+		return out
+	case *query.Not:
+		return &notNode{x: b.build(n.X, fields), src: n.String()}
+	case *query.Near:
+		return &nearNode{l: b.build(n.L, fields), r: b.build(n.R, fields), n: int32(n.N),
+			ordered: n.Ordered, src: n.String()}
+	case *query.Scope:
+		return b.build(n.X, scopeMask(n.Field))
+	case *query.Term:
+		return b.term(n, fields)
+	case *query.ListRef:
+		return b.list(n, fields)
+	case *query.EntityRef:
+		return b.entity(n, fields)
+	case *query.ResolutionRef:
+		b.usesResolutions = true
+		return b.leaf(story.SourceResolution, "", fields, n.String(), func(l *leaf) { l.resolution = int32(n.Number) })
+	case *query.RegimeRef:
+		return b.regime(n, fields)
+	case *query.Regex:
+		b.usesRegexp = true
+		return b.leaf(story.SourceRegex, n.Pattern, fields, n.String(), func(l *leaf) { l.re = n.Re })
+	}
+	b.fail(n.Pos(), "unsupported query element %s", n.String())
+	return &orNode{}
+}
+
+func scopeMask(field string) fieldMask {
+	if field == "text" {
+		return textFields
+	}
+	return maskOf(story.Field(field))
+}
+
+func (b *builder) leaf(src story.SourceKind, ref string, fields fieldMask, text string, set func(*leaf)) *leaf {
+	l := &leaf{idx: int32(len(b.r.leaves)), source: src, ref: ref, fields: fields, src: text}
+	if set != nil {
+		set(l)
+	}
+	b.r.leaves = append(b.r.leaves, l)
+	return l
+}
+
+func (b *builder) term(n *query.Term, fields fieldMask) cnode {
+	text := strings.Join(n.Words, " ")
+	id, ok := b.c.rs.addTerm(text, n.Wildcard, false)
+	if !ok {
+		b.fail(n.Pos(), "%s: a term needs 1 to %d words, and a wildcard stem %d letters or more",
+			n.String(), maxTermWords, minStem)
+		return &orNode{}
+	}
+	l := b.leaf(story.SourceTerm, text, fields, n.String(), nil)
+	b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: id})
+	return l
+}
+
+func (b *builder) list(n *query.ListRef, fields fieldMask) cnode {
+	ids, ok := b.c.rs.lists[n.Name]
+	if !ok {
+		b.fail(n.Pos(), "unknown list $%s%s", n.Name, suggestRef("$", n.Name, mapKeys(b.c.rs.lists)))
+		return &orNode{}
+	}
+	l := b.leaf(story.SourceList, n.Name, fields, n.String(), nil)
+	for _, t := range ids {
+		b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t})
+	}
+	return l
+}
+
+func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
+	match, known := b.entityFilter(n)
+	if !known {
+		return &orNode{}
+	}
+	l := b.leaf(story.SourceEntity, n.Name, fields, n.String(), nil)
+	ids := mapKeys(b.c.rs.entities)
+	for _, id := range ids {
+		e := b.c.rs.entities[id]
+		if match(e) {
+			b.entityRefs(l, e)
+		}
+	}
+	return l
+}
+
+// entityFilter turns @id, @kind:x, @list:x and @regime:x into a predicate,
+// failing on names nothing defines.
+func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
+	rs := b.c.rs
+	var match func(*Entity) bool
+	var known []string
+	switch n.By {
+	case "id":
+		match = func(e *Entity) bool { return e.ID == n.Name }
+		known = mapKeys(rs.entities)
+	case "kind":
+		match = func(e *Entity) bool { return e.Kind == n.Name }
+		known = entityKinds
+	case "list":
+		match = func(e *Entity) bool { return e.List == n.Name }
+		known = entityValues(rs, func(e *Entity) []string { return []string{e.List} })
+	case "regime":
+		match = func(e *Entity) bool { return contains(e.Regimes, n.Name) }
+		known = entityValues(rs, func(e *Entity) []string { return e.Regimes })
+	}
+	for _, k := range known {
+		if k == n.Name {
+			return match, true
+		}
+	}
+	if n.By == "list" || n.By == "regime" {
+		// Sanctions lists may be configured but not loaded yet (validate
+		// runs without fetching); an empty set is not a mistake then.
+		return match, true
+	}
+	prefix := "@"
+	if n.By != "id" {
+		prefix = "@" + n.By + ":"
+	}
+	b.fail(n.Pos(), "unknown %s %s%s%s", entityNoun(n.By), prefix, n.Name, suggestRef(prefix, n.Name, known))
+	return nil, false
+}
+
+func (b *builder) entityRefs(l *leaf, e *Entity) {
+	rs := b.c.rs
+	add := func(a string, exact, weak bool) {
+		if t, ok := rs.addTerm(a, false, exact); ok {
+			b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t, entity: e, weak: weak})
+		}
+	}
+	for _, a := range e.Aliases {
+		add(a, false, false)
+	}
+	for _, a := range e.CaseSensitive {
+		add(a, true, false)
+	}
+	for _, a := range e.Weak {
+		add(a, false, true)
+	}
+}
+
+func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
+	if _, ok := regimeByID(n.Name); !ok {
+		b.fail(n.Pos(), "unknown regime %q%s", n.Name, suggest(n.Name, regimeIDs()))
+		return &orNode{}
+	}
+	b.usesResolutions = true
+	return b.leaf(story.SourceResolution, n.Name, fields, n.String(), func(l *leaf) { l.regime = n.Name })
+}
+
+// index files the rule's references under their terms, so a story only
+// evaluates rules whose words it contains.
+func (b *builder) index() {
+	rs := b.c.rs
+	for _, ref := range b.refs {
+		rs.refs[ref.term] = append(rs.refs[ref.term], ref)
+	}
+	if b.usesResolutions {
+		rs.resolutionRules = append(rs.resolutionRules, b.ruleIdx)
+	}
+	if b.usesRegexp {
+		rs.regexRules = append(rs.regexRules, b.ruleIdx)
+	}
+}
+
+func entityNoun(by string) string {
+	switch by {
+	case "kind":
+		return "entity kind"
+	case "list":
+		return "sanctions list"
+	case "regime":
+		return "regime"
+	}
+	return "entity"
+}
+
+func suggestRef(prefix, name string, known []string) string {
+	s := suggest(name, known)
+	if s == "" {
+		return ""
+	}
+	return strings.Replace(s, "mean ", "mean "+prefix, 1)
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func entityValues(rs *RuleSet, get func(*Entity) []string) []string {
+	seen := map[string]bool{}
+	for _, e := range rs.entities {
+		for _, v := range get(e) {
+			if v != "" {
+				seen[v] = true
+			}
+		}
+	}
+	return mapKeys(seen)
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

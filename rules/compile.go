@@ -1,0 +1,330 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/query"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// Source is one rule file's name (for errors) and content.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Compile parses, checks and compiles rule files, plus entities from other
+// sources (sanctions lists). It returns every problem at once as Errors;
+// nothing is compiled lazily, so a rule set that compiles cannot fail later.
+func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
+	c := &compiler{rs: newRuleSet()}
+	docs := make([]*fileDoc, 0, len(sources))
+	for _, src := range sources {
+		doc, errs := parseFile(src.Name, src.Data)
+		c.errs = append(c.errs, errs...)
+		docs = append(docs, doc)
+	}
+	for _, doc := range docs {
+		c.entities(doc)
+	}
+	for _, e := range extra {
+		c.addEntity(e, nil, "")
+	}
+	for _, doc := range docs {
+		c.lists(doc)
+	}
+	for _, doc := range docs {
+		c.rules(doc)
+	}
+	c.resolveContext()
+	if len(c.errs) == 0 {
+		c.examples(docs)
+	}
+	if len(c.errs) > 0 {
+		return nil, c.errs.sorted()
+	}
+	return c.rs, nil
+}
+
+type compiler struct {
+	rs   *RuleSet
+	errs Errors
+	file string
+	src  []byte // the file being compiled
+	// where each entity, list and rule was defined, for duplicate errors
+	defined map[string]string
+}
+
+func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
+	e := Error{File: c.file, Rule: id, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		e.Line, e.Col = n.Line, n.Column
+	}
+	c.errs = append(c.errs, e)
+}
+
+// define records a name and reports whether it was new.
+func (c *compiler) define(n *yaml.Node, kind, id string) bool {
+	if c.defined == nil {
+		c.defined = map[string]string{}
+	}
+	key := kind + " " + id
+	here := c.file
+	if n != nil {
+		here = fmt.Sprintf("%s:%d:%d", c.file, n.Line, n.Column)
+	}
+	if prev, ok := c.defined[key]; ok {
+		c.errorf(n, "", "duplicate %s %q (first defined at %s)", kind, id, prev)
+		return false
+	}
+	c.defined[key] = here
+	return true
+}
+
+func (c *compiler) entities(doc *fileDoc) {
+	c.file = doc.name
+	for _, ed := range doc.entities {
+		id := "entity @" + ed.id
+		switch {
+		case ed.id == "":
+			c.errorf(ed.node, "", "entity without an id")
+			continue
+		case !validName(ed.id):
+			c.errorf(ed.node, id, "entity id must be lowercase letters, digits, '-' or '_'")
+			continue
+		case !knownKind(ed.kind):
+			c.errorf(firstNode(ed.kindNode, ed.node), id, "unknown kind %q%s; kinds are %s",
+				ed.kind, suggest(ed.kind, entityKinds), strings.Join(entityKinds, ", "))
+		case len(ed.aliases)+len(ed.caseSensitive) == 0:
+			c.errorf(ed.node, id, "entity has no aliases")
+		}
+		if !c.define(ed.node, "entity", ed.id) {
+			continue
+		}
+		e := &Entity{ID: ed.id, Name: ed.name, Kind: ed.kind, Notes: ed.notes, Links: ed.links}
+		if e.Name == "" {
+			e.Name = ed.id
+		}
+		e.Aliases = nodeValues(ed.aliases)
+		e.CaseSensitive = nodeValues(ed.caseSensitive)
+		c.addEntity(e, append(ed.aliases, ed.caseSensitive...), id)
+	}
+}
+
+// addEntity compiles an entity's aliases into terms. nodes, when given,
+// are the YAML nodes of Aliases followed by CaseSensitive, for errors.
+func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
+	if _, dup := c.rs.entities[e.ID]; dup && nodes == nil {
+		return // a list entry already known from a rule file keeps the file's definition
+	}
+	c.rs.entities[e.ID] = e
+	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
+	for i, a := range aliases {
+		exact := i >= len(e.Aliases)
+		if _, ok := c.rs.addTerm(a, false, exact); !ok && nodes != nil {
+			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
+		}
+	}
+	for _, a := range e.Weak {
+		c.rs.addTerm(a, false, false)
+	}
+}
+
+func (c *compiler) lists(doc *fileDoc) {
+	c.file = doc.name
+	for _, l := range doc.lists {
+		id := "list $" + l.name
+		if !validName(l.name) {
+			c.errorf(l.node, id, "list name must be lowercase letters, digits, '-' or '_'")
+			continue
+		}
+		if !c.define(l.node, "list", l.name) {
+			continue
+		}
+		if len(l.items) == 0 {
+			c.errorf(l.node, id, "list is empty")
+		}
+		ids := make([]int32, 0, len(l.items))
+		for _, item := range l.items {
+			text, wild := strings.CutSuffix(strings.TrimSpace(item.Value), "*")
+			if strings.Contains(text, "*") {
+				c.errorf(item, id, "%q: a wildcard may only end a term", item.Value)
+				continue
+			}
+			t, ok := c.rs.addTerm(text, wild, false)
+			if !ok {
+				c.errorf(item, id, "%q: a term needs 1 to %d words, and a wildcard stem %d letters or more",
+					item.Value, maxTermWords, minStem)
+				continue
+			}
+			ids = append(ids, t)
+		}
+		c.rs.lists[l.name] = ids
+	}
+}
+
+func (c *compiler) rules(doc *fileDoc) {
+	c.file, c.src = doc.name, doc.src
+	for i := range doc.rules {
+		if r := c.rule(doc, &doc.rules[i]); r != nil {
+			c.rs.rules = append(c.rs.rules, r)
+		}
+	}
+}
+
+func (c *compiler) rule(doc *fileDoc, rd *ruleDoc) *rule {
+	id := fmt.Sprintf("rule %q", rd.id)
+	switch {
+	case rd.id == "":
+		c.errorf(rd.node, "", "rule without an id")
+		return nil
+	case !validName(rd.id):
+		c.errorf(rd.node, id, "rule id must be lowercase letters, digits, '-' or '_'")
+		return nil
+	case !c.define(rd.node, "rule", rd.id):
+		return nil
+	}
+	r := &rule{id: rd.id, title: rd.title, description: rd.description, tags: rd.tags,
+		file: doc.name, line: rd.node.Line}
+	r.severity = c.severity(rd, id)
+	for _, n := range rd.routes {
+		r.routes = append(r.routes, n.Value)
+	}
+	if rd.query == nil {
+		c.errorf(rd.node, id, "rule has no query")
+		return nil
+	}
+	r.query = rd.query.Value
+	ast, err := query.Parse(r.query)
+	if err != nil {
+		c.queryError(doc, rd.query, id, err)
+		return nil
+	}
+	b := &builder{c: c, r: r, ruleIdx: int32(len(c.rs.rules)), node: rd.query, id: id}
+	root := b.build(ast, defaultFields)
+	if b.failed {
+		return nil
+	}
+	r.root = root
+	if ok, _ := root.eval(&evalState{leaves: make([][]int32, len(r.leaves))}); ok {
+		c.errorf(rd.query, id, "query matches stories that contain none of its terms (is it only NOT clauses?)")
+		return nil
+	}
+	b.index()
+	return r
+}
+
+func (c *compiler) severity(rd *ruleDoc, id string) story.Severity {
+	if rd.severity == nil {
+		c.errorf(rd.node, id, "rule has no severity (info, low, medium, high or critical)")
+		return 0
+	}
+	sev, ok := story.ParseSeverity(rd.severity.Value)
+	if !ok {
+		c.errorf(rd.severity, id, "unknown severity %q%s", rd.severity.Value,
+			suggest(rd.severity.Value, []string{"info", "low", "medium", "high", "critical"}))
+	}
+	return sev
+}
+
+// queryError reports a parse error at its place in the file.
+func (c *compiler) queryError(doc *fileDoc, n *yaml.Node, id string, err error) {
+	qe, ok := err.(*query.Error)
+	if !ok {
+		c.errorf(n, id, "query: %v", err)
+		return
+	}
+	line, col := queryPos(doc.src, n, qe.Pos)
+	c.errs = append(c.errs, Error{File: c.file, Line: line, Col: col, Rule: id, Msg: qe.Msg})
+}
+
+// queryPos maps a position inside a query to the file: a block scalar
+// (query: |) starts on the next line at its indentation; a quoted scalar
+// one column after its quote.
+func queryPos(src []byte, n *yaml.Node, p query.Pos) (line, col int) {
+	switch n.Style {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		line = n.Line + p.Line
+		return line, indentOf(src, line) + p.Col
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		if p.Line <= 1 {
+			return n.Line, n.Column + p.Col
+		}
+	default:
+		if p.Line <= 1 {
+			return n.Line, n.Column + p.Col - 1
+		}
+	}
+	line = n.Line + p.Line - 1
+	return line, indentOf(src, line) + p.Col
+}
+
+// indentOf counts the leading spaces of a 1-based line of src.
+func indentOf(src []byte, line int) int {
+	lines := strings.SplitN(string(src), "\n", line+1)
+	if line-1 >= len(lines) {
+		return 0
+	}
+	l := lines[line-1]
+	return len(l) - len(strings.TrimLeft(l, " "))
+}
+
+// resolveContext turns the context words of entities with weak aliases into
+// term ids.
+func (c *compiler) resolveContext() {
+	ids := make([]string, 0, len(c.rs.entities))
+	for id := range c.rs.entities {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		e := c.rs.entities[id]
+		if len(e.Weak) == 0 {
+			continue
+		}
+		var ctx []int32
+		for _, w := range e.Context {
+			if t, ok := c.rs.addTerm(w, false, false); ok {
+				ctx = append(ctx, t)
+			}
+		}
+		for _, a := range e.Weak {
+			if t, ok := c.rs.addTerm(a, false, false); ok {
+				c.rs.context[t] = append(c.rs.context[t], ctx...)
+			}
+		}
+	}
+}
+
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func nodeValues(ns []*yaml.Node) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Value
+	}
+	return out
+}
+
+func firstNode(a, b *yaml.Node) *yaml.Node {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+func (c *compiler) srcOf() []byte { return c.src }

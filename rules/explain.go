@@ -1,0 +1,208 @@
+package rules
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// explain turns the occurrences that made rule r fire into a Match.
+func (rs *RuleSet) explain(r *rule, sc *scratch, hits []int32) story.Match {
+	m := story.Match{RuleID: r.id, Title: r.title, Severity: r.severity, Routes: r.routes, Tags: r.tags}
+	m.Hits = rs.hits(r, sc, hits)
+	m.Snippet = snippet(sc, m.Hits)
+	return m
+}
+
+// maxHits bounds the evidence kept per match: a story that repeats a term
+// ten thousand times needs a few of them shown, not all.
+const maxHits = 64
+
+// hits describes occurrences, once each, in field and text order.
+func (rs *RuleSet) hits(r *rule, sc *scratch, idx []int32) []story.Hit {
+	sort.Slice(idx, func(i, j int) bool {
+		a, b := &sc.occs[idx[i]], &sc.occs[idx[j]]
+		if a.field != b.field {
+			return a.field < b.field
+		}
+		return a.start < b.start
+	})
+	out := make([]story.Hit, 0, min(len(idx), maxHits))
+	for k, i := range idx {
+		if len(out) == maxHits {
+			break
+		}
+		if k > 0 && idx[k-1] == i {
+			continue
+		}
+		o := &sc.occs[i]
+		h := story.Hit{Field: story.Fields[o.field], Start: int(o.start), End: int(o.end),
+			Text: sc.texts[o.field][o.start:o.end]}
+		rs.describe(r, o, &h)
+		if n := len(out); n > 0 && out[n-1].Field == h.Field && out[n-1].Start == h.Start && out[n-1].End == h.End {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// describe fills in where a hit came from: the list, entity, resolution or
+// query term that made it count for rule r.
+func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
+	switch o.kind {
+	case occResolution:
+		h.Source, h.Term, h.Name = story.SourceResolution, "resolution", "UNSC resolutions"
+		if o.res == 0 {
+			return
+		}
+		h.Ref = strconv.Itoa(int(o.res))
+		h.Term, h.Name = "resolution "+h.Ref, "UNSC resolution "+h.Ref
+		if reg, ok := regimeOf(int(o.res)); ok {
+			h.Detail = "regime " + reg.Name
+		}
+		return
+	case occRegexp:
+		h.Source, h.Term = story.SourceRegex, h.Text
+		return
+	}
+	h.Term = rs.terms[o.term].text
+	for _, ref := range rs.refs[o.term] {
+		if rs.rules[ref.rule] != r {
+			continue
+		}
+		l := r.leaves[ref.leaf]
+		h.Source, h.Ref = l.source, l.ref
+		if ref.entity != nil {
+			h.Ref, h.Name, h.Detail = ref.entity.ID, ref.entity.Name, ref.entity.detail()
+		}
+		return
+	}
+	h.Source = story.SourceTerm
+}
+
+// nearMiss reports the top-level clauses of r that failed on this story.
+func (rs *RuleSet) nearMiss(r *rule, sc *scratch, st *evalState) NearMiss {
+	nm := NearMiss{RuleID: r.id}
+	clauses := []cnode{r.root}
+	if and, ok := r.root.(*andNode); ok {
+		clauses = and.xs
+	}
+	var seen []int32
+	for _, c := range clauses {
+		if ok, _ := c.eval(st); !ok {
+			nm.Failed = append(nm.Failed, c.String())
+		}
+	}
+	for _, l := range st.leaves {
+		seen = append(seen, l...)
+	}
+	nm.Hits = rs.hits(r, sc, seen)
+	return nm
+}
+
+// Snippet sizes, in characters: enough context for a reader to judge the
+// hit, short enough for a Discord embed.
+const (
+	snippetBefore = 100
+	snippetLen    = 320
+)
+
+// snippet cuts the most telling passage around the hits and wraps each hit
+// in story.MarkOpen/MarkClose. It prefers the summary or content, where
+// the context is, over the title, which alerts show anyway.
+func snippet(sc *scratch, hits []story.Hit) string {
+	field := pickField(hits)
+	text := sc.texts[fieldIndex(field)]
+	if text == "" {
+		return ""
+	}
+	var spans [][2]int
+	for _, h := range hits {
+		if h.Field == field {
+			spans = append(spans, [2]int{h.Start, h.End})
+		}
+	}
+	from := 0
+	if len(spans) > 0 {
+		from = backChars(text, spans[0][0], snippetBefore)
+	}
+	to := forwardChars(text, from, snippetLen)
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	at := from
+	for _, sp := range spans {
+		if sp[0] < at || sp[1] > to {
+			continue
+		}
+		b.WriteString(text[at:sp[0]])
+		b.WriteString(story.MarkOpen + text[sp[0]:sp[1]] + story.MarkClose)
+		at = sp[1]
+	}
+	b.WriteString(text[at:to])
+	if to < len(text) {
+		b.WriteString("…")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func pickField(hits []story.Hit) story.Field {
+	count := map[story.Field]int{}
+	for _, h := range hits {
+		count[h.Field]++
+	}
+	best, n := story.FieldTitle, 0
+	for _, f := range []story.Field{story.FieldSummary, story.FieldContent} {
+		if count[f] > n {
+			best, n = f, count[f]
+		}
+	}
+	if n == 0 && len(hits) > 0 && count[story.FieldTitle] == 0 {
+		best = hits[0].Field
+	}
+	return best
+}
+
+func fieldIndex(f story.Field) int {
+	for i, g := range story.Fields {
+		if g == f {
+			return i
+		}
+	}
+	return 0
+}
+
+// backChars steps back up to n characters from i, to a word start.
+func backChars(s string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	if i == 0 {
+		return 0
+	}
+	if sp := strings.IndexByte(s[i:], ' '); sp >= 0 && sp < 20 {
+		return i + sp + 1
+	}
+	return i
+}
+
+// forwardChars steps forward up to n characters from i, back to a word end.
+func forwardChars(s string, i, n int) int {
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if i >= len(s) {
+		return len(s)
+	}
+	if sp := strings.LastIndexByte(s[:i], ' '); sp > 0 && i-sp < 20 {
+		return sp
+	}
+	return i
+}

@@ -1,0 +1,213 @@
+package rules
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// MatchOptions narrows which rules are evaluated.
+type MatchOptions struct {
+	// Allow, if set, is asked about each rule before it is evaluated (a
+	// feed limited to some rules or tags, `test --rule`).
+	Allow func(id string, tags []string) bool
+	// Explain adds near misses: rules some of whose terms were found but
+	// whose query failed, with the clauses that failed.
+	Explain bool
+}
+
+// NearMiss is a rule that saw some of its terms but did not fire.
+type NearMiss struct {
+	RuleID string      `json:"rule"`
+	Failed []string    `json:"failed"` // the top-level clauses that did not hold
+	Hits   []story.Hit `json:"hits"`
+}
+
+// Result is the verdict on one story.
+type Result struct {
+	Matches    []story.Match `json:"matches"`
+	NearMisses []NearMiss    `json:"near_misses,omitempty"`
+}
+
+// scratch holds per-story working memory, pooled so that matching a story
+// allocates little.
+type scratch struct {
+	toks  norm.Tokens
+	occs  []occ
+	res   []resolutionHit
+	texts [8]string
+	// touched rules and, per rule, per leaf, occurrence indices
+	touched map[int32][][]int32
+	order   []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{touched: map[int32][][]int32{}} }}
+
+// Match runs every rule on s and returns those that fire, each with its
+// evidence, in rule order.
+func (rs *RuleSet) Match(s *story.Story) []story.Match {
+	return rs.MatchWith(s, MatchOptions{}).Matches
+}
+
+// MatchWith is Match with options.
+func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.reset()
+	rs.scanStory(sc, s)
+	rs.collect(sc, opts)
+	var res Result
+	for _, ri := range sc.order {
+		r := rs.rules[ri]
+		st := &evalState{occs: sc.occs, leaves: sc.touched[ri], texts: &sc.texts, extra: &sc.occs}
+		if st.leaves == nil {
+			st.leaves = make([][]int32, len(r.leaves))
+		}
+		ok, hits := r.root.eval(st)
+		if ok {
+			res.Matches = append(res.Matches, rs.explain(r, sc, hits))
+		} else if opts.Explain && len(sc.touched[ri]) > 0 {
+			res.NearMisses = append(res.NearMisses, rs.nearMiss(r, sc, st))
+		}
+	}
+	return res
+}
+
+func (sc *scratch) reset() {
+	sc.occs = sc.occs[:0]
+	clear(sc.touched)
+	sc.order = sc.order[:0]
+}
+
+// maxOccs bounds the occurrences recorded per story, and with it the memory
+// a hostile 10 MB story can take; rules see the first maxOccs.
+const maxOccs = 1 << 17
+
+// scanStory tokenises each field once and records every term and
+// resolution found.
+func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
+	for f, field := range story.Fields {
+		text := s.Text(field)
+		sc.texts[f] = text
+		if text == "" {
+			continue
+		}
+		sc.toks.Reset()
+		sc.toks.Tokenize(text)
+		first := len(sc.occs)
+		rs.auto.scan(&sc.toks, func(t int32, i, j int) {
+			if len(sc.occs) >= maxOccs {
+				return
+			}
+			if rs.terms[t].exact != nil && !exactAt(&rs.terms[t], &sc.toks, text, i) {
+				return
+			}
+			a, b := sc.toks.List[i], sc.toks.List[j]
+			sc.occs = append(sc.occs, occ{term: t, field: uint8(f), first: int32(i), last: int32(j),
+				start: a.Start, end: b.End})
+		})
+		rs.checkContext(sc, first)
+		sc.res = findResolutions(&sc.toks, text, sc.res[:0])
+		for _, h := range sc.res {
+			a, b := sc.toks.List[h.first], sc.toks.List[h.last]
+			sc.occs = append(sc.occs, occ{kind: occResolution, res: int32(h.number), field: uint8(f),
+				first: int32(h.first), last: int32(h.last), start: a.Start, end: b.End})
+		}
+	}
+}
+
+// exactAt checks a case-sensitive term against the original text.
+func exactAt(t *term, toks *norm.Tokens, text string, i int) bool {
+	for k, w := range t.exact {
+		tok := toks.List[i+k]
+		if text[tok.Start:tok.End] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// checkContext marks weak-alias occurrences of this field (from index
+// first on) whose context is missing, so that weak references skip them.
+func (rs *RuleSet) checkContext(sc *scratch, first int) {
+	if len(rs.context) == 0 {
+		return
+	}
+	for i := first; i < len(sc.occs); i++ {
+		o := &sc.occs[i]
+		ctx, weak := rs.context[o.term]
+		o.noContext = weak && !hasNear(sc.occs[first:], ctx, o)
+	}
+}
+
+func hasNear(occs []occ, ctx []int32, o *occ) bool {
+	for k := range occs {
+		c := &occs[k]
+		if c.kind != occTerm || c.first-o.last > ContextWindow || o.first-c.last > ContextWindow {
+			continue
+		}
+		for _, t := range ctx {
+			if c.term == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collect files occurrences under the rule leaves they satisfy and lists
+// the rules to evaluate, in rule order.
+func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
+	anyRes := false
+	for i := range sc.occs {
+		o := &sc.occs[i]
+		if o.kind != occTerm {
+			anyRes = anyRes || o.kind == occResolution
+			continue
+		}
+		for _, ref := range rs.refs[o.term] {
+			if ref.weak && o.noContext || rs.rules[ref.rule].leaves[ref.leaf].fields&(1<<o.field) == 0 {
+				continue
+			}
+			leaves := sc.touched[ref.rule]
+			if leaves == nil {
+				leaves = make([][]int32, len(rs.rules[ref.rule].leaves))
+				sc.touched[ref.rule] = leaves
+			}
+			leaves[ref.leaf] = append(leaves[ref.leaf], int32(i))
+		}
+	}
+	for ri := range sc.touched {
+		sc.order = append(sc.order, ri)
+	}
+	if anyRes {
+		sc.order = append(sc.order, rs.resolutionRules...)
+	}
+	sc.order = append(sc.order, rs.regexRules...)
+	sort.Slice(sc.order, func(i, j int) bool { return sc.order[i] < sc.order[j] })
+	sc.order = dedupSorted(sc.order)
+	if opts.Allow != nil {
+		kept := sc.order[:0]
+		for _, ri := range sc.order {
+			if opts.Allow(rs.rules[ri].id, rs.rules[ri].tags) {
+				kept = append(kept, ri)
+			}
+		}
+		sc.order = kept
+	}
+}
+
+func dedupSorted(xs []int32) []int32 {
+	if len(xs) < 2 {
+		return xs
+	}
+	out := xs[:1]
+	for _, x := range xs[1:] {
+		if x != out[len(out)-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,269 @@
+package rules
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// mustCompile compiles files from testdata (and inline sources) or fails.
+func mustCompile(tb testing.TB, srcs ...Source) *RuleSet {
+	tb.Helper()
+	rs, err := Compile(srcs, nil)
+	if err != nil {
+		tb.Fatalf("compile: %v", err)
+	}
+	return rs
+}
+
+func testdataSource(tb testing.TB, name string) Source {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Source{Name: "testdata/" + name, Data: data}
+}
+
+func inline(yaml string) Source {
+	return Source{Name: "inline.yaml", Data: []byte(yaml)}
+}
+
+func ruleIDs(ms []story.Match) []string {
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.RuleID
+	}
+	return ids
+}
+
+func TestGoodFileCompilesAndRunsExamples(t *testing.T) {
+	rs := mustCompile(t, testdataSource(t, "minimal.good.yaml"))
+	st := rs.Stats()
+	if st.Rules != 2 || st.Entities != 2 || st.Lists != 1 {
+		t.Fatalf("stats = %+v", st)
+	}
+}
+
+// TestBadFilesReportEveryError checks each *.bad.yaml against the errors
+// listed in its *.errors golden file, one per line, positions included.
+func TestBadFilesReportEveryError(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.bad.yaml")
+	if len(files) == 0 {
+		t.Fatal("no bad rule files in testdata")
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			_, err := Compile([]Source{testdataSource(t, name)}, nil)
+			var errs Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("want Errors, got %v", err)
+			}
+			golden := strings.TrimSuffix(f, ".yaml") + ".errors"
+			got := err.Error() + "\n"
+			if os.Getenv("UPDATE_GOLDEN") != "" {
+				os.WriteFile(golden, []byte(got), 0o644)
+			}
+			want, rerr := os.ReadFile(golden)
+			if rerr != nil {
+				t.Fatal(rerr)
+			}
+			if got != string(want) {
+				t.Errorf("errors differ\n--- got\n%s--- want\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestWholeWords(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - id: arms
+    severity: low
+    query: arms OR sanction*
+`))
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Arms for Russia", true},
+		{"ARMS", true},
+		{"false alarms at farms", false},
+		{"harms the armsdealer", false},
+		{"sanctioned, sanctioning, Sanctions", true},
+		{"unsanctioned rally", false},
+		{"san ction", false},
+	}
+	for _, tt := range tests {
+		got := len(rs.Match(&story.Story{Title: tt.text})) > 0
+		if got != tt.want {
+			t.Errorf("%q: match = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestNear(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - id: near
+    severity: low
+    query: shells NEAR/2 russia
+  - id: onear
+    severity: low
+    query: shells ONEAR/2 russia
+`))
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"shells to Russia", []string{"near", "onear"}},
+		{"Russia wants shells", []string{"near"}},
+		{"shells were sent by train to Russia", nil},
+		{"shells. Title: Russia", []string{"near", "onear"}},
+	}
+	for _, tt := range tests {
+		got := ruleIDs(rs.Match(&story.Story{Title: tt.text}))
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%q: rules %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	// Words in different fields are never near each other.
+	if ms := rs.Match(&story.Story{Title: "shells", Summary: "Russia"}); len(ms) != 0 {
+		t.Errorf("NEAR across fields matched: %v", ruleIDs(ms))
+	}
+}
+
+func TestFieldScope(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - id: title-only
+    severity: low
+    query: title:embargo
+`))
+	if len(rs.Match(&story.Story{Summary: "embargo"})) != 0 {
+		t.Error("title: scope matched the summary")
+	}
+	if len(rs.Match(&story.Story{Title: "Embargo"})) != 1 {
+		t.Error("title: scope missed the title")
+	}
+}
+
+func TestCaseSensitiveAlias(t *testing.T) {
+	rs := mustCompile(t, testdataSource(t, "minimal.good.yaml"))
+	only := MatchOptions{Allow: func(id string, _ []string) bool { return id == "us-only" }}
+	for text, want := range map[string]bool{
+		"US envoy visits": true, "Tell us more": false, "United States envoy": true, "Us and them": false,
+	} {
+		got := len(rs.MatchWith(&story.Story{Title: text}, only).Matches) > 0
+		if got != want {
+			t.Errorf("%q: match = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestMatchExplainsHits(t *testing.T) {
+	rs := mustCompile(t, testdataSource(t, "minimal.good.yaml"))
+	s := &story.Story{Title: "Shells", Summary: "Kim Jong-un's factories make artillery shells for export."}
+	ms := rs.Match(s)
+	if len(ms) != 1 || ms[0].RuleID != "dprk-munitions" {
+		t.Fatalf("matches = %v", ruleIDs(ms))
+	}
+	m := ms[0]
+	if m.Severity != story.SeverityHigh || len(m.Routes) != 1 || m.Routes[0] != "alerts" {
+		t.Errorf("match metadata = %+v", m)
+	}
+	want := map[string]story.Hit{
+		"Kim Jong-un":      {Source: story.SourceEntity, Ref: "dprk", Name: "North Korea", Field: story.FieldSummary},
+		"artillery shells": {Source: story.SourceList, Ref: "munitions", Field: story.FieldSummary},
+	}
+	if len(m.Hits) != len(want) {
+		t.Fatalf("hits = %+v", m.Hits)
+	}
+	for _, h := range m.Hits {
+		w, ok := want[h.Text]
+		if !ok || h.Source != w.Source || h.Ref != w.Ref || h.Name != w.Name || h.Field != w.Field {
+			t.Errorf("hit %+v, want %+v", h, w)
+		}
+		if s.Summary[h.Start:h.End] != h.Text {
+			t.Errorf("hit offsets [%d,%d) do not cover %q", h.Start, h.End, h.Text)
+		}
+	}
+	wantSnippet := story.MarkOpen + "Kim Jong-un" + story.MarkClose + "'s factories make " +
+		story.MarkOpen + "artillery shells" + story.MarkClose + " for export."
+	if m.Snippet != wantSnippet {
+		t.Errorf("snippet = %q\nwant %q", m.Snippet, wantSnippet)
+	}
+}
+
+func TestExplainNearMisses(t *testing.T) {
+	rs := mustCompile(t, testdataSource(t, "minimal.good.yaml"))
+	res := rs.MatchWith(&story.Story{Title: "Pyongyang parade"}, MatchOptions{Explain: true})
+	if len(res.Matches) != 0 || len(res.NearMisses) != 1 {
+		t.Fatalf("result = %+v", res)
+	}
+	nm := res.NearMisses[0]
+	if nm.RuleID != "dprk-munitions" || len(nm.Failed) != 1 || len(nm.Hits) != 1 {
+		t.Errorf("near miss = %+v", nm)
+	}
+}
+
+func TestResolutions(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - id: any
+    severity: low
+    query: resolution:*
+  - id: r2397
+    severity: low
+    query: resolution:2397
+  - id: dprk
+    severity: low
+    query: regime:dprk
+  - id: iran
+    severity: low
+    query: regime:iran
+`))
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"Ship violated Resolution 2397", "any,r2397,dprk"},
+		{"under UNSCR 1718", "any,dprk"},
+		{"S/RES/2270 (2016) bans coal", "any,dprk"},
+		{"resolutions 1718 and 2397", "any,r2397,dprk"},
+		{"Security Council resolution 2231 expires", "any,iran"},
+		{"the 1718 Committee met", "any,dprk"},
+		{"would violate UN Security Council resolutions", "any"},
+		{"City council passed resolution 12 on parking", ""},
+		{"New Year's resolution 2024", ""},
+		{"a 1718 committee of residents", "any,dprk"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(ruleIDs(rs.Match(&story.Story{Title: tt.text})), ",")
+		if got != tt.want {
+			t.Errorf("%q: rules %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestHugeStoryIsBounded(t *testing.T) {
+	rs := mustCompile(t, testdataSource(t, "minimal.good.yaml"))
+	big := strings.Repeat("Pyongyang artillery shells US ", 350_000) // ~10 MB
+	ms := rs.Match(&story.Story{Content: big})
+	if len(ms) != 2 {
+		t.Fatalf("matches = %v", ruleIDs(ms))
+	}
+}
+
+func TestInvalidUTF8Story(t *testing.T) {
+	rs := mustCompile(t, testdataSource(t, "minimal.good.yaml"))
+	ms := rs.Match(&story.Story{Title: "Pyongyang \xff\xfe artillery shells"})
+	if len(ms) != 1 {
+		t.Fatalf("matches = %v", ruleIDs(ms))
+	}
+}

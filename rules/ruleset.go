@@ -1,0 +1,164 @@
+package rules
+
+import (
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// RuleSet is a compiled, immutable set of rules, lists and entities. It is
+// safe for concurrent use; a reload builds a new one and swaps it in.
+type RuleSet struct {
+	rules    []*rule
+	terms    []term
+	refs     [][]leafRef // per term: the rule leaves it satisfies
+	auto     *automaton
+	entities map[string]*Entity
+	lists    map[string][]int32 // list name -> term ids
+	// context[t] are the context term ids a weak alias term t needs nearby
+	// (only where t is used as a weak alias: see leafRef.weak).
+	context map[int32][]int32
+	// resolutionRules and regexRules are evaluated whenever a resolution is
+	// found, or always: their leaves are not in the automaton.
+	resolutionRules []int32
+	regexRules      []int32
+	termIndex       map[string]int32
+}
+
+// rule is one compiled rule.
+type rule struct {
+	id          string
+	title       string
+	description string
+	severity    story.Severity
+	routes      []string
+	tags        []string
+	query       string
+	root        cnode
+	leaves      []*leaf
+	file        string
+	line        int
+}
+
+// leafRef says that a term satisfies leaf of rule, found as entity (nil
+// unless the leaf refers to entities).
+type leafRef struct {
+	rule   int32
+	leaf   int32
+	term   int32
+	entity *Entity
+	weak   bool // a weak alias: counts only with context nearby
+}
+
+// Stats counts what a rule set holds, for `validate` and logs.
+type Stats struct {
+	Rules, Terms, Entities, Lists int
+}
+
+// Stats returns the size of the rule set.
+func (rs *RuleSet) Stats() Stats {
+	return Stats{Rules: len(rs.rules), Terms: len(rs.terms), Entities: len(rs.entities), Lists: len(rs.lists)}
+}
+
+// RuleIDs returns the ids of all rules, in load order.
+func (rs *RuleSet) RuleIDs() []string {
+	ids := make([]string, len(rs.rules))
+	for i, r := range rs.rules {
+		ids[i] = r.id
+	}
+	return ids
+}
+
+// Routes returns every destination named by a rule, with the first rule
+// naming it, so the caller can check them against its configuration.
+func (rs *RuleSet) Routes() map[string]string {
+	out := map[string]string{}
+	for _, r := range rs.rules {
+		for _, d := range r.routes {
+			if _, ok := out[d]; !ok {
+				out[d] = r.id
+			}
+		}
+	}
+	return out
+}
+
+func newRuleSet() *RuleSet {
+	return &RuleSet{
+		auto:      newAutomaton(),
+		entities:  map[string]*Entity{},
+		lists:     map[string][]int32{},
+		context:   map[int32][]int32{},
+		termIndex: map[string]int32{},
+	}
+}
+
+// addTerm registers a word sequence, returning its id. Terms are shared: the
+// same alias used by many rules is scanned once.
+func (rs *RuleSet) addTerm(text string, wildcard bool, exact bool) (int32, bool) {
+	var toks norm.Tokens
+	toks.Tokenize(text)
+	if len(toks.List) == 0 || len(toks.List) > maxTermWords {
+		return 0, false
+	}
+	t := term{text: text, wildcard: wildcard}
+	for i := range toks.List {
+		t.words = append(t.words, string(toks.Fold(i)))
+		if exact {
+			tok := toks.List[i]
+			t.exact = append(t.exact, text[tok.Start:tok.End])
+		}
+	}
+	if wildcard && len(t.words[len(t.words)-1]) < minStem {
+		return 0, false
+	}
+	key := termKey(&t)
+	if id, ok := rs.termIndex[key]; ok {
+		return id, true
+	}
+	id := int32(len(rs.terms))
+	rs.terms = append(rs.terms, t)
+	rs.refs = append(rs.refs, nil)
+	rs.termIndex[key] = id
+	rs.auto.add(id, &rs.terms[id])
+	return id, true
+}
+
+func termKey(t *term) string {
+	k := ""
+	for _, w := range t.words {
+		k += w + " "
+	}
+	if t.wildcard {
+		k += "*"
+	}
+	if t.exact != nil {
+		k += "="
+		for _, w := range t.exact {
+			k += w + " "
+		}
+	}
+	return k
+}
+
+// Without returns a rule set in which the rules with the given ids never
+// fire. The receiver is not changed.
+func (rs *RuleSet) Without(ids []string) *RuleSet {
+	if len(ids) == 0 {
+		return rs
+	}
+	off := map[string]bool{}
+	for _, id := range ids {
+		off[id] = true
+	}
+	out := *rs
+	out.rules = make([]*rule, len(rs.rules))
+	for i, r := range rs.rules {
+		if off[r.id] {
+			disabled := *r
+			disabled.root = &orNode{src: "disabled"}
+			r = &disabled
+		}
+		out.rules[i] = r
+	}
+	return &out
+}
