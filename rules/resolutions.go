@@ -87,17 +87,24 @@ const maxResolution = 3500
 func findResolutions(toks *norm.Tokens, text string, out []resolutionHit) []resolutionHit {
 	n := len(toks.List)
 	for i := 0; i < n; i++ {
-		w := string(toks.Fold(i))
-		switch {
-		case w == "resolution" || w == "resolutions" || w == "unscr" || w == "unscrs":
+		// Comparing the hashes the tokeniser already computed keeps this
+		// pass nearly free on stories that name no resolution.
+		switch toks.List[i].Hash {
+		case hashResolution, hashResolutions, hashUNSCR, hashUNSCRs:
 			before := len(out)
+			w := toks.Fold(i)
 			out = resolutionList(toks, text, i, i+1, w[0] == 'u', out)
 			if len(out) == before && councilBefore(toks, i) {
 				out = append(out, resolutionHit{first: councilStart(toks, i), last: i})
 			}
-		case w == "s" && i+2 < n && string(toks.Fold(i+1)) == "res":
-			out = resolutionList(toks, text, i, i+2, true, out)
-		case w == "committee" && i > 0:
+		case hashS:
+			if i+2 < n && toks.List[i+1].Hash == hashRes {
+				out = resolutionList(toks, text, i, i+2, true, out)
+			}
+		case hashCommittee:
+			if i == 0 {
+				continue
+			}
 			if num, ok := resolutionNumber(toks.Fold(i - 1)); ok {
 				if _, known := regimeOf(num); known {
 					out = append(out, resolutionHit{number: num, first: i - 1, last: i})
@@ -107,6 +114,16 @@ func findResolutions(toks *norm.Tokens, text string, out []resolutionHit) []reso
 	}
 	return out
 }
+
+var (
+	hashResolution  = norm.HashString("resolution")
+	hashResolutions = norm.HashString("resolutions")
+	hashUNSCR       = norm.HashString("unscr")
+	hashUNSCRs      = norm.HashString("unscrs")
+	hashS           = norm.HashString("s")
+	hashRes         = norm.HashString("res")
+	hashCommittee   = norm.HashString("committee")
+)
 
 // resolutionList reads the numbers after a trigger word at token trig,
 // starting at token i: "2270", "1718 and 2397", "1718, 1874 and 2087",
