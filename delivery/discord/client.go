@@ -1,0 +1,160 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// requestTimeout bounds one Discord call, so that a hung connection turns
+// into a retryable error instead of a stuck destination.
+const requestTimeout = 30 * time.Second
+
+// newSession returns a discordgo session for REST calls only, sending through
+// transport. discordgo's own retries are off: its 429 retry sleeps without
+// a context and hides the wait from our policy and metrics, and its 502
+// retry would bypass our backoff. The sender retries, honouring Retry-After.
+// discordgo's bucket limiter still holds a request until a bucket resets.
+func newSession(token string, transport http.RoundTripper) *discordgo.Session {
+	s, _ := discordgo.New(token) // New never fails
+	s.ShouldRetryOnRateLimit = false
+	s.MaxRestRetries = 0
+	s.StateEnabled = false
+	s.Client = &http.Client{Transport: transport, Timeout: requestTimeout}
+	return s
+}
+
+// Webhook posts to one Discord webhook. Each webhook has its own session,
+// so a hung or rate-limited webhook never holds up another: discordgo locks
+// one rate-limit bucket per route for the whole request, and all webhooks
+// share a route.
+type Webhook struct {
+	s        *discordgo.Session
+	id       string
+	token    string
+	secret   string // the whole URL, to redact
+	thread   string
+	username string
+	avatar   string
+}
+
+// WebhookOptions are the optional parts of a webhook destination.
+type WebhookOptions struct {
+	ThreadID, Username, AvatarURL string
+}
+
+// NewWebhook parses a webhook URL (https://discord.com/api/webhooks/ID/TOKEN)
+// and returns a client for it. The error never contains the URL.
+func NewWebhook(webhookURL string, transport http.RoundTripper, o WebhookOptions) (*Webhook, error) {
+	id, token, err := parseWebhook(webhookURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Webhook{s: newSession("", transport), id: id, token: token, secret: webhookURL,
+		thread: o.ThreadID, username: o.Username, avatar: o.AvatarURL}, nil
+}
+
+func parseWebhook(raw string) (id, token string, err error) {
+	u, perr := url.Parse(raw)
+	if perr != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", "", fmt.Errorf("webhook URL is not an http(s) URL")
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i := 0; i+2 < len(parts); i++ {
+		if parts[i] == "webhooks" && parts[i+1] != "" && parts[i+2] != "" {
+			return parts[i+1], parts[i+2], nil
+		}
+	}
+	return "", "", fmt.Errorf("webhook URL has no /webhooks/ID/TOKEN path")
+}
+
+// Send posts m with wait=true, so that Discord returns the message id.
+func (w *Webhook) Send(ctx context.Context, m Message) (string, error) {
+	p := &discordgo.WebhookParams{Content: m.Content, Username: w.username, AvatarURL: w.avatar,
+		Embeds: m.Embeds, AllowedMentions: m.AllowedMentions}
+	msg, err := w.s.WebhookThreadExecute(w.id, w.token, true, w.thread, p, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", classify("send", err, w.secret, w.token)
+	}
+	if msg == nil || msg.ID == "" {
+		return "", &Error{Op: "send", Message: "no message id in response", retryable: true}
+	}
+	return msg.ID, nil
+}
+
+// Edit replaces the content and embeds of a message the webhook posted.
+func (w *Webhook) Edit(ctx context.Context, messageID string, m Message) error {
+	content := m.Content
+	p := &discordgo.WebhookEdit{Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
+	var err error
+	if w.thread == "" {
+		_, err = w.s.WebhookMessageEdit(w.id, w.token, messageID, p, discordgo.WithContext(ctx))
+	} else {
+		// discordgo has no thread_id on edits; the same route with the query.
+		uri := discordgo.EndpointWebhookMessage(w.id, w.token, messageID) + "?thread_id=" + url.QueryEscape(w.thread)
+		_, err = w.s.RequestWithBucketID("PATCH", uri, p, discordgo.EndpointWebhookToken("", ""), discordgo.WithContext(ctx))
+	}
+	return classify("edit", err, w.secret, w.token)
+}
+
+// Bot is a bot token's session, shared by its channel destinations so that
+// they share Discord's per-bot limits.
+type Bot struct {
+	s     *discordgo.Session
+	token string
+}
+
+// NewBot returns a bot client; token is sent as "Bot <token>".
+func NewBot(token string, transport http.RoundTripper) *Bot {
+	if !strings.HasPrefix(token, "Bot ") {
+		token = "Bot " + token
+	}
+	return &Bot{s: newSession(token, transport), token: strings.TrimPrefix(token, "Bot ")}
+}
+
+// Channel posts to one channel (or thread) as the bot.
+type Channel struct {
+	bot *Bot
+	id  string
+}
+
+// Channel returns a client for channelID (a thread id works too).
+func (b *Bot) Channel(channelID string) *Channel { return &Channel{bot: b, id: channelID} }
+
+// channelSend is discordgo's MessageSend plus the nonce fields, which
+// discordgo v0.29.0 does not have; the request still goes through discordgo.
+type channelSend struct {
+	*discordgo.MessageSend
+	Nonce        string `json:"nonce,omitempty"`
+	EnforceNonce bool   `json:"enforce_nonce,omitempty"`
+}
+
+// Send posts m. With a nonce, Discord returns the earlier message instead of
+// posting again when the same nonce was used in the last few minutes.
+func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
+	body := channelSend{MessageSend: &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds,
+		AllowedMentions: m.AllowedMentions}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
+	route := discordgo.EndpointChannelMessages(c.id)
+	resp, err := c.bot.s.RequestWithBucketID("POST", route, body, route, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", classify("send", err, c.bot.token)
+	}
+	var msg discordgo.Message
+	if err := discordgo.Unmarshal(resp, &msg); err != nil || msg.ID == "" {
+		return "", &Error{Op: "send", Message: "no message id in response", retryable: true}
+	}
+	return msg.ID, nil
+}
+
+// Edit replaces the content and embeds of a message the bot posted.
+func (c *Channel) Edit(ctx context.Context, messageID string, m Message) error {
+	content := m.Content
+	e := &discordgo.MessageEdit{ID: messageID, Channel: c.id, Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
+	_, err := c.bot.s.ChannelMessageEditComplex(e, discordgo.WithContext(ctx))
+	return classify("edit", err, c.bot.token)
+}

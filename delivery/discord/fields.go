@@ -1,0 +1,115 @@
+package discord
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// fields lists, in this order: the rules that fired, the entities and UNSC
+// resolutions or regimes found, the source feed, and other feeds that carried
+// the story. Empty groups are left out.
+func fields(a story.Alert, alsoReported []string) []*discordgo.MessageEmbedField {
+	var out []*discordgo.MessageEmbedField
+	add := func(name string, lines []string, inline bool) {
+		if len(lines) == 0 || len(out) == maxFields {
+			return
+		}
+		out = append(out, &discordgo.MessageEmbedField{
+			Name:   Truncate(name, maxFieldName),
+			Value:  joinLines(lines, maxFieldValue),
+			Inline: inline,
+		})
+	}
+	add(plural(len(a.Matches), "Rule", "Rules"), ruleLines(a.Matches), false)
+	add("Entities", hitLines(a.Matches, story.SourceEntity), false)
+	add("UN Security Council", hitLines(a.Matches, story.SourceResolution), false)
+	add("Source", []string{Escape(oneLine(orDefault(a.Story.FeedName, a.Story.FeedID)))}, true)
+	add("Severity", []string{a.Severity.String()}, true)
+	add("Also reported by", escapeAll(alsoReported), false)
+	return out
+}
+
+func ruleLines(ms []story.Match) []string {
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		title := Escape(oneLine(orDefault(m.Title, m.RuleID)))
+		out = append(out, fmt.Sprintf("**%s** · %s · %s", title, m.Severity, Escape(m.RuleID)))
+	}
+	return out
+}
+
+// hitLines lists the distinct hits of one source kind as "Name — Detail",
+// falling back to the matched term when the hit carries no display name.
+func hitLines(ms []story.Match, kind story.SourceKind) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range ms {
+		for _, h := range m.Hits {
+			if h.Source != kind {
+				continue
+			}
+			key := orDefault(h.Ref, h.Term)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			line := Escape(oneLine(orDefault(h.Name, h.Term)))
+			if h.Detail != "" {
+				line += " — " + Escape(oneLine(h.Detail))
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// joinLines joins lines with newlines in at most max characters; lines that
+// do not fit are counted in a last "… and N more" line.
+func joinLines(lines []string, max int) string {
+	var b strings.Builder
+	for i, l := range lines {
+		more := ""
+		if rest := len(lines) - i - 1; rest > 0 {
+			more = fmt.Sprintf("\n… and %d more", rest)
+		}
+		sep := ""
+		if i > 0 {
+			sep = "\n"
+		}
+		if runes(b.String())+runes(sep)+runes(l)+runes(more) > max {
+			if i == 0 {
+				return Truncate(l, max)
+			}
+			b.WriteString(fmt.Sprintf("\n… and %d more", len(lines)-i))
+			return b.String()
+		}
+		b.WriteString(sep + l)
+	}
+	return b.String()
+}
+
+func escapeAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = Escape(oneLine(s))
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

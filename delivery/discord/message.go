@@ -1,0 +1,42 @@
+// Package discord renders alerts as Discord messages within Discord's limits
+// and with feed text made inert, and posts them through webhooks or a bot
+// with github.com/bwmarrin/discordgo.
+package discord
+
+import (
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// Message is one Discord message ready to post or edit. Alerts and
+// AlsoReported keep what it was rendered from, for outputs that render
+// differently (the terminal).
+type Message struct {
+	Content         string                            `json:"content,omitempty"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+	// Nonce lets Discord drop a repeated bot post (enforce_nonce); the sender
+	// derives it from the outbox row so a retry after a crash reuses it.
+	Nonce        string        `json:"-"`
+	Alerts       []story.Alert `json:"-"`
+	AlsoReported []string      `json:"-"`
+}
+
+// RenderOptions is what a destination adds to rendering.
+type RenderOptions struct {
+	MentionRole string         // role id to ping, "" for none
+	MentionFrom story.Severity // ping only alerts at or above this; 0 means any
+}
+
+// mentions returns the allowed_mentions for a message: nothing is parsed from
+// the text, and only the configured role may be pinged, only when the alert
+// is severe enough. It is never nil, so every create and edit carries it.
+func (o RenderOptions) mentions(sev story.Severity) (*discordgo.MessageAllowedMentions, bool) {
+	am := &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+	if o.MentionRole == "" || sev < o.MentionFrom {
+		return am, false
+	}
+	am.Roles = []string{o.MentionRole}
+	return am, true
+}

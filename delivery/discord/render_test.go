@@ -1,0 +1,214 @@
+package discord
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestEscape(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain words", "plain words"},
+		{"[click](http://evil)", `\[click\]\(http://evil\)`},
+		{"**bold** _it_ ~~s~~ `c` ||spoiler||", `\*\*bold\*\* \_it\_ \~\~s\~\~ \` + "`c\\`" + ` \|\|spoiler\|\|`},
+		{"# heading\n> quote", `\# heading` + "\n" + `\> quote`},
+		{"@everyone and @here", "@\u200beveryone and @\u200bhere"},
+		{"<@123> <@&456> <#789>", `\<@123\> \<@&456\> \<\#789\>`},
+		{`back\slash`, `back\\slash`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Escape(tt.in); got != tt.want {
+				t.Fatalf("Escape(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"this is too long", 8, "this is…"},
+		{"Россия и Иран", 7, "Россия…"},
+		{"🚀🚀🚀🚀", 3, "🚀🚀…"},
+		{`ab\*cd`, 4, "ab…"}, // never leaves half an escape
+		{"x", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := Truncate(tt.in, tt.max)
+			if got != tt.want || !utf8.ValidString(got) {
+				t.Fatalf("Truncate(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+			}
+		})
+	}
+}
+
+func sampleAlert() story.Alert {
+	hit := func(src story.SourceKind, term, name, detail string) story.Hit {
+		return story.Hit{Term: term, Source: src, Name: name, Detail: detail, Field: story.FieldTitle}
+	}
+	return story.Alert{
+		Destination: "ops",
+		Severity:    story.SeverityHigh,
+		Queued:      time.Date(2025, 3, 1, 12, 5, 0, 0, time.UTC),
+		Story: story.Story{FeedID: "reuters", FeedName: "Reuters World", Key: "k1",
+			Link: "https://example.org/news/1", Title: "Shipment of drones to Russia seized",
+			Published: time.Date(2025, 3, 1, 11, 0, 0, 0, time.UTC)},
+		Matches: []story.Match{{
+			RuleID: "arms-transfer", Title: "Arms transfer", Severity: story.SeverityHigh,
+			Hits:    []story.Hit{hit(story.SourceEntity, "Russia", "Russian Federation", "RU"), hit(story.SourceResolution, "2231", "UNSCR 2231", "Iran")},
+			Snippet: "A " + story.MarkOpen + "shipment of drones" + story.MarkClose + " to " + story.MarkOpen + "Russia" + story.MarkClose + " was seized.",
+		}},
+	}
+}
+
+func goldenCases() map[string]func() (story.Alert, []string, RenderOptions) {
+	long := strings.Repeat("Very long headline about arms ", 20)
+	return map[string]func() (story.Alert, []string, RenderOptions){
+		"basic": func() (story.Alert, []string, RenderOptions) {
+			return sampleAlert(), nil, RenderOptions{}
+		},
+		"long-title": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			a.Story.Title = long
+			a.Matches[0].Snippet = strings.Repeat("x"+story.MarkOpen+"drone"+story.MarkClose+" ", 600)
+			return a, nil, RenderOptions{}
+		},
+		"non-latin": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			a.Story.Title = "Россия поставила Ирану беспилотники — 伊朗 无人机 — إيران"
+			a.Matches[0].Snippet = "Москва " + story.MarkOpen + "беспилотники" + story.MarkClose + " 伊朗"
+			return a, nil, RenderOptions{}
+		},
+		"emoji": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			a.Story.Title = strings.Repeat("🚀👩‍👩‍👧 ", 100)
+			return a, []string{"AP 🇺🇸", "BBC"}, RenderOptions{}
+		},
+		"many-rules": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			for i := 0; i < 60; i++ {
+				m := a.Matches[0]
+				m.RuleID = "rule-" + strings.Repeat("x", i%7) + string(rune('a'+i%26))
+				a.Matches = append(a.Matches, m)
+			}
+			return a, nil, RenderOptions{}
+		},
+		"hostile": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			a.Story.Title = "[click](http://evil) @everyone <@&123> **now**"
+			a.Story.FeedName = "# Feed > `x`"
+			a.Story.Link = "javascript:alert(1)"
+			a.Matches[0].Snippet = "@here " + story.MarkOpen + "||drones||" + story.MarkClose + " <@42>"
+			return a, nil, RenderOptions{MentionRole: "999", MentionFrom: story.SeverityCritical}
+		},
+		"mention": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			a.Severity = story.SeverityCritical
+			return a, nil, RenderOptions{MentionRole: "999", MentionFrom: story.SeverityHigh}
+		},
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	for name, mk := range goldenCases() {
+		t.Run(name, func(t *testing.T) {
+			a, also, o := mk()
+			m := Render(a, also, o)
+			got, err := json.MarshalIndent(m, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkLimits(t, m)
+			path := filepath.Join("testdata", "golden", name+".json")
+			if *update {
+				if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if string(want) != string(got)+"\n" {
+				t.Fatalf("render differs from %s:\n%s", path, got)
+			}
+		})
+	}
+}
+
+func checkLimits(t *testing.T, m Message) {
+	t.Helper()
+	if m.AllowedMentions == nil || m.AllowedMentions.Parse == nil || len(m.AllowedMentions.Parse) != 0 {
+		t.Fatalf("allowed_mentions = %+v, want parse: []", m.AllowedMentions)
+	}
+	for _, e := range m.Embeds {
+		if runes(e.Title) > maxTitle || runes(e.Description) > maxDescription || embedSize(e) > maxEmbedTotal || len(e.Fields) > maxFields {
+			t.Fatalf("embed out of limits: title %d, description %d, total %d", runes(e.Title), runes(e.Description), embedSize(e))
+		}
+		for _, f := range e.Fields {
+			if runes(f.Value) > maxFieldValue || !utf8.ValidString(f.Value) {
+				t.Fatalf("field %q out of limits or invalid UTF-8", f.Name)
+			}
+		}
+		if strings.Count(e.Description, "**")%2 != 0 {
+			t.Fatalf("unbalanced bold in %q", e.Description)
+		}
+	}
+}
+
+func TestRenderHostileNeverLinksOrPings(t *testing.T) {
+	a, also, o := goldenCases()["hostile"]()
+	m := Render(a, also, o)
+	e := m.Embeds[0]
+	if strings.Contains(e.Title, "[click](") || strings.Contains(e.Title, "@everyone") || e.URL != "" {
+		t.Fatalf("hostile title rendered live: %q url %q", e.Title, e.URL)
+	}
+	if m.Content != "" || len(m.AllowedMentions.Roles) != 0 {
+		t.Fatalf("high alert below mention_from pings: content %q roles %v", m.Content, m.AllowedMentions.Roles)
+	}
+	crit, _, co := goldenCases()["mention"]()
+	cm := Render(crit, nil, co)
+	if !strings.HasPrefix(cm.Content, "<@&999>") || len(cm.AllowedMentions.Roles) != 1 || cm.AllowedMentions.Roles[0] != "999" {
+		t.Fatalf("critical alert: content %q roles %v, want the configured role only", cm.Content, cm.AllowedMentions.Roles)
+	}
+}
+
+func TestRenderDigestSplitsWithinLimits(t *testing.T) {
+	var alerts []story.Alert
+	for i := 0; i < 300; i++ {
+		a := sampleAlert()
+		a.Story.Title = strings.Repeat("Long digest title ", 8)
+		alerts = append(alerts, a)
+	}
+	msgs := RenderDigest(alerts)
+	if len(msgs) < 2 {
+		t.Fatalf("300 long lines in %d message(s), want a split", len(msgs))
+	}
+	n := 0
+	for _, m := range msgs {
+		checkLimits(t, m)
+		n += len(m.Alerts)
+		if got := strings.Count(m.Embeds[0].Description, "\n") + 1; got != len(m.Alerts) {
+			t.Fatalf("message lists %d lines for %d alerts", got, len(m.Alerts))
+		}
+	}
+	if n != len(alerts) {
+		t.Fatalf("digest covers %d alerts, want %d", n, len(alerts))
+	}
+}

@@ -1,0 +1,52 @@
+package discord
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Transport sends requests that discordgo addresses to discord.com to
+// another base URL instead (discord.api_base: a REST proxy, or a test
+// server), so that discordgo's own calls are used unchanged.
+type Transport struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+// NewTransport returns a transport for apiBase ("" or https://discord.com
+// leave requests as they are). next nil means http.DefaultTransport.
+func NewTransport(apiBase string, next http.RoundTripper) (*Transport, error) {
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	t := &Transport{next: next}
+	if apiBase == "" {
+		return t, nil
+	}
+	u, err := url.Parse(apiBase)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("discord api_base %q: want an http(s) URL", apiBase)
+	}
+	if u.Scheme == "https" && u.Host == "discord.com" && strings.Trim(u.Path, "/") == "" {
+		return t, nil
+	}
+	t.base = u
+	return t, nil
+}
+
+// RoundTrip rewrites scheme, host and path prefix of requests to
+// discord.com and passes every request on.
+func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if t.base == nil || r.URL.Host != "discord.com" {
+		return t.next.RoundTrip(r)
+	}
+	r2 := r.Clone(r.Context())
+	r2.URL.Scheme = t.base.Scheme
+	r2.URL.Host = t.base.Host
+	r2.URL.Path = strings.TrimSuffix(t.base.Path, "/") + r.URL.Path
+	r2.URL.RawPath = ""
+	r2.Host = ""
+	return t.next.RoundTrip(r2)
+}
