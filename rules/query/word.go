@@ -127,14 +127,14 @@ func (lx *lexer) nearOperator(p Pos, word, op string) (token, bool, error) {
 		return token{}, false, nil
 	}
 	digits := word[len(op)+1:]
-	n, err := strconv.Atoi(digits)
-	if err != nil || !allDigits(digits) {
+	if !allDigits(digits) {
 		if op == "W" || op == "PRE" {
 			return token{}, false, nil
 		}
 		return token{}, false, lx.errorf(p, "%s/ needs a whole number of words, as in %s/5", op, op)
 	}
-	if n < 1 || n > maxNear {
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 1 || n > maxNear {
 		return token{}, false, lx.errorf(p, "%s: the distance must be from 1 to %d words", word, maxNear)
 	}
 	return token{kind: tNear, text: word, n: n, ordered: ordered}, true, nil
