@@ -1,0 +1,172 @@
+package watchers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+)
+
+// Limits applied when config leaves them unset.
+const (
+	DefaultMaxBodyBytes   = 10 << 20
+	DefaultMaxRedirects   = 5
+	DefaultTimeout        = 30 * time.Second
+	DefaultConnectTimeout = 10 * time.Second
+)
+
+// Fetcher makes the HTTP requests of polls: conditional, size-limited and
+// polite. It is safe for concurrent use.
+type Fetcher struct {
+	client    *http.Client
+	userAgent string
+	maxBody   int64
+	timeout   time.Duration
+	now       func() time.Time // reads Retry-After dates against it
+}
+
+// Request is one fetch of one feed.
+type Request struct {
+	Feed         string // feed name, for errors
+	URL          string
+	ETag         string // validators from the last 200, sent back conditionally
+	LastModified string
+	Headers      map[string]string
+	Timeout      time.Duration // whole request; 0 = the fetcher's default
+}
+
+// Response is a fetched feed. When NotModified is set, Body is empty and the
+// validators are the ones sent.
+type Response struct {
+	NotModified  bool
+	Body         []byte
+	URL          string // after redirects: what relative links resolve against
+	ETag         string
+	LastModified string
+	MaxAge       time.Duration // Cache-Control max-age, 0 when absent
+}
+
+// NewFetcher returns a fetcher with w's limits. client may be nil; when
+// given (tests), its transport is used but redirects are always checked
+// by the fetcher.
+func NewFetcher(w config.Watch, userAgent string, client *http.Client) *Fetcher {
+	maxRedirects := w.MaxRedirects
+	if maxRedirects <= 0 {
+		maxRedirects = DefaultMaxRedirects
+	}
+	c := &http.Client{Transport: newTransport(w.ConnectTimeout)}
+	if client != nil {
+		copied := *client
+		c = &copied
+	}
+	c.CheckRedirect = checkRedirect(maxRedirects)
+	return &Fetcher{
+		client:    c,
+		userAgent: userAgent,
+		maxBody:   orDefault(w.MaxBodyBytes, DefaultMaxBodyBytes),
+		timeout:   orDefault(w.Timeout, DefaultTimeout),
+		now:       time.Now,
+	}
+}
+
+func orDefault[T int64 | time.Duration | int](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
+}
+
+// newTransport dials with a connect timeout and leaves compression to us,
+// so the decompressed size can be limited.
+func newTransport(connect time.Duration) *http.Transport {
+	connect = orDefault(connect, DefaultConnectTimeout)
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = connect
+	t.ResponseHeaderTimeout = 0 // the request context bounds the whole exchange
+	t.DisableCompression = true
+	t.MaxIdleConnsPerHost = 4
+	return t
+}
+
+// ErrRedirectLoop is returned (wrapped) when a redirect revisits a URL.
+var ErrRedirectLoop = errors.New("redirect loop")
+
+func checkRedirect(max int) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		for _, v := range via {
+			if v.URL.String() == req.URL.String() {
+				return fmt.Errorf("%w at %s", ErrRedirectLoop, req.URL.Redacted())
+			}
+		}
+		if len(via) > max {
+			return fmt.Errorf("stopped after %d redirects", max)
+		}
+		// Headers set on the first request (validators, feed headers) are
+		// copied by net/http to same-host redirects; that is what we want.
+		return nil
+	}
+}
+
+// Fetch performs a conditional GET of req.URL. Errors name the feed; a
+// 429 or 503 is a *StatusError carrying the publisher's Retry-After.
+func (f *Fetcher) Fetch(ctx context.Context, req Request) (Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, orDefault(req.Timeout, f.timeout))
+	defer cancel()
+	hreq, err := f.newRequest(ctx, req)
+	if err != nil {
+		return Response{}, fmt.Errorf("fetch %s: %w", req.Feed, err)
+	}
+	resp, err := f.client.Do(hreq)
+	if err != nil {
+		return Response{}, fmt.Errorf("fetch %s: %w", req.Feed, err)
+	}
+	defer resp.Body.Close()
+	return f.read(resp, req)
+}
+
+func (f *Fetcher) newRequest(ctx context.Context, req Request) (*http.Request, error) {
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, req.URL, nil)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range req.Headers {
+		hreq.Header.Set(k, v)
+	}
+	hreq.Header.Set("User-Agent", f.userAgent)
+	hreq.Header.Set("Accept-Encoding", "gzip")
+	if hreq.Header.Get("Accept") == "" {
+		hreq.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+	}
+	if req.ETag != "" {
+		hreq.Header.Set("If-None-Match", req.ETag)
+	}
+	if req.LastModified != "" {
+		hreq.Header.Set("If-Modified-Since", req.LastModified)
+	}
+	return hreq, nil
+}
+
+// read turns a response into a Response or a status error.
+func (f *Fetcher) read(resp *http.Response, req Request) (Response, error) {
+	out := Response{URL: resp.Request.URL.String(), MaxAge: maxAge(resp.Header.Get("Cache-Control"))}
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		out.NotModified, out.ETag, out.LastModified = true, req.ETag, req.LastModified
+		return out, nil
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		return out, &StatusError{Feed: req.Feed, Code: resp.StatusCode, RetryAfter: retryAfter(resp, f.now())}
+	}
+	body, err := readBody(resp, f.maxBody)
+	if err != nil {
+		return out, fmt.Errorf("fetch %s: %w", req.Feed, err)
+	}
+	out.Body = body
+	out.ETag = resp.Header.Get("ETag")
+	out.LastModified = resp.Header.Get("Last-Modified")
+	return out, nil
+}

@@ -1,0 +1,260 @@
+package watchers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// Result is what one poll of one feed did.
+type Result struct {
+	NotModified bool
+	Items       int // items in the document
+	NewStories  int
+	Alerts      int // outbox rows queued
+}
+
+// Summary totals a PollAll.
+type Summary struct {
+	Feeds       int
+	Polled      int // fetched successfully, 304 included
+	NotModified int
+	Failed      int
+	Skipped     int // in flight, or the publisher asked us to wait
+	NewStories  int
+	Alerts      int
+}
+
+// Poll polls one feed now, whatever its schedule, unless a poll of it is
+// already in flight (ErrInFlight).
+func (w *Watcher) Poll(ctx context.Context, name string) error {
+	_, err := w.pollNamed(ctx, name, false)
+	return err
+}
+
+// PollAll polls every feed once, concurrently within the limits, for the
+// `once` command. Feeds whose publisher asked us to wait (Retry-After) are
+// skipped. It fails only if no feed could be polled at all.
+func (w *Watcher) PollAll(ctx context.Context) (Summary, error) {
+	names := w.names()
+	sum := Summary{Feeds: len(names)}
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	for _, name := range names {
+		wg.Go(func() {
+			res, err := w.pollNamed(ctx, name, true)
+			mu.Lock()
+			defer mu.Unlock()
+			sum.add(res, err)
+			if err != nil && !errors.Is(err, errSkipped) && !errors.Is(err, ErrInFlight) {
+				errs = append(errs, err)
+			}
+		})
+	}
+	wg.Wait()
+	if sum.Polled == 0 && len(errs) > 0 {
+		return sum, fmt.Errorf("no feed could be polled: %w", errors.Join(errs...))
+	}
+	return sum, nil
+}
+
+func (s *Summary) add(r Result, err error) {
+	switch {
+	case errors.Is(err, errSkipped), errors.Is(err, ErrInFlight):
+		s.Skipped++
+	case err != nil:
+		s.Failed++
+	default:
+		s.Polled++
+		s.NewStories += r.NewStories
+		s.Alerts += r.Alerts
+		if r.NotModified {
+			s.NotModified++
+		}
+	}
+}
+
+func (w *Watcher) names() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]string, 0, len(w.feeds))
+	for n := range w.feeds {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// errSkipped marks a poll not made because the feed is not due.
+var errSkipped = errors.New("not due")
+
+// pollIfDue is the scheduled path: it skips feeds backing off or asked to
+// wait, and feeds whose publisher hint lengthens the interval.
+func (w *Watcher) pollIfDue(ctx context.Context, name string) error {
+	_, err := w.pollNamed(ctx, name, true)
+	if errors.Is(err, errSkipped) {
+		return nil
+	}
+	return err
+}
+
+// pollNamed polls a feed holding its busy token and a limiter slot. When
+// onlyDue is set, a feed whose stored NextPoll is still ahead is skipped.
+func (w *Watcher) pollNamed(ctx context.Context, name string, onlyDue bool) (Result, error) {
+	w.mu.Lock()
+	f := w.feeds[name]
+	if f != nil {
+		w.inPoll.Add(1)
+	}
+	w.mu.Unlock()
+	if f == nil {
+		return Result{}, fmt.Errorf("poll %s: no such feed", name)
+	}
+	defer w.inPoll.Done()
+	select {
+	case f.busy <- struct{}{}:
+		defer func() { <-f.busy }()
+	default:
+		w.opts.Metrics.poll(name, "skipped")
+		return Result{}, fmt.Errorf("poll %s: %w", name, ErrInFlight)
+	}
+	release, err := w.limit.acquire(ctx, f.cfg.URL)
+	if err != nil {
+		return Result{}, fmt.Errorf("poll %s: %w", name, err)
+	}
+	defer release()
+	return w.poll(ctx, f, onlyDue)
+}
+
+// poll runs one poll: fetch, parse, find new stories, classify them and
+// commit everything at once.
+func (w *Watcher) poll(ctx context.Context, f *feed, onlyDue bool) (Result, error) {
+	state, err := w.loadState(ctx, f.cfg)
+	if err != nil {
+		return Result{}, err
+	}
+	now := w.opts.Now()
+	if onlyDue && !w.due(f, state, now) {
+		w.opts.Metrics.poll(f.cfg.Name, "skipped")
+		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, errSkipped)
+	}
+	state.LastAttempt = now
+	start := time.Now()
+	resp, err := w.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
+		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout})
+	w.opts.Metrics.fetched(time.Since(start))
+	if err != nil {
+		return Result{}, w.failed(ctx, f, state, err)
+	}
+	if resp.NotModified {
+		return w.notModified(ctx, f, state, resp)
+	}
+	p, err := parseFeed(f.cfg.Name, f.cfg.Name, resp.Body, resp.URL, now)
+	if err != nil {
+		return Result{}, w.failed(ctx, f, state, err)
+	}
+	return w.commit(ctx, f, state, resp, p)
+}
+
+// loadState reads the feed's saved state; a feed never polled starts empty.
+// A changed URL drops the validators, which belonged to the old one.
+func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedState, error) {
+	state, ok, err := w.opts.Store.FeedState(ctx, cfg.Name)
+	if err != nil {
+		return state, fmt.Errorf("poll %s: %w", cfg.Name, err)
+	}
+	if !ok {
+		state.ID = cfg.Name
+	}
+	if state.URL != cfg.URL {
+		state.URL, state.ETag, state.LastModified = cfg.URL, "", ""
+	}
+	return state, nil
+}
+
+func (w *Watcher) notModified(ctx context.Context, f *feed, state store.FeedState, resp Response) (Result, error) {
+	next := w.succeeded(f, state, resp, 0)
+	if _, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next}); err != nil {
+		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, err)
+	}
+	w.recovered(f, state, next)
+	w.opts.Metrics.poll(f.cfg.Name, "not_modified")
+	return Result{NotModified: true}, nil
+}
+
+// commit classifies the new stories and writes the poll. If the commit
+// fails, nothing of it is kept: the next poll sees the same stories as new.
+func (w *Watcher) commit(ctx context.Context, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
+	alerts, fresh, err := w.classify(ctx, f, state, p.stories)
+	if err != nil {
+		return Result{}, w.failed(ctx, f, state, err)
+	}
+	next := w.succeeded(f, state, resp, p.ttl)
+	res, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: p.stories, Alerts: alerts})
+	if err != nil {
+		return Result{}, w.failed(ctx, f, state, fmt.Errorf("poll %s: %w", f.cfg.Name, err))
+	}
+	w.recovered(f, state, next)
+	w.opts.Metrics.poll(f.cfg.Name, "ok")
+	w.opts.Metrics.items(f.cfg.Name, len(p.stories), res.NewStories)
+	if fresh > 0 {
+		w.log.Info("new stories", "feed", f.cfg.Name, "new", fresh, "alerts", res.AlertsQueued)
+	}
+	return Result{Items: len(p.stories), NewStories: res.NewStories, Alerts: res.AlertsQueued}, nil
+}
+
+// classify finds which stories are new and asks Classify about them. On a
+// feed's first successful poll the backlog is recorded without alerting,
+// except stories published within the backfill window. A known story is
+// classified again only when its title changed and the feed asks for it.
+func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, sts []story.Story) ([]story.Alert, int, error) {
+	keys := make([]string, len(sts))
+	for i := range sts {
+		keys[i] = sts[i].Key
+	}
+	seen, err := w.opts.Store.SeenKeys(ctx, f.cfg.Name, keys)
+	if err != nil {
+		return nil, 0, err
+	}
+	now := w.opts.Now()
+	first := state.LastSuccess.IsZero()
+	var alerts []story.Alert
+	fresh := 0
+	for i := range sts {
+		st := &sts[i]
+		prev, known := seen[st.Key]
+		fillPublished(st, prev, known, now)
+		if known && !(f.cfg.RealertOnTitleChange && st.Title != "" && st.Title != prev.Title) {
+			continue
+		}
+		if !known {
+			fresh++
+		}
+		if first && (w.watch.Backfill <= 0 || now.Sub(st.Published) > w.watch.Backfill) {
+			continue
+		}
+		alerts = append(alerts, w.opts.Classify(f.cfg, *st)...)
+	}
+	return alerts, fresh, nil
+}
+
+// fillPublished dates an undated story by when it was first seen.
+func fillPublished(st *story.Story, prev store.SeenStory, known bool, now time.Time) {
+	switch {
+	case !st.Published.IsZero():
+	case known && !prev.Published.IsZero():
+		st.Published = prev.Published
+	case known:
+		st.Published = prev.FirstSeen
+	default:
+		st.Published = now.UTC()
+	}
+}

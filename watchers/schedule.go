@@ -1,0 +1,128 @@
+package watchers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+)
+
+// SetFeeds replaces the feed list: new feeds are scheduled, removed ones
+// unscheduled, changed ones rescheduled, all without a restart. Polls in
+// flight finish. Every schedule is checked first; on any error nothing
+// changes. Names must be unique and URLs set.
+func (w *Watcher) SetFeeds(feeds []config.Feed) error {
+	next := make(map[string]*feed, len(feeds))
+	var errs []error
+	for _, f := range feeds {
+		sched, err := w.parser.Parse(w.specOf(f))
+		switch {
+		case f.Name == "" || f.URL == "":
+			errs = append(errs, fmt.Errorf("feed %q: name and url are required", f.Name))
+		case next[f.Name] != nil:
+			errs = append(errs, fmt.Errorf("feed %q: listed twice", f.Name))
+		case err != nil:
+			errs = append(errs, fmt.Errorf("feed %q: schedule %q: %w", f.Name, w.specOf(f), err))
+		default:
+			next[f.Name] = &feed{cfg: f, schedule: sched}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("set feeds: %w", err)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for name, old := range w.feeds {
+		w.cron.Remove(old.entry)
+		if nf := next[name]; nf != nil {
+			nf.busy = old.busy // a poll in flight keeps the feed busy
+		}
+	}
+	for _, f := range next {
+		if f.busy == nil {
+			f.busy = make(chan struct{}, 1)
+		}
+		f.entry = w.cron.Schedule(f.schedule, w.job(f.cfg.Name))
+	}
+	w.feeds = next
+	return nil
+}
+
+func (w *Watcher) specOf(f config.Feed) string {
+	if f.Schedule != "" {
+		return f.Schedule
+	}
+	return w.watch.Schedule
+}
+
+// job is what cron runs for a feed: wait a random jitter, then poll if the
+// feed is due (backoff, Retry-After and publisher hints can defer it).
+func (w *Watcher) job(name string) jobFunc {
+	return func() {
+		w.mu.Lock()
+		ctx := w.runCtx
+		w.mu.Unlock()
+		if ctx == nil || !sleep(ctx, w.jitter()) {
+			return
+		}
+		if err := w.pollIfDue(ctx, name); err != nil && !errors.Is(err, ErrInFlight) && ctx.Err() == nil {
+			w.log.Debug("scheduled poll", "feed", name, "err", err)
+		}
+	}
+}
+
+type jobFunc func()
+
+func (f jobFunc) Run() { f() }
+
+func (w *Watcher) jitter() time.Duration {
+	if w.watch.Jitter <= 0 {
+		return 0
+	}
+	return rand.N(w.watch.Jitter)
+}
+
+// sleep waits d or until ctx is done; it reports whether d elapsed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// Run runs the scheduler until ctx is done, then waits for polls in flight
+// to finish (they see ctx cancelled) and returns nil.
+func (w *Watcher) Run(ctx context.Context) error {
+	w.mu.Lock()
+	if w.runCtx != nil {
+		w.mu.Unlock()
+		return errors.New("watcher already running")
+	}
+	w.runCtx = ctx
+	w.mu.Unlock()
+	w.cron.Start()
+	<-ctx.Done()
+	<-w.cron.Stop().Done() // joins the scheduled jobs
+	w.inPoll.Wait()
+	w.mu.Lock()
+	w.runCtx = nil
+	w.mu.Unlock()
+	return nil
+}
+
+// interval is the time between two runs of a schedule from now: the base
+// of the backoff and the floor under publisher hints.
+func interval(s interface{ Next(time.Time) time.Time }, now time.Time) time.Duration {
+	a := s.Next(now)
+	return s.Next(a).Sub(a)
+}

@@ -1,0 +1,147 @@
+// Package watchers polls news feeds on their schedules and turns their new
+// items into stories and alerts: fetching politely (conditional requests,
+// limits, Retry-After, backoff), parsing any common feed format, and
+// committing each poll to the store in one transaction so every story is
+// seen, and alerted, exactly once.
+package watchers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// Defaults for the parts of config.Watch left unset.
+const (
+	DefaultSchedule         = "@every 10m"
+	DefaultJitter           = 30 * time.Second
+	DefaultConcurrency      = 8
+	DefaultPerHost          = 2
+	DefaultMaxBackoff       = 6 * time.Hour
+	DefaultFailureThreshold = 5
+)
+
+// Options configures a Watcher. Store and Classify are required.
+type Options struct {
+	Store   *store.Store
+	Watch   config.Watch
+	Contact string // URL or e-mail for the User-Agent
+	Version string // for the User-Agent; "dev" when empty
+	// Classify returns the alerts one new story raises; called once per
+	// new story, never for a story seen before.
+	Classify   func(feed config.Feed, s story.Story) []story.Alert
+	Logger     *slog.Logger
+	Metrics    *Metrics // may be nil
+	Now        func() time.Time
+	HTTPClient *http.Client // optional; its transport is used for fetches
+	// OnHealth, when set, is told once when a feed becomes failing and
+	// once when it recovers.
+	OnHealth func(FeedHealthChange)
+}
+
+// FeedHealthChange reports a feed crossing the failure threshold either way.
+type FeedHealthChange struct {
+	Feed     string
+	Failing  bool   // true: became failing; false: recovered
+	Failures int    // consecutive failures so far (0 on recovery)
+	Err      string // the last error when failing
+}
+
+// ErrInFlight is returned by Poll when the feed is already being polled.
+var ErrInFlight = errors.New("poll already in flight")
+
+// Watcher schedules and polls feeds. Its methods are safe for concurrent use.
+type Watcher struct {
+	opts   Options
+	watch  config.Watch // with defaults applied
+	log    *slog.Logger
+	fetch  *Fetcher
+	limit  *limiter
+	parser cron.Parser
+	cron   *cron.Cron
+
+	mu      sync.Mutex
+	feeds   map[string]*feed
+	failing map[string]bool
+	runCtx  context.Context // set while Run runs; scheduled polls use it
+	inPoll  sync.WaitGroup  // polls started by Poll and PollAll callers or cron jobs
+}
+
+// feed is one configured feed and its scheduling state.
+type feed struct {
+	cfg      config.Feed
+	schedule cron.Schedule
+	entry    cron.EntryID
+	busy     chan struct{} // holds a token while a poll is in flight
+}
+
+// New checks opts and returns a watcher with no feeds; call SetFeeds.
+func New(opts Options) (*Watcher, error) {
+	if opts.Store == nil || opts.Classify == nil {
+		return nil, errors.New("new watcher: Store and Classify are required")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Version == "" {
+		opts.Version = "dev"
+	}
+	w := &Watcher{
+		opts:    opts,
+		watch:   withDefaults(opts.Watch),
+		log:     opts.Logger,
+		feeds:   map[string]*feed{},
+		failing: map[string]bool{},
+		parser:  cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
+	}
+	if _, err := w.parser.Parse(w.watch.Schedule); err != nil {
+		return nil, fmt.Errorf("new watcher: default schedule %q: %w", w.watch.Schedule, err)
+	}
+	w.fetch = NewFetcher(w.watch, userAgent(opts.Version, opts.Contact), opts.HTTPClient)
+	w.fetch.now = opts.Now
+	w.limit = newLimiter(w.watch.Concurrency, w.watch.PerHost)
+	w.cron = cron.New(cron.WithParser(w.parser), cron.WithLogger(cronLogger{w.log}))
+	return w, nil
+}
+
+func userAgent(version, contact string) string {
+	if contact == "" {
+		return "sanctionwatch/" + version
+	}
+	return "sanctionwatch/" + version + " (+" + contact + ")"
+}
+
+func withDefaults(w config.Watch) config.Watch {
+	if w.Schedule == "" {
+		w.Schedule = DefaultSchedule
+	}
+	if w.Jitter == 0 {
+		w.Jitter = DefaultJitter
+	}
+	w.Concurrency = orDefault(w.Concurrency, DefaultConcurrency)
+	w.PerHost = orDefault(w.PerHost, DefaultPerHost)
+	w.MaxBackoff = orDefault(w.MaxBackoff, DefaultMaxBackoff)
+	w.FailureThreshold = orDefault(w.FailureThreshold, DefaultFailureThreshold)
+	return w
+}
+
+// cronLogger routes the scheduler's own messages to slog.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, slog.Any("err", err))...)
+}
