@@ -84,6 +84,7 @@ func TestParseErrors(t *testing.T) {
 		{"stray pipe", "arms | deal", 1, 6, "write OR"},
 		{"stray plus", "+arms", 1, 1, "already"},
 		{"stray colon", "arms :deal", 1, 6, "a field name goes right before it"},
+		{"single quotes", "'arms deal'", 1, 1, "phrases take double quotes"},
 		{"stray comma", "arms, deal", 1, 5, `unexpected ','`},
 		{"invalid utf-8", "arms \xff", 1, 6, "invalid UTF-8"},
 		{"column counts runes", "Кремль or", 1, 8, `lowercase "or"`},

@@ -161,6 +161,8 @@ func strayMessage(r rune) string {
 		return `unexpected "+": terms side by side are all required already`
 	case ':':
 		return `unexpected ":": a field name goes right before it, as in title:sanctions`
+	case '\'', '‘', '’':
+		return `phrases take double quotes, as in "arms deal"`
 	}
 	if unicode.IsPrint(r) {
 		return fmt.Sprintf("unexpected %q", r)
