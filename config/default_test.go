@@ -59,3 +59,14 @@ func TestEmptyFileIsDefault(t *testing.T) {
 		t.Errorf("empty file did not give the defaults: %+v", c)
 	}
 }
+
+// BenchmarkParseDefault measures a reload's config stage on the default
+// config.yaml (about two dozen feeds).
+func BenchmarkParseDefault(b *testing.B) {
+	b.SetBytes(int64(len(sanctionwatch.DefaultConfig)))
+	for b.Loop() {
+		if _, err := config.Parse(config.EmbeddedName, sanctionwatch.DefaultConfig, noEnv); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
