@@ -110,7 +110,9 @@ func OFACSiblings(primary string) (alt, add, comments string, err error) {
 		}
 		return s
 	}
-	three := func(a, b, c string) (string, string, string, error) { return join(dir, a), join(dir, b), join(dir, c), nil }
+	three := func(a, b, c string) (string, string, string, error) {
+		return join(dir, a), join(dir, b), join(dir, c), nil
+	}
 	switch lower := strings.ToLower(base); {
 	case lower == "sdn.csv":
 		return three(cased("alt.csv"), cased("add.csv"), cased("sdn_comments.csv"))
@@ -181,20 +183,21 @@ func limited(rc io.ReadCloser) io.ReadCloser { return &limitedReader{rc: rc, lef
 
 func (l *limitedReader) Read(p []byte) (int, error) {
 	if l.left <= 0 {
-		return 0, ErrTooLarge
+		// Whether the file ends at the limit is only known by reading one
+		// byte more.
+		var one [1]byte
+		if n, err := l.rc.Read(one[:]); n > 0 {
+			return 0, ErrTooLarge
+		} else if err != nil {
+			return 0, err
+		}
+		return 0, io.EOF
 	}
 	if int64(len(p)) > l.left {
 		p = p[:l.left]
 	}
 	n, err := l.rc.Read(p)
 	l.left -= int64(n)
-	if l.left <= 0 && err == nil {
-		// Whether the file ends here is only known by reading one byte more.
-		var one [1]byte
-		if m, _ := l.rc.Read(one[:]); m > 0 {
-			return n, ErrTooLarge
-		}
-	}
 	return n, err
 }
 
