@@ -28,7 +28,10 @@ func (rs *RuleSet) hits(r *rule, sc *scratch, idx []int32) []story.Hit {
 		if a.field != b.field {
 			return a.field < b.field
 		}
-		return a.start < b.start
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		return a.end > b.end // the longer hit first at the same start
 	})
 	out := make([]story.Hit, 0, min(len(idx), maxHits))
 	for k, i := range idx {
@@ -42,7 +45,9 @@ func (rs *RuleSet) hits(r *rule, sc *scratch, idx []int32) []story.Hit {
 		h := story.Hit{Field: story.Fields[o.field], Start: int(o.start), End: int(o.end),
 			Text: sc.texts[o.field][o.start:o.end]}
 		rs.describe(r, o, &h)
-		if n := len(out); n > 0 && out[n-1].Field == h.Field && out[n-1].Start == h.Start && out[n-1].End == h.End {
+		// "artillery" inside "artillery rounds" is the same evidence: keep
+		// the longest hit that covers a span.
+		if n := len(out); n > 0 && out[n-1].Field == h.Field && h.End <= out[n-1].End {
 			continue
 		}
 		out = append(out, h)
@@ -94,7 +99,7 @@ func (rs *RuleSet) nearMiss(r *rule, sc *scratch, st *evalState) NearMiss {
 	var seen []int32
 	for _, c := range clauses {
 		if ok, _ := c.eval(st); !ok {
-			nm.Failed = append(nm.Failed, c.String())
+			nm.Failed = append(nm.Failed, clip(c.String(), 160))
 		}
 	}
 	for _, l := range st.leaves {
@@ -205,4 +210,12 @@ func forwardChars(s string, i, n int) int {
 		return sp
 	}
 	return i
+}
+
+// clip shortens a clause for display.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }

@@ -1,0 +1,49 @@
+package app
+
+import (
+	"context"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/delivery"
+	"github.com/sanctionwatch/sanctionwatch/store"
+)
+
+// buildSender makes one notifier per destination (the terminal when none
+// is configured, or all of them with --dry-run) and the outbox sender.
+func (a *App) buildSender(cfg *config.Config) error {
+	notifiers, err := delivery.NewNotifiers(cfg, a.opts.Terminal, a.opts.Color, a.opts.DryRun)
+	if err != nil {
+		return err
+	}
+	s, err := delivery.NewSender(delivery.SenderOptions{
+		Store: a.store, Notifiers: notifiers, Config: cfg, Logger: a.log,
+		Metrics: delivery.NewMetrics(a.reg), Now: a.opts.Now,
+	})
+	if err != nil {
+		return err
+	}
+	a.sender = s
+	return nil
+}
+
+// SendTest posts a sample alert to one destination, to check a webhook or
+// channel. It works beside a running daemon: it only reads the state file.
+func SendTest(ctx context.Context, opts Options, dest string) (string, error) {
+	opts = withDefaults(opts)
+	cfg, err := LoadConfig(opts.ConfigPath, opts.LookupEnv)
+	if err != nil {
+		return "", err
+	}
+	st, err := store.Open(ctx, cfg.StateFile)
+	if err != nil {
+		return "", err
+	}
+	defer st.Close()
+	a := &App{opts: opts, log: opts.Logger, store: st, reg: prometheus.NewRegistry()}
+	if err := a.buildSender(cfg); err != nil {
+		return "", err
+	}
+	return a.sender.SendTest(ctx, dest)
+}

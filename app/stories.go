@@ -1,0 +1,130 @@
+package app
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/sanctionwatch/sanctionwatch/htmltext"
+	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/watchers"
+)
+
+// maxInput bounds what `test` reads from a file, stdin or URL.
+const maxInput = 10 << 20
+
+// ReadStories turns the input of `sanctionwatch test` into stories: "-" is
+// stdin, an http(s) URL is fetched, anything else is a file. A feed gives
+// one story per item; an HTML page gives its article; plain text gives one
+// story whose first line is the title.
+func ReadStories(ctx context.Context, input string, stdin io.Reader) ([]story.Story, error) {
+	data, base, err := readInput(ctx, input, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return storiesFrom(input, data, base)
+}
+
+func readInput(ctx context.Context, input string, stdin io.Reader) (data []byte, base string, err error) {
+	switch {
+	case input == "-":
+		data, err = readLimited(stdin)
+	case strings.HasPrefix(input, "http://") || strings.HasPrefix(input, "https://"):
+		data, err = fetch(ctx, input)
+		base = input
+	default:
+		var f *os.File
+		if f, err = os.Open(input); err == nil {
+			defer f.Close()
+			data, err = readLimited(f)
+		}
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", input, err)
+	}
+	return data, base, nil
+}
+
+func readLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("input is larger than %d MB", maxInput>>20)
+	}
+	return data, nil
+}
+
+func fetch(ctx context.Context, url string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", "sanctionwatch-test")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("HTTP %s", resp.Status)
+	}
+	return readLimited(resp.Body)
+}
+
+func storiesFrom(name string, data []byte, base string) ([]story.Story, error) {
+	if gofeed.DetectFeedType(bytes.NewReader(data)) != gofeed.FeedTypeUnknown {
+		return watchers.ParseFeed("test", name, data, base)
+	}
+	if looksLikeHTML(data) {
+		title, text, err := htmltext.Page(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		return []story.Story{{Key: contentKey(data), Title: title, Content: text, Link: base}}, nil
+	}
+	return []story.Story{textStory(data, base)}, nil
+}
+
+func looksLikeHTML(data []byte) bool {
+	head := strings.ToLower(string(data[:min(len(data), 1024)]))
+	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype html") ||
+		strings.Contains(head, "<body") || strings.Contains(head, "<p>")
+}
+
+// textStory takes the first non-empty line as the title, the rest as content.
+func textStory(data []byte, link string) story.Story {
+	s := story.Story{Key: contentKey(data), Link: link}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64<<10), maxInput)
+	for sc.Scan() {
+		if line := strings.TrimSpace(sc.Text()); line != "" {
+			s.Title = line
+			break
+		}
+	}
+	rest := string(data)
+	if i := strings.Index(rest, s.Title); i >= 0 && s.Title != "" {
+		rest = rest[i+len(s.Title):]
+	}
+	s.Content = strings.TrimSpace(rest)
+	return s
+}
+
+func contentKey(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "hash:" + hex.EncodeToString(sum[:8])
+}
