@@ -170,15 +170,15 @@ func collectItems(rows *sql.Rows, what string) ([]OutboxItem, error) {
 }
 
 // MarkSent records that Discord accepted the alert as messageID. It also
-// notes the destination's last success, in the same transaction, so the
-// record of a message and its id can never disagree.
+// notes the destination's last success (clearing a failed mark), in the same
+// transaction, so the record of a message and its id can never disagree.
 func (s *Store) MarkSent(ctx context.Context, id int64, messageID string) error {
 	return s.inTx(ctx, fmt.Sprintf("mark alert %d sent", id), func(tx *sql.Tx, now string) error {
 		dest, err := s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now)
 		if err != nil {
 			return err
 		}
-		return upsertDestination(ctx, tx, dest, `last_success = ?`, now)
+		return upsertDestination(ctx, tx, dest, `last_success = ?, failed = '', failed_at = ''`, now)
 	})
 }
 

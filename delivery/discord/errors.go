@@ -123,3 +123,7 @@ func redact(s string, secrets []string) string {
 	}
 	return s
 }
+
+// RetryAfterDuration is RetryAfter, for callers that see errors through an
+// interface.
+func (e *Error) RetryAfterDuration() time.Duration { return e.RetryAfter }

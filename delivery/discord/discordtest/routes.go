@@ -17,7 +17,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, req Request, part
 			writeError(w, http.StatusNotFound, 10015, "Unknown Webhook")
 			return
 		}
-		id := s.create(req.Body)
+		id := s.create(req.Body, parts[1])
 		if r.URL.Query().Get("wait") != "true" {
 			w.WriteHeader(http.StatusNoContent)
 			return
@@ -52,7 +52,7 @@ func (s *Server) channel(w http.ResponseWriter, r *http.Request, req Request, pa
 			s.writeMessage(w, id, parts[1])
 			return
 		}
-		id := s.create(req.Body)
+		id := s.create(req.Body, parts[1])
 		if req.Body.Nonce != "" {
 			s.nonces[key] = id
 		}
@@ -64,10 +64,11 @@ func (s *Server) channel(w http.ResponseWriter, r *http.Request, req Request, pa
 	}
 }
 
-func (s *Server) create(p Payload) string {
+func (s *Server) create(p Payload, target string) string {
 	s.nextID++
 	id := strconv.Itoa(s.nextID)
 	s.messages[id] = p
+	s.targets[id] = target
 	s.order = append(s.order, id)
 	return id
 }

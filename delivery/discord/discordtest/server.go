@@ -64,7 +64,8 @@ type Server struct {
 	webhooks  map[string]string // id -> token
 	channels  map[string]bool
 	messages  map[string]Payload
-	order     []string // message ids in creation order
+	targets   map[string]string // message id -> webhook or channel id
+	order     []string          // message ids in creation order
 	nonces    map[string]string
 	requests  []Request
 	problems  []string
@@ -74,7 +75,7 @@ type Server struct {
 
 // New starts a server; close it with Close.
 func New() *Server {
-	s := &Server{webhooks: map[string]string{}, channels: map[string]bool{}, messages: map[string]Payload{},
+	s := &Server{webhooks: map[string]string{}, channels: map[string]bool{}, messages: map[string]Payload{}, targets: map[string]string{},
 		nonces: map[string]string{}, nextID: 1000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -125,12 +126,18 @@ func (s *Server) Problems() []string {
 }
 
 // Messages returns the messages that exist, in creation order, as last edited.
-func (s *Server) Messages() []Payload {
+func (s *Server) Messages() []Payload { return s.MessagesTo("") }
+
+// MessagesTo returns the messages posted to one webhook or channel id ("" for
+// all), in creation order, as last edited.
+func (s *Server) MessagesTo(target string) []Payload {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Payload, 0, len(s.order))
+	var out []Payload
 	for _, id := range s.order {
-		out = append(out, s.messages[id])
+		if target == "" || s.targets[id] == target {
+			out = append(out, s.messages[id])
+		}
 	}
 	return out
 }

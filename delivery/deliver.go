@@ -1,0 +1,133 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
+	"github.com/sanctionwatch/sanctionwatch/store"
+)
+
+// deliver makes one attempt at the queue head it: an edit of an earlier post
+// when another feed already carried the story, else a new post. The outcome
+// is recorded before deliver returns; the error is only for store or ctx
+// failures, which stop the drain.
+func (s *Sender) deliver(ctx context.Context, d *destination, it store.OutboxItem) error {
+	orig, dup, err := s.earlierPost(ctx, d, it)
+	if err != nil {
+		return err
+	}
+	if err := d.limit.Wait(ctx); err != nil {
+		return err
+	}
+	if dup {
+		return s.merge(ctx, d, it, orig)
+	}
+	m := s.render(d, it)
+	start := time.Now()
+	id, err := d.notifier.Send(ctx, m)
+	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
+	if err != nil {
+		return s.failed(ctx, d, it, err)
+	}
+	if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
+		return err
+	}
+	s.opt.Metrics.sentInc(d.name, 1)
+	s.log.Info("alert sent", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
+		slog.String("message_id", id), slog.String("title", it.Alert.Story.Title))
+	return nil
+}
+
+// render draws the alert for d. The nonce comes from the outbox row, so a
+// bot post repeated after a crash is dropped by Discord. Notices never ping.
+func (s *Sender) render(d *destination, it store.OutboxItem) discord.Message {
+	opts := d.render
+	if isNotice(it.Alert) {
+		opts = discord.RenderOptions{}
+	}
+	m := discord.Render(it.Alert, nil, opts)
+	m.Nonce = "sw" + strconv.FormatInt(it.ID, 10)
+	return m
+}
+
+// earlierPost finds the post of the same story at d from another feed: same
+// canonical link, or same title within the dedup window.
+func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.OutboxItem) (store.OutboxItem, bool, error) {
+	if isNotice(it.Alert) {
+		return store.OutboxItem{}, false, nil
+	}
+	a := it.Alert
+	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, store.NormTitle(a.Story.Title), it.QueuedAt.Add(-s.window), it.ID)
+}
+
+// merge edits the earlier post to name every feed that also reported it.
+func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.OutboxItem) error {
+	feeds, err := s.opt.Store.MergedFeeds(ctx, orig.ID)
+	if err != nil {
+		return err
+	}
+	feeds = append(feeds, orDefault(it.Alert.Story.FeedName, it.Alert.Story.FeedID))
+	opts := d.render
+	opts.MentionRole = "" // an edit must not ping again
+	m := discord.Render(orig.Alert, feeds, opts)
+	start := time.Now()
+	err = d.notifier.Edit(ctx, orig.MessageID, m)
+	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
+	if err != nil {
+		return s.failed(ctx, d, it, err)
+	}
+	if err := s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID); err != nil {
+		return err
+	}
+	s.opt.Metrics.sentInc(d.name, 1)
+	s.log.Info("alert merged into earlier post", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
+		slog.Int64("merged_into", orig.ID), slog.String("feed", it.Alert.Story.FeedName))
+	return nil
+}
+
+// failed applies the retry policy to a failed attempt.
+func (s *Sender) failed(ctx context.Context, d *destination, it store.OutboxItem, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err() // shutting down: the attempt did not count
+	}
+	reason := err.Error()
+	switch judge(err) {
+	case stopDest:
+		return s.stop(ctx, d, reason)
+	case dropMessage:
+		s.opt.Metrics.failedInc(d.name)
+		s.log.Error("alert refused by discord", slog.String("destination", d.name), slog.Int64("alert_id", it.ID), slog.String("error", reason))
+		return s.opt.Store.MarkFailed(ctx, it.ID, reason)
+	}
+	next := s.opt.Now().Add(retryDelay(err, it.Attempts, s.opt.Rand()))
+	if next.Sub(it.QueuedAt) > s.maxAge {
+		s.opt.Metrics.failedInc(d.name)
+		s.log.Error("alert expired", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
+			slog.Int("attempts", it.Attempts+1), slog.String("error", reason))
+		return s.opt.Store.MarkFailed(ctx, it.ID, fmt.Sprintf("gave up after %d attempts: %s", it.Attempts+1, reason))
+	}
+	s.log.Warn("alert delivery failed, will retry", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
+		slog.Int("attempts", it.Attempts+1), slog.Time("next_attempt", next), slog.String("error", reason))
+	return s.opt.Store.MarkRetry(ctx, it.ID, next, reason)
+}
+
+// stop holds a destination Discord refuses, records why for `status`, and
+// tells the admin destination. Its alerts stay queued for when it is fixed.
+func (s *Sender) stop(ctx context.Context, d *destination, reason string) error {
+	d.failed.Store(true)
+	s.opt.Metrics.failedInc(d.name)
+	s.log.Error("destination refused by discord; holding its alerts until restart",
+		slog.String("destination", d.name), slog.String("error", reason))
+	if err := s.opt.Store.SetDestinationFailed(ctx, d.name, reason); err != nil {
+		return err
+	}
+	if s.admin == d.name {
+		return nil
+	}
+	return s.EnqueueNotice(ctx, "Destination "+d.name+" failed",
+		"Discord refused destination "+d.name+": "+reason+". Its alerts are kept and will be sent after the destination is fixed and sanctionwatch restarts.")
+}

@@ -1,0 +1,67 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
+)
+
+// Notifier posts and edits messages at one destination. Errors that Discord
+// may accept later say so through a Retryable() bool method (see
+// *discord.Error); any other error counts as retryable.
+type Notifier interface {
+	Send(ctx context.Context, m discord.Message) (messageID string, err error)
+	Edit(ctx context.Context, messageID string, m discord.Message) error
+}
+
+// NewNotifiers builds one notifier per configured destination: a webhook
+// client, or a channel client sharing the bot's session. With no
+// destinations, or when dryRun is set, every destination (or the built-in
+// Terminal) prints to out instead; colour is for a terminal out.
+func NewNotifiers(cfg *config.Config, out io.Writer, colour, dryRun bool) (map[string]Notifier, error) {
+	ns := map[string]Notifier{}
+	if len(cfg.Destinations) == 0 || dryRun {
+		term := &TerminalNotifier{W: out, Colour: colour}
+		ns[Terminal] = term
+		for _, d := range cfg.Destinations {
+			ns[d.Name] = term
+		}
+		return ns, nil
+	}
+	tr, err := discord.NewTransport(cfg.Discord.APIBase, nil)
+	if err != nil {
+		return nil, err
+	}
+	var bot *discord.Bot
+	for _, d := range cfg.Destinations {
+		n, err := newNotifier(cfg, d, tr, &bot)
+		if err != nil {
+			return nil, fmt.Errorf("destination %q: %w", d.Name, err)
+		}
+		ns[d.Name] = n
+	}
+	return ns, nil
+}
+
+func newNotifier(cfg *config.Config, d config.Destination, tr *discord.Transport, bot **discord.Bot) (Notifier, error) {
+	if d.Webhook != "" {
+		return discord.NewWebhook(d.Webhook.Reveal(), tr, discord.WebhookOptions{ThreadID: d.ThreadID, Username: d.Username, AvatarURL: d.AvatarURL})
+	}
+	if d.ChannelID == "" {
+		return nil, fmt.Errorf("needs a webhook or a channel_id")
+	}
+	if cfg.Discord.Token == "" {
+		return nil, fmt.Errorf("channel_id needs discord.token")
+	}
+	if *bot == nil {
+		*bot = discord.NewBot(cfg.Discord.Token.Reveal(), tr)
+	}
+	target := d.ChannelID
+	if d.ThreadID != "" {
+		target = d.ThreadID // a thread is a channel to the bot
+	}
+	return (*bot).Channel(target), nil
+}

@@ -1,0 +1,263 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+func wantTitles(t *testing.T, got []string, feed string, n int) {
+	t.Helper()
+	if len(got) != n {
+		t.Fatalf("%d messages, want %d: %v", len(got), n, got)
+	}
+	for i, title := range got {
+		if want := fmt.Sprintf("story %02d from %s", i, feed); title != want {
+			t.Fatalf("message %d is %q, want %q (order or duplicates wrong): %v", i, title, want, got)
+		}
+	}
+}
+
+func TestOutageDeliversEverythingAfterwardsInOrderOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	for i := 0; i < 12; i++ {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh))
+	}
+	end := h.clock.Now().Add(7 * time.Minute)
+	outage := 0
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		if h.clock.Now().Before(end) {
+			outage++
+			if outage%3 == 0 {
+				return &discordtest.Reply{Status: 502, Body: "<html>bad gateway</html>"}
+			}
+			return discordtest.Failure(503, 0, "upstream unavailable")
+		}
+		return nil
+	})
+	h.flush()
+	wantTitles(t, h.titles("1"), "wire", 12)
+	if outage < 3 {
+		t.Fatalf("only %d failed attempts during the outage; the test did not exercise retries", outage)
+	}
+	stats, _ := h.store.OutboxStats(context.Background())
+	for _, st := range stats {
+		if st.Depth != 0 {
+			t.Fatalf("%s still has %d queued", st.Destination, st.Depth)
+		}
+	}
+}
+
+func TestRateLimitStormIsObeyed(t *testing.T) {
+	h := newHarness(t, nil)
+	for i := 0; i < 15; i++ {
+		h.enqueue(alert("news", "wire", i, story.SeverityHigh))
+	}
+	var mu sync.Mutex
+	var times []time.Time
+	var resetAt time.Time
+	calls := 0
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		mu.Lock()
+		defer mu.Unlock()
+		now := h.clock.Now()
+		if now.Before(resetAt) {
+			t.Errorf("request at %s before the rate limit reset at %s", now, resetAt)
+		}
+		times = append(times, now)
+		calls++
+		if calls%2 == 0 {
+			resetAt = now.Add(7500 * time.Millisecond)
+			return discordtest.RateLimited(7.5, calls%4 == 0)
+		}
+		return nil
+	})
+	h.flush()
+	wantTitles(t, h.titles("2"), "wire", 15)
+	for i := webhookRequests; i < len(times); i++ {
+		if times[i].Sub(times[i-webhookRequests]) < webhookWindow {
+			t.Fatalf("%d requests within %s ending at request %d", webhookRequests+1, webhookWindow, i)
+		}
+	}
+}
+
+func TestCrashBetweenQueueAndSendLosesNothing(t *testing.T) {
+	h := newHarness(t, nil)
+	for i := 0; i < 5; i++ {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh), alert("chan", "wire", i, story.SeverityHigh))
+	}
+	// Deliver part of the queue, then "crash": the store closes under the sender.
+	var once sync.Once
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		if len(h.srv.MessagesTo("1")) == 2 {
+			once.Do(func() { h.store.Close() })
+		}
+		return nil
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	h.sender.Flush(ctx) // fails once the store is gone
+	h.srv.Intercept(nil)
+	h.open() // restart: reopen the file, new sender
+	h.flush()
+	h.flush() // a second pass must not send anything again
+	// The message posted while the store closed is the one duplicate a
+	// crash may cause for a webhook; a bot channel uses nonces and has none.
+	ops := h.titles("1")
+	if len(ops) < 5 || len(ops) > 6 {
+		t.Fatalf("ops got %d messages, want 5 (6 if the crash hit between post and record): %v", len(ops), ops)
+	}
+	wantTitles(t, h.titles("555"), "wire", 5)
+}
+
+func TestDeletedWebhookStopsOnlyItsDestination(t *testing.T) {
+	h := newHarness(t, nil)
+	h.srv.DeleteWebhook("1")
+	for i := 0; i < 4; i++ {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh), alert("news", "wire", i, story.SeverityHigh))
+	}
+	h.flush()
+	h.flush() // the notice queued while flushing goes out too
+	wantTitles(t, h.titles("2"), "wire", 4)
+	stats, err := h.store.OutboxStats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops bool
+	for _, st := range stats {
+		if st.Destination == "ops" {
+			ops = true
+			if st.Depth != 4 || !strings.Contains(st.Failed, "10015") {
+				t.Fatalf("ops stats = %+v, want 4 kept and failed with code 10015", st)
+			}
+		}
+	}
+	if !ops {
+		t.Fatal("no stats for ops")
+	}
+	attempts := 0
+	for _, r := range h.srv.Requests() {
+		if r.Target == "1" {
+			attempts++
+		}
+	}
+	if attempts != 1 {
+		t.Fatalf("%d requests to the deleted webhook, want 1", attempts)
+	}
+	admin := h.titles("3")
+	if len(admin) != 1 || !strings.Contains(admin[0], "ops failed") {
+		t.Fatalf("admin notices = %v, want one about ops", admin)
+	}
+}
+
+func TestSameStoryFromAnotherFeedEditsEarlierPost(t *testing.T) {
+	h := newHarness(t, nil)
+	first := alert("ops", "reuters", 1, story.SeverityHigh)
+	sameLink := alert("ops", "ap", 2, story.SeverityHigh)
+	sameLink.Story.Link = first.Story.Link
+	sameTitle := alert("ops", "bbc", 3, story.SeverityHigh)
+	sameTitle.Story.Title = strings.ToUpper(first.Story.Title) + "!"
+	other := alert("ops", "bbc", 4, story.SeverityHigh)
+	h.enqueue(first, sameLink, sameTitle, other)
+	h.flush()
+	msgs := h.srv.MessagesTo("1")
+	if len(msgs) != 2 {
+		t.Fatalf("%d posts, want 2 (one per story)", len(msgs))
+	}
+	fields := msgs[0].Embeds[0].Fields
+	last := fields[len(fields)-1]
+	if last.Name != "Also reported by" || last.Value != "ap\nbbc" {
+		t.Fatalf("first post's last field = %+v, want also reported by ap and bbc", last)
+	}
+	edits := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" {
+			edits++
+			if r.Body.Content != "" {
+				t.Fatalf("edit carries content %q; edits must never ping", r.Body.Content)
+			}
+		}
+	}
+	if edits != 2 {
+		t.Fatalf("%d edits, want 2", edits)
+	}
+}
+
+func TestDigestGathersLowSeverity(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations[1].Digest = config.Digest{Below: "high", Schedule: "@every 1h"}
+		c.Destinations[1].MentionRole, c.Destinations[1].MentionFrom = "777", "critical"
+	})
+	h.enqueue(alert("news", "wire", 0, story.SeverityLow), alert("news", "wire", 1, story.SeverityCritical),
+		alert("news", "wire", 2, story.SeverityMedium))
+	h.flush()
+	msgs := h.srv.MessagesTo("2")
+	if len(msgs) != 1 || msgs[0].Content != "<@&777> critical alert" {
+		t.Fatalf("immediate posts = %+v, want only the critical one, pinging the role", msgs)
+	}
+	if err := h.sender.SendDigest(context.Background(), "news"); err != nil {
+		t.Fatal(err)
+	}
+	msgs = h.srv.MessagesTo("2")
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[1].Embeds[0].Title, "Digest: 2 stories") || msgs[1].Content != "" {
+		t.Fatalf("posts after digest = %+v, want a 2-story digest that pings no one", msgs)
+	}
+	if err := h.sender.SendDigest(context.Background(), "news"); err != nil || len(h.srv.MessagesTo("2")) != 2 {
+		t.Fatalf("second digest posted again (err %v)", err)
+	}
+}
+
+func TestRunDeliversWhenWokenAndStops(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.sender.Run(ctx) }()
+	h.enqueue(alert("ops", "wire", 0, story.SeverityHigh))
+	h.sender.Wake()
+	for len(h.srv.MessagesTo("1")) == 0 {
+		select {
+		case err := <-done:
+			t.Fatalf("Run returned early: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v, want nil after cancel", err)
+	}
+	wantTitles(t, h.titles("1"), "wire", 1)
+}
+
+func TestTerminalWhenNothingConfigured(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Destinations, c.Routing = nil, config.Routing{} })
+	r, err := NewRouter(h.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := alert("x", "wire", 0, story.SeverityHigh)
+	h.enqueue(r.Route(a.Story, a.Matches)...)
+	h.flush()
+	out := h.logs.String()
+	if !strings.Contains(out, "[HIGH] story 00 from wire") || !strings.Contains(out, "> @everyone [drones] <@&1>") {
+		t.Fatalf("terminal output lacks the alert:\n%s", out)
+	}
+}
+
+func TestSendTest(t *testing.T) {
+	h := newHarness(t, nil)
+	for _, dest := range []string{"ops", "chan"} {
+		if id, err := h.sender.SendTest(context.Background(), dest); err != nil || id == "" {
+			t.Fatalf("SendTest(%s) = %q, %v", dest, id, err)
+		}
+	}
+	if _, err := h.sender.SendTest(context.Background(), "nowhere"); err == nil {
+		t.Fatal("SendTest to an unknown destination succeeded")
+	}
+}

@@ -1,0 +1,140 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// ANSI escapes, used only when writing to a terminal.
+const (
+	ansiBold  = "\x1b[1m"
+	ansiHit   = "\x1b[1;33m"
+	ansiReset = "\x1b[0m"
+)
+
+// RenderTerminal writes a readable multi-line account of one alert: severity
+// and title, link, source and time, the rules, entities and resolutions,
+// and the snippets with hits [bracketed], or highlighted when colour is on
+// (pass true only when w is a terminal).
+func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, colour bool) error {
+	var b strings.Builder
+	head := fmt.Sprintf("[%s] %s", strings.ToUpper(a.Severity.String()), oneLine(a.Story.Title))
+	if colour {
+		head = ansiBold + head + ansiReset
+	}
+	b.WriteString(head + "\n")
+	line := func(label, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, "  %-9s %s\n", label+":", v)
+		}
+	}
+	line("link", a.Story.Link)
+	line("source", orDefault(a.Story.FeedName, a.Story.FeedID))
+	if !a.Story.Published.IsZero() {
+		line("published", a.Story.Published.UTC().Format(time.RFC3339))
+	}
+	for _, m := range a.Matches {
+		line("rule", fmt.Sprintf("%s (%s, %s)", m.RuleID, orDefault(m.Title, m.RuleID), m.Severity))
+	}
+	line("entities", strings.Join(hitNames(a.Matches, story.SourceEntity), "; "))
+	line("unsc", strings.Join(hitNames(a.Matches, story.SourceResolution), "; "))
+	line("also in", strings.Join(alsoReported, ", "))
+	for _, s := range snippets(a.Matches) {
+		b.WriteString("  > " + markHits(oneLine(s), colour) + "\n")
+	}
+	b.WriteString("\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func markHits(s string, colour bool) string {
+	open, close := "[", "]"
+	if colour {
+		open, close = ansiHit, ansiReset
+	}
+	return strings.NewReplacer(story.MarkOpen, open, story.MarkClose, close).Replace(s)
+}
+
+func snippets(ms []story.Match) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if m.Snippet != "" && !seen[m.Snippet] {
+			seen[m.Snippet] = true
+			out = append(out, m.Snippet)
+		}
+	}
+	return out
+}
+
+func hitNames(ms []story.Match, kind story.SourceKind) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		for _, h := range m.Hits {
+			name := orDefault(h.Name, h.Term)
+			if h.Source != kind || seen[name] {
+				continue
+			}
+			seen[name] = true
+			if h.Detail != "" {
+				name += " (" + h.Detail + ")"
+			}
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// TerminalNotifier prints messages instead of posting them: the built-in
+// destination of a first run, and every destination under --dry-run.
+type TerminalNotifier struct {
+	W      io.Writer
+	Colour bool
+
+	mu   sync.Mutex
+	next int
+}
+
+// Send prints every alert the message was rendered from and returns a
+// local message id.
+func (t *TerminalNotifier) Send(ctx context.Context, m discord.Message) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, a := range m.Alerts {
+		if err := RenderTerminal(t.W, a, m.AlsoReported, t.Colour); err != nil {
+			return "", fmt.Errorf("print alert: %w", err)
+		}
+	}
+	t.next++
+	return "terminal-" + strconv.Itoa(t.next), nil
+}
+
+// Edit prints the one thing an edit adds: the other feeds that reported it.
+func (t *TerminalNotifier) Edit(ctx context.Context, id string, m discord.Message) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	title := ""
+	if len(m.Alerts) > 0 {
+		title = oneLine(m.Alerts[0].Story.Title)
+	}
+	_, err := fmt.Fprintf(t.W, "[also reported] %s: %s\n\n", title, strings.Join(m.AlsoReported, ", "))
+	return err
+}
