@@ -64,16 +64,6 @@ func (lx *lexer) peek() (rune, int) {
 	return utf8.DecodeRuneInString(lx.src[lx.off:])
 }
 
-// peekNext returns the rune that follows the one at the offset.
-func (lx *lexer) peekNext() rune {
-	_, size := lx.peek()
-	if lx.off+size >= len(lx.src) {
-		return -1
-	}
-	r, _ := utf8.DecodeRuneInString(lx.src[lx.off+size:])
-	return r
-}
-
 // advance moves past one rune.
 func (lx *lexer) advance() {
 	r, size := lx.peek()

@@ -128,3 +128,35 @@ func TestStringOfBuiltTrees(t *testing.T) {
 		}
 	}
 }
+
+func TestFields(t *testing.T) {
+	got := Fields()
+	got[0] = "changed"
+	for _, f := range Fields() {
+		if _, err := Parse(f + ":arms"); err != nil {
+			t.Errorf("field %q from Fields does not parse: %v", f, err)
+		}
+	}
+	if Fields()[0] == "changed" {
+		t.Error("Fields returns the package's own slice")
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"title", "title", 0},
+		{"titel", "title", 1},
+		{"Title", "title", 0},
+		{"sumary", "summary", 1},
+		{"", "feed", 4},
+		{"colour", "content", 5},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
