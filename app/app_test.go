@@ -1,0 +1,256 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
+	"github.com/sanctionwatch/sanctionwatch/store"
+)
+
+// feedServer serves an RSS feed whose items a test adds while the daemon
+// runs.
+type feedServer struct {
+	*httptest.Server
+	mu    sync.Mutex
+	items []string
+	hits  int
+}
+
+func newFeedServer(t *testing.T) *feedServer {
+	f := &feedServer{}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.hits++
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Test wire</title><link>http://example.org/</link>`)
+		for _, it := range f.items {
+			fmt.Fprint(w, it)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *feedServer) add(guid, title, summary string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.items = append(f.items, fmt.Sprintf(`<item><guid>%s</guid><title>%s</title><link>http://example.org/%s</link><description>%s</description></item>`,
+		guid, title, guid, summary))
+}
+
+func (f *feedServer) polls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.hits
+}
+
+// daemon is the app under test with its config folder and fakes.
+type daemon struct {
+	dir     string
+	feed    *feedServer
+	discord *discordtest.Server
+}
+
+func newDaemon(t *testing.T) *daemon {
+	d := &daemon{dir: t.TempDir(), feed: newFeedServer(t), discord: discordtest.New()}
+	t.Cleanup(d.discord.Close)
+	hook := d.discord.AddWebhook("111", "secrettoken")
+	cfg := fmt.Sprintf(`state_file: state.db
+http:
+  listen: 127.0.0.1:0
+rules:
+  default_pack: true
+  paths: [myrules]
+watch:
+  schedule: "@every 1s"
+  jitter: 1ms
+feeds:
+  - name: wire
+    url: %s
+discord:
+  api_base: %s
+destinations:
+  - name: alerts
+    webhook: %s
+routing:
+  default: alerts
+delivery:
+  shutdown_grace: 2s
+`, d.feed.URL, d.discord.URL, hook)
+	d.write(t, "config.yaml", cfg)
+	d.write(t, "myrules/canary.yaml", canaryRule("zebracorn"))
+	return d
+}
+
+func canaryRule(word string) string {
+	return fmt.Sprintf("rules:\n  - id: canary\n    severity: low\n    query: %s\n", word)
+}
+
+func (d *daemon) write(t *testing.T, name, content string) {
+	t.Helper()
+	p := filepath.Join(d.dir, name)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	// Write then rename, the way many editors save.
+	tmp := p + ".tmp~"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// start runs the daemon until the returned stop function is called, which
+// waits for Run to return and hands back its error.
+func (d *daemon) start(t *testing.T) (stop func() error) {
+	t.Helper()
+	a, err := New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- a.Run(ctx) }()
+	return func() error { cancel(); return <-errc }
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (d *daemon) messagesContaining(s string) int {
+	n := 0
+	for _, m := range d.discord.Messages() {
+		for _, e := range m.Embeds {
+			if strings.Contains(e.Title, s) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+const seedTitle = "Kim Jong Un travels to Russia for arms talks with Putin"
+const seedSummary = "Moscow wants North Korean artillery shells and anti-tank missiles; Pyongyang wants satellite technology. " +
+	"Washington says any deal would violate UN Security Council resolutions."
+
+func TestDaemonEndToEnd(t *testing.T) {
+	d := newDaemon(t)
+	d.feed.add("old-1", "Old news about farm prices", "Nothing to see.")
+	stop := d.start(t)
+
+	// The first poll records the backlog without alerting.
+	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
+	d.feed.add("seed", seedTitle, seedSummary)
+	waitFor(t, "seed alert", func() bool { return d.messagesContaining("Kim Jong Un") >= 1 })
+	time.Sleep(1500 * time.Millisecond) // more polls of the same feed must not post again
+	if n := d.messagesContaining("Kim Jong Un"); n != 1 {
+		t.Fatalf("seed story posted %d times, want 1", n)
+	}
+	if n := d.messagesContaining("farm prices"); n != 0 {
+		t.Fatalf("backlog story posted %d times", n)
+	}
+	for _, r := range d.discord.Requests() {
+		if r.Body.AllowedMentions == nil {
+			t.Errorf("request %s %s without allowed_mentions", r.Method, r.Path)
+		}
+	}
+	if p := d.discord.Problems(); len(p) > 0 {
+		t.Errorf("Discord payload problems: %v", p)
+	}
+
+	// A rule edited on disk takes effect without a restart.
+	d.write(t, "myrules/canary.yaml", canaryRule("unicornfish"))
+	time.Sleep(time.Second)
+	d.feed.add("canary-1", "Sighting of a unicornfish", "")
+	waitFor(t, "edited rule to fire", func() bool { return d.messagesContaining("unicornfish") == 1 })
+
+	// A broken edit keeps the old rules running.
+	d.write(t, "myrules/canary.yaml", "rules:\n  - id: canary\n    severity: low\n    query: (unclosed\n")
+	time.Sleep(time.Second)
+	d.feed.add("canary-2", "Second unicornfish seen", "")
+	waitFor(t, "old rule after a broken edit", func() bool { return d.messagesContaining("Second unicornfish") == 1 })
+
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+}
+
+// TestShutdownKeepsQueuedAlerts stops the daemon while Discord is down and
+// checks that the queued alert is delivered, once, after a restart.
+func TestShutdownKeepsQueuedAlerts(t *testing.T) {
+	d := newDaemon(t)
+	d.discord.Intercept(func(discordtest.Request) *discordtest.Reply {
+		return &discordtest.Reply{Status: http.StatusBadGateway, Body: `{"message":"down"}`}
+	})
+	stop := d.start(t)
+	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
+	d.feed.add("seed", seedTitle, seedSummary)
+	waitFor(t, "a delivery attempt", func() bool { return len(d.discord.Requests()) > 0 })
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if n := queued(t, filepath.Join(d.dir, "state.db")); n == 0 {
+		t.Fatal("no alert left in the outbox after shutdown")
+	}
+
+	d.discord.Intercept(nil)
+	stop = d.start(t)
+	waitFor(t, "delivery after restart", func() bool { return d.messagesContaining("Kim Jong Un") >= 1 })
+	time.Sleep(1500 * time.Millisecond)
+	if n := d.messagesContaining("Kim Jong Un"); n != 1 {
+		t.Fatalf("seed story posted %d times, want 1", n)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+}
+
+func queued(t *testing.T, path string) int {
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, err := st.OutboxStats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range stats {
+		n += s.Depth
+	}
+	return n
+}
+
+func TestSecondInstanceRefused(t *testing.T) {
+	d := newDaemon(t)
+	a, err := New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	_, err = New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml")})
+	if err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("second instance: got %v, want a refusal", err)
+	}
+}
