@@ -67,6 +67,10 @@ func (b *builder) build(n query.Node, fields fieldMask) cnode {
 	case *query.RegimeRef:
 		return b.regime(n, fields)
 	case *query.Regex:
+		if n.Re.MatchString("") {
+			b.fail(n.Pos(), "regular expression %s matches empty text, so it would match every story", n.String())
+			return &orNode{}
+		}
 		b.usesRegexp = true
 		return b.leaf(story.SourceRegex, n.Pattern, fields, n.String(), func(l *leaf) { l.re = n.Re })
 	}
