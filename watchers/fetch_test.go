@@ -1,0 +1,185 @@
+package watchers
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+)
+
+const tinyFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://x.example/</link>` +
+	`<item><title>one</title><guid>1</guid></item></channel></rss>`
+
+func newTestFetcher(w config.Watch) *Fetcher {
+	return NewFetcher(w, "sanctionwatch/test (+https://contact.example)", nil)
+}
+
+func TestFetchConditional(t *testing.T) {
+	tests := []struct {
+		name      string
+		header    string // validator header the server sends
+		value     string
+		condition string // request header it expects back
+	}{
+		{"etag", "ETag", `"v1"`, "If-None-Match"},
+		{"last-modified", "Last-Modified", "Mon, 02 Mar 2026 10:00:00 GMT", "If-Modified-Since"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ua string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				ua = r.Header.Get("User-Agent")
+				if r.Header.Get(tt.condition) == tt.value {
+					w.WriteHeader(http.StatusNotModified)
+					return
+				}
+				w.Header().Set(tt.header, tt.value)
+				w.Write([]byte(tinyFeed))
+			}))
+			defer srv.Close()
+			f := newTestFetcher(config.Watch{})
+			req := Request{Feed: "t", URL: srv.URL}
+			first, err := f.Fetch(context.Background(), req)
+			if err != nil || first.NotModified || len(first.Body) == 0 {
+				t.Fatalf("first = %+v, %v", first, err)
+			}
+			req.ETag, req.LastModified = first.ETag, first.LastModified
+			second, err := f.Fetch(context.Background(), req)
+			if err != nil || !second.NotModified || len(second.Body) != 0 {
+				t.Fatalf("second = %+v, %v", second, err)
+			}
+			if ua != "sanctionwatch/test (+https://contact.example)" {
+				t.Errorf("User-Agent = %q", ua)
+			}
+		})
+	}
+}
+
+func TestFetchRetryAfter(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, value string
+		code        int
+		want        time.Time
+	}{
+		{"seconds", "120", http.StatusTooManyRequests, now.Add(2 * time.Minute)},
+		{"http date", "Sun, 01 Mar 2026 13:00:00 GMT", http.StatusServiceUnavailable, now.Add(time.Hour)},
+		{"garbage", "soon", http.StatusTooManyRequests, time.Time{}},
+		{"ignored on 500", "120", http.StatusInternalServerError, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Retry-After", tt.value)
+				w.WriteHeader(tt.code)
+			}))
+			defer srv.Close()
+			f := newTestFetcher(config.Watch{})
+			f.now = func() time.Time { return now }
+			_, err := f.Fetch(context.Background(), Request{Feed: "busy", URL: srv.URL})
+			var se *StatusError
+			if !errors.As(err, &se) || se.Code != tt.code || !se.RetryAfter.Equal(tt.want) {
+				t.Fatalf("err = %v, want status %d retry at %v", err, tt.code, tt.want)
+			}
+			if !strings.Contains(err.Error(), "busy") {
+				t.Errorf("error %q does not name the feed", err)
+			}
+		})
+	}
+}
+
+func TestFetchLimits(t *testing.T) {
+	bomb := gzipBytes(t, bytes.Repeat([]byte("A"), 8<<20))
+	slowRelease := make(chan struct{})
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		want    error  // errors.Is target, or nil to check the text
+		text    string // in the error
+	}{
+		{"endless body", func(w http.ResponseWriter, r *http.Request) {
+			chunk := bytes.Repeat([]byte("x"), 32<<10)
+			for r.Context().Err() == nil {
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+			}
+		}, ErrTooLarge, ""},
+		{"gzip bomb", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(bomb)
+		}, ErrTooLarge, ""},
+		{"slow body", func(w http.ResponseWriter, r *http.Request) {
+			w.Write([]byte("<rss>"))
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+			case <-slowRelease:
+			}
+		}, context.DeadlineExceeded, ""},
+		{"redirect loop", func(w http.ResponseWriter, r *http.Request) {
+			target := "/a"
+			if r.URL.Path == "/a" {
+				target = "/b"
+			}
+			http.Redirect(w, r, target, http.StatusFound)
+		}, ErrRedirectLoop, ""},
+		{"too many redirects", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, r.URL.Path+"x", http.StatusFound)
+		}, nil, "stopped after 3 redirects"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			f := newTestFetcher(config.Watch{MaxBodyBytes: 1 << 20, MaxRedirects: 3, Timeout: 300 * time.Millisecond})
+			_, err := f.Fetch(context.Background(), Request{Feed: "hostile", URL: srv.URL})
+			if err == nil || !strings.Contains(err.Error(), "hostile") {
+				t.Fatalf("err = %v, want an error naming the feed", err)
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			if tt.text != "" && !strings.Contains(err.Error(), tt.text) {
+				t.Errorf("err = %v, want %q", err, tt.text)
+			}
+		})
+	}
+	close(slowRelease)
+}
+
+func TestFetchGzipAndHeaders(t *testing.T) {
+	zipped := gzipBytes(t, []byte(tinyFeed))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Api-Key") != "k" || r.Header.Get("Accept-Encoding") != "gzip" {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Cache-Control", "public, max-age=1800")
+		w.Write(zipped)
+	}))
+	defer srv.Close()
+	resp, err := newTestFetcher(config.Watch{}).Fetch(context.Background(),
+		Request{Feed: "z", URL: srv.URL, Headers: map[string]string{"X-Api-Key": "k"}})
+	if err != nil || string(resp.Body) != tinyFeed || resp.MaxAge != 30*time.Minute {
+		t.Fatalf("resp = %q max-age %v, %v", resp.Body, resp.MaxAge, err)
+	}
+}
+
+func gzipBytes(t testing.TB, b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	return buf.Bytes()
+}

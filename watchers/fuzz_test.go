@@ -1,0 +1,37 @@
+package watchers
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzParseFeed(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.*")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sts, err := ParseFeed("f", "Fuzzed", body, "https://base.example/")
+		if err != nil {
+			if !strings.Contains(err.Error(), "Fuzzed") {
+				t.Errorf("error %q does not name the feed", err)
+			}
+			return
+		}
+		keys := map[string]bool{}
+		for _, s := range sts {
+			if s.Key == "" || keys[s.Key] {
+				t.Errorf("empty or repeated key %q", s.Key)
+			}
+			keys[s.Key] = true
+			if !utf8.ValidString(s.Title) || !utf8.ValidString(s.Link) {
+				t.Errorf("invalid UTF-8 in %+v", s)
+			}
+		}
+	})
+}

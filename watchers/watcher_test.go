@@ -1,0 +1,342 @@
+package watchers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// publisher is a test feed server whose items and status can change
+// between polls. It answers conditional requests with an ETag.
+type publisher struct {
+	mu     sync.Mutex
+	items  []string // titles; guid = title
+	dates  map[string]string
+	status int
+	hits   int
+}
+
+func (p *publisher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.hits++
+	if p.status != 0 {
+		w.WriteHeader(p.status)
+		return
+	}
+	var b strings.Builder
+	b.WriteString(`<rss version="2.0"><channel><title>P</title><link>https://p.example/</link>`)
+	for _, it := range p.items {
+		date := p.dates[it]
+		if date == "" {
+			date = "Mon, 02 Mar 2026 10:00:00 GMT"
+		}
+		fmt.Fprintf(&b, `<item><title>%s</title><guid>%s</guid><link>/%s</link><pubDate>%s</pubDate></item>`, it, it, it, date)
+	}
+	b.WriteString(`</channel></rss>`)
+	etag := fmt.Sprintf(`"%d"`, len(b.String())+len(p.dates))
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("ETag", etag)
+	w.Write([]byte(b.String()))
+}
+
+func (p *publisher) set(f func(p *publisher)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f(p)
+}
+
+// harness is a watcher on a real store with a recording Classify.
+type harness struct {
+	w       *Watcher
+	st      *store.Store
+	now     time.Time
+	mu      sync.Mutex
+	classed []string // titles passed to Classify
+	health  []FeedHealthChange
+}
+
+func newHarness(t testing.TB, watch config.Watch, feeds ...config.Feed) *harness {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h := &harness{st: st, now: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)}
+	w, err := New(Options{Store: st, Watch: watch, Contact: "https://contact.example",
+		Classify: h.classify, Now: func() time.Time { return h.now },
+		OnHealth: func(c FeedHealthChange) { h.mu.Lock(); h.health = append(h.health, c); h.mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SetFeeds(feeds); err != nil {
+		t.Fatal(err)
+	}
+	h.w = w
+	return h
+}
+
+func (h *harness) classify(f config.Feed, s story.Story) []story.Alert {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.classed = append(h.classed, s.Title)
+	return []story.Alert{{Destination: "desk", Story: s, Severity: story.SeverityHigh}}
+}
+
+func (h *harness) outbox(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := h.st.DB().QueryRow(`SELECT count(*) FROM outbox`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func servePublisher(t testing.TB, p *publisher) string {
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestFirstPollThenOneNewItem(t *testing.T) {
+	p := &publisher{items: []string{"a", "b", "c"}}
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, p)})
+	ctx := context.Background()
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 0 || h.outbox(t) != 0 {
+		t.Fatalf("first poll alerted the backlog: %q", h.classed)
+	}
+	if err := h.w.Poll(ctx, "p"); err != nil { // unchanged: a 304
+		t.Fatal(err)
+	}
+	p.set(func(p *publisher) { p.items = append([]string{"d"}, p.items...) })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 1 || h.classed[0] != "d" || h.outbox(t) != 1 {
+		t.Fatalf("classified %q, outbox %d; want exactly d once", h.classed, h.outbox(t))
+	}
+	state, _, err := h.st.FeedState(ctx, "p")
+	if err != nil || state.ItemsSeen != 4 || state.ETag == "" {
+		t.Errorf("state = %+v, %v", state, err)
+	}
+}
+
+func TestBackfillWindow(t *testing.T) {
+	p := &publisher{items: []string{"old", "recent"}, dates: map[string]string{"recent": "Mon, 02 Mar 2026 11:30:00 GMT"}}
+	h := newHarness(t, config.Watch{Backfill: time.Hour}, config.Feed{Name: "p", URL: servePublisher(t, p)})
+	if err := h.w.Poll(context.Background(), "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 1 || h.classed[0] != "recent" {
+		t.Errorf("classified %q, want only recent", h.classed)
+	}
+}
+
+func TestKnownItemsNeverRealerted(t *testing.T) {
+	p := &publisher{items: []string{"a"}}
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, p)})
+	ctx := context.Background()
+	h.w.Poll(ctx, "p")
+	p.set(func(p *publisher) { p.items = append(p.items, "b") })
+	h.w.Poll(ctx, "p")
+	// The publisher bumps b's date: same GUID, so the same story.
+	p.set(func(p *publisher) { p.dates = map[string]string{"b": "Wed, 04 Mar 2026 10:00:00 GMT"} })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 1 || h.outbox(t) != 1 {
+		t.Errorf("classified %q, outbox %d; want b once", h.classed, h.outbox(t))
+	}
+}
+
+// A commit that fails (here: the outbox refuses writes) must leave nothing
+// half-done: the next poll alerts the same stories, exactly once.
+func TestCrashBetweenSeenAndQueued(t *testing.T) {
+	p := &publisher{items: []string{"a"}}
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, p)})
+	ctx := context.Background()
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	p.set(func(p *publisher) { p.items = append(p.items, "b", "c") })
+	db := h.st.DB()
+	if _, err := db.Exec(`CREATE TRIGGER broken BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.w.Poll(ctx, "p"); err == nil {
+		t.Fatal("poll succeeded with a failing outbox")
+	}
+	if _, err := db.Exec(`DROP TRIGGER broken`); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := h.w.Poll(ctx, "p"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := h.outbox(t); n != 2 {
+		t.Errorf("outbox has %d alerts, want b and c once each", n)
+	}
+	state, _, _ := h.st.FeedState(ctx, "p")
+	if state.ConsecutiveFailures != 0 || state.ItemsSeen != 3 {
+		t.Errorf("state after recovery = %+v", state)
+	}
+}
+
+func TestFailingAndRecovery(t *testing.T) {
+	p := &publisher{status: http.StatusInternalServerError}
+	h := newHarness(t, config.Watch{FailureThreshold: 3, MaxBackoff: time.Hour},
+		config.Feed{Name: "p", URL: servePublisher(t, p), Schedule: "@every 10m"})
+	ctx := context.Background()
+	wantNext := []time.Duration{10 * time.Minute, 20 * time.Minute, 40 * time.Minute, time.Hour}
+	for i, want := range wantNext {
+		if err := h.w.Poll(ctx, "p"); err == nil {
+			t.Fatalf("poll %d succeeded against a 500", i)
+		}
+		state, _, _ := h.st.FeedState(ctx, "p")
+		if got := state.NextPoll.Sub(h.now); got != want || state.ConsecutiveFailures != i+1 {
+			t.Errorf("poll %d: next in %v (want %v), failures %d", i, got, want, state.ConsecutiveFailures)
+		}
+		if state.Failing != (i >= 2) {
+			t.Errorf("poll %d: failing = %v", i, state.Failing)
+		}
+	}
+	p.set(func(p *publisher) { p.status, p.items = 0, []string{"a"} })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.health) != 2 || !h.health[0].Failing || h.health[0].Failures != 3 || h.health[1].Failing {
+		t.Errorf("health changes = %+v, want failing once then recovered once", h.health)
+	}
+}
+
+func TestRetryAfterDefersScheduledPoll(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "7200")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: srv.URL})
+	ctx := context.Background()
+	h.w.Poll(ctx, "p")
+	state, _, _ := h.st.FeedState(ctx, "p")
+	if !state.NextPoll.Equal(h.now.Add(2 * time.Hour)) {
+		t.Errorf("next poll %v, want two hours on", state.NextPoll)
+	}
+	h.now = h.now.Add(time.Hour)
+	sum, err := h.w.PollAll(ctx)
+	if err != nil || sum.Skipped != 1 {
+		t.Errorf("PollAll during Retry-After = %+v, %v; want skipped", sum, err)
+	}
+}
+
+func TestPollAll(t *testing.T) {
+	good := &publisher{items: []string{"a"}}
+	bad := &publisher{status: http.StatusNotFound}
+	h := newHarness(t, config.Watch{},
+		config.Feed{Name: "good", URL: servePublisher(t, good)},
+		config.Feed{Name: "bad", URL: servePublisher(t, bad)})
+	sum, err := h.w.PollAll(context.Background())
+	if err != nil || sum.Feeds != 2 || sum.Polled != 1 || sum.Failed != 1 || sum.NewStories != 1 {
+		t.Errorf("PollAll = %+v, %v", sum, err)
+	}
+	only := newHarness(t, config.Watch{}, config.Feed{Name: "bad", URL: servePublisher(t, bad)})
+	if _, err := only.w.PollAll(context.Background()); err == nil || !strings.Contains(err.Error(), "bad") {
+		t.Errorf("PollAll with nothing pollable: err = %v", err)
+	}
+}
+
+func TestSetFeedsValidates(t *testing.T) {
+	h := newHarness(t, config.Watch{})
+	tests := []struct {
+		name  string
+		feeds []config.Feed
+		ok    bool
+	}{
+		{"descriptors and cron", []config.Feed{{Name: "a", URL: "http://a", Schedule: "@every 10m"},
+			{Name: "b", URL: "http://b", Schedule: "@hourly"}, {Name: "c", URL: "http://c", Schedule: "*/5 * * * *"}}, true},
+		{"bad spec", []config.Feed{{Name: "a", URL: "http://a", Schedule: "every ten minutes"}}, false},
+		{"six fields", []config.Feed{{Name: "a", URL: "http://a", Schedule: "0 */5 * * * *"}}, false},
+		{"duplicate", []config.Feed{{Name: "a", URL: "http://a"}, {Name: "a", URL: "http://b"}}, false},
+		{"no url", []config.Feed{{Name: "a"}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := h.w.SetFeeds(tt.feeds); (err == nil) != tt.ok {
+				t.Errorf("SetFeeds err = %v, want ok=%v", err, tt.ok)
+			}
+		})
+	}
+	if len(h.w.names()) != 3 {
+		t.Errorf("a failed SetFeeds changed the feeds: %q", h.w.names())
+	}
+	if err := h.w.Poll(context.Background(), "zzz"); err == nil {
+		t.Error("Poll of an unknown feed succeeded")
+	}
+}
+
+func TestRunStopsAndJoins(t *testing.T) {
+	p := &publisher{items: []string{"a"}}
+	h := newHarness(t, config.Watch{Jitter: -1}, config.Feed{Name: "p", URL: servePublisher(t, p), Schedule: "@every 1s"})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.w.Run(ctx) }()
+	// Wait for the scheduler to poll once, then stop it.
+	for {
+		st, ok, err := h.st.FeedState(context.Background(), "p")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok && !st.LastSuccess.IsZero() {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := h.w.Run(ctx); err != nil { // a finished watcher can run again and stops at once
+		t.Fatal(err)
+	}
+}
+
+func TestInFlightSkipped(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started <- struct{}{}
+		<-release
+		w.Write([]byte(tinyFeed))
+	}))
+	defer srv.Close()
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: srv.URL})
+	errc := make(chan error, 1)
+	go func() { errc <- h.w.Poll(context.Background(), "p") }()
+	<-started
+	if err := h.w.Poll(context.Background(), "p"); !errors.Is(err, ErrInFlight) {
+		t.Errorf("second poll err = %v, want ErrInFlight", err)
+	}
+	close(release)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+}
