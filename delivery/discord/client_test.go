@@ -54,6 +54,31 @@ func TestWebhookSendAndEdit(t *testing.T) {
 	}
 }
 
+func TestWebhookInThread(t *testing.T) {
+	srv, tr := fakeDiscord(t)
+	var queries []string
+	srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		queries = append(queries, r.Query)
+		return nil
+	})
+	w, err := NewWebhook(srv.AddWebhook("111", hookToken), tr, WebhookOptions{ThreadID: "777"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Render(sampleAlert(), nil, RenderOptions{})
+	id, err := w.Send(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Edit(context.Background(), id, m); err != nil {
+		t.Fatal(err)
+	}
+	if len(queries) != 2 || !strings.Contains(queries[0], "thread_id=777") || !strings.Contains(queries[0], "wait=true") ||
+		queries[1] != "thread_id=777" {
+		t.Fatalf("queries = %q, want thread_id on send and edit, wait on send", queries)
+	}
+}
+
 func TestChannelNonceDropsRepeat(t *testing.T) {
 	srv, tr := fakeDiscord(t)
 	srv.AddChannel("555")

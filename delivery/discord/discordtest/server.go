@@ -19,6 +19,7 @@ import (
 type Request struct {
 	Method string
 	Path   string // without the /api/vN prefix, e.g. /webhooks/1/tok/messages/7
+	Query  string // raw query, e.g. wait=true&thread_id=9
 	Target string // webhook or channel id
 	Body   Payload
 }
@@ -149,7 +150,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, _ := io.ReadAll(r.Body)
-	req := Request{Method: r.Method, Path: path}
+	req := Request{Method: r.Method, Path: path, Query: r.URL.RawQuery}
 	if err := json.Unmarshal(raw, &req.Body); err != nil && len(raw) > 0 {
 		writeError(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
 		return
