@@ -16,9 +16,9 @@ const minStem = 3
 // term is one word sequence the automaton finds: a list item, an entity
 // alias, or a word or phrase written in a query.
 type term struct {
-	words    []string // folded
-	wildcard bool     // the last word is a prefix
-	text     string   // as written, for explanations
+	words []string // folded
+	wild  uint16   // bit i set: word i is a prefix (maxTermWords fits)
+	text  string   // as written, for explanations
 	// exact, when set, holds the words as they must appear in the original
 	// text, case and all (acronyms that collide with words: "US", "IS").
 	exact []string
@@ -66,9 +66,9 @@ func (a *automaton) newState() int32 {
 func (a *automaton) add(id int32, t *term) {
 	state := int32(0)
 	for i, w := range t.words {
-		if t.wildcard && i == len(t.words)-1 {
+		if t.wild&(1<<i) != 0 {
 			state = a.addWild(state, w)
-			break
+			continue
 		}
 		h := norm.HashString(w)
 		next := a.edges.get(state, h, []byte(w))
@@ -98,26 +98,31 @@ func (a *automaton) addWild(from int32, stem string) int32 {
 
 // scan reports every term found in toks as (term, first token, last token).
 func (a *automaton) scan(toks *norm.Tokens, emit func(term int32, first, last int)) {
-	n := len(toks.List)
-	for i := 0; i < n; i++ {
-		state := int32(0)
-		for j := i; j < n && j-i < maxTermWords; j++ {
-			fold := toks.Fold(j)
-			if a.hasWild[state] {
-				a.scanWild(state, fold, i, j, emit)
-			}
-			state = a.edges.get(state, toks.List[j].Hash, fold)
-			if state == 0 {
-				break
-			}
-			for _, id := range a.out[state] {
-				emit(id, i, j)
-			}
+	for i := range toks.List {
+		a.walk(toks, i, i, 0, emit)
+	}
+}
+
+// walk follows the trie from state over token j onwards, for terms that
+// start at token i. Wildcard edges can make more than one path live, so
+// it branches; maxTermWords bounds the depth.
+func (a *automaton) walk(toks *norm.Tokens, i, j int, state int32, emit func(int32, int, int)) {
+	for ; j < len(toks.List) && j-i < maxTermWords; j++ {
+		fold := toks.Fold(j)
+		if a.hasWild[state] {
+			a.walkWild(toks, i, j, state, fold, emit)
+		}
+		state = a.edges.get(state, toks.List[j].Hash, fold)
+		if state == 0 {
+			return
+		}
+		for _, id := range a.out[state] {
+			emit(id, i, j)
 		}
 	}
 }
 
-func (a *automaton) scanWild(from int32, fold []byte, i, j int, emit func(int32, int, int)) {
+func (a *automaton) walkWild(toks *norm.Tokens, i, j int, from int32, fold []byte, emit func(int32, int, int)) {
 	if len(fold) < minStem {
 		return
 	}
@@ -125,11 +130,13 @@ func (a *automaton) scanWild(from int32, fold []byte, i, j int, emit func(int32,
 	k.from = from
 	copy(k.prefix[:], fold)
 	for _, e := range a.wild[k] {
-		if bytes.HasPrefix(fold, e.stem) {
-			for _, id := range a.out[e.to] {
-				emit(id, i, j)
-			}
+		if !bytes.HasPrefix(fold, e.stem) {
+			continue
 		}
+		for _, id := range a.out[e.to] {
+			emit(id, i, j)
+		}
+		a.walk(toks, i, j+1, e.to, emit)
 	}
 }
 

@@ -96,7 +96,10 @@ func (b *builder) leaf(src story.SourceKind, ref string, fields fieldMask, text 
 
 func (b *builder) term(n *query.Term, fields fieldMask) cnode {
 	text := strings.Join(n.Words, " ")
-	id, ok := b.c.rs.addTerm(text, n.Wildcard, false)
+	if n.Wildcard {
+		text += "*"
+	}
+	id, ok := b.c.rs.addTerm(text, true, false)
 	if !ok {
 		b.fail(n.Pos(), "%s: a term needs 1 to %d words, and a wildcard stem %d letters or more",
 			n.String(), maxTermWords, minStem)

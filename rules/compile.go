@@ -150,14 +150,9 @@ func (c *compiler) lists(doc *fileDoc) {
 		}
 		ids := make([]int32, 0, len(l.items))
 		for _, item := range l.items {
-			text, wild := strings.CutSuffix(strings.TrimSpace(item.Value), "*")
-			if strings.Contains(text, "*") {
-				c.errorf(item, id, "%q: a wildcard may only end a term", item.Value)
-				continue
-			}
-			t, ok := c.rs.addTerm(text, wild, false)
+			t, ok := c.rs.addTerm(item.Value, true, false)
 			if !ok {
-				c.errorf(item, id, "%q: a term needs 1 to %d words, and a wildcard stem %d letters or more",
+				c.errorf(item, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
 					item.Value, maxTermWords, minStem)
 				continue
 			}

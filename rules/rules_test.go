@@ -267,3 +267,25 @@ func TestInvalidUTF8Story(t *testing.T) {
 		t.Fatalf("matches = %v", ruleIDs(ms))
 	}
 }
+
+func TestInnerWildcardInListItems(t *testing.T) {
+	rs := mustCompile(t, inline(`
+lists:
+  reimposed: ["reimpose* sanctions", "snap* back"]
+rules:
+  - id: r
+    severity: low
+    query: $reimposed
+`))
+	for text, want := range map[string]bool{
+		"US reimposes sanctions on Iran": true,
+		"Washington reimposed sanctions": true,
+		"sanctions reimposed":            false,
+		"UN sanctions snapped back":      true,
+		"re-imposes sanctions":           false,
+	} {
+		if got := len(rs.Match(&story.Story{Title: text})) > 0; got != want {
+			t.Errorf("%q: match = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -93,22 +96,35 @@ func newRuleSet() *RuleSet {
 }
 
 // addTerm registers a word sequence, returning its id. Terms are shared: the
-// same alias used by many rules is scanned once.
-func (rs *RuleSet) addTerm(text string, wildcard bool, exact bool) (int32, bool) {
+// same alias used by many rules is scanned once. With wild set, a word of
+// text ending in "*" matches any word that starts with it ("reimpose*
+// sanctions"); exact terms must match the original text's case.
+func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
+	t := term{text: text}
 	var toks norm.Tokens
-	toks.Tokenize(text)
-	if len(toks.List) == 0 || len(toks.List) > maxTermWords {
-		return 0, false
-	}
-	t := term{text: text, wildcard: wildcard}
-	for i := range toks.List {
-		t.words = append(t.words, string(toks.Fold(i)))
-		if exact {
-			tok := toks.List[i]
-			t.exact = append(t.exact, text[tok.Start:tok.End])
+	for _, raw := range strings.Fields(text) {
+		stem, isWild := strings.CutSuffix(raw, "*")
+		isWild = isWild && wild
+		toks.Reset()
+		toks.Tokenize(stem)
+		if len(toks.List) == 0 || strings.Contains(stem, "*") && wild {
+			return 0, false
+		}
+		for i := range toks.List {
+			t.words = append(t.words, string(toks.Fold(i)))
+			if exact {
+				tok := toks.List[i]
+				t.exact = append(t.exact, stem[tok.Start:tok.End])
+			}
+		}
+		if isWild {
+			if len(t.words[len(t.words)-1]) < minStem {
+				return 0, false
+			}
+			t.wild |= 1 << (len(t.words) - 1)
 		}
 	}
-	if wildcard && len(t.words[len(t.words)-1]) < minStem {
+	if len(t.words) == 0 || len(t.words) > maxTermWords {
 		return 0, false
 	}
 	key := termKey(&t)
@@ -128,9 +144,7 @@ func termKey(t *term) string {
 	for _, w := range t.words {
 		k += w + " "
 	}
-	if t.wildcard {
-		k += "*"
-	}
+	k += fmt.Sprintf("*%x", t.wild)
 	if t.exact != nil {
 		k += "="
 		for _, w := range t.exact {
