@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run calls the command line as a user would, with no environment.
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+		lookupEnv: func(string) (string, bool) { return "", false }}
+	code = dispatch(context.Background(), e, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestValidateDefaults(t *testing.T) {
+	code, out, errOut := run(t, "", "validate")
+	if code != 0 || !strings.HasPrefix(out, "ok: ") {
+		t.Fatalf("validate: code %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestValidateReportsEveryError(t *testing.T) {
+	dir := t.TempDir()
+	rules := "rules:\n  - id: r1\n    severity: hihg\n    query: $nolist\n"
+	os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte(rules), 0o644)
+	cfg := "rules:\n  default_pack: false\n  paths: [bad.yaml]\nwatch:\n  schedul: \"@every 1m\"\n"
+	os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(cfg), 0o644)
+	code, _, errOut := run(t, "", "validate", "--config", filepath.Join(dir, "config.yaml"))
+	if code == 0 {
+		t.Fatal("validate passed a bad config")
+	}
+	if !strings.Contains(errOut, "config.yaml:5:3") || !strings.Contains(errOut, "schedul") {
+		t.Errorf("config error without position: %q", errOut)
+	}
+	// Rules are checked once the config is valid.
+	os.WriteFile(filepath.Join(dir, "config.yaml"), []byte("rules:\n  default_pack: false\n  paths: [bad.yaml]\n"), 0o644)
+	code, _, errOut = run(t, "", "validate", "--config", filepath.Join(dir, "config.yaml"))
+	for _, want := range []string{"bad.yaml:3:15: rule \"r1\": unknown severity", "bad.yaml:4:12: rule \"r1\": unknown list $nolist"} {
+		if code == 0 || !strings.Contains(errOut, want) {
+			t.Errorf("want %q in %q (code %d)", want, errOut, code)
+		}
+	}
+}
+
+func TestTestCommandOnFeedJSON(t *testing.T) {
+	code, out, errOut := run(t, "", "test", "--json", "testdata/wire.xml")
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want one line per item, got %d: %s", len(lines), out)
+	}
+	var first, second testJSON
+	json.Unmarshal([]byte(lines[0]), &first)
+	json.Unmarshal([]byte(lines[1]), &second)
+	if len(first.Matches) == 0 || first.Link != "https://wire.example.org/1" {
+		t.Errorf("first item: %+v", first)
+	}
+	if len(second.Matches) != 0 || second.Title == "" {
+		t.Errorf("second item should be listed without matches: %+v", second)
+	}
+	var sawResolution bool
+	for _, m := range first.Matches {
+		for _, h := range m.Hits {
+			sawResolution = sawResolution || h.Ref == "2397"
+		}
+	}
+	if !sawResolution {
+		t.Errorf("UNSCR 2397 not among the hits: %s", lines[0])
+	}
+}
+
+func TestTestCommandOnStdinWithRule(t *testing.T) {
+	code, out, _ := run(t, "EU extends arms embargo on Belarus\nMinisters agreed.", "test", "--rule", "arms-embargo", "-")
+	if code != 0 || !strings.Contains(out, "rule arms-embargo") || !strings.Contains(out, "[arms embargo]") {
+		t.Fatalf("code %d, out %q", code, out)
+	}
+	code, _, errOut := run(t, "", "test", "--rule", "no-such-rule", "-")
+	if code == 0 || !strings.Contains(errOut, "unknown rule") {
+		t.Fatalf("unknown rule accepted: %d %q", code, errOut)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	if code, _, _ := run(t, "", "frobnicate"); code != 2 {
+		t.Fatalf("code %d, want 2", code)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := run(t, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "sanctionwatch ") || !strings.Contains(out, "go1.") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}
