@@ -19,7 +19,8 @@ var commonWords = wordSet(
 	"leader", "pioneer", "explorer", "spirit", "wind", "wave", "jewel", "treasure", "crown",
 	"ace", "alpha", "omega", "delta", "sigma", "prime", "max", "plus", "nova", "venus", "mars",
 	"jupiter", "neptune", "mercury", "apollo", "atlas", "titan", "hero", "champion", "courage",
-	"faith", "joy", "love", "dream", "destiny", "horizon", "galaxy", "planet", "comet",
+	"faith", "joy", "day", "base", "people", "women", "men", "justice", "alert", "forest",
+	"army", "force", "forces", "front", "party", "movement", "committee", "council", "state", "love", "dream", "destiny", "horizon", "galaxy", "planet", "comet",
 )
 
 // wordSet makes a set of words.

@@ -50,11 +50,17 @@ func (vs *variantSet) addName(p Party, name, quality string) {
 		forms = append(forms, stripCompanyForm(name))
 	}
 	for i, f := range forms {
-		ctx := weak || needsContext(p, f)
-		if i > 0 && p.Kind == KindOrganisation && len(words(f)) == 1 {
-			ctx = true // "ORIENT" alone, stripped of "TRADING CO., LTD."
+		single := len(words(f)) == 1
+		if single && (weak || (i > 0 && p.Kind == KindOrganisation)) {
+			// A one-word weak alias ("SEP", "PEOPLE") or a company name
+			// stripped to one word ("DAY" of "DAY COMPANY") matched too
+			// many unrelated stories even with context nearby.
+			continue
 		}
-		vs.add(f, ctx)
+		// A person's shortened form ("Hassan OMAR" of "Hassan Mahat OMAR")
+		// is shared by many people.
+		short := p.Kind == KindPerson && i > 0
+		vs.add(f, weak || short || needsContext(p, f))
 	}
 }
 
@@ -101,11 +107,16 @@ func personForms(name string) []string {
 		return []string{name}
 	}
 	forms := []string{given + " " + last}
-	if g := strings.Fields(given); len(g) > 1 {
+	if g := strings.Fields(given); len(g) > 1 && !honorifics[foldKey(g[0])] {
 		forms = append(forms, g[0]+" "+last)
 	}
 	return forms
 }
+
+// honorifics open some listed given names ("Sheikh Hassaan Hussein"); a
+// short form built on one would be just the title and the surname.
+var honorifics = wordSet("sheikh", "shaykh", "sheik", "haji", "hajji", "mullah", "mawlawi", "maulavi",
+	"qari", "dr", "general", "colonel", "major", "mr", "imam", "emir", "amir")
 
 // companyForms are legal-form words that news often leaves off the end of
 // a company name, as words without punctuation ("S.A." is "s a"), longer

@@ -12,15 +12,15 @@ func TestVariants(t *testing.T) {
 		want  []Variant
 	}{
 		{"last, first reordered", Party{Kind: KindPerson, Name: "SAMPLE, Ivan Petrovich"},
-			[]Variant{{"Ivan Petrovich SAMPLE", false}, {"Ivan SAMPLE", false}}},
+			[]Variant{{"Ivan Petrovich SAMPLE", false}, {"Ivan SAMPLE", true}}},
 		{"listed order kept", Party{Kind: KindPerson, Name: "KIM JONG UN"},
 			[]Variant{{"KIM JONG UN", false}}},
 		{"company form optional", Party{Kind: KindOrganisation, Name: "KOREA SAMPLE TRADING CORPORATION"},
 			[]Variant{{"KOREA SAMPLE TRADING CORPORATION", false}, {"KOREA SAMPLE", false}}},
 		{"two-word company form", Party{Kind: KindOrganisation, Name: "ORIENT TRADING CO., LTD."},
 			[]Variant{{"ORIENT TRADING CO., LTD.", false}, {"ORIENT TRADING", false}}},
-		{"stripped to one word needs context", Party{Kind: KindOrganisation, Name: "KOMID LLC"},
-			[]Variant{{"KOMID LLC", false}, {"KOMID", true}}},
+		{"stripped to one word dropped", Party{Kind: KindOrganisation, Name: "KOMID LLC"},
+			[]Variant{{"KOMID LLC", false}}},
 		{"s.a. de c.v.", Party{Kind: KindOrganisation, Name: "GRUPO MUNDO MARINO, S.A. DE C.V."},
 			[]Variant{{"GRUPO MUNDO MARINO, S.A. DE C.V.", false}, {"GRUPO MUNDO MARINO", false}}},
 		{"common words need context", Party{Kind: KindOrganisation, Name: "GOLDEN STAR"},
