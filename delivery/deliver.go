@@ -71,9 +71,8 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 		return err
 	}
 	feeds = append(feeds, orDefault(it.Alert.Story.FeedName, it.Alert.Story.FeedID))
-	opts := d.render
-	opts.MentionRole = "" // an edit must not ping again
-	m := discord.Render(orig.Alert, feeds, opts)
+	m := discord.Render(orig.Alert, feeds, d.render)
+	m.AllowedMentions.Roles = nil // the post pinged once; its edit must not ping again
 	start := time.Now()
 	err = d.notifier.Edit(ctx, orig.MessageID, m)
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
