@@ -17,7 +17,7 @@ func TestFeedStateRoundTrip(t *testing.T) {
 		ID: "reuters", URL: "https://example.com/rss", ETag: `W/"abc"`, LastModified: "Sun, 01 Mar 2026 11:00:00 GMT",
 		NextPoll: at.Add(10 * time.Minute), LastAttempt: at, LastSuccess: at.Add(-time.Hour),
 		LastError: "fetch: 500", ConsecutiveFailures: 2, Failing: true,
-		RetryAfter: at.Add(time.Hour), MinInterval: 30 * time.Minute,
+		RetryAfter: at.Add(time.Hour), MinInterval: 30 * time.Minute, ListedSince: at.Add(-time.Minute),
 	}
 	if _, err := s.CommitPoll(ctx, Poll{Feed: want}); err != nil {
 		t.Fatal(err)
@@ -41,12 +41,13 @@ func TestFeedStateRoundTrip(t *testing.T) {
 
 func feedEqual(a, b FeedState) bool {
 	times := [][2]time.Time{{a.NextPoll, b.NextPoll}, {a.LastAttempt, b.LastAttempt},
-		{a.LastSuccess, b.LastSuccess}, {a.RetryAfter, b.RetryAfter}}
+		{a.LastSuccess, b.LastSuccess}, {a.RetryAfter, b.RetryAfter}, {a.ListedSince, b.ListedSince}}
 	for _, p := range times {
 		if !p[0].Equal(p[1]) {
 			return false
 		}
 	}
 	a.NextPoll, a.LastAttempt, a.LastSuccess, a.RetryAfter = b.NextPoll, b.LastAttempt, b.LastSuccess, b.RetryAfter
+	a.ListedSince = b.ListedSince
 	return a == b
 }

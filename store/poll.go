@@ -10,8 +10,10 @@ import (
 // Poll is everything one poll of one feed changes, written at once.
 type Poll struct {
 	Feed FeedState // state to save: validators, schedule, health
-	// Stories are all items of this fetch, new and known: new ones are
-	// recorded, known ones have last_seen and title refreshed.
+	// Stories to record: new ones are inserted, known ones (a changed title,
+	// a stale last_seen) have last_seen, title and link refreshed. Pruning
+	// goes by last_seen, so callers refresh known items well within the
+	// retention.
 	Stories []story.Story
 	Alerts  []story.Alert // alerts for the new stories, to queue
 }

@@ -111,14 +111,16 @@ func recordStories(ctx context.Context, tx *sql.Tx, stories []story.Story, now t
 }
 
 // Prune forgets stories no poll has listed for olderThan, and returns how
-// many. Items their feed still carries are seen again on every poll, so
-// they are kept and never come back as new.
+// many. Items their feed still carries are kept, so they never come back
+// as new: a poll that reads them refreshes their last_seen, and those of an
+// unchanged document (304) are kept by the feed's ListedSince.
 func (s *Store) Prune(ctx context.Context, olderThan time.Duration) (int, error) {
 	if olderThan <= 0 {
 		return 0, fmt.Errorf("prune stories: retention %v must be positive", olderThan)
 	}
 	cutoff := stateTime(s.now().Add(-olderThan))
-	res, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE last_seen < ?`, cutoff)
+	res, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE last_seen < ?
+		AND last_seen < COALESCE((SELECT NULLIF(listed_since, '') FROM feeds WHERE feeds.id = stories.feed_id), '~')`, cutoff)
 	if err != nil {
 		return 0, fmt.Errorf("prune stories: %w", err)
 	}

@@ -77,3 +77,23 @@ func TestPruneKeepsItemsStillListed(t *testing.T) {
 		t.Error("Prune(0) did not fail")
 	}
 }
+
+// An unchanged feed (304 after 304) never refreshes its items; its
+// ListedSince keeps them.
+func TestPruneKeepsUnchangedFeedItems(t *testing.T) {
+	s := MustOpen(t)
+	ctx := context.Background()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	state := FeedState{ID: "quiet", ListedSince: now.Add(-time.Hour)}
+	if _, err := s.CommitPoll(ctx, Poll{Feed: state, Stories: feedStories("quiet", 2)}); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(200 * 24 * time.Hour)
+	if _, err := s.CommitPoll(ctx, Poll{Feed: state}); err != nil { // a 304
+		t.Fatal(err)
+	}
+	if n, err := s.Prune(ctx, 90*24*time.Hour); err != nil || n != 0 {
+		t.Fatalf("Prune = %d, %v; want the unchanged feed's items kept", n, err)
+	}
+}

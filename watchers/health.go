@@ -12,6 +12,17 @@ import (
 // maxHint caps how far a publisher's ttl or max-age may push the next poll.
 const maxHint = 24 * time.Hour
 
+// allowed applies g to the feed's stored state.
+func (w *Watcher) allowed(g gate, f *feed, state store.FeedState, now time.Time) bool {
+	switch g {
+	case gateRetryAfter:
+		return !now.Before(state.RetryAfter)
+	case gateDue:
+		return w.due(f, state, now)
+	}
+	return true
+}
+
 // due reports whether a scheduled poll should go ahead. A quarter of the
 // interval of slack absorbs jitter between the run that set NextPoll and
 // this one.
@@ -30,6 +41,8 @@ func (w *Watcher) succeeded(f *feed, state store.FeedState, resp Response, ttl t
 	now := w.opts.Now()
 	if !resp.NotModified {
 		state.ETag, state.LastModified = resp.ETag, resp.LastModified
+		// Known items of this document were refreshed within refreshAfter.
+		state.ListedSince = now.Add(-refreshAfter - time.Minute)
 	}
 	state.LastSuccess, state.LastError = now, ""
 	state.ConsecutiveFailures, state.Failing = 0, false

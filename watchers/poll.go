@@ -35,9 +35,18 @@ type Summary struct {
 // Poll polls one feed now, whatever its schedule, unless a poll of it is
 // already in flight (ErrInFlight).
 func (w *Watcher) Poll(ctx context.Context, name string) error {
-	_, err := w.pollNamed(ctx, name, false)
+	_, err := w.pollNamed(ctx, name, gateNone)
 	return err
 }
+
+// gate says which feeds a poll request may skip.
+type gate int
+
+const (
+	gateNone       gate = iota // poll now (an explicit request)
+	gateRetryAfter             // skip feeds whose publisher asked us to wait
+	gateDue                    // also skip feeds backing off or not yet due
+)
 
 // PollAll polls every feed once, concurrently within the limits, for the
 // `once` command. Feeds whose publisher asked us to wait (Retry-After) are
@@ -50,7 +59,7 @@ func (w *Watcher) PollAll(ctx context.Context) (Summary, error) {
 	var wg sync.WaitGroup
 	for _, name := range names {
 		wg.Go(func() {
-			res, err := w.pollNamed(ctx, name, true)
+			res, err := w.pollNamed(ctx, name, gateRetryAfter)
 			mu.Lock()
 			defer mu.Unlock()
 			sum.add(res, err)
@@ -99,16 +108,16 @@ var errSkipped = errors.New("not due")
 // pollIfDue is the scheduled path: it skips feeds backing off or asked to
 // wait, and feeds whose publisher hint lengthens the interval.
 func (w *Watcher) pollIfDue(ctx context.Context, name string) error {
-	_, err := w.pollNamed(ctx, name, true)
+	_, err := w.pollNamed(ctx, name, gateDue)
 	if errors.Is(err, errSkipped) {
 		return nil
 	}
 	return err
 }
 
-// pollNamed polls a feed holding its busy token and a limiter slot. When
-// onlyDue is set, a feed whose stored NextPoll is still ahead is skipped.
-func (w *Watcher) pollNamed(ctx context.Context, name string, onlyDue bool) (Result, error) {
+// pollNamed polls a feed holding its busy token and a limiter slot, unless
+// g lets it skip the feed.
+func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, error) {
 	w.mu.Lock()
 	f := w.feeds[name]
 	if f != nil {
@@ -131,18 +140,18 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, onlyDue bool) (Res
 		return Result{}, fmt.Errorf("poll %s: %w", name, err)
 	}
 	defer release()
-	return w.poll(ctx, f, onlyDue)
+	return w.poll(ctx, f, g)
 }
 
 // poll runs one poll: fetch, parse, find new stories, classify them and
 // commit everything at once.
-func (w *Watcher) poll(ctx context.Context, f *feed, onlyDue bool) (Result, error) {
+func (w *Watcher) poll(ctx context.Context, f *feed, g gate) (Result, error) {
 	state, err := w.loadState(ctx, f.cfg)
 	if err != nil {
 		return Result{}, err
 	}
 	now := w.opts.Now()
-	if onlyDue && !w.due(f, state, now) {
+	if !w.allowed(g, f, state, now) {
 		w.opts.Metrics.poll(f.cfg.Name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, errSkipped)
 	}
@@ -193,12 +202,12 @@ func (w *Watcher) notModified(ctx context.Context, f *feed, state store.FeedStat
 // commit classifies the new stories and writes the poll. If the commit
 // fails, nothing of it is kept: the next poll sees the same stories as new.
 func (w *Watcher) commit(ctx context.Context, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
-	alerts, fresh, err := w.classify(ctx, f, state, p.stories)
+	alerts, record, fresh, err := w.classify(ctx, f, state, p.stories)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
 	next := w.succeeded(f, state, resp, p.ttl)
-	res, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: p.stories, Alerts: alerts})
+	res, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: record, Alerts: alerts})
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, fmt.Errorf("poll %s: %w", f.cfg.Name, err))
 	}
@@ -211,39 +220,49 @@ func (w *Watcher) commit(ctx context.Context, f *feed, state store.FeedState, re
 	return Result{Items: len(p.stories), NewStories: res.NewStories, Alerts: res.AlertsQueued}, nil
 }
 
+// refreshAfter is how stale a known story's last_seen may get before a poll
+// that still lists it refreshes it. Far below any sane retention, it spares
+// rewriting every known item on every poll.
+const refreshAfter = 24 * time.Hour
+
 // classify finds which stories are new and asks Classify about them. On a
 // feed's first successful poll the backlog is recorded without alerting,
 // except stories published within the backfill window. A known story is
 // classified again only when its title changed and the feed asks for it.
-func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, sts []story.Story) ([]story.Alert, int, error) {
+// record is what the commit must write: new stories, and known ones whose
+// title changed or whose last_seen is stale.
+func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, sts []story.Story) (alerts []story.Alert, record []story.Story, fresh int, err error) {
 	keys := make([]string, len(sts))
 	for i := range sts {
 		keys[i] = sts[i].Key
 	}
 	seen, err := w.opts.Store.SeenKeys(ctx, f.cfg.Name, keys)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
 	now := w.opts.Now()
 	first := state.LastSuccess.IsZero()
-	var alerts []story.Alert
-	fresh := 0
 	for i := range sts {
 		st := &sts[i]
 		prev, known := seen[st.Key]
 		fillPublished(st, prev, known, now)
-		if known && !(f.cfg.RealertOnTitleChange && st.Title != "" && st.Title != prev.Title) {
+		retitled := known && st.Title != "" && st.Title != prev.Title
+		if known && (retitled || now.Sub(prev.LastSeen) > refreshAfter) {
+			record = append(record, *st)
+		}
+		if known && !(retitled && f.cfg.RealertOnTitleChange) {
 			continue
 		}
 		if !known {
 			fresh++
+			record = append(record, *st)
 		}
 		if first && (w.watch.Backfill <= 0 || now.Sub(st.Published) > w.watch.Backfill) {
 			continue
 		}
 		alerts = append(alerts, w.opts.Classify(f.cfg, *st)...)
 	}
-	return alerts, fresh, nil
+	return alerts, record, fresh, nil
 }
 
 // fillPublished dates an undated story by when it was first seen.

@@ -340,3 +340,33 @@ func TestInFlightSkipped(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestStillListedItemsSurvivePrune(t *testing.T) {
+	p := &publisher{items: []string{"a", "b"}}
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, p)})
+	h.st.SetClock(func() time.Time { return h.now })
+	ctx := context.Background()
+	h.w.Poll(ctx, "p")
+	p.set(func(p *publisher) { p.items = []string{"a"} }) // b drops off the feed
+	for range 100 {                                       // mostly 304s
+		h.now = h.now.Add(24 * time.Hour)
+		if err := h.w.Poll(ctx, "p"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.set(func(p *publisher) { p.items = []string{"a", "c"} })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	n, err := h.st.Prune(ctx, 90*24*time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("Prune = %d, %v; want only b forgotten", n, err)
+	}
+	p.set(func(p *publisher) { p.dates = map[string]string{"c": "Tue, 03 Mar 2026 10:00:00 GMT"} })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 1 || h.classed[0] != "c" {
+		t.Errorf("classified %q, want c once", h.classed)
+	}
+}

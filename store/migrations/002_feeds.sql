@@ -14,7 +14,8 @@ CREATE TABLE feeds (
 	items_seen           INTEGER NOT NULL DEFAULT 0,
 	failing              INTEGER NOT NULL DEFAULT 0,
 	retry_after          TEXT    NOT NULL DEFAULT '', -- publisher asked us to wait until then
-	min_interval_seconds INTEGER NOT NULL DEFAULT 0   -- publisher's hint: RSS ttl or max-age
+	min_interval_seconds INTEGER NOT NULL DEFAULT 0,  -- publisher's hint: RSS ttl or max-age
+	listed_since         TEXT    NOT NULL DEFAULT ''  -- items of the current document were seen at or after this
 );
 
 -- Every story ever seen, by feed and identity key. A row is what makes a
