@@ -1,8 +1,3 @@
-// Package delivery takes matches to Discord: it routes them to
-// destinations, drains the store's outbox in order with one worker per
-// destination, retries what Discord may accept later, merges one story told
-// by several feeds, gathers digests, and reports destinations Discord
-// refuses.
 package delivery
 
 import (
