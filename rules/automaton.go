@@ -34,6 +34,23 @@ type automaton struct {
 	hasWild []bool                 // per state: any wildcard edge leaves it
 	out     [][]int32              // per state: the terms that end there
 	states  int32
+	// rootWords and rootStems are bit filters of the words and wildcard
+	// stems that start a term: most tokens start none, and one cached bit
+	// test turns them away before a probe of the (large) edge table.
+	rootWords [rootBits / 64]uint64
+	rootStems [stemBits / 64]uint64
+}
+
+const (
+	rootBits = 1 << 20 // 128 KiB
+	stemBits = 1 << 18 // 32 KiB
+)
+
+func rootBit(h uint64) uint64 { return h >> (64 - 20) }
+
+func stemBit(fold []byte) uint32 {
+	k := uint32(fold[0]) | uint32(fold[1])<<8 | uint32(fold[2])<<16
+	return (k * 2654435761) >> (32 - 18)
 }
 
 type wildKey struct {
@@ -71,6 +88,10 @@ func (a *automaton) add(id int32, t *term) {
 			continue
 		}
 		h := norm.HashString(w)
+		if state == 0 {
+			b := rootBit(h)
+			a.rootWords[b/64] |= 1 << (b % 64)
+		}
 		next := a.edges.get(state, h, []byte(w))
 		if next == 0 {
 			next = a.newState()
@@ -92,6 +113,10 @@ func (a *automaton) addWild(from int32, stem string) int32 {
 	}
 	to := a.newState()
 	a.wild[k] = append(a.wild[k], wildEdge{stem: []byte(stem), to: to})
+	if from == 0 {
+		b := stemBit([]byte(stem))
+		a.rootStems[b/64] |= 1 << (b % 64)
+	}
 	a.hasWild[from] = true
 	return to
 }
@@ -99,8 +124,24 @@ func (a *automaton) addWild(from int32, stem string) int32 {
 // scan reports every term found in toks as (term, first token, last token).
 func (a *automaton) scan(toks *norm.Tokens, emit func(term int32, first, last int)) {
 	for i := range toks.List {
-		a.walk(toks, i, i, 0, emit)
+		if a.mayStart(toks, i) {
+			a.walk(toks, i, i, 0, emit)
+		}
 	}
+}
+
+// mayStart reports whether token i can start a term, by the root filters.
+func (a *automaton) mayStart(toks *norm.Tokens, i int) bool {
+	b := rootBit(toks.List[i].Hash)
+	if a.rootWords[b/64]&(1<<(b%64)) != 0 {
+		return true
+	}
+	fold := toks.Fold(i)
+	if len(fold) < minStem || !a.hasWild[0] {
+		return false
+	}
+	sb := stemBit(fold)
+	return a.rootStems[sb/64]&(1<<(sb%64)) != 0
 }
 
 // walk follows the trie from state over token j onwards, for terms that

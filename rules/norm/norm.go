@@ -14,6 +14,11 @@
 // the Unicode tables.
 package norm
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // Token is one word of a text.
 type Token struct {
 	Start, End int32  // byte offsets of the word in the original text
@@ -43,30 +48,35 @@ func (t *Tokens) Fold(i int) []byte {
 	return t.Buf[tok.FoldStart:tok.FoldEnd]
 }
 
-// FNV-1a, 64 bit: cheap to compute byte by byte while folding, which is
-// why it is used instead of a stronger hash. Collisions are checked by the
-// caller against the folded bytes.
-const (
-	hashOffset = 14695981039346656037
-	hashPrime  = 1099511628211
-)
-
-// Hash returns the token hash of an already folded word.
+// Hash returns the token hash of an already folded word. It mixes eight
+// bytes per multiply, so hashing costs little next to finding the word;
+// collisions are possible and callers compare the folded bytes.
 func Hash(folded []byte) uint64 {
-	h := uint64(hashOffset)
-	for _, c := range folded {
-		h ^= uint64(c)
-		h *= hashPrime
+	h := uint64(len(folded)) * mixPrime1
+	for len(folded) >= 8 {
+		h = mix(h, binary.LittleEndian.Uint64(folded))
+		folded = folded[8:]
 	}
-	return h
+	if len(folded) > 0 {
+		var tail [8]byte
+		copy(tail[:], folded)
+		h = mix(h, binary.LittleEndian.Uint64(tail[:]))
+	}
+	return h ^ h>>29
 }
 
 // HashString is Hash for a string.
 func HashString(folded string) uint64 {
-	h := uint64(hashOffset)
-	for i := 0; i < len(folded); i++ {
-		h ^= uint64(folded[i])
-		h *= hashPrime
-	}
+	return Hash([]byte(folded))
+}
+
+const (
+	mixPrime1 = 0x9e3779b97f4a7c15
+	mixPrime2 = 0xbf58476d1ce4e5b9
+)
+
+func mix(h, v uint64) uint64 {
+	h ^= v * mixPrime2
+	h = bits.RotateLeft64(h, 31) * mixPrime1
 	return h
 }

@@ -21,6 +21,9 @@ var asciiFold = func() (t [128]byte) {
 // Tokenize appends the tokens of text to t. Offsets are relative to text.
 // Invalid UTF-8 is treated as word breaks, never as a panic.
 func (t *Tokens) Tokenize(text string) {
+	if free := cap(t.Buf) - len(t.Buf); free < len(text) {
+		t.Buf = append(make([]byte, 0, len(t.Buf)+len(text)+64), t.Buf...)
+	}
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -44,18 +47,16 @@ func (t *Tokens) Tokenize(text string) {
 // asciiWord reads the word starting at start, folding and hashing as it
 // goes. On meeting a non-ASCII byte it hands the whole word to unicodeWord.
 func (t *Tokens) asciiWord(text string, start int) int {
-	foldStart := len(t.Buf)
-	h := uint64(hashOffset)
+	buf := t.Buf
+	foldStart := len(buf)
 	i := start
 	for i < len(text) {
 		c := text[i]
 		if c >= utf8.RuneSelf {
-			t.Buf = t.Buf[:foldStart]
 			return t.unicodeWord(text, start)
 		}
 		if f := asciiFold[c]; f != 0 {
-			t.Buf = append(t.Buf, f)
-			h = (h ^ uint64(f)) * hashPrime
+			buf = append(buf, f)
 			i++
 			continue
 		}
@@ -65,12 +66,14 @@ func (t *Tokens) asciiWord(text string, start int) int {
 				i = next
 				continue
 			}
-			t.emit(start, end, foldStart, h)
+			t.Buf = buf
+			t.emit(start, end, foldStart)
 			return next
 		}
 		break
 	}
-	t.emit(start, i, foldStart, h)
+	t.Buf = buf
+	t.emit(start, i, foldStart)
 	return i
 }
 
@@ -101,12 +104,12 @@ func wordAt(text string, i int) bool {
 	return isWordRune(r)
 }
 
-func (t *Tokens) emit(start, end, foldStart int, h uint64) {
+func (t *Tokens) emit(start, end, foldStart int) {
 	if len(t.Buf) == foldStart {
 		return
 	}
 	t.List = append(t.List, Token{
-		Start: int32(start), End: int32(end), Hash: h,
+		Start: int32(start), End: int32(end), Hash: Hash(t.Buf[foldStart:]),
 		FoldStart: int32(foldStart), FoldEnd: int32(len(t.Buf)),
 	})
 }

@@ -92,7 +92,7 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	t.raw = raw
 	foldStart := len(t.Buf)
 	t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
-	t.emit(start, end, foldStart, Hash(t.Buf[foldStart:]))
+	t.emit(start, end, foldStart)
 	if i == start { // a lone non-word rune slipped in; never loop forever
 		_, size := utf8.DecodeRuneInString(text[i:])
 		return i + size
