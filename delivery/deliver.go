@@ -26,6 +26,11 @@ func (s *Sender) deliver(ctx context.Context, d *destination, it store.OutboxIte
 	if dup {
 		return s.merge(ctx, d, it, orig)
 	}
+	return s.post(ctx, d, it)
+}
+
+// post sends the alert as a new message.
+func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) error {
 	m := s.render(d, it)
 	start := time.Now()
 	id, err := d.notifier.Send(ctx, m)
@@ -76,6 +81,13 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	start := time.Now()
 	err = d.notifier.Edit(ctx, orig.MessageID, m)
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
+	if err != nil && judge(err) == dropMessage {
+		// The earlier post is gone (deleted, or printed by a dry run):
+		// this sighting becomes a post of its own.
+		s.log.Warn("cannot edit earlier post; posting anew", slog.String("destination", d.name),
+			slog.Int64("alert_id", it.ID), slog.String("error", err.Error()))
+		return s.post(ctx, d, it)
+	}
 	if err != nil {
 		return s.failed(ctx, d, it, err)
 	}

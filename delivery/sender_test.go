@@ -190,6 +190,26 @@ func TestSameStoryFromAnotherFeedEditsEarlierPost(t *testing.T) {
 	}
 }
 
+func TestDeletedEarlierPostMeansANewPost(t *testing.T) {
+	h := newHarness(t, nil)
+	first := alert("ops", "reuters", 1, story.SeverityHigh)
+	h.enqueue(first)
+	h.flush()
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		if r.Method == "PATCH" {
+			return discordtest.Failure(404, 10008, "Unknown Message")
+		}
+		return nil
+	})
+	again := alert("ops", "ap", 2, story.SeverityHigh)
+	again.Story.Link = first.Story.Link
+	h.enqueue(again)
+	h.flush()
+	if got := h.titles("1"); len(got) != 2 || got[1] != "story 02 from ap" {
+		t.Fatalf("posts = %v, want the later sighting posted anew", got)
+	}
+}
+
 func TestDigestGathersLowSeverity(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) {
 		c.Destinations[1].Digest = config.Digest{Below: "high", Schedule: "@every 1h"}

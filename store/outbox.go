@@ -266,7 +266,8 @@ func upsertDestination(ctx context.Context, tx *sql.Tx, dest, set string, args .
 
 // FindSent looks for an alert already posted to dest about the same story:
 // the same link, or the same NormTitle queued at or after since. It ignores
-// row id itself. ok is false when there is none.
+// row id itself and returns the latest such post (an earlier one may have
+// been deleted). ok is false when there is none.
 func (s *Store) FindSent(ctx context.Context, dest, link, normTitle string, since time.Time, id int64) (it OutboxItem, ok bool, err error) {
 	if link == "" && normTitle == "" {
 		return it, false, nil
@@ -274,7 +275,7 @@ func (s *Store) FindSent(ctx context.Context, dest, link, normTitle string, sinc
 	row := s.db.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM outbox
 		WHERE destination = ? AND state = 'sent' AND id <> ? AND message_id <> ''
 		AND ((? <> '' AND link = ?) OR (? <> '' AND norm_title = ? AND queued_at >= ?))
-		ORDER BY id LIMIT 1`, dest, id, link, link, normTitle, normTitle, formatTime(since))
+		ORDER BY id DESC LIMIT 1`, dest, id, link, link, normTitle, normTitle, formatTime(since))
 	it, err = scanItem(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return it, false, nil
