@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"bytes"
@@ -6,11 +6,24 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
+	"github.com/sanctionwatch/sanctionwatch/rules"
+	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
+
+func compile(tb testing.TB, extra []*rules.Entity, srcs ...rules.Source) *rules.RuleSet {
+	tb.Helper()
+	rs, err := rules.Compile(srcs, extra)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rs
+}
 
 // benchStories reads the benchmark stories: realistic English news items
 // of about 1.3-2 KB, title first, separated by "===" lines.
@@ -68,7 +81,7 @@ func syntheticTerms(n int, r *rand.Rand) []string {
 
 // syntheticRules writes a rule file with the terms split into lists of 50
 // and one rule per list, so the rule count grows with the term count.
-func syntheticRules(terms []string) Source {
+func syntheticRules(terms []string) rules.Source {
 	var b strings.Builder
 	b.WriteString("lists:\n")
 	nLists := (len(terms) + 49) / 50
@@ -82,25 +95,25 @@ func syntheticRules(terms []string) Source {
 	for l := 0; l < nLists; l++ {
 		fmt.Fprintf(&b, "  - id: r%d\n    severity: low\n    query: '$l%d AND (NOT ignored OR $l%d NEAR/5 $l%d)'\n", l, l, l, (l+1)%nLists)
 	}
-	return Source{Name: "bench.yaml", Data: []byte(b.String())}
+	return rules.Source{Name: "bench.yaml", Data: []byte(b.String())}
 }
 
 func BenchmarkMatch(b *testing.B) {
 	stories := benchStories(b)
 	for _, n := range []int{100, 1000, 10000, 50000} {
 		terms := syntheticTerms(n, rand.New(rand.NewPCG(1, uint64(n))))
-		rs := mustCompile(b, syntheticRules(terms))
+		rs := compile(b, nil, syntheticRules(terms))
 		b.Run(fmt.Sprintf("terms=%d", n), func(b *testing.B) { benchMatch(b, rs, stories) })
 	}
-	b.Run("pack=default", func(b *testing.B) {
-		benchMatch(b, mustCompile(b, DefaultPack()...), stories)
-	})
-	b.Run("text=non-latin", func(b *testing.B) {
-		benchMatch(b, mustCompile(b, DefaultPack()...), nonLatinStories())
+	pack := compile(b, nil, rules.DefaultPack()...)
+	b.Run("pack=default", func(b *testing.B) { benchMatch(b, pack, stories) })
+	b.Run("text=non-latin", func(b *testing.B) { benchMatch(b, pack, nonLatinStories()) })
+	b.Run("lists=un+ofac", func(b *testing.B) {
+		benchMatch(b, compile(b, listEntities(b), append(rules.DefaultPack(), listRule)...), stories)
 	})
 }
 
-func benchMatch(b *testing.B, rs *RuleSet, stories []story.Story) {
+func benchMatch(b *testing.B, rs *rules.RuleSet, stories []story.Story) {
 	b.SetBytes(storyBytes(stories))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -161,4 +174,50 @@ func BenchmarkBaselineRegexp(b *testing.B) {
 			}
 		})
 	}
+}
+
+var listRule = rules.Source{Name: "lists.yaml", Data: []byte(`rules:
+  - id: listed
+    severity: high
+    query: '@list:un OR @list:ofac'
+`)}
+
+// listEntities loads the real UN consolidated list and the OFAC SDN list
+// from the shared corpus, and reports the heap they take once compiled.
+func listEntities(b *testing.B) []*rules.Entity {
+	dir := corpus.Path(b, "corpus/sanctions")
+	open := func(name string) *os.File {
+		f, err := os.Open(dir + "/" + name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { f.Close() })
+		return f
+	}
+	un, err := sanctions.ParseUN(open("un-sc-consolidated-2026-02-27.xml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ofac, err := sanctions.ParseOFAC(sanctions.OFACFiles{Primary: open("ofac-sdn-2021-07.csv"),
+		Alt: open("ofac-sdn-alt-2021-07.csv"), Add: open("ofac-sdn-add-2021-07.csv"),
+		Comments: open("ofac-sdn-comments-2021-07.csv")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return append(sanctions.Entities("un", un), sanctions.Entities("ofac", ofac)...)
+}
+
+// BenchmarkCompileLists measures loading the UN and OFAC lists into a rule
+// set, and the heap the compiled set holds.
+func BenchmarkCompileLists(b *testing.B) {
+	ents := listEntities(b)
+	var rs *rules.RuleSet
+	for b.Loop() {
+		rs = compile(b, ents, append(rules.DefaultPack(), listRule)...)
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MiB")
+	b.ReportMetric(float64(rs.Stats().Terms), "terms")
 }
