@@ -2,6 +2,8 @@ package watchers
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"sort"
@@ -260,7 +262,15 @@ func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, 
 		if first && (w.watch.Backfill <= 0 || now.Sub(st.Published) > w.watch.Backfill) {
 			continue
 		}
-		alerts = append(alerts, w.opts.Classify(f.cfg, *st)...)
+		found := w.opts.Classify(f.cfg, *st)
+		if known {
+			// A retitled story re-alerts under a key of its own, since the
+			// outbox holds each story once per destination.
+			for k := range found {
+				found[k].Story.Key = retitledKey(st.Key, st.Title)
+			}
+		}
+		alerts = append(alerts, found...)
 	}
 	return alerts, record, fresh, nil
 }
@@ -276,4 +286,10 @@ func fillPublished(st *story.Story, prev store.SeenStory, known bool, now time.T
 	default:
 		st.Published = now.UTC()
 	}
+}
+
+// retitledKey is the outbox key of a story alerted again under a new title.
+func retitledKey(key, title string) string {
+	sum := sha256.Sum256([]byte(title))
+	return key + "#title:" + hex.EncodeToString(sum[:6])
 }

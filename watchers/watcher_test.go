@@ -370,3 +370,34 @@ func TestStillListedItemsSurvivePrune(t *testing.T) {
 		t.Errorf("classified %q, want c once", h.classed)
 	}
 }
+
+func TestRetitledStoryRealertsOnlyWhenAsked(t *testing.T) {
+	for _, realert := range []bool{false, true} {
+		t.Run(fmt.Sprint("realert=", realert), func(t *testing.T) {
+			var mu sync.Mutex
+			title := "first title"
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				defer mu.Unlock()
+				fmt.Fprintf(w, `<rss version="2.0"><channel><title>P</title><item><guid>g1</guid><title>%s</title></item></channel></rss>`, title)
+			}))
+			t.Cleanup(srv.Close)
+			h := newHarness(t, config.Watch{Backfill: 1000 * time.Hour},
+				config.Feed{Name: "p", URL: srv.URL, RealertOnTitleChange: realert})
+			ctx := context.Background()
+			h.w.Poll(ctx, "p")
+			mu.Lock()
+			title = "second title"
+			mu.Unlock()
+			h.w.Poll(ctx, "p")
+			h.w.Poll(ctx, "p")
+			want := 1
+			if realert {
+				want = 2
+			}
+			if n := h.outbox(t); n != want {
+				t.Errorf("outbox holds %d alerts, want %d (classified %q)", n, want, h.classed)
+			}
+		})
+	}
+}
