@@ -72,6 +72,11 @@ func New(ctx context.Context, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.DryRun {
+		// A dry run marks what it prints as sent; on the real state file
+		// that would keep those alerts from ever reaching Discord.
+		cfg.StateFile += ".dry-run"
+	}
 	a.cfg.Store(cfg)
 	if err := a.openStore(ctx, cfg); err != nil {
 		return nil, err

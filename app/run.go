@@ -39,6 +39,7 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	g.Go(func() error { return a.reloadLoop(gctx, cfg) })
 	g.Go(func() error { return a.runLists(gctx) })
+	g.Go(func() error { return a.pruneLoop(gctx, cfg.Watch.Retention) })
 	a.running.Store(true)
 	a.log.Info("running", slog.Int("feeds", len(cfg.Feeds)), slog.Int("rules", a.rules.Load().Stats().Rules),
 		slog.Int("destinations", len(cfg.Destinations)))
@@ -178,8 +179,35 @@ func (a *App) Once(ctx context.Context) error {
 	sum, err := a.watcher.PollAll(ctx)
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))
-	if ferr := a.sender.Flush(ctx); ferr != nil {
+	// Retries can wait for minutes; once is for cron jobs, so it gives up
+	// after the grace period and leaves the rest queued for next time.
+	flushCtx, cancel := context.WithTimeout(ctx, max(a.cfg.Load().Delivery.ShutdownGrace, 30*time.Second))
+	defer cancel()
+	if ferr := a.sender.Flush(flushCtx); ferr != nil {
 		a.log.Warn("outbox not fully sent; the rest goes out next time", slog.Any("error", ferr))
 	}
 	return err
+}
+
+// pruneLoop drops seen-story records older than the retention, daily.
+func (a *App) pruneLoop(ctx context.Context, retention time.Duration) error {
+	if retention <= 0 {
+		return nil
+	}
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		n, err := a.store.Prune(ctx, retention)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.log.Warn("prune seen stories", slog.Any("error", err))
+		case n > 0:
+			a.log.Info("pruned seen stories", slog.Int("records", n))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
 }

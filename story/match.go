@@ -1,6 +1,9 @@
 package story
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Severity orders how urgent an alert is. The zero value is invalid so that a
 // forgotten severity is caught at load time rather than treated as "info".
@@ -101,4 +104,14 @@ func MaxSeverity(ms []Match) Severity {
 		}
 	}
 	return max
+}
+
+// UnmarshalText reads a severity by name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, ok := ParseSeverity(string(b))
+	if !ok {
+		return fmt.Errorf("unknown severity %q", b)
+	}
+	*s = v
+	return nil
 }
