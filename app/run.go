@@ -162,6 +162,9 @@ func (a *App) runLists(ctx context.Context) error {
 }
 
 func (a *App) importList(ctx context.Context, l config.List) {
+	if len(l.Route) == 0 {
+		l.Route = a.router.Load().Default()
+	}
 	res, err := a.lists.Import(ctx, l)
 	if err != nil {
 		a.log.Warn("list import failed; last good import kept", slog.String("list", l.Name), slog.Any("error", err))

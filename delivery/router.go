@@ -35,11 +35,11 @@ func NewRouter(cfg *config.Config) (*Router, error) {
 		r.min[Terminal] = 0
 	}
 	r.def = cfg.Routing.Default
-	if _, ok := r.min[r.def]; !ok {
-		if r.def != "" && len(cfg.Destinations) > 0 {
+	if _, ok := r.min[r.def]; !ok && r.def != "" {
+		if len(cfg.Destinations) > 0 {
 			return nil, fmt.Errorf("routing.default names unknown destination %q", r.def)
 		}
-		r.def = r.order[0]
+		r.def = "" // everything prints to the terminal anyway
 	}
 	return r, nil
 }
@@ -95,7 +95,16 @@ func (r *Router) targets(m story.Match) []string {
 		}
 	}
 	if len(out) == 0 {
-		out = append(out, r.def)
+		return r.Default()
 	}
 	return out
+}
+
+// Default returns where alerts go when their rule names no destination:
+// routing.default, or every destination when it is "".
+func (r *Router) Default() []string {
+	if r.def == "" {
+		return r.order
+	}
+	return []string{r.def}
 }

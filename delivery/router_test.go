@@ -75,3 +75,19 @@ func TestRouterConfigErrors(t *testing.T) {
 		t.Fatalf("first run routes to %+v, want terminal", got)
 	}
 }
+
+func TestRouterEmptyDefaultMeansEveryDestination(t *testing.T) {
+	cfg := &config.Config{Destinations: []config.Destination{{Name: "a"}, {Name: "b", MinSeverity: "high"}}}
+	r, err := NewRouter(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alerts := r.Route(story.Story{Title: "x"}, []story.Match{{RuleID: "r", Severity: story.SeverityCritical}})
+	if len(alerts) != 2 || alerts[0].Destination != "a" || alerts[1].Destination != "b" {
+		t.Fatalf("alerts = %+v, want one to a and one to b", alerts)
+	}
+	low := r.Route(story.Story{Title: "x"}, []story.Match{{RuleID: "r", Severity: story.SeverityLow}})
+	if len(low) != 1 || low[0].Destination != "a" {
+		t.Fatalf("low alert = %+v, want only a (b takes high and above)", low)
+	}
+}
