@@ -33,11 +33,8 @@ func (rs *RuleSet) hits(r *rule, sc *scratch, idx []int32) []story.Hit {
 		}
 		return a.end > b.end // the longer hit first at the same start
 	})
-	out := make([]story.Hit, 0, min(len(idx), maxHits))
+	out := make([]story.Hit, 0, len(idx))
 	for k, i := range idx {
-		if len(out) == maxHits {
-			break
-		}
 		if k > 0 && idx[k-1] == i {
 			continue
 		}
@@ -51,6 +48,38 @@ func (rs *RuleSet) hits(r *rule, sc *scratch, idx []int32) []story.Hit {
 			continue
 		}
 		out = append(out, h)
+	}
+	return trimHits(out)
+}
+
+// trimHits keeps at most maxHits, preferring the rarer kinds of evidence
+// (resolutions, entities) over list words, which a long story repeats;
+// the kept hits stay in text order.
+func trimHits(hits []story.Hit) []story.Hit {
+	if len(hits) <= maxHits {
+		return hits
+	}
+	rank := func(h story.Hit) int {
+		switch h.Source {
+		case story.SourceResolution:
+			return 0
+		case story.SourceEntity:
+			return 1
+		case story.SourceTerm, story.SourceRegex:
+			return 2
+		}
+		return 3
+	}
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rank(hits[order[a]]) < rank(hits[order[b]]) })
+	keep := order[:maxHits]
+	sort.Ints(keep)
+	out := make([]story.Hit, len(keep))
+	for i, k := range keep {
+		out[i] = hits[k]
 	}
 	return out
 }

@@ -289,3 +289,21 @@ rules:
 		}
 	}
 }
+
+func TestManyHitsKeepRareEvidence(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - id: r
+    severity: low
+    query: shells AND resolution:*
+`))
+	text := strings.Repeat("shells ", 200) + "in breach of resolution 2397"
+	ms := rs.Match(&story.Story{Content: text})
+	if len(ms) != 1 {
+		t.Fatalf("matches = %v", ruleIDs(ms))
+	}
+	hits := ms[0].Hits
+	if len(hits) != maxHits || hits[len(hits)-1].Source != story.SourceResolution {
+		t.Fatalf("%d hits, last %+v; want %d ending with the resolution", len(hits), hits[len(hits)-1], maxHits)
+	}
+}
