@@ -52,29 +52,33 @@ func (rs *RuleSet) hits(r *rule, sc *scratch, idx []int32) []story.Hit {
 	return trimHits(out)
 }
 
-// trimHits keeps at most maxHits, preferring the rarer kinds of evidence
-// (resolutions, entities) over list words, which a long story repeats;
-// the kept hits stay in text order.
+// trimHits keeps at most maxHits: first one hit of each distinct piece of
+// evidence (each entity, list term, resolution), rarer kinds first, then
+// repeats; the kept hits stay in text order.
 func trimHits(hits []story.Hit) []story.Hit {
 	if len(hits) <= maxHits {
 		return hits
 	}
-	rank := func(h story.Hit) int {
-		switch h.Source {
-		case story.SourceResolution:
-			return 0
-		case story.SourceEntity:
-			return 1
-		case story.SourceTerm, story.SourceRegex:
-			return 2
-		}
-		return 3
-	}
+	seen := map[string]bool{}
 	order := make([]int, len(hits))
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return rank(hits[order[a]]) < rank(hits[order[b]]) })
+	pass := make([]int, len(hits)) // 0: first of its kind, 1: repeat
+	for i, h := range hits {
+		key := string(h.Source) + "\x00" + h.Ref + "\x00" + h.Term
+		if seen[key] {
+			pass[i] = 1
+		}
+		seen[key] = true
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ha, hb := order[a], order[b]
+		if pass[ha] != pass[hb] {
+			return pass[ha] < pass[hb]
+		}
+		return hitRank(hits[ha]) < hitRank(hits[hb])
+	})
 	keep := order[:maxHits]
 	sort.Ints(keep)
 	out := make([]story.Hit, len(keep))
@@ -82,6 +86,18 @@ func trimHits(hits []story.Hit) []story.Hit {
 		out[i] = hits[k]
 	}
 	return out
+}
+
+func hitRank(h story.Hit) int {
+	switch h.Source {
+	case story.SourceResolution:
+		return 0
+	case story.SourceEntity:
+		return 1
+	case story.SourceTerm, story.SourceRegex:
+		return 2
+	}
+	return 3
 }
 
 // describe fills in where a hit came from: the list, entity, resolution or
