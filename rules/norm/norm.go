@@ -52,16 +52,28 @@ func (t *Tokens) Fold(i int) []byte {
 // bytes per multiply, so hashing costs little next to finding the word;
 // collisions are possible and callers compare the folded bytes.
 func Hash(folded []byte) uint64 {
-	h := uint64(len(folded)) * mixPrime1
+	h := uint64(hashSeed)
+	n := len(folded)
 	for len(folded) >= 8 {
 		h = mix(h, binary.LittleEndian.Uint64(folded))
 		folded = folded[8:]
 	}
 	if len(folded) > 0 {
-		var tail [8]byte
-		copy(tail[:], folded)
-		h = mix(h, binary.LittleEndian.Uint64(tail[:]))
+		var acc uint64
+		for i, c := range folded {
+			acc |= uint64(c) << (8 * i)
+		}
+		h = mix(h, acc)
 	}
+	return finish(h, n)
+}
+
+// hashSeed starts every hash; finish mixes in the length, so that words
+// differing only in trailing zero bytes differ.
+const hashSeed = 0x243f6a8885a308d3
+
+func finish(h uint64, n int) uint64 {
+	h ^= uint64(n) * mixPrime1
 	return h ^ h>>29
 }
 

@@ -21,8 +21,14 @@ var asciiFold = func() (t [128]byte) {
 // Tokenize appends the tokens of text to t. Offsets are relative to text.
 // Invalid UTF-8 is treated as word breaks, never as a panic.
 func (t *Tokens) Tokenize(text string) {
+	// Grow once for the whole text rather than word by word: folded ASCII
+	// is never longer than the text, and English averages about six
+	// bytes a word.
 	if free := cap(t.Buf) - len(t.Buf); free < len(text) {
 		t.Buf = append(make([]byte, 0, len(t.Buf)+len(text)+64), t.Buf...)
+	}
+	if want := len(t.List) + len(text)/4 + 8; cap(t.List) < want {
+		t.List = append(make([]Token, 0, want), t.List...)
 	}
 	i := 0
 	for i < len(text) {
@@ -49,6 +55,9 @@ func (t *Tokens) Tokenize(text string) {
 func (t *Tokens) asciiWord(text string, start int) int {
 	buf := t.Buf
 	foldStart := len(buf)
+	// The hash is mixed eight bytes at a time as the word is folded, the
+	// same way Hash does it, so the word is read once.
+	h, acc, k := uint64(hashSeed), uint64(0), uint(0)
 	i := start
 	for i < len(text) {
 		c := text[i]
@@ -57,24 +66,42 @@ func (t *Tokens) asciiWord(text string, start int) int {
 		}
 		if f := asciiFold[c]; f != 0 {
 			buf = append(buf, f)
+			acc |= uint64(f) << (8 * k)
+			if k++; k == 8 {
+				h, acc, k = mix(h, acc), 0, 0
+			}
 			i++
 			continue
 		}
-		if c == '\'' {
-			end, next, inner := apostrophe(text, i, 1)
-			if inner {
-				i = next
-				continue
-			}
+		if c != '\'' {
+			break
+		}
+		end, next, inner := apostrophe(text, i, 1)
+		if !inner {
 			t.Buf = buf
-			t.emit(start, end, foldStart)
+			t.emitHashed(start, end, foldStart, h, acc, k)
 			return next
 		}
-		break
+		i = next
 	}
 	t.Buf = buf
-	t.emit(start, i, foldStart)
+	t.emitHashed(start, i, foldStart, h, acc, k)
 	return i
+}
+
+// emitHashed finishes a hash begun by asciiWord and records the token.
+func (t *Tokens) emitHashed(start, end, foldStart int, h, acc uint64, k uint) {
+	if k > 0 {
+		h = mix(h, acc)
+	}
+	n := len(t.Buf) - foldStart
+	if n == 0 {
+		return
+	}
+	t.List = append(t.List, Token{
+		Start: int32(start), End: int32(end), Hash: finish(h, n),
+		FoldStart: int32(foldStart), FoldEnd: int32(len(t.Buf)),
+	})
 }
 
 // apostrophe decides what an apostrophe of width w at i does to the word
