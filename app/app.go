@@ -56,7 +56,10 @@ type App struct {
 	lists   *sanctions.Importer
 	reg     *prometheus.Registry
 	metrics *metrics
-	health  *healthServer
+	// deliveryMetrics is shared by the sender and the poll hook that
+	// counts queued alerts.
+	deliveryMetrics *delivery.Metrics
+	health          *healthServer
 
 	reloadMu sync.Mutex
 	running  atomic.Bool
@@ -174,7 +177,7 @@ func (a *App) buildWatcher(cfg *config.Config) error {
 	w, err := watchers.New(watchers.Options{
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
-		Now: a.opts.Now, HTTPClient: a.opts.HTTPClient, OnHealth: a.feedHealth,
+		Now: a.opts.Now, HTTPClient: a.opts.HTTPClient, OnHealth: a.feedHealth, OnQueued: a.queued,
 	})
 	if err != nil {
 		return err
@@ -227,6 +230,12 @@ func matchIDs(ms []story.Match) []string {
 		ids[i] = m.RuleID
 	}
 	return ids
+}
+
+// queued counts committed alerts and wakes the sender for them.
+func (a *App) queued(alerts []story.Alert) {
+	a.deliveryMetrics.AlertsQueued(alerts)
+	a.sender.Wake()
 }
 
 // feedHealth tells the operator, once, when a feed starts failing and when

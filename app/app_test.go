@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -114,6 +115,11 @@ func (d *daemon) write(t *testing.T, name, content string) {
 // start runs the daemon until the returned stop function is called, which
 // waits for Run to return and hands back its error.
 func (d *daemon) start(t *testing.T) (stop func() error) {
+	stop, _ = d.startApp(t)
+	return stop
+}
+
+func (d *daemon) startApp(t *testing.T) (stop func() error, a *App) {
 	t.Helper()
 	a, err := New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml")})
 	if err != nil {
@@ -122,7 +128,19 @@ func (d *daemon) start(t *testing.T) (stop func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)
 	go func() { errc <- a.Run(ctx) }()
-	return func() error { cancel(); return <-errc }
+	return func() error { cancel(); return <-errc }, a
+}
+
+// get fetches a path of the health endpoint.
+func get(t *testing.T, a *App, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + a.health.Addr() + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }
 
 // waitFor polls cond until it holds or the deadline passes.
@@ -156,7 +174,7 @@ const seedSummary = "Moscow wants North Korean artillery shells and anti-tank mi
 func TestDaemonEndToEnd(t *testing.T) {
 	d := newDaemon(t)
 	d.feed.add("old-1", "Old news about farm prices", "Nothing to see.")
-	stop := d.start(t)
+	stop, a := d.startApp(t)
 
 	// The first poll records the backlog without alerting.
 	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
@@ -177,6 +195,23 @@ func TestDaemonEndToEnd(t *testing.T) {
 	if p := d.discord.Problems(); len(p) > 0 {
 		t.Errorf("Discord payload problems: %v", p)
 	}
+	if code, body := get(t, a, "/readyz"); code != http.StatusOK {
+		t.Errorf("/readyz = %d %s", code, body)
+	}
+	_, metrics := get(t, a, "/metrics")
+	for _, want := range []string{
+		`sanctionwatch_matches_total{rule="dprk-russia-arms"} 1`,
+		`sanctionwatch_alerts_queued_total{destination="alerts"} 1`,
+		`sanctionwatch_alerts_sent_total{destination="alerts"} 1`,
+		`sanctionwatch_config_last_reload_successful 1`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(metrics, "secrettoken") {
+		t.Error("/metrics leaks the webhook token")
+	}
 
 	// A rule edited on disk takes effect without a restart.
 	d.write(t, "myrules/canary.yaml", canaryRule("unicornfish"))
@@ -189,6 +224,10 @@ func TestDaemonEndToEnd(t *testing.T) {
 	time.Sleep(time.Second)
 	d.feed.add("canary-2", "Second unicornfish seen", "")
 	waitFor(t, "old rule after a broken edit", func() bool { return d.messagesContaining("Second unicornfish") == 1 })
+	_, metrics = get(t, a, "/metrics")
+	if !strings.Contains(metrics, "sanctionwatch_config_last_reload_successful 0") {
+		t.Error("a failed reload is not shown in /metrics")
+	}
 
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)

@@ -17,9 +17,10 @@ func (a *App) buildSender(cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
+	a.deliveryMetrics = delivery.NewMetrics(a.reg)
 	s, err := delivery.NewSender(delivery.SenderOptions{
 		Store: a.store, Notifiers: notifiers, Config: cfg, Logger: a.log,
-		Metrics: delivery.NewMetrics(a.reg), Now: a.opts.Now,
+		Metrics: a.deliveryMetrics, Now: a.opts.Now,
 	})
 	if err != nil {
 		return err

@@ -214,6 +214,9 @@ func (w *Watcher) commit(ctx context.Context, f *feed, state store.FeedState, re
 		return Result{}, w.failed(ctx, f, state, fmt.Errorf("poll %s: %w", f.cfg.Name, err))
 	}
 	w.recovered(f, state, next)
+	if res.AlertsQueued > 0 && w.opts.OnQueued != nil {
+		w.opts.OnQueued(alerts)
+	}
 	w.opts.Metrics.poll(f.cfg.Name, "ok")
 	w.opts.Metrics.items(f.cfg.Name, len(p.stories), res.NewStories)
 	if fresh > 0 {

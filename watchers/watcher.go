@@ -47,6 +47,9 @@ type Options struct {
 	// OnHealth, when set, is told once when a feed becomes failing and
 	// once when it recovers.
 	OnHealth func(FeedHealthChange)
+	// OnQueued, if set, is called after a poll's alerts are committed to
+	// the outbox, so the sender can start on them at once.
+	OnQueued func([]story.Alert)
 }
 
 // FeedHealthChange reports a feed crossing the failure threshold either way.
