@@ -198,7 +198,8 @@ func snippet(sc *scratch, hits []story.Hit) string {
 	if to < len(text) {
 		b.WriteString("…")
 	}
-	return strings.TrimSpace(b.String())
+	// Paragraph breaks and indentation mean nothing in a one-line excerpt.
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 func pickField(hits []story.Hit) story.Field {

@@ -141,8 +141,8 @@ func (p *testPrinter) story(s *story.Story, res rules.Result) {
 	}
 	for _, m := range res.Matches {
 		fmt.Fprintf(p.w, "  rule %s [%s] %s\n", p.paint(ansiBold, m.RuleID), m.Severity, m.Title)
-		for _, h := range m.Hits {
-			fmt.Fprintf(p.w, "    - %s\n", hitLine(h))
+		for _, line := range groupHits(m.Hits) {
+			fmt.Fprintf(p.w, "    - %s\n", line)
 		}
 		if m.Snippet != "" {
 			open, close := "[", "]"
@@ -154,30 +154,74 @@ func (p *testPrinter) story(s *story.Story, res rules.Result) {
 	}
 	for _, nm := range res.NearMisses {
 		fmt.Fprintf(p.w, "  near miss %s: failed %s\n", nm.RuleID, strings.Join(nm.Failed, " | "))
-		for _, h := range nm.Hits {
-			fmt.Fprintf(p.w, "    - %s\n", hitLine(h))
+		for _, line := range groupHits(nm.Hits) {
+			fmt.Fprintf(p.w, "    - %s\n", line)
 		}
 	}
 }
 
-// hitLine describes one hit: `"Kim Jong-un" in summary: entity @dprk (North Korea)`.
-func hitLine(h story.Hit) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%q in %s: ", h.Text, h.Field)
+// groupHits describes the evidence one line per source: an entity with
+// the words that named it, a list with its words, a resolution. Repeats
+// are counted, not listed.
+//
+//	entity @dprk (North Korea (DPRK)): "Kim Jong Un" x3, "Pyongyang" [title, content]
+func groupHits(hits []story.Hit) []string {
+	type group struct {
+		head   string
+		words  []string
+		count  map[string]int
+		fields []string
+	}
+	var order []*group
+	byHead := map[string]*group{}
+	for _, h := range hits {
+		head := hitSource(h)
+		g := byHead[head]
+		if g == nil {
+			g = &group{head: head, count: map[string]int{}}
+			byHead[head] = g
+			order = append(order, g)
+		}
+		if g.count[h.Text] == 0 {
+			g.words = append(g.words, h.Text)
+		}
+		g.count[h.Text]++
+		if !contains(g.fields, string(h.Field)) {
+			g.fields = append(g.fields, string(h.Field))
+		}
+	}
+	lines := make([]string, len(order))
+	for i, g := range order {
+		words := make([]string, len(g.words))
+		for k, w := range g.words {
+			words[k] = fmt.Sprintf("%q", w)
+			if n := g.count[w]; n > 1 {
+				words[k] += fmt.Sprintf(" x%d", n)
+			}
+		}
+		lines[i] = fmt.Sprintf("%s: %s [%s]", g.head, strings.Join(words, ", "), strings.Join(g.fields, ", "))
+	}
+	return lines
+}
+
+// hitSource names where a hit came from: `entity @dprk (North Korea)`,
+// `list $munitions`, `UNSC resolution 2397 (regime 1718 (DPRK))`.
+func hitSource(h story.Hit) string {
+	var s string
 	switch h.Source {
 	case story.SourceEntity:
-		fmt.Fprintf(&b, "entity @%s (%s)", h.Ref, h.Name)
+		s = fmt.Sprintf("entity @%s (%s)", h.Ref, h.Name)
 	case story.SourceList:
-		fmt.Fprintf(&b, "list $%s term %q", h.Ref, h.Term)
+		s = "list $" + h.Ref
 	case story.SourceResolution:
-		b.WriteString(h.Name)
+		s = h.Name
 	default:
-		fmt.Fprintf(&b, "%s %q", h.Source, h.Term)
+		s = fmt.Sprintf("%s %q", h.Source, h.Term)
 	}
 	if h.Detail != "" {
-		fmt.Fprintf(&b, " [%s]", h.Detail)
+		s += " [" + h.Detail + "]"
 	}
-	return b.String()
+	return s
 }
 
 func (p *testPrinter) summary(n int) {
