@@ -26,11 +26,13 @@ func newFolder() *folder {
 	// may produce new combining marks (İ -> i + dot), hence the second NFKD
 	// before the marks are dropped; NFC puts Hangul syllables back together.
 	// Decomposition can expose punctuation (ŀ -> l·), which is dropped so
-	// that a folded word is always one word.
+	// that a folded word is always one word. The last lower-casing makes
+	// folding idempotent where case folding alone is not: it folds Cherokee
+	// small letters to capitals and back.
 	return &folder{
 		chain: transform.Chain(norm.NFKD, cases.Fold(), norm.NFKD,
 			runes.Remove(runes.In(unicode.Mn)), norm.NFC,
-			runes.Remove(runes.Predicate(notWordRune))),
+			runes.Remove(runes.Predicate(notWordRune)), runes.Map(unicode.ToLower)),
 		cache: make(map[string]string),
 	}
 }
