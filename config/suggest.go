@@ -1,40 +1,17 @@
 package config
 
-import "fmt"
+import (
+	"fmt"
 
-// didYouMean returns ` (did you mean "x"?)` for the candidate closest to
-// word by edit distance, or "" when none is close enough to be a likely typo.
+	"github.com/sanctionwatch/sanctionwatch/internal/spelling"
+)
+
+// didYouMean returns `; did you mean "x"?` for the candidate closest to
+// word, or "" when none is close enough to be a likely typo.
 func didYouMean(word string, candidates []string) string {
-	best, bestDist := "", len(word)/3+2
-	for _, c := range candidates {
-		if d := editDistance(word, c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" {
+	best, ok := spelling.Nearest(word, candidates)
+	if !ok {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, by bytes: config
-// keys and names are ASCII in practice.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

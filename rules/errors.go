@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/sanctionwatch/sanctionwatch/internal/spelling"
 )
 
 // Error is one problem in a rule file, at a place in it.
@@ -54,38 +56,12 @@ func (es Errors) sorted() Errors {
 	return es
 }
 
-// suggest returns ` (did you mean "x"?)` for the known name nearest to
+// suggest returns ` (did you mean x?)` for the known name nearest to
 // name, or "" when none is close enough to be a typo.
 func suggest(name string, known []string) string {
-	best, bestDist := "", len(name)/3+2
-	for _, k := range known {
-		if d := editDistance(name, k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
-	if best == "" {
+	best, ok := spelling.Nearest(name, known)
+	if !ok {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -3,6 +3,8 @@ package query
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/sanctionwatch/sanctionwatch/internal/spelling"
 )
 
 // fields are the story fields a query may be scoped to; "text" stands for
@@ -114,13 +116,8 @@ func contains(list []string, s string) bool {
 // suggest returns ` (did you mean "x"?)` for the candidate nearest to
 // word, when it is close enough to be a typo, and "" otherwise.
 func suggest(word string, candidates []string) string {
-	best, bestDist := "", 3
-	for _, c := range candidates {
-		if d := editDistance(word, c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" || bestDist >= len([]rune(word)) {
+	best, ok := spelling.Nearest(word, candidates)
+	if !ok || spelling.Distance(word, best) > 2 {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)

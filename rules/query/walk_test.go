@@ -141,22 +141,3 @@ func TestFields(t *testing.T) {
 		t.Error("Fields returns the package's own slice")
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"title", "title", 0},
-		{"titel", "title", 1},
-		{"Title", "title", 0},
-		{"sumary", "summary", 1},
-		{"", "feed", 4},
-		{"colour", "content", 5},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
