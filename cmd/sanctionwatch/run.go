@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/sanctionwatch/sanctionwatch/app"
@@ -63,7 +64,7 @@ func newApp(ctx context.Context, e *env, name string, args []string) (*app.App, 
 	return app.New(ctx, app.Options{
 		ConfigPath: d.config, LookupEnv: e.lookupEnv, Logger: log, Reload: hangups(ctx),
 		DryRun: d.dryRun, Terminal: e.stdout, Color: e.isTerminal,
-		Version: version, Commit: commit,
+		Version: appVersion(), Commit: appCommit(),
 	})
 }
 
@@ -132,13 +133,37 @@ func isTerminal(f *os.File) bool {
 }
 
 func cmdVersion(ctx context.Context, e *env, args []string) error {
-	c := commit
-	if c == "" {
-		c = "unknown"
-	}
-	fmt.Fprintf(e.stdout, "sanctionwatch %s (commit %s, %s %s/%s)\n", version, c,
+	v, c := buildVersion()
+	fmt.Fprintf(e.stdout, "sanctionwatch %s (commit %s, %s %s/%s)\n", v, c,
 		runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
+}
+
+// buildVersion prefers what -ldflags set, then what the Go toolchain
+// recorded: the module version for `go install ...@v1.2.3`, the VCS
+// revision for a build in a checkout.
+func buildVersion() (v, c string) {
+	v, c = version, commit
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v, orUnknown(c)
+	}
+	if v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		v = info.Main.Version
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && c == "" {
+			c = s.Value
+		}
+	}
+	return v, orUnknown(c)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
 }
 
 func cmdSendTest(ctx context.Context, e *env, args []string) error {
@@ -156,3 +181,7 @@ func cmdSendTest(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "sent to %s (message %s)\n", fs.Arg(0), id)
 	return nil
 }
+
+func appVersion() string { v, _ := buildVersion(); return v }
+
+func appCommit() string { _, c := buildVersion(); return c }
