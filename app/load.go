@@ -4,6 +4,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	sanctionwatch "github.com/sanctionwatch/sanctionwatch"
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/rules"
+	"github.com/sanctionwatch/sanctionwatch/store"
 )
 
 // LoadConfig reads the config file at path, or the embedded default config
@@ -19,6 +21,11 @@ import (
 func LoadConfig(path string, lookupEnv func(string) (string, bool)) (*config.Config, error) {
 	if path == "" {
 		return config.Parse("config.yaml (embedded)", sanctionwatch.DefaultConfig, lookupEnv)
+	}
+	// An absolute path makes relative paths in the file resolve the same
+	// way at start and at every reload, whatever the working directory.
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -28,9 +35,7 @@ func LoadConfig(path string, lookupEnv func(string) (string, bool)) (*config.Con
 	if err != nil {
 		return nil, err
 	}
-	if abs, aerr := filepath.Abs(path); aerr == nil {
-		cfg.Path = abs
-	}
+	cfg.Path = path
 	return cfg, nil
 }
 
@@ -87,4 +92,23 @@ func listRules(lists []config.List) rules.Source {
 		fmt.Fprintf(&b, "    query: '@list:%s'\n", l.Name)
 	}
 	return rules.Source{Name: "config lists (generated rules)", Data: []byte(b.String())}
+}
+
+// LoadRulesWithLists is LoadRules plus the parties of every sanctions list
+// already imported into cfg's state file, for `test` and `validate`. A
+// missing state file just means no lists yet.
+func LoadRulesWithLists(ctx context.Context, cfg *config.Config) (*rules.RuleSet, error) {
+	if _, err := os.Stat(cfg.StateFile); err != nil || len(cfg.Lists) == 0 {
+		return LoadRules(cfg, nil)
+	}
+	st, err := store.Open(ctx, cfg.StateFile)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	ents, err := listEntities(ctx, st, cfg.Lists)
+	if err != nil {
+		return nil, err
+	}
+	return LoadRules(cfg, ents)
 }

@@ -175,10 +175,14 @@ func (a *App) importList(ctx context.Context, l config.List) {
 	}
 }
 
-// Once polls every feed once, sends what it can, and returns. It fails
+// Once imports the sanctions lists, polls every feed once, sends what it
+// can, and returns. It fails
 // only if no feed could be polled.
 func (a *App) Once(ctx context.Context) error {
 	defer a.Close()
+	for _, l := range a.cfg.Load().Lists {
+		a.importList(ctx, l)
+	}
 	sum, err := a.watcher.PollAll(ctx)
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))

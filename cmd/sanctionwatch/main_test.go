@@ -102,3 +102,28 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("version: %d %q", code, out)
 	}
 }
+
+// TestListsThroughOnceAndTest imports a sanctions list with `once`, then
+// checks that `test` explains a listed name with its list, regime and
+// reference id.
+func TestListsThroughOnceAndTest(t *testing.T) {
+	fixture, err := filepath.Abs("../../sanctions/testdata/un/v1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cfg := "state_file: state.db\nhttp:\n  listen: \"\"\nlists:\n  - name: un\n    format: un-xml\n    url: " + fixture + "\n"
+	path := filepath.Join(dir, "config.yaml")
+	os.WriteFile(path, []byte(cfg), 0o644)
+	if code, _, errOut := run(t, "", "once", "--config", path); code != 0 {
+		t.Fatalf("once: %d %s", code, errOut)
+	}
+	code, out, errOut := run(t, "", "lists", "--config", path)
+	if code != 0 || !strings.Contains(out, "un-xml") {
+		t.Fatalf("lists: %d %q %s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "Officials met Ri Chang-ho in Beijing\n", "test", "--config", path, "-")
+	if code != 0 || !strings.Contains(out, "rule listed-un") || !strings.Contains(out, "KPi.901") || !strings.Contains(out, "1718") {
+		t.Fatalf("test: %d %q %s", code, out, errOut)
+	}
+}

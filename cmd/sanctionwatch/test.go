@@ -38,7 +38,7 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rs, err := app.LoadRules(cfg, nil)
+	rs, err := app.LoadRulesWithLists(ctx, cfg)
 	if err != nil {
 		return err
 	}
