@@ -1,0 +1,78 @@
+package sanctions_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
+	"github.com/sanctionwatch/sanctionwatch/rules"
+	"github.com/sanctionwatch/sanctionwatch/sanctions"
+	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/watchers"
+)
+
+// TestListedNamesInRealFeeds runs the real UN and OFAC SDN lists over the
+// real feeds of the shared corpus and logs every item that names a listed
+// party, for judging the guards against noise by hand. It fails if the
+// count jumps, which would mean a guard stopped working.
+func TestListedNamesInRealFeeds(t *testing.T) {
+	dir := corpus.Path(t, "corpus")
+	open := func(name string) *os.File {
+		f, err := os.Open(filepath.Join(dir, "sanctions", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	un, err := sanctions.ParseUN(open("un-sc-consolidated-2026-02-27.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ofac, err := sanctions.ParseOFAC(sanctions.OFACFiles{Primary: open("ofac-sdn-2021-07.csv"),
+		Alt: open("ofac-sdn-alt-2021-07.csv"), Add: open("ofac-sdn-add-2021-07.csv"),
+		Comments: open("ofac-sdn-comments-2021-07.csv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rules.Compile([]rules.Source{{Name: "lists.yaml", Data: []byte(
+		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}},
+		append(sanctions.Entities("un", un), sanctions.Entities("ofac", ofac)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "feeds", "*"))
+	items, matched := 0, 0
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stories, err := watchers.ParseFeed("corpus", filepath.Base(f), body, "")
+		if err != nil {
+			t.Logf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		for i := range stories {
+			items++
+			for _, m := range rs.Match(&stories[i]) {
+				matched++
+				t.Logf("%s: %q: %s", filepath.Base(f), stories[i].Title, describe(m.Hits))
+			}
+		}
+	}
+	t.Logf("%d of %d items name a listed party", matched, items)
+	if matched > items/20 {
+		t.Errorf("%d of %d items match a listed name: the noise guards look broken", matched, items)
+	}
+}
+
+func describe(hits []story.Hit) string {
+	var parts []string
+	for _, h := range hits {
+		parts = append(parts, h.Text+" = "+h.Name+" ["+h.Detail+"]")
+	}
+	return strings.Join(parts, "; ")
+}
