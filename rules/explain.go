@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -198,8 +199,27 @@ func snippet(sc *scratch, hits []story.Hit) string {
 	if to < len(text) {
 		b.WriteString("…")
 	}
-	// Paragraph breaks and indentation mean nothing in a one-line excerpt.
-	return strings.Join(strings.Fields(b.String()), " ")
+	return oneLine(b.String())
+}
+
+// oneLine collapses each run of white space to one space: paragraph
+// breaks and indentation mean nothing in a one-line excerpt.
+func oneLine(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // drops leading space
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func pickField(hits []story.Hit) story.Field {

@@ -38,12 +38,14 @@ type scratch struct {
 	occs  []occ
 	res   []resolutionHit
 	texts [8]string
-	// touched rules and, per rule, per leaf, occurrence indices
-	touched map[int32][][]int32
+	// byRule[r][leaf] lists the occurrences that satisfy a leaf of rule
+	// r; touched lists the rules with any, so reset clears only those.
+	byRule  [][][]int32
+	touched []int32
 	order   []int32
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{touched: map[int32][][]int32{}} }}
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 
 // Match runs every rule on s and returns those that fire, each with its
 // evidence, in rule order.
@@ -61,14 +63,14 @@ func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 	var res Result
 	for _, ri := range sc.order {
 		r := rs.rules[ri]
-		st := &evalState{occs: sc.occs, leaves: sc.touched[ri], texts: &sc.texts, extra: &sc.occs}
+		st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs}
 		if st.leaves == nil {
 			st.leaves = make([][]int32, len(r.leaves))
 		}
 		ok, hits := r.root.eval(st)
 		if ok {
 			res.Matches = append(res.Matches, rs.explain(r, sc, hits))
-		} else if opts.Explain && len(sc.touched[ri]) > 0 {
+		} else if opts.Explain && sc.byRule[ri] != nil {
 			res.NearMisses = append(res.NearMisses, rs.nearMiss(r, sc, st))
 		}
 	}
@@ -77,7 +79,10 @@ func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 
 func (sc *scratch) reset() {
 	sc.occs = sc.occs[:0]
-	clear(sc.touched)
+	for _, ri := range sc.touched {
+		sc.byRule[ri] = nil
+	}
+	sc.touched = sc.touched[:0]
 	sc.order = sc.order[:0]
 }
 
@@ -160,6 +165,9 @@ func hasNear(occs []occ, ctx []int32, o *occ) bool {
 // collect files occurrences under the rule leaves they satisfy and lists
 // the rules to evaluate, in rule order.
 func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
+	if len(sc.byRule) < len(rs.rules) {
+		sc.byRule = make([][][]int32, len(rs.rules))
+	}
 	anyRes := false
 	for i := range sc.occs {
 		o := &sc.occs[i]
@@ -171,17 +179,16 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 			if ref.weak && o.noContext || rs.rules[ref.rule].leaves[ref.leaf].fields&(1<<o.field) == 0 {
 				continue
 			}
-			leaves := sc.touched[ref.rule]
+			leaves := sc.byRule[ref.rule]
 			if leaves == nil {
 				leaves = make([][]int32, len(rs.rules[ref.rule].leaves))
-				sc.touched[ref.rule] = leaves
+				sc.byRule[ref.rule] = leaves
+				sc.touched = append(sc.touched, ref.rule)
 			}
 			leaves[ref.leaf] = append(leaves[ref.leaf], int32(i))
 		}
 	}
-	for ri := range sc.touched {
-		sc.order = append(sc.order, ri)
-	}
+	sc.order = append(sc.order, sc.touched...)
 	if anyRes {
 		sc.order = append(sc.order, rs.resolutionRules...)
 	}
