@@ -104,6 +104,11 @@ func withDefaults(o Options) Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.HTTPClient == nil {
+		// Feeds set their own timeouts per request; this bounds list
+		// downloads, which can be tens of megabytes.
+		o.HTTPClient = &http.Client{Timeout: 10 * time.Minute}
+	}
 	if o.Version == "" {
 		o.Version = "dev"
 	}

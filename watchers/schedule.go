@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
@@ -111,8 +112,16 @@ func (w *Watcher) Run(ctx context.Context) error {
 	w.runCtx = ctx
 	w.mu.Unlock()
 	w.cron.Start()
+	// Feeds that are due now (never polled, or whose next poll passed
+	// while the daemon was down) are polled at start, each after its
+	// jitter, not a whole interval later.
+	var startup sync.WaitGroup
+	for _, name := range w.names() {
+		startup.Go(w.job(name))
+	}
 	<-ctx.Done()
 	<-w.cron.Stop().Done() // joins the scheduled jobs
+	startup.Wait()
 	w.inPoll.Wait()
 	w.mu.Lock()
 	w.runCtx = nil

@@ -401,3 +401,30 @@ func TestRetitledStoryRealertsOnlyWhenAsked(t *testing.T) {
 		})
 	}
 }
+
+func TestRunPollsDueFeedsAtStart(t *testing.T) {
+	p := &publisher{items: []string{"a"}}
+	h := newHarness(t, config.Watch{Schedule: "@every 1h", Jitter: time.Millisecond},
+		config.Feed{Name: "p", URL: servePublisher(t, p)})
+	h.now = time.Now()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.w.Run(ctx) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		p.mu.Lock()
+		hits := p.hits
+		p.mu.Unlock()
+		if hits > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a never-polled feed was not polled at start")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
