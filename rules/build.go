@@ -30,7 +30,7 @@ func (b *builder) fail(p query.Pos, format string, args ...any) {
 	b.failed = true
 	// Positions of references are found inside the query like parse errors.
 	c := b.c
-	line, col := queryPos(c.srcOf(), b.node, p)
+	line, col := queryPos(c.src, b.node, p)
 	c.errs = append(c.errs, Error{File: c.file, Line: line, Col: col, Rule: b.id, Msg: fmt.Sprintf(format, args...)})
 }
 

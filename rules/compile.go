@@ -321,5 +321,3 @@ func firstNode(a, b *yaml.Node) *yaml.Node {
 	}
 	return b
 }
-
-func (c *compiler) srcOf() []byte { return c.src }
