@@ -20,7 +20,7 @@ RUN CGO_ENABLED=0 go build -trimpath \
       -o /out/sanctionwatch ./cmd/sanctionwatch
 # The default config, with the state on the volume and the metrics endpoint
 # reachable from outside the container.
-RUN mkdir -p /out/etc && sed \
+RUN mkdir -p /out/etc /out/data && sed \
       -e 's|^state_file: .*|state_file: /data/sanctionwatch.db|' \
       -e 's|^  listen: 127.0.0.1:9464|  listen: ":9464"|' \
       config.yaml > /out/etc/config.yaml \
@@ -31,6 +31,10 @@ RUN mkdir -p /out/etc && sed \
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/sanctionwatch /sanctionwatch
 COPY --from=build /out/etc/config.yaml /etc/sanctionwatch/config.yaml
+# The image's /data must belong to the user that writes the state file: a
+# new named volume copies this ownership, and a root-owned one would not
+# be writable.
+COPY --from=build --chown=nonroot:nonroot /out/data /data
 USER nonroot:nonroot
 WORKDIR /data
 VOLUME /data
