@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/sanctions"
@@ -183,28 +185,21 @@ var listRule = rules.Source{Name: "lists.yaml", Data: []byte(`rules:
 `)}
 
 // listEntities loads the real UN consolidated list and the OFAC SDN list
-// from the shared corpus, and reports the heap they take once compiled.
+// from the shared corpus as rule entities.
 func listEntities(b *testing.B) []*rules.Entity {
 	dir := corpus.Path(b, "corpus/sanctions")
-	open := func(name string) *os.File {
-		f, err := os.Open(dir + "/" + name)
+	var out []*rules.Entity
+	for _, src := range []config.List{
+		{Name: "un", Format: "un-xml", URL: dir + "/un-sc-consolidated-2026-02-27.xml"},
+		{Name: "ofac", Format: "ofac-csv", URL: dir + "/ofac-sdn-2021-07.csv"},
+	} {
+		parties, err := sanctions.Load(context.Background(), src, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Cleanup(func() { f.Close() })
-		return f
+		out = append(out, sanctions.Entities(src.Name, parties)...)
 	}
-	un, err := sanctions.ParseUN(open("un-sc-consolidated-2026-02-27.xml"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ofac, err := sanctions.ParseOFAC(sanctions.OFACFiles{Primary: open("ofac-sdn-2021-07.csv"),
-		Alt: open("ofac-sdn-alt-2021-07.csv"), Add: open("ofac-sdn-add-2021-07.csv"),
-		Comments: open("ofac-sdn-comments-2021-07.csv")})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return append(sanctions.Entities("un", un), sanctions.Entities("ofac", ofac)...)
+	return out
 }
 
 // BenchmarkCompileLists measures loading the UN and OFAC lists into a rule

@@ -1,11 +1,13 @@
 package sanctions_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/sanctions"
@@ -19,27 +21,19 @@ import (
 // count jumps, which would mean a guard stopped working.
 func TestListedNamesInRealFeeds(t *testing.T) {
 	dir := corpus.Path(t, "corpus")
-	open := func(name string) *os.File {
-		f, err := os.Open(filepath.Join(dir, "sanctions", name))
+	var ents []*rules.Entity
+	for _, src := range []config.List{
+		{Name: "un", Format: "un-xml", URL: filepath.Join(dir, "sanctions", "un-sc-consolidated-2026-02-27.xml")},
+		{Name: "ofac", Format: "ofac-csv", URL: filepath.Join(dir, "sanctions", "ofac-sdn-2021-07.csv")},
+	} {
+		parties, err := sanctions.Load(context.Background(), src, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { f.Close() })
-		return f
-	}
-	un, err := sanctions.ParseUN(open("un-sc-consolidated-2026-02-27.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ofac, err := sanctions.ParseOFAC(sanctions.OFACFiles{Primary: open("ofac-sdn-2021-07.csv"),
-		Alt: open("ofac-sdn-alt-2021-07.csv"), Add: open("ofac-sdn-add-2021-07.csv"),
-		Comments: open("ofac-sdn-comments-2021-07.csv")})
-	if err != nil {
-		t.Fatal(err)
+		ents = append(ents, sanctions.Entities(src.Name, parties)...)
 	}
 	rs, err := rules.Compile([]rules.Source{{Name: "lists.yaml", Data: []byte(
-		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}},
-		append(sanctions.Entities("un", un), sanctions.Entities("ofac", ofac)...))
+		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}}, ents)
 	if err != nil {
 		t.Fatal(err)
 	}
