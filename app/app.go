@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -221,7 +222,7 @@ func feedFilter(f config.Feed) func(string, []string) bool {
 	}
 	return func(id string, tags []string) bool {
 		for _, want := range f.Rules {
-			if want == id || contains(tags, want) {
+			if want == id || slices.Contains(tags, want) {
 				return true
 			}
 		}

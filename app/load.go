@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	sanctionwatch "github.com/sanctionwatch/sanctionwatch"
@@ -62,20 +63,11 @@ func LoadRules(cfg *config.Config, extra []*rules.Entity) (*rules.RuleSet, error
 	}
 	ids := rs.RuleIDs()
 	for _, d := range cfg.Rules.Disabled {
-		if !contains(ids, d) {
+		if !slices.Contains(ids, d) {
 			return nil, fmt.Errorf("config: rules.disabled names unknown rule %q", d)
 		}
 	}
 	return rs.Without(cfg.Rules.Disabled), nil
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // listRules makes one rule per sanctions list, firing when a story names

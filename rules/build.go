@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -156,7 +157,7 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 		match = func(e *Entity) bool { return e.List == n.Name }
 		known = entityValues(rs, func(e *Entity) []string { return []string{e.List} })
 	case "regime":
-		match = func(e *Entity) bool { return contains(e.Regimes, n.Name) }
+		match = func(e *Entity) bool { return slices.Contains(e.Regimes, n.Name) }
 		known = entityValues(rs, func(e *Entity) []string { return e.Regimes })
 	}
 	for _, k := range known {
@@ -258,13 +259,4 @@ func entityValues(rs *RuleSet, get func(*Entity) []string) []string {
 		}
 	}
 	return mapKeys(seen)
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }

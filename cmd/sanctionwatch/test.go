@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/app"
@@ -52,7 +53,7 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 	}
 	opts := rules.MatchOptions{Explain: *explain}
 	if *ruleID != "" {
-		if !contains(rs.RuleIDs(), *ruleID) {
+		if !slices.Contains(rs.RuleIDs(), *ruleID) {
 			return fmt.Errorf("unknown rule %q", *ruleID)
 		}
 		opts.Allow = func(id string, _ []string) bool { return id == *ruleID }
@@ -186,7 +187,7 @@ func groupHits(hits []story.Hit) []string {
 			g.words = append(g.words, h.Text)
 		}
 		g.count[h.Text]++
-		if !contains(g.fields, string(h.Field)) {
+		if !slices.Contains(g.fields, string(h.Field)) {
 			g.fields = append(g.fields, string(h.Field))
 		}
 	}
@@ -231,13 +232,4 @@ func (p *testPrinter) summary(n int) {
 // plainMarks replaces the snippet hit marks with open and close.
 func plainMarks(s, open, close string) string {
 	return strings.NewReplacer(story.MarkOpen, open, story.MarkClose, close).Replace(s)
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
