@@ -110,7 +110,7 @@ func loadEval(t *testing.T, name string) []evalStory {
 // when recall or precision drop below the floor the pack is held to.
 func TestPackOnLabelledStories(t *testing.T) {
 	rs := mustCompile(t, DefaultPack()...)
-	for _, set := range []string{"dev.yaml", "holdout.yaml", "blind.yaml"} {
+	for _, set := range []string{"dev.yaml", "holdout.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml"} {
 		t.Run(set, func(t *testing.T) {
 			stories := loadEval(t, set)
 			var tp, fp, fn int
