@@ -66,7 +66,11 @@ func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.Outbo
 		return store.OutboxItem{}, false, nil
 	}
 	a := it.Alert
-	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, store.NormTitle(a.Story.Title), it.QueuedAt.Add(-s.window), it.ID)
+	title := store.NormTitle(a.Story.Title)
+	if s.window <= 0 {
+		title = "" // dedup_window: 0 turns title matching off; links still match
+	}
+	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, title, it.QueuedAt.Add(-s.window), it.ID)
 }
 
 // merge edits the earlier post to name every feed that also reported it.

@@ -16,9 +16,8 @@ import (
 
 // Defaults for Config.Delivery fields left at zero.
 const (
-	defaultMaxAge      = 24 * time.Hour
-	defaultDedupWindow = 6 * time.Hour
-	idlePoll           = 2 * time.Second
+	defaultMaxAge = 24 * time.Hour
+	idlePoll      = 2 * time.Second
 )
 
 // Discord's documented request limits that the sender keeps under.
@@ -66,9 +65,6 @@ func NewSender(o SenderOptions) (*Sender, error) {
 		admin: o.Config.Routing.Admin, byName: map[string]*destination{}}
 	if s.maxAge <= 0 {
 		s.maxAge = defaultMaxAge
-	}
-	if s.window <= 0 {
-		s.window = defaultDedupWindow
 	}
 	if err := s.addDestinations(); err != nil {
 		return nil, fmt.Errorf("new sender: %w", err)

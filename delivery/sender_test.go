@@ -281,3 +281,17 @@ func TestSendTest(t *testing.T) {
 		t.Fatal("SendTest to an unknown destination succeeded")
 	}
 }
+
+// TestZeroDedupWindowMatchesNoTitles checks that dedup_window: 0 is taken
+// as written (no title matching), not as the 6h default.
+func TestZeroDedupWindowMatchesNoTitles(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Delivery.DedupWindow = 0 })
+	first := alert("ops", "reuters", 1, story.SeverityHigh)
+	sameTitle := alert("ops", "bbc", 2, story.SeverityHigh)
+	sameTitle.Story.Title = first.Story.Title
+	h.enqueue(first, sameTitle)
+	h.flush()
+	if n := len(h.srv.MessagesTo("1")); n != 2 {
+		t.Fatalf("%d posts, want 2: with dedup_window 0 a same title is another story", n)
+	}
+}

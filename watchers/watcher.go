@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"sync"
 	"time"
 
@@ -24,7 +23,6 @@ import (
 // Defaults for the parts of config.Watch left unset.
 const (
 	DefaultSchedule         = "@every 10m"
-	DefaultJitter           = 30 * time.Second
 	DefaultConcurrency      = 8
 	DefaultPerHost          = 2
 	DefaultMaxBackoff       = 6 * time.Hour
@@ -39,11 +37,10 @@ type Options struct {
 	Version string // for the User-Agent; "dev" when empty
 	// Classify returns the alerts one new story raises; called once per
 	// new story, never for a story seen before.
-	Classify   func(feed config.Feed, s story.Story) []story.Alert
-	Logger     *slog.Logger
-	Metrics    *Metrics // may be nil
-	Now        func() time.Time
-	HTTPClient *http.Client // optional; its transport is used for fetches
+	Classify func(feed config.Feed, s story.Story) []story.Alert
+	Logger   *slog.Logger
+	Metrics  *Metrics // may be nil
+	Now      func() time.Time
 	// OnHealth, when set, is told once when a feed becomes failing and
 	// once when it recovers.
 	OnHealth func(FeedHealthChange)
@@ -113,7 +110,7 @@ func New(opts Options) (*Watcher, error) {
 	if _, err := w.parser.Parse(w.watch.Schedule); err != nil {
 		return nil, fmt.Errorf("new watcher: default schedule %q: %w", w.watch.Schedule, err)
 	}
-	w.fetch = NewFetcher(w.watch, userAgent(opts.Version, opts.Contact), opts.HTTPClient)
+	w.fetch = NewFetcher(w.watch, userAgent(opts.Version, opts.Contact))
 	w.fetch.now = opts.Now
 	w.limit = newLimiter(w.watch.Concurrency, w.watch.PerHost)
 	w.cron = cron.New(cron.WithParser(w.parser), cron.WithLogger(cronLogger{w.log}))
@@ -127,13 +124,14 @@ func userAgent(version, contact string) string {
 	return "sanctionwatch/" + version + " (+" + contact + ")"
 }
 
+// withDefaults fills only the fields for which zero is not a valid value
+// (config refuses a zero there), for callers that build a Watch by hand.
+// Jitter, MaxRedirects and Backfill are taken as given: zero means none.
 func withDefaults(w config.Watch) config.Watch {
 	if w.Schedule == "" {
 		w.Schedule = DefaultSchedule
 	}
-	if w.Jitter == 0 {
-		w.Jitter = DefaultJitter
-	}
+	w.Jitter = max(w.Jitter, 0)
 	w.Concurrency = orDefault(w.Concurrency, DefaultConcurrency)
 	w.PerHost = orDefault(w.PerHost, DefaultPerHost)
 	w.MaxBackoff = orDefault(w.MaxBackoff, DefaultMaxBackoff)
