@@ -160,7 +160,8 @@ func (w *Watcher) poll(ctx context.Context, f *feed, g gate) (Result, error) {
 	state.LastAttempt = now
 	start := time.Now()
 	resp, err := w.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
-		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout})
+		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout,
+		AllowPrivate: f.cfg.AllowPrivate})
 	w.opts.Metrics.fetched(time.Since(start))
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)

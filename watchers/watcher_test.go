@@ -78,6 +78,7 @@ func newHarness(t testing.TB, watch config.Watch, feeds ...config.Feed) *harness
 	}
 	t.Cleanup(func() { st.Close() })
 	h := &harness{st: st, now: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)}
+	watch.AllowPrivate = true // the test publishers are on loopback
 	w, err := New(Options{Store: st, Watch: watch, Contact: "https://contact.example",
 		Classify: h.classify, Now: func() time.Time { return h.now },
 		OnHealth: func(c FeedHealthChange) { h.mu.Lock(); h.health = append(h.health, c); h.mu.Unlock() }})
