@@ -38,6 +38,7 @@ type Webhook struct {
 	id       string
 	token    string
 	secret   string // the whole URL, to redact
+	origin   string // where requests really go, named in errors
 	thread   string
 	username string
 	avatar   string
@@ -56,7 +57,7 @@ func NewWebhook(webhookURL string, transport http.RoundTripper, o WebhookOptions
 		return nil, err
 	}
 	return &Webhook{s: newSession("", transport), id: id, token: token, secret: webhookURL,
-		thread: o.ThreadID, username: o.Username, avatar: o.AvatarURL}, nil
+		origin: originOf(transport), thread: o.ThreadID, username: o.Username, avatar: o.AvatarURL}, nil
 }
 
 func parseWebhook(raw string) (id, token string, err error) {
@@ -79,7 +80,7 @@ func (w *Webhook) Send(ctx context.Context, m Message) (string, error) {
 		Embeds: m.Embeds, AllowedMentions: m.AllowedMentions}
 	msg, err := w.s.WebhookThreadExecute(w.id, w.token, true, w.thread, p, discordgo.WithContext(ctx))
 	if err != nil {
-		return "", classify("send", err, w.secret, w.token)
+		return "", w.classify("send", err)
 	}
 	if msg == nil || msg.ID == "" {
 		return "", &Error{Op: "send", Message: "no message id in response", retryable: true}
@@ -99,14 +100,28 @@ func (w *Webhook) Edit(ctx context.Context, messageID string, m Message) error {
 		uri := discordgo.EndpointWebhookMessage(w.id, w.token, messageID) + "?thread_id=" + url.QueryEscape(w.thread)
 		_, err = w.s.RequestWithBucketID("PATCH", uri, p, discordgo.EndpointWebhookToken("", ""), discordgo.WithContext(ctx))
 	}
-	return classify("edit", err, w.secret, w.token)
+	return w.classify("edit", err)
+}
+
+// classify names the real host in errors, never the secret.
+func (w *Webhook) classify(op string, err error) error {
+	return atOrigin(classify(op, err, w.secret, w.token), w.origin)
+}
+
+// originOf is where transport sends discordgo's requests.
+func originOf(transport http.RoundTripper) string {
+	if t, ok := transport.(*Transport); ok {
+		return t.origin()
+	}
+	return discordOrigin
 }
 
 // Bot is a bot token's session, shared by its channel destinations so that
 // they share Discord's per-bot limits.
 type Bot struct {
-	s     *discordgo.Session
-	token string
+	s      *discordgo.Session
+	token  string
+	origin string
 }
 
 // NewBot returns a bot client; token is sent as "Bot <token>".
@@ -114,7 +129,7 @@ func NewBot(token string, transport http.RoundTripper) *Bot {
 	if !strings.HasPrefix(token, "Bot ") {
 		token = "Bot " + token
 	}
-	return &Bot{s: newSession(token, transport), token: strings.TrimPrefix(token, "Bot ")}
+	return &Bot{s: newSession(token, transport), token: strings.TrimPrefix(token, "Bot "), origin: originOf(transport)}
 }
 
 // Channel posts to one channel (or thread) as the bot.
@@ -142,7 +157,7 @@ func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
 	route := discordgo.EndpointChannelMessages(c.id)
 	resp, err := c.bot.s.RequestWithBucketID("POST", route, body, route, discordgo.WithContext(ctx))
 	if err != nil {
-		return "", classify("send", err, c.bot.token)
+		return "", atOrigin(classify("send", err, c.bot.token), c.bot.origin)
 	}
 	var msg discordgo.Message
 	if err := discordgo.Unmarshal(resp, &msg); err != nil || msg.ID == "" {
@@ -156,5 +171,5 @@ func (c *Channel) Edit(ctx context.Context, messageID string, m Message) error {
 	content := m.Content
 	e := &discordgo.MessageEdit{ID: messageID, Channel: c.id, Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
 	_, err := c.bot.s.ChannelMessageEditComplex(e, discordgo.WithContext(ctx))
-	return classify("edit", err, c.bot.token)
+	return atOrigin(classify("edit", err, c.bot.token), c.bot.origin)
 }

@@ -36,6 +36,29 @@ func NewTransport(apiBase string, next http.RoundTripper) (*Transport, error) {
 	return t, nil
 }
 
+// discordOrigin is where discordgo addresses every request.
+const discordOrigin = "https://discord.com"
+
+// origin is where requests really go, for error messages.
+func (t *Transport) origin() string {
+	if t.base == nil {
+		return discordOrigin
+	}
+	return strings.TrimSuffix(t.base.String(), "/")
+}
+
+// WebhookBase is the base URL of a webhook URL's own host: scheme, host and
+// any path before /api/ (a proxy mounted under a prefix). It is "" for
+// Discord's own hosts and for URLs it cannot read.
+func WebhookBase(webhookURL string) string {
+	u, err := url.Parse(webhookURL)
+	if err != nil || u.Host == "" || u.Host == "discord.com" {
+		return ""
+	}
+	prefix, _, _ := strings.Cut(u.Path, "/api/")
+	return u.Scheme + "://" + u.Host + prefix
+}
+
 // RoundTrip rewrites scheme, host and path prefix of requests to
 // discord.com and passes every request on.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
