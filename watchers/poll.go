@@ -96,6 +96,11 @@ func (s *Summary) add(r Result, err error) {
 func (w *Watcher) names() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.feedNamesLocked()
+}
+
+// feedNamesLocked lists the feeds, sorted; w.mu must be held.
+func (w *Watcher) feedNamesLocked() []string {
 	out := make([]string, 0, len(w.feeds))
 	for n := range w.feeds {
 		out = append(out, n)

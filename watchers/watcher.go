@@ -75,11 +75,13 @@ type Watcher struct {
 	failing map[string]bool
 	runCtx  context.Context // set while Run runs; scheduled polls use it
 	inPoll  sync.WaitGroup  // polls started by Poll and PollAll callers or cron jobs
+	kicks   sync.WaitGroup  // polls at start and of added feeds, joined by Run
 }
 
 // feed is one configured feed and its scheduling state.
 type feed struct {
 	cfg      config.Feed
+	spec     string // the schedule as written (or the default); same spec, same entry
 	schedule cron.Schedule
 	entry    cron.EntryID
 	busy     chan struct{} // holds a token while a poll is in flight
