@@ -46,8 +46,7 @@ func (a *App) Run(ctx context.Context) error {
 	err := g.Wait()
 	a.running.Store(false)
 
-	a.drain(stopSend, cfg.Delivery.ShutdownGrace)
-	<-sendDone
+	a.drain(sendDone, stopSend, a.cfg.Load().Delivery.ShutdownGrace)
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}
@@ -58,16 +57,21 @@ func (a *App) Run(ctx context.Context) error {
 	return err
 }
 
-// drain flushes the outbox for up to grace, then stops the sender.
-func (a *App) drain(stop context.CancelFunc, grace time.Duration) {
-	defer stop()
-	if grace <= 0 {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	if err := a.sender.Flush(ctx); err != nil {
-		a.log.Warn("outbox not flushed before shutdown; the rest is sent at next start", slog.Any("error", err))
+// drain tells the sender to finish its queues and gives it grace to do
+// so, then stops it and waits for it: the sender's own workers do the
+// flush, so no alert is taken off a queue twice, and every Discord call
+// ends with the context, so the wait is bounded by grace whatever Discord
+// does. What was not sent stays queued.
+func (a *App) drain(done <-chan struct{}, stop context.CancelFunc, grace time.Duration) {
+	defer func() { stop(); <-done }()
+	a.sender.Finish()
+	t := time.NewTimer(max(grace, 0))
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		a.log.Warn("outbox not flushed before shutdown; the rest is sent at next start",
+			slog.Duration("grace", grace))
 	}
 }
 

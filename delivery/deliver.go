@@ -69,10 +69,11 @@ func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.Outbo
 	}
 	a := it.Alert
 	title := store.NormTitle(a.Story.Title)
-	if s.window <= 0 {
+	window := s.current().window
+	if window <= 0 {
 		title = "" // dedup_window: 0 turns title matching off; links still match
 	}
-	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, title, it.QueuedAt.Add(-s.window), it.ID)
+	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, title, it.QueuedAt.Add(-window), it.ID)
 }
 
 // merge edits the earlier post to name every feed that also reported it.
@@ -135,7 +136,7 @@ func (s *Sender) failed(ctx context.Context, d *destination, it store.OutboxItem
 		return s.opt.Store.MarkFailed(ctx, it.ID, reason)
 	}
 	next := s.opt.Now().Add(retryDelay(err, it.Attempts, s.opt.Rand()))
-	if next.Sub(it.QueuedAt) > s.maxAge {
+	if next.Sub(it.QueuedAt) > s.current().maxAge {
 		s.opt.Metrics.failedInc(d.name)
 		s.log.Error("alert expired", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
 			slog.Int("attempts", it.Attempts+1), slog.String("error", reason))
@@ -156,7 +157,7 @@ func (s *Sender) stop(ctx context.Context, d *destination, reason string) error 
 	if err := s.opt.Store.SetDestinationFailed(ctx, d.name, reason); err != nil {
 		return err
 	}
-	if s.admin == d.name {
+	if s.current().admin == d.name {
 		return nil
 	}
 	return s.EnqueueNotice(ctx, "Destination "+d.name+" failed",

@@ -371,3 +371,52 @@ func TestOutletNeverCorroboratesItself(t *testing.T) {
 		t.Fatalf("%d edits, want 1 (for ap)", edits)
 	}
 }
+
+// TestRecoveryWithinSeconds takes a destination down for two minutes (on
+// the fake clock) and checks that the backlog starts within the probe
+// interval of its recovery, not after a backoff grown to minutes.
+func TestRecoveryWithinSeconds(t *testing.T) {
+	h := newHarness(t, nil)
+	for i := range 5 {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh))
+	}
+	back := h.clock.Now().Add(2 * time.Minute)
+	var mu sync.Mutex
+	var firstOK time.Time
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		mu.Lock()
+		defer mu.Unlock()
+		now := h.clock.Now()
+		if now.Before(back) {
+			return discordtest.Failure(503, 0, "upstream unavailable")
+		}
+		if firstOK.IsZero() {
+			firstOK = now
+		}
+		return nil
+	})
+	h.flush()
+	wantTitles(t, h.titles("1"), "wire", 5)
+	if wait := firstOK.Sub(back); wait > 10*time.Second {
+		t.Fatalf("first alert %s after recovery, want within 10s", wait)
+	}
+}
+
+// TestRetryAfterHonouredExactly checks that a 429's wait is the one
+// Discord gave, not rounded up to the backoff.
+func TestRetryAfterHonouredExactly(t *testing.T) {
+	h := newHarness(t, nil)
+	h.enqueue(alert("ops", "wire", 1, story.SeverityHigh))
+	var times []time.Time
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		times = append(times, h.clock.Now())
+		if len(times) == 1 {
+			return discordtest.RateLimited(42.5, false)
+		}
+		return nil
+	})
+	h.flush()
+	if len(times) != 2 || times[1].Sub(times[0]) != 42500*time.Millisecond {
+		t.Fatalf("requests at %v, want a retry exactly 42.5s after the 429", times)
+	}
+}

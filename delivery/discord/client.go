@@ -39,6 +39,7 @@ type Webhook struct {
 	token    string
 	secret   string // the whole URL, to redact
 	origin   string // where requests really go, named in errors
+	gate     gate   // one call at a time, so discordgo's bucket lock is never waited on
 	thread   string
 	username string
 	avatar   string
@@ -57,7 +58,7 @@ func NewWebhook(webhookURL string, transport http.RoundTripper, o WebhookOptions
 		return nil, err
 	}
 	return &Webhook{s: newSession("", transport), id: id, token: token, secret: webhookURL,
-		origin: originOf(transport), thread: o.ThreadID, username: o.Username, avatar: o.AvatarURL}, nil
+		origin: originOf(transport), gate: newGate(), thread: o.ThreadID, username: o.Username, avatar: o.AvatarURL}, nil
 }
 
 func parseWebhook(raw string) (id, token string, err error) {
@@ -76,6 +77,10 @@ func parseWebhook(raw string) (id, token string, err error) {
 
 // Send posts m with wait=true, so that Discord returns the message id.
 func (w *Webhook) Send(ctx context.Context, m Message) (string, error) {
+	if err := w.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "send", Message: err.Error(), retryable: true}
+	}
+	defer w.gate.leave()
 	p := &discordgo.WebhookParams{Content: m.Content, Username: w.username, AvatarURL: w.avatar,
 		Embeds: m.Embeds, AllowedMentions: m.AllowedMentions}
 	msg, err := w.s.WebhookThreadExecute(w.id, w.token, true, w.thread, p, discordgo.WithContext(ctx))
@@ -90,6 +95,10 @@ func (w *Webhook) Send(ctx context.Context, m Message) (string, error) {
 
 // Edit replaces the content and embeds of a message the webhook posted.
 func (w *Webhook) Edit(ctx context.Context, messageID string, m Message) error {
+	if err := w.gate.enter(ctx); err != nil {
+		return &Error{Op: "edit", Message: err.Error(), retryable: true}
+	}
+	defer w.gate.leave()
 	content := m.Content
 	p := &discordgo.WebhookEdit{Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
 	var err error
@@ -134,12 +143,15 @@ func NewBot(token string, transport http.RoundTripper) *Bot {
 
 // Channel posts to one channel (or thread) as the bot.
 type Channel struct {
-	bot *Bot
-	id  string
+	bot  *Bot
+	id   string
+	gate gate
 }
 
 // Channel returns a client for channelID (a thread id works too).
-func (b *Bot) Channel(channelID string) *Channel { return &Channel{bot: b, id: channelID} }
+func (b *Bot) Channel(channelID string) *Channel {
+	return &Channel{bot: b, id: channelID, gate: newGate()}
+}
 
 // channelSend is discordgo's MessageSend plus the nonce fields, which
 // discordgo v0.29.0 does not have; the request still goes through discordgo.
@@ -152,6 +164,10 @@ type channelSend struct {
 // Send posts m. With a nonce, Discord returns the earlier message instead of
 // posting again when the same nonce was used in the last few minutes.
 func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
+	if err := c.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "send", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
 	body := channelSend{MessageSend: &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds,
 		AllowedMentions: m.AllowedMentions}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
 	route := discordgo.EndpointChannelMessages(c.id)
@@ -168,8 +184,30 @@ func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
 
 // Edit replaces the content and embeds of a message the bot posted.
 func (c *Channel) Edit(ctx context.Context, messageID string, m Message) error {
+	if err := c.gate.enter(ctx); err != nil {
+		return &Error{Op: "edit", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
 	content := m.Content
 	e := &discordgo.MessageEdit{ID: messageID, Channel: c.id, Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
 	_, err := c.bot.s.ChannelMessageEditComplex(e, discordgo.WithContext(ctx))
 	return atOrigin(classify("edit", err, c.bot.token), c.bot.origin)
 }
+
+// gate lets one call at a time through to a route, and gives up when the
+// caller's context ends: unlike discordgo's per-route mutex, which a
+// second caller would wait on for as long as a hung request lasts.
+type gate chan struct{}
+
+func newGate() gate { return make(gate, 1) }
+
+func (g gate) enter(ctx context.Context) error {
+	select {
+	case g <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (g gate) leave() { <-g }

@@ -59,9 +59,27 @@ func WebhookBase(webhookURL string) string {
 	return u.Scheme + "://" + u.Host + prefix
 }
 
+// rateLimitHeaders feed discordgo's bucket limiter, whose wait is a
+// time.Sleep under a per-route lock that no context can end. The sender
+// keeps under Discord's limits itself and honours Retry-After on a 429,
+// so these headers are dropped before discordgo sees them: a shutdown or
+// a reload never waits on a sleep it cannot cancel.
+var rateLimitHeaders = []string{"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+	"X-RateLimit-Reset-After", "X-RateLimit-Global", "X-RateLimit-Bucket", "X-RateLimit-Scope"}
+
 // RoundTrip rewrites scheme, host and path prefix of requests to
 // discord.com and passes every request on.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := t.roundTrip(r)
+	if resp != nil {
+		for _, h := range rateLimitHeaders {
+			resp.Header.Del(h)
+		}
+	}
+	return resp, err
+}
+
+func (t *Transport) roundTrip(r *http.Request) (*http.Response, error) {
 	if t.base == nil || r.URL.Host != "discord.com" {
 		return t.next.RoundTrip(r)
 	}
