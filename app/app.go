@@ -63,6 +63,9 @@ type App struct {
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
 
+	listSched        *listSchedule
+	retentionChanged chan struct{}
+
 	reloadMu sync.Mutex
 	running  atomic.Bool
 }
@@ -72,7 +75,8 @@ type App struct {
 // invalid input, listing every problem.
 func New(ctx context.Context, opts Options) (*App, error) {
 	opts = withDefaults(opts)
-	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry()}
+	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry(),
+		listSched: newListSchedule(), retentionChanged: make(chan struct{}, 1)}
 	cfg, err := LoadConfig(opts.ConfigPath, opts.LookupEnv)
 	if err != nil {
 		return nil, err

@@ -142,17 +142,18 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 		w.opts.Metrics.poll(name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", name, ErrInFlight)
 	}
-	release, err := w.limit.acquire(ctx, f.cfg.URL)
+	set := w.settings()
+	release, err := set.limit.acquire(ctx, f.cfg.URL)
 	if err != nil {
 		return Result{}, fmt.Errorf("poll %s: %w", name, err)
 	}
 	defer release()
-	return w.poll(ctx, f, g)
+	return w.poll(ctx, set, f, g)
 }
 
 // poll runs one poll: fetch, parse, find new stories, classify them and
 // commit everything at once.
-func (w *Watcher) poll(ctx context.Context, f *feed, g gate) (Result, error) {
+func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, g gate) (Result, error) {
 	state, err := w.loadState(ctx, f.cfg)
 	if err != nil {
 		return Result{}, err
@@ -164,7 +165,7 @@ func (w *Watcher) poll(ctx context.Context, f *feed, g gate) (Result, error) {
 	}
 	state.LastAttempt = now
 	start := time.Now()
-	resp, err := w.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
+	resp, err := set.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
 		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout,
 		AllowPrivate: f.cfg.AllowPrivate})
 	w.opts.Metrics.fetched(time.Since(start))
@@ -178,7 +179,7 @@ func (w *Watcher) poll(ctx context.Context, f *feed, g gate) (Result, error) {
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
-	return w.commit(ctx, f, state, resp, p)
+	return w.commit(ctx, set, f, state, resp, p)
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
@@ -209,8 +210,8 @@ func (w *Watcher) notModified(ctx context.Context, f *feed, state store.FeedStat
 
 // commit classifies the new stories and writes the poll. If the commit
 // fails, nothing of it is kept: the next poll sees the same stories as new.
-func (w *Watcher) commit(ctx context.Context, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
-	alerts, record, fresh, err := w.classify(ctx, f, state, p.stories)
+func (w *Watcher) commit(ctx context.Context, set *settings, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
+	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, p.stories)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
@@ -242,7 +243,7 @@ const refreshAfter = 24 * time.Hour
 // classified again only when its title changed and the feed asks for it.
 // record is what the commit must write: new stories, and known ones whose
 // title changed or whose last_seen is stale.
-func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, sts []story.Story) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed, state store.FeedState, sts []story.Story) (alerts []story.Alert, record []story.Story, fresh int, err error) {
 	keys := make([]string, len(sts))
 	for i := range sts {
 		keys[i] = sts[i].Key
@@ -268,7 +269,7 @@ func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, 
 			fresh++
 			record = append(record, *st)
 		}
-		if first && (w.watch.Backfill <= 0 || now.Sub(st.Published) > w.watch.Backfill) {
+		if first && (backfill <= 0 || now.Sub(st.Published) > backfill) {
 			continue
 		}
 		found := w.opts.Classify(f.cfg, *st)

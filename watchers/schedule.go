@@ -1,6 +1,7 @@
 package watchers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,10 +19,16 @@ import (
 // finish. Every schedule is checked first; on any error nothing changes.
 // Names must be unique and URLs set.
 func (w *Watcher) SetFeeds(feeds []config.Feed) error {
-	next, err := w.parseFeeds(feeds)
+	p, err := w.Prepare(w.settings().raw, feeds)
 	if err != nil {
 		return err
 	}
+	w.Apply(p)
+	return nil
+}
+
+// setFeeds moves the schedules to next; see SetFeeds.
+func (w *Watcher) setFeeds(next map[string]*feed) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for name, old := range w.feeds {
@@ -47,15 +54,15 @@ func (w *Watcher) SetFeeds(feeds []config.Feed) error {
 		}
 	}
 	w.feeds = next
-	return nil
 }
 
-// parseFeeds checks feeds and parses their schedules.
-func (w *Watcher) parseFeeds(feeds []config.Feed) (map[string]*feed, error) {
+// parseFeeds checks feeds and parses their schedules; def is the schedule
+// of feeds that set none.
+func (w *Watcher) parseFeeds(def string, feeds []config.Feed) (map[string]*feed, error) {
 	next := make(map[string]*feed, len(feeds))
 	var errs []error
 	for _, f := range feeds {
-		spec := w.specOf(f)
+		spec := cmp.Or(f.Schedule, def)
 		sched, err := w.parser.Parse(spec)
 		switch {
 		case f.Name == "" || f.URL == "":
@@ -72,13 +79,6 @@ func (w *Watcher) parseFeeds(feeds []config.Feed) (map[string]*feed, error) {
 		return nil, fmt.Errorf("set feeds: %w", err)
 	}
 	return next, nil
-}
-
-func (w *Watcher) specOf(f config.Feed) string {
-	if f.Schedule != "" {
-		return f.Schedule
-	}
-	return w.watch.Schedule
 }
 
 // job is what cron runs for a feed: wait a random jitter, then poll if the
@@ -111,10 +111,11 @@ type jobFunc func()
 func (f jobFunc) Run() { f() }
 
 func (w *Watcher) jitter() time.Duration {
-	if w.watch.Jitter <= 0 {
+	j := w.settings().watch.Jitter
+	if j <= 0 {
 		return 0
 	}
-	return rand.N(w.watch.Jitter)
+	return rand.N(j)
 }
 
 // sleep waits d or until ctx is done; it reports whether d elapsed.

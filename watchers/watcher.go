@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -63,10 +64,8 @@ var ErrInFlight = errors.New("poll already in flight")
 // Watcher schedules and polls feeds. Its methods are safe for concurrent use.
 type Watcher struct {
 	opts   Options
-	watch  config.Watch // with defaults applied
 	log    *slog.Logger
-	fetch  *Fetcher
-	limit  *limiter
+	set    atomic.Pointer[settings] // swapped whole by Apply
 	parser cron.Parser
 	cron   *cron.Cron
 
@@ -103,18 +102,16 @@ func New(opts Options) (*Watcher, error) {
 	}
 	w := &Watcher{
 		opts:    opts,
-		watch:   withDefaults(opts.Watch),
 		log:     opts.Logger,
 		feeds:   map[string]*feed{},
 		failing: map[string]bool{},
 		parser:  cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}
-	if _, err := w.parser.Parse(w.watch.Schedule); err != nil {
-		return nil, fmt.Errorf("new watcher: default schedule %q: %w", w.watch.Schedule, err)
+	set, err := w.newSettings(opts.Watch)
+	if err != nil {
+		return nil, fmt.Errorf("new watcher: %w", err)
 	}
-	w.fetch = NewFetcher(w.watch, userAgent(opts.Version, opts.Contact))
-	w.fetch.now = opts.Now
-	w.limit = newLimiter(w.watch.Concurrency, w.watch.PerHost)
+	w.set.Store(set)
 	w.cron = cron.New(cron.WithParser(w.parser), cron.WithLogger(cronLogger{w.log}))
 	return w, nil
 }

@@ -434,7 +434,7 @@ func TestRunPollsDueFeedsAtStart(t *testing.T) {
 // tests of the scheduler itself.
 func realClockHarness(t *testing.T, watch config.Watch, feeds ...config.Feed) *harness {
 	h := newHarness(t, watch, feeds...)
-	h.w.opts.Now, h.w.fetch.now = time.Now, time.Now
+	h.w.opts.Now, h.w.settings().fetch.now = time.Now, time.Now
 	return h
 }
 
