@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,11 +13,7 @@ import (
 // setGrace rewrites the daemon's shutdown_grace.
 func (d *daemon) setGrace(t *testing.T, grace string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(d.dir, "config.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.write(t, "config.yaml", strings.Replace(string(data), "shutdown_grace: 2s", "shutdown_grace: "+grace, 1))
+	d.edit(t, func(c string) string { return strings.Replace(c, "shutdown_grace: 2s", "shutdown_grace: "+grace, 1) })
 }
 
 // TestStopWhileDrainingPostsOnce stops the daemon while it posts a backlog
