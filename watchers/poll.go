@@ -123,7 +123,9 @@ func (w *Watcher) pollIfDue(ctx context.Context, name string) error {
 }
 
 // pollNamed polls a feed holding its busy token and a limiter slot, unless
-// g lets it skip the feed.
+// g lets it skip the feed. The state is read and the gate applied before
+// a slot is taken, so a feed that is not due never holds one, and a feed
+// that failed last time asks for a failing feed's slot.
 func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, error) {
 	w.mu.Lock()
 	f := w.feeds[name]
@@ -142,27 +144,27 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 		w.opts.Metrics.poll(name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", name, ErrInFlight)
 	}
-	set := w.settings()
-	release, err := set.limit.acquire(ctx, f.cfg.URL)
-	if err != nil {
-		return Result{}, fmt.Errorf("poll %s: %w", name, err)
-	}
-	defer release()
-	return w.poll(ctx, set, f, g)
-}
-
-// poll runs one poll: fetch, parse, find new stories, classify them and
-// commit everything at once.
-func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, g gate) (Result, error) {
 	state, err := w.loadState(ctx, f.cfg)
 	if err != nil {
 		return Result{}, err
 	}
-	now := w.opts.Now()
-	if !w.allowed(g, f, state, now) {
+	if !w.allowed(g, f, state, w.opts.Now()) {
 		w.opts.Metrics.poll(f.cfg.Name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, errSkipped)
 	}
+	set := w.settings()
+	release, err := set.limit.acquire(ctx, f.cfg.URL, state.ConsecutiveFailures > 0)
+	if err != nil {
+		return Result{}, fmt.Errorf("poll %s: %w", name, err)
+	}
+	defer release()
+	return w.poll(ctx, set, f, state)
+}
+
+// poll runs one poll: fetch, parse, find new stories, classify them and
+// commit everything at once.
+func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, state store.FeedState) (Result, error) {
+	now := w.opts.Now()
 	state.LastAttempt = now
 	start := time.Now()
 	resp, err := set.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
@@ -191,6 +193,9 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 	}
 	if !ok {
 		state.ID = cfg.Name
+	}
+	if state.Added.IsZero() {
+		state.Added = w.opts.Now() // saved with the first poll, failed or not
 	}
 	if state.URL != cfg.URL {
 		state.URL, state.ETag, state.LastModified = cfg.URL, "", ""
@@ -257,6 +262,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed,
 	for i := range sts {
 		st := &sts[i]
 		prev, known := seen[st.Key]
+		dated := !st.Published.IsZero()
 		fillPublished(st, prev, known, now)
 		retitled := known && st.Title != "" && st.Title != prev.Title
 		if known && (retitled || now.Sub(prev.LastSeen) > refreshAfter) {
@@ -269,7 +275,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed,
 			fresh++
 			record = append(record, *st)
 		}
-		if first && (backfill <= 0 || now.Sub(st.Published) > backfill) {
+		if first && backlog(st, dated, state.Added, backfill, now) {
 			continue
 		}
 		found := w.opts.Classify(f.cfg, *st)
@@ -283,6 +289,17 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed,
 		alerts = append(alerts, found...)
 	}
 	return alerts, record, fresh, nil
+}
+
+// backlog says whether a story found by a feed's first successful poll
+// was there before the feed was added: dated before the feed's first try,
+// or undated, and not within the backfill window. A story dated after the
+// feed was added is news, however late the first successful poll came.
+func backlog(st *story.Story, dated bool, added time.Time, backfill time.Duration, now time.Time) bool {
+	if dated && !added.IsZero() && st.Published.After(added) {
+		return false
+	}
+	return backfill <= 0 || now.Sub(st.Published) > backfill
 }
 
 // fillPublished dates an undated story by when it was first seen.
