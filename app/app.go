@@ -36,7 +36,8 @@ type Options struct {
 	Color    bool      // ANSI colour on Terminal
 	Version  string
 	Commit   string
-	// HTTPClient fetches feeds and lists; nil means a default client.
+	// HTTPClient downloads sanctions lists; nil means a client with the
+	// feeds' transport settings and address guard (watch.*).
 	HTTPClient *http.Client
 	// DiscordTransport carries Discord requests; nil means the default.
 	DiscordTransport http.RoundTripper
@@ -62,6 +63,9 @@ type App struct {
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
 
+	listSched        *listSchedule
+	retentionChanged chan struct{}
+
 	reloadMu sync.Mutex
 	running  atomic.Bool
 }
@@ -71,7 +75,8 @@ type App struct {
 // invalid input, listing every problem.
 func New(ctx context.Context, opts Options) (*App, error) {
 	opts = withDefaults(opts)
-	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry()}
+	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry(),
+		listSched: newListSchedule(), retentionChanged: make(chan struct{}, 1)}
 	cfg, err := LoadConfig(opts.ConfigPath, opts.LookupEnv)
 	if err != nil {
 		return nil, err
@@ -104,11 +109,6 @@ func withDefaults(o Options) Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
-	}
-	if o.HTTPClient == nil {
-		// Feeds set their own timeouts per request; this bounds list
-		// downloads, which can be tens of megabytes.
-		o.HTTPClient = &http.Client{Timeout: 10 * time.Minute}
 	}
 	if o.Version == "" {
 		o.Version = "dev"
@@ -147,7 +147,7 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 	if err := a.buildWatcher(cfg); err != nil {
 		return err
 	}
-	a.lists = &sanctions.Importer{Store: a.store, Client: a.opts.HTTPClient, Log: a.log,
+	a.lists = &sanctions.Importer{Store: a.store, Client: a.listClient(cfg), Log: a.log,
 		AdminRoute: cfg.Routing.Admin, Now: a.opts.Now}
 	if cfg.HTTP.Listen != "" {
 		h, err := listenHealth(cfg.HTTP.Listen, a.reg, a.readiness)
@@ -157,6 +157,18 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 		a.health = h
 	}
 	return nil
+}
+
+// listDownload bounds one list download, which can be tens of megabytes.
+const listDownload = 10 * time.Minute
+
+// listClient downloads sanctions lists with the feeds' transport settings
+// and address guard, unless the caller supplied a client.
+func (a *App) listClient(cfg *config.Config) *http.Client {
+	if a.opts.HTTPClient != nil {
+		return a.opts.HTTPClient
+	}
+	return watchers.NewClient(cfg.Watch, listDownload)
 }
 
 // compile loads rules (with sanctions-list entities) and routing for cfg.
@@ -183,7 +195,7 @@ func (a *App) buildWatcher(cfg *config.Config) error {
 	w, err := watchers.New(watchers.Options{
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
-		Now: a.opts.Now, HTTPClient: a.opts.HTTPClient, OnHealth: a.feedHealth, OnQueued: a.queued,
+		Now: a.opts.Now, OnHealth: a.feedHealth, OnQueued: a.queued,
 	})
 	if err != nil {
 		return err

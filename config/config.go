@@ -59,6 +59,10 @@ type Watch struct {
 	FailureThreshold int           `yaml:"failure_threshold"` // consecutive failures before a feed is reported failing
 	Backfill         time.Duration `yaml:"backfill"`          // on a feed's first poll, alert on items this recent
 	Retention        time.Duration `yaml:"retention"`         // how long seen-story records are kept
+	// AllowPrivate lets every feed reach loopback, private, link-local and
+	// multicast addresses; off, such addresses are refused after DNS and on
+	// every redirect, so a feed cannot make us call an internal service.
+	AllowPrivate bool `yaml:"allow_private"`
 }
 
 // Feed is one feed to poll.
@@ -73,6 +77,9 @@ type Feed struct {
 	Rules []string `yaml:"rules"`
 	// RealertOnTitleChange alerts again when an already seen story changes title.
 	RealertOnTitleChange bool `yaml:"realert_on_title_change"`
+	// AllowPrivate lets this feed reach private addresses (a feed on the
+	// local network); see Watch.AllowPrivate.
+	AllowPrivate bool `yaml:"allow_private"`
 }
 
 // List is a sanctions list imported as entities.
@@ -87,8 +94,10 @@ type List struct {
 
 // Discord holds what all Discord destinations share.
 type Discord struct {
-	APIBase   string `yaml:"api_base"` // default https://discord.com; a REST proxy may stand in
-	Token     Secret `yaml:"token"`    // bot token, for channel destinations
+	// APIBase, when set, sends every Discord request there (a REST proxy).
+	// Unset, a webhook goes to its own URL's host and a bot to discord.com.
+	APIBase   string `yaml:"api_base"`
+	Token     Secret `yaml:"token"` // bot token, for channel destinations
 	TokenFile string `yaml:"token_file"`
 }
 

@@ -9,7 +9,7 @@ import (
 
 // validateDiscord checks what all Discord destinations share.
 func (ch *checker) validateDiscord(d Discord) {
-	if !isWebURL(d.APIBase) {
+	if d.APIBase != "" && !isWebURL(d.APIBase) {
 		ch.errorf("discord.api_base", "discord.api_base %q must be an http or https URL", d.APIBase)
 	}
 }

@@ -31,13 +31,9 @@ func NewNotifiers(cfg *config.Config, out io.Writer, colour, dryRun bool) (map[s
 		}
 		return ns, nil
 	}
-	tr, err := discord.NewTransport(cfg.Discord.APIBase, nil)
-	if err != nil {
-		return nil, err
-	}
 	var bot *discord.Bot
 	for _, d := range cfg.Destinations {
-		n, err := newNotifier(cfg, d, tr, &bot)
+		n, err := newNotifier(cfg, d, &bot)
 		if err != nil {
 			return nil, fmt.Errorf("destination %q: %w", d.Name, err)
 		}
@@ -46,8 +42,19 @@ func NewNotifiers(cfg *config.Config, out io.Writer, colour, dryRun bool) (map[s
 	return ns, nil
 }
 
-func newNotifier(cfg *config.Config, d config.Destination, tr *discord.Transport, bot **discord.Bot) (Notifier, error) {
+// newNotifier sends through discord.api_base when it is set; otherwise a
+// webhook goes to its own URL's host (a proxy or a self-hosted stand-in is
+// never silently swapped for discord.com) and a bot to discord.com.
+func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (Notifier, error) {
+	base := cfg.Discord.APIBase
 	if d.Webhook != "" {
+		if base == "" {
+			base = discord.WebhookBase(d.Webhook.Reveal())
+		}
+		tr, err := discord.NewTransport(base, nil)
+		if err != nil {
+			return nil, err
+		}
 		return discord.NewWebhook(d.Webhook.Reveal(), tr, discord.WebhookOptions{ThreadID: d.ThreadID, Username: d.Username, AvatarURL: d.AvatarURL})
 	}
 	if d.ChannelID == "" {
@@ -57,6 +64,10 @@ func newNotifier(cfg *config.Config, d config.Destination, tr *discord.Transport
 		return nil, fmt.Errorf("channel_id needs discord.token")
 	}
 	if *bot == nil {
+		tr, err := discord.NewTransport(base, nil)
+		if err != nil {
+			return nil, err
+		}
 		*bot = discord.NewBot(cfg.Discord.Token.Reveal(), tr)
 	}
 	target := d.ChannelID

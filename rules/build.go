@@ -186,7 +186,7 @@ func (b *builder) entityRefs(l *leaf, e *Entity) {
 		}
 	}
 	for _, a := range e.Aliases {
-		add(a, false, false)
+		add(a, shortCaps(a), false)
 	}
 	for _, a := range e.CaseSensitive {
 		add(a, true, false)

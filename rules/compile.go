@@ -124,7 +124,7 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	c.rs.entities[e.ID] = e
 	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
 	for i, a := range aliases {
-		exact := i >= len(e.Aliases)
+		exact := i >= len(e.Aliases) || shortCaps(a)
 		if _, ok := c.rs.addTerm(a, false, exact); !ok && nodes != nil {
 			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 		}

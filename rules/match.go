@@ -123,15 +123,19 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
 	}
 }
 
-// exactAt checks a case-sensitive term against the original text.
+// exactAt checks a case-sensitive term against the original text, where
+// the case must also tell something: an all-capitals alias found in text
+// shouted in capitals all around it does not count.
 func exactAt(t *term, toks *norm.Tokens, text string, i int) bool {
+	lower := false
 	for k, w := range t.exact {
 		tok := toks.List[i+k]
 		if text[tok.Start:tok.End] != w {
 			return false
 		}
+		lower = lower || hasLower(w)
 	}
-	return true
+	return lower || caseTells(toks, text, i, i+len(t.exact)-1)
 }
 
 // checkContext marks weak-alias occurrences of this field (from index

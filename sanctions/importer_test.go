@@ -116,7 +116,7 @@ func TestImportRefusesShrink(t *testing.T) {
 		}
 	}
 	write(head + rows.String())
-	src := config.List{Name: "os", Format: FormatOSSimple, URL: path, Route: []string{"desk"}}
+	src := config.List{Name: "os", Format: FormatOSSimple, URL: path, MaxDrop: 0.5, Route: []string{"desk"}}
 	if _, err := Import(ctx, st, src, nil); err != nil {
 		t.Fatal(err)
 	}

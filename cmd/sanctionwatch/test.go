@@ -47,7 +47,7 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 1 {
 		input = fs.Arg(0)
 	}
-	stories, err := app.ReadStories(ctx, input, e.stdin)
+	stories, err := app.ReadStories(ctx, cfg.Watch, input, e.stdin)
 	if err != nil {
 		return err
 	}
