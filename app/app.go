@@ -161,22 +161,11 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 
 // compile loads rules (with sanctions-list entities) and routing for cfg.
 func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, *delivery.Router, error) {
-	ents, err := listEntities(ctx, a.store, cfg.Lists)
+	lists, err := listEntities(ctx, a.store, cfg.Lists)
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := LoadRules(cfg, ents)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := checkRoutes(cfg, rs); err != nil {
-		return nil, nil, err
-	}
-	router, err := delivery.NewRouter(cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	return rs, router, nil
+	return check(cfg, nil, lists)
 }
 
 func (a *App) buildWatcher(cfg *config.Config) error {

@@ -34,7 +34,7 @@ func Load(path string) (*Config, error) {
 	}
 	c, err := parse(path, dir, data, os.LookupEnv)
 	if err != nil {
-		return nil, err
+		return nil, err // parse's partial config is for ParseAll only
 	}
 	c.Path = path
 	return c, nil
@@ -46,6 +46,19 @@ func Load(path string) (*Config, error) {
 // references; nil means the process environment. Problems come back as
 // Errors. Config.Path is left empty: Load sets it.
 func Parse(name string, data []byte, lookupEnv func(string) (string, bool)) (*Config, error) {
+	c, err := ParseAll(name, data, lookupEnv)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ParseAll is Parse for checkers that go on past the config's own
+// problems: it returns the config as far as it could be decoded together
+// with every problem, so that rule files can be checked in the same run.
+// The config is nil only when the YAML itself could not be read. A config
+// returned with an error must never be run.
+func ParseAll(name string, data []byte, lookupEnv func(string) (string, bool)) (*Config, error) {
 	if lookupEnv == nil {
 		lookupEnv = os.LookupEnv
 	}
@@ -67,11 +80,12 @@ func parse(name, dir string, data []byte, lookup func(string) (string, bool)) (*
 		return nil, errs.list.sorted()
 	}
 	ch := &checker{errs: errs, pos: d.pos, bad: d.bad}
+	c.pos, c.source = d.pos, name
 	resolvePaths(c, dir)
 	ch.readSecretFiles(c)
 	ch.validate(c)
 	if len(errs.list) > 0 {
-		return nil, errs.list.sorted()
+		return c, errs.list.sorted()
 	}
 	return c, nil
 }

@@ -17,21 +17,25 @@ type Source struct {
 	Data []byte
 }
 
-// Compile parses, checks and compiles rule files, plus entities from other
-// sources (sanctions lists). It returns every problem at once as Errors;
-// nothing is compiled lazily, so a rule set that compiles cannot fail later.
-func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
-	c := &compiler{rs: newRuleSet()}
-	docs := make([]*fileDoc, 0, len(sources))
+// Compile parses, checks and compiles rule files together with env: the
+// declared sanctions lists, their imported entities and generated rules.
+// It returns every problem at once as Errors; nothing is compiled lazily,
+// so a rule set that compiles cannot fail later.
+func Compile(sources []Source, env Env) (*RuleSet, error) {
+	c := &compiler{rs: newRuleSet(), env: env}
+	docs := make([]*fileDoc, 0, len(sources)+1)
 	for _, src := range sources {
 		doc, errs := parseFile(src.Name, src.Data)
 		c.errs = append(c.errs, errs...)
 		docs = append(docs, doc)
 	}
+	if len(env.Generated) > 0 {
+		docs = append(docs, specDoc(env.Generated))
+	}
 	for _, doc := range docs {
 		c.entities(doc)
 	}
-	for _, e := range extra {
+	for _, e := range env.Entities {
 		c.addEntity(e, nil, "")
 	}
 	for _, doc := range docs {
@@ -51,10 +55,15 @@ func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
 }
 
 type compiler struct {
-	rs   *RuleSet
-	errs Errors
-	file string
-	src  []byte // the file being compiled
+	rs  *RuleSet
+	env Env
+	// regimes caches knownRegimes: with a big list, walking every entity
+	// once per @regime: reference would dominate compiling.
+	regimes []string
+	ids     []string // cached by entityIDs
+	errs    Errors
+	file    string
+	src     []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
 }

@@ -16,7 +16,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	rep, err := app.Validate(*cfgPath, e.lookupEnv)
+	rep, err := app.Validate(ctx, *cfgPath, e.lookupEnv)
 	if err != nil {
 		return err
 	}
