@@ -138,41 +138,72 @@ func (a *App) reload(ctx context.Context) error {
 	return nil
 }
 
-// runLists imports each configured sanctions list on its schedule, and at
-// once if it was never imported. A changed list reloads the rules so its
-// names are watched.
+// runLists imports the configured sanctions lists on their schedules, and
+// at once those never imported. Lists due together are one batch, and a
+// batch that changed anything recompiles the rules once: compiling costs
+// far more than parsing a list, so four lists must not compile four times.
 func (a *App) runLists(ctx context.Context) error {
 	cfg := a.cfg.Load()
 	if len(cfg.Lists) == 0 {
 		return nil
 	}
-	c := cron.New(cron.WithParser(cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)))
-	for _, l := range cfg.Lists {
-		if _, err := c.AddFunc(l.Schedule, func() { a.importList(ctx, l) }); err != nil {
-			return fmt.Errorf("list %s: schedule %q: %w", l.Name, l.Schedule, err)
-		}
-		if _, ok, err := a.store.LastListImport(ctx, l.Name); err == nil && !ok {
-			a.importList(ctx, l)
+	c := cron.New(cron.WithParser(config.CronParser))
+	for spec, batch := range listsBySchedule(cfg.Lists) {
+		if _, err := c.AddFunc(spec, func() { a.importLists(ctx, batch) }); err != nil {
+			return fmt.Errorf("list %s: schedule %q: %w", batch[0].Name, spec, err)
 		}
 	}
+	var never []config.List
+	for _, l := range cfg.Lists {
+		if _, ok, err := a.store.LastListImport(ctx, l.Name); err == nil && !ok {
+			never = append(never, l)
+		}
+	}
+	a.importLists(ctx, never)
 	c.Start()
 	<-ctx.Done()
 	<-c.Stop().Done()
 	return nil
 }
 
-func (a *App) importList(ctx context.Context, l config.List) {
+// listsBySchedule groups lists that share a schedule, in config order.
+func listsBySchedule(lists []config.List) map[string][]config.List {
+	out := map[string][]config.List{}
+	for _, l := range lists {
+		out[l.Schedule] = append(out[l.Schedule], l)
+	}
+	return out
+}
+
+// importLists imports a batch of lists and reloads the rules once if any
+// of them was new or changed.
+func (a *App) importLists(ctx context.Context, batch []config.List) {
+	changed := false
+	for i, l := range batch {
+		if ctx.Err() != nil {
+			return
+		}
+		a.log.Info("importing sanctions list", slog.String("list", l.Name),
+			slog.Int("n", i+1), slog.Int("of", len(batch)))
+		changed = a.importList(ctx, l) || changed
+	}
+	if changed {
+		a.Reload(ctx)
+	}
+}
+
+// importList imports one list and reports whether the rules must be
+// recompiled for it.
+func (a *App) importList(ctx context.Context, l config.List) bool {
 	if len(l.Route) == 0 {
 		l.Route = a.router.Load().Default()
 	}
 	res, err := a.lists.Import(ctx, l)
 	if err != nil {
 		a.log.Warn("list import failed; last good import kept", slog.String("list", l.Name), slog.Any("error", err))
-		return
+		return false
 	}
-	if res.First || !res.Changes.Empty() {
-		a.Reload(ctx)
-	}
+	return res.First || !res.Changes.Empty()
 }
 
 // Once imports the sanctions lists, polls every feed once, sends what it
@@ -180,9 +211,7 @@ func (a *App) importList(ctx context.Context, l config.List) {
 // only if no feed could be polled.
 func (a *App) Once(ctx context.Context) error {
 	defer a.Close()
-	for _, l := range a.cfg.Load().Lists {
-		a.importList(ctx, l)
-	}
+	a.importLists(ctx, a.cfg.Load().Lists)
 	sum, err := a.watcher.PollAll(ctx)
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))
