@@ -185,21 +185,14 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 	return nil, false
 }
 
+// entityRefs files every alias term of e under leaf l, weak aliases as
+// weak.
 func (b *builder) entityRefs(l *leaf, e *Entity) {
-	rs := b.c.rs
-	add := func(a string, exact, weak bool) {
-		if t, ok := rs.addTerm(a, false, exact); ok {
-			b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t, entity: e, weak: weak})
+	strong := len(e.Aliases) + len(e.CaseSensitive)
+	for i, t := range b.c.entityTerms[e] {
+		if t >= 0 {
+			b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t, entity: e, weak: i >= strong})
 		}
-	}
-	for _, a := range e.Aliases {
-		add(a, false, false)
-	}
-	for _, a := range e.CaseSensitive {
-		add(a, true, false)
-	}
-	for _, a := range e.Weak {
-		add(a, false, true)
 	}
 }
 

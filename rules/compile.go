@@ -45,6 +45,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 		c.rules(doc)
 	}
 	c.resolveContext()
+	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
@@ -61,6 +62,10 @@ type compiler struct {
 	// once per @regime: reference would dominate compiling.
 	regimes []string
 	ids     []string // cached by entityIDs
+	// entityTerms are the term ids of each entity's Aliases, CaseSensitive
+	// and Weak, in that order (-1: no term), so that rules referring to
+	// thousands of listed parties do not tokenize every alias again.
+	entityTerms map[*Entity][]int32
 	errs    Errors
 	file    string
 	src     []byte // the file being compiled
@@ -132,15 +137,30 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	}
 	c.rs.entities[e.ID] = e
 	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
+	terms := make([]int32, 0, len(aliases)+len(e.Weak))
 	for i, a := range aliases {
 		exact := i >= len(e.Aliases)
-		if _, ok := c.rs.addTerm(a, false, exact); !ok && nodes != nil {
+		t, ok := c.rs.addTerm(a, false, exact)
+		if !ok && nodes != nil {
 			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 		}
+		terms = append(terms, termOrNone(t, ok))
 	}
 	for _, a := range e.Weak {
-		c.rs.addTerm(a, false, false)
+		terms = append(terms, termOrNone(c.rs.addTerm(a, false, false)))
 	}
+	if c.entityTerms == nil {
+		c.entityTerms = map[*Entity][]int32{}
+	}
+	c.entityTerms[e] = terms
+}
+
+// termOrNone is a term id, or -1 for an alias that makes no term.
+func termOrNone(t int32, ok bool) int32 {
+	if !ok {
+		return -1
+	}
+	return t
 }
 
 func (c *compiler) lists(doc *fileDoc) {
