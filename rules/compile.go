@@ -66,9 +66,9 @@ type compiler struct {
 	// and Weak, in that order (-1: no term), so that rules referring to
 	// thousands of listed parties do not tokenize every alias again.
 	entityTerms map[*Entity][]int32
-	errs    Errors
-	file    string
-	src     []byte // the file being compiled
+	errs        Errors
+	file        string
+	src         []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
 }
