@@ -8,11 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/internal/yamlpos"
 )
 
 // EmbeddedName is the file name under which the built-in default config
@@ -99,7 +98,8 @@ func parseYAML(data []byte, errs *errorList) (root *yaml.Node, ok bool) {
 		if errors.Is(err, io.EOF) {
 			return nil, true
 		}
-		errs.syntax(err)
+		e := yamlpos.Locate(data, err)
+		errs.addAt(e.Line, e.Col, "invalid YAML: %s", e.Msg)
 		return nil, false
 	}
 	var extra yaml.Node
@@ -130,18 +130,4 @@ func (l *errorList) at(n *yaml.Node, format string, args ...any) {
 
 func (l *errorList) addAt(line, col int, format string, args ...any) {
 	l.list = append(l.list, Error{File: l.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
-}
-
-var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
-// syntax turns a YAML parser error ("yaml: line 3: found character that
-// cannot start any token") into a positioned Error.
-func (l *errorList) syntax(err error) {
-	msg := err.Error()
-	line := 0
-	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	}
-	l.addAt(line, 0, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
 }
