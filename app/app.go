@@ -66,26 +66,34 @@ type App struct {
 	running  atomic.Bool
 }
 
-// New loads the config and rules, takes the state file and opens the
-// store, and builds every part, without starting anything. It fails on any
-// invalid input, listing every problem.
+// New makes every check validate makes, then takes the state file, opens
+// the store and builds every part, without starting anything. It fails on
+// any invalid input, listing every problem, before it writes anything.
 func New(ctx context.Context, opts Options) (*App, error) {
 	opts = withDefaults(opts)
 	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry()}
-	cfg, err := LoadConfig(opts.ConfigPath, opts.LookupEnv)
+	cfg, err := loadConfigAll(opts.ConfigPath, opts.LookupEnv)
 	if err != nil {
-		return nil, err
+		return nil, checkBroken(ctx, cfg, err)
 	}
 	if opts.DryRun {
 		// A dry run marks what it prints as sent; on the real state file
 		// that would keep those alerts from ever reaching Discord.
 		cfg.StateFile += ".dry-run"
 	}
+	lists, err := readLists(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rs, router, err := check(cfg, nil, lists)
+	if err != nil {
+		return nil, err
+	}
 	a.cfg.Store(cfg)
 	if err := a.openStore(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if err := a.build(ctx, cfg); err != nil {
+	if err := a.build(cfg, rs, router); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -121,6 +129,12 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
+	// A state file the daemon cannot write would otherwise be noticed at
+	// the first poll's commit, minutes after a start that looked fine.
+	if err := store.CheckWritable(cfg.StateFile); err != nil {
+		lock.Release()
+		return err
+	}
 	st, err := store.Open(ctx, cfg.StateFile)
 	if err != nil {
 		lock.Release()
@@ -130,13 +144,10 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
-// build makes rules, routing, watcher, sender and importer from cfg.
-func (a *App) build(ctx context.Context, cfg *config.Config) error {
+// build makes watcher, sender and importer from cfg, and installs the
+// rules and routing checked with it.
+func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
-	rs, router, err := a.compile(ctx, cfg)
-	if err != nil {
-		return err
-	}
 	a.rules.Store(rs)
 	a.router.Store(router)
 	a.metrics.reloadSuccess.Set(1)

@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -48,7 +49,9 @@ func LoadRules(cfg *config.Config, lists Lists) (*rules.RuleSet, error) {
 	}
 	rs, err := rules.Compile(srcs, env)
 	if err != nil {
-		return nil, err
+		// Still check rules.disabled, against the ids the files define, so
+		// that every mistake is reported in one go.
+		return nil, errors.Join(checkDisabled(cfg, rules.DefinedIDs(srcs, env.Generated)), err)
 	}
 	if err := checkDisabled(cfg, rs.RuleIDs()); err != nil {
 		return nil, err

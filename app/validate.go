@@ -27,14 +27,14 @@ type Report struct {
 // each at its position.
 func Validate(ctx context.Context, path string, lookupEnv func(string) (string, bool)) (Report, error) {
 	cfg, cfgErr := loadConfigAll(path, lookupEnv)
-	if cfg == nil {
-		return Report{}, cfgErr
+	if cfgErr != nil {
+		return Report{}, checkBroken(ctx, cfg, cfgErr)
 	}
 	lists, err := readLists(ctx, cfg)
 	if err != nil {
-		return Report{}, errors.Join(cfgErr, err)
+		return Report{}, err
 	}
-	rs, _, err := check(cfg, cfgErr, lists)
+	rs, _, err := check(cfg, nil, lists)
 	if err != nil {
 		return Report{}, err
 	}
@@ -60,6 +60,21 @@ func check(cfg *config.Config, cfgErr error, lists Lists) (*rules.RuleSet, *deli
 		return nil, nil, err
 	}
 	return rs, router, nil
+}
+
+// checkBroken completes the report on a config that failed its own
+// checks with what validate would add (the rule files' errors), so that
+// run refuses with the same list of problems validate prints.
+func checkBroken(ctx context.Context, cfg *config.Config, cfgErr error) error {
+	if cfg == nil {
+		return cfgErr
+	}
+	lists, err := readLists(ctx, cfg)
+	if err != nil {
+		return errors.Join(cfgErr, err)
+	}
+	_, _, err = check(cfg, cfgErr, lists)
+	return err
 }
 
 // checkRoutes reports rules that route to destinations the config lacks.

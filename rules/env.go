@@ -83,3 +83,21 @@ func (c *compiler) entityIDs() []string {
 	}
 	return c.ids
 }
+
+// DefinedIDs returns the ids of the rules the sources and generated specs
+// define, read without compiling: a caller checking names against them
+// (rules.disabled) can report its own mistakes beside the compile errors
+// of a rule set that does not compile.
+func DefinedIDs(sources []Source, generated []Spec) []string {
+	var ids []string
+	for _, src := range sources {
+		doc, _ := parseFile(src.Name, src.Data)
+		for _, r := range doc.rules {
+			ids = append(ids, r.id)
+		}
+	}
+	for _, s := range generated {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
