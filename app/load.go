@@ -34,15 +34,10 @@ func LoadConfig(path string, lookupEnv func(string) (string, bool)) (*config.Con
 // likely a typo. Rule paths that do not exist are left to the config's own
 // check, so that one missing path does not hide the other files' errors.
 func LoadRules(cfg *config.Config, lists Lists) (*rules.RuleSet, error) {
-	var srcs []rules.Source
-	if cfg.Rules.DefaultPack {
-		srcs = append(srcs, rules.DefaultPack()...)
-	}
-	user, err := rules.ReadPaths(existing(cfg.Rules.Paths))
+	srcs, err := ruleSources(cfg)
 	if err != nil {
 		return nil, err
 	}
-	srcs = append(srcs, user...)
 	env := rules.Env{Entities: lists.Entities, Pending: lists.Pending, Generated: listRules(cfg.Lists)}
 	for _, l := range cfg.Lists {
 		env.Lists = append(env.Lists, l.Name)
@@ -57,6 +52,43 @@ func LoadRules(cfg *config.Config, lists Lists) (*rules.RuleSet, error) {
 		return nil, err
 	}
 	return rs.Without(cfg.Rules.Disabled), nil
+}
+
+// ruleSources reads the rule files cfg names: the default pack unless
+// switched off, then the user's files.
+func ruleSources(cfg *config.Config) ([]rules.Source, error) {
+	var srcs []rules.Source
+	if cfg.Rules.DefaultPack {
+		srcs = append(srcs, rules.DefaultPack()...)
+	}
+	user, err := rules.ReadPaths(existing(cfg.Rules.Paths))
+	if err != nil {
+		return nil, err
+	}
+	return append(srcs, user...), nil
+}
+
+// RuleIDs lists the ids of the rules cfg loads, generated ones included,
+// read without compiling, for commands that check a rule name.
+func RuleIDs(cfg *config.Config) ([]string, error) {
+	srcs, err := ruleSources(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return rules.DefinedIDs(srcs, listRules(cfg.Lists)), nil
+}
+
+// LoadConfigToRead reads the config for commands that only report on the
+// state file (feeds, lists, status, alerts). They need its state_file and
+// names, not its secrets: problems such as an unset ${DISCORD_WEBHOOK_URL}
+// are ignored here, since validate and run report them. It fails only when
+// the file cannot be read as YAML.
+func LoadConfigToRead(path string, lookupEnv func(string) (string, bool)) (*config.Config, error) {
+	cfg, err := loadConfigAll(path, lookupEnv)
+	if cfg == nil {
+		return nil, err
+	}
+	return cfg, nil
 }
 
 // existing drops the paths that do not exist.
