@@ -33,14 +33,12 @@ type Options struct {
 	// DryRun prints alerts to Terminal instead of posting them.
 	DryRun   bool
 	Terminal io.Writer // where the terminal destination prints
-	Color    bool      // ANSI colour on Terminal
+	Color    bool      // ANSI color on Terminal
 	Version  string
 	Commit   string
 	// HTTPClient fetches feeds and lists; nil means a default client.
 	HTTPClient *http.Client
-	// DiscordTransport carries Discord requests; nil means the default.
-	DiscordTransport http.RoundTripper
-	Now              func() time.Time
+	Now        func() time.Time
 }
 
 // App is a running sanctionwatch. Build it with New, run it with Run.

@@ -120,7 +120,7 @@ func (im *Importer) save(ctx context.Context, src config.List, parties []Party, 
 // alert's key is the list and the reason, so the same broken download seen
 // on every schedule is reported once.
 func (im *Importer) refuse(ctx context.Context, src config.List, reason error, now time.Time) error {
-	im.logger().Warn("list import refused", slog.String("list", src.Name), slog.String("error", reason.Error()))
+	im.logger().Warn("list import refused", slog.String("list", src.Name), slog.Any("error", reason))
 	if im.AdminRoute == "" {
 		return reason
 	}

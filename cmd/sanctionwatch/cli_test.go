@@ -115,7 +115,7 @@ func TestSendTestListsDestinations(t *testing.T) {
 func TestNoColor(t *testing.T) {
 	e := &env{isTerminal: true, lookupEnv: func(string) (string, bool) { return "", false }}
 	if !e.color() {
-		t.Fatal("no colour on a terminal")
+		t.Fatal("no color on a terminal")
 	}
 	e.lookupEnv = func(k string) (string, bool) { return "", k == "NO_COLOR" }
 	if e.color() {
