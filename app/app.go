@@ -59,6 +59,7 @@ type App struct {
 	// counts queued alerts.
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
+	net             *netWatch // counts answers from feed and list servers
 
 	reloadMu sync.Mutex
 	running  atomic.Bool
@@ -70,6 +71,7 @@ type App struct {
 func New(ctx context.Context, opts Options) (*App, error) {
 	opts = withDefaults(opts)
 	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry()}
+	a.opts.HTTPClient, a.net = watchNetwork(opts.HTTPClient)
 	cfg, err := loadConfigAll(opts.ConfigPath, opts.LookupEnv)
 	if err != nil {
 		return nil, checkBroken(ctx, cfg, err)

@@ -40,9 +40,10 @@ func (a *App) Run(ctx context.Context) error {
 	g.Go(func() error { return a.reloadLoop(gctx, cfg) })
 	g.Go(func() error { return a.runLists(gctx) })
 	g.Go(func() error { return a.pruneLoop(gctx, cfg.Watch.Retention) })
+	g.Go(func() error { return a.judgeNetwork(gctx) })
 	a.running.Store(true)
-	a.log.Info("running", slog.Int("feeds", len(cfg.Feeds)), slog.Int("rules", a.rules.Load().Stats().Rules),
-		slog.Int("destinations", len(cfg.Destinations)))
+	a.log.LogAttrs(ctx, slog.LevelInfo, "running", append([]slog.Attr{slog.Int("feeds", len(cfg.Feeds)),
+		slog.Int("rules", a.rules.Load().Stats().Rules)}, whereThingsGo(cfg, a.opts.DryRun)...)...)
 	err := g.Wait()
 	a.running.Store(false)
 
@@ -188,7 +189,11 @@ func (a *App) importLists(ctx context.Context, batch []config.List) {
 		changed = a.importList(ctx, l) || changed
 	}
 	if changed {
-		a.Reload(ctx)
+		start := time.Now()
+		a.log.Info("compiling rules with the imported lists")
+		if a.Reload(ctx) == nil {
+			a.log.Info("listed names are watched", slog.Duration("took", time.Since(start)))
+		}
 	}
 }
 
