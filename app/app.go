@@ -33,15 +33,13 @@ type Options struct {
 	// DryRun prints alerts to Terminal instead of posting them.
 	DryRun   bool
 	Terminal io.Writer // where the terminal destination prints
-	Color    bool      // ANSI colour on Terminal
+	Color    bool      // ANSI color on Terminal
 	Version  string
 	Commit   string
 	// HTTPClient downloads sanctions lists; nil means a client with the
 	// feeds' transport settings and address guard (watch.*).
 	HTTPClient *http.Client
-	// DiscordTransport carries Discord requests; nil means the default.
-	DiscordTransport http.RoundTripper
-	Now              func() time.Time
+	Now        func() time.Time
 }
 
 // App is a running sanctionwatch. Build it with New, run it with Run.
@@ -62,6 +60,7 @@ type App struct {
 	// counts queued alerts.
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
+	net             *netWatch // counts answers from feed and list servers
 
 	listSched        *listSchedule
 	retentionChanged chan struct{}
@@ -70,27 +69,35 @@ type App struct {
 	running  atomic.Bool
 }
 
-// New loads the config and rules, takes the state file and opens the
-// store, and builds every part, without starting anything. It fails on any
-// invalid input, listing every problem.
+// New makes every check validate makes, then takes the state file, opens
+// the store and builds every part, without starting anything. It fails on
+// any invalid input, listing every problem, before it writes anything.
 func New(ctx context.Context, opts Options) (*App, error) {
 	opts = withDefaults(opts)
-	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry(),
+	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry(), net: &netWatch{},
 		listSched: newListSchedule(), retentionChanged: make(chan struct{}, 1)}
-	cfg, err := LoadConfig(opts.ConfigPath, opts.LookupEnv)
+	cfg, err := loadConfigAll(opts.ConfigPath, opts.LookupEnv)
 	if err != nil {
-		return nil, err
+		return nil, checkBroken(ctx, cfg, err)
 	}
 	if opts.DryRun {
 		// A dry run marks what it prints as sent; on the real state file
 		// that would keep those alerts from ever reaching Discord.
 		cfg.StateFile += ".dry-run"
 	}
+	lists, err := readLists(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rs, router, err := check(cfg, nil, lists)
+	if err != nil {
+		return nil, err
+	}
 	a.cfg.Store(cfg)
 	if err := a.openStore(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if err := a.build(ctx, cfg); err != nil {
+	if err := a.build(cfg, rs, router); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -121,6 +128,12 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
+	// A state file the daemon cannot write would otherwise be noticed at
+	// the first poll's commit, minutes after a start that looked fine.
+	if err := store.CheckWritable(cfg.StateFile); err != nil {
+		lock.Release()
+		return err
+	}
 	st, err := store.Open(ctx, cfg.StateFile)
 	if err != nil {
 		lock.Release()
@@ -130,13 +143,10 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
-// build makes rules, routing, watcher, sender and importer from cfg.
-func (a *App) build(ctx context.Context, cfg *config.Config) error {
+// build makes watcher, sender and importer from cfg, and installs the
+// rules and routing checked with it.
+func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
-	rs, router, err := a.compile(ctx, cfg)
-	if err != nil {
-		return err
-	}
 	a.rules.Store(rs)
 	a.router.Store(router)
 	a.metrics.reloadSuccess.Set(1)
@@ -168,34 +178,25 @@ func (a *App) listClient(cfg *config.Config) *http.Client {
 	if a.opts.HTTPClient != nil {
 		return a.opts.HTTPClient
 	}
-	return watchers.NewClient(cfg.Watch, listDownload)
+	c := watchers.NewClient(cfg.Watch, listDownload)
+	c.Transport = a.net.wrap(c.Transport)
+	return c
 }
 
 // compile loads rules (with sanctions-list entities) and routing for cfg.
 func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, *delivery.Router, error) {
-	ents, err := listEntities(ctx, a.store, cfg.Lists)
+	lists, err := listEntities(ctx, a.store, cfg.Lists)
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := LoadRules(cfg, ents)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := checkRoutes(cfg, rs); err != nil {
-		return nil, nil, err
-	}
-	router, err := delivery.NewRouter(cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	return rs, router, nil
+	return check(cfg, nil, lists)
 }
 
 func (a *App) buildWatcher(cfg *config.Config) error {
 	w, err := watchers.New(watchers.Options{
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
-		Now: a.opts.Now, OnHealth: a.feedHealth, OnQueued: a.queued,
+		Now: a.opts.Now, OnHealth: a.feedHealth, OnQueued: a.queued, Transport: a.net.wrap,
 	})
 	if err != nil {
 		return err

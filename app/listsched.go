@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 
 	"github.com/robfig/cron/v3"
 
@@ -24,7 +25,12 @@ type listSchedule struct {
 	jobs    map[string]listJob
 	job     func(config.List) // set once runLists runs
 	pending []config.List     // added or changed, for runLists to import if new
+	fired   []config.List     // due on their schedule, for runLists to import
 }
+
+// batchWait lets lists that fall due at the same moment (cron starts each
+// entry on its own) gather into one batch, which compiles the rules once.
+var batchWait = time.Second
 
 type listJob struct {
 	cfg   config.List
@@ -90,16 +96,33 @@ func (a *App) runLists(ctx context.Context) error {
 		return err
 	}
 	ls := a.listSched
-	ls.run(p, func(l config.List) { a.importList(ctx, l) })
+	ls.run(p, ls.fire)
 	ls.cron.Start()
 	defer func() { <-ls.cron.Stop().Done() }()
 	for {
-		a.importNew(ctx)
+		a.importLists(ctx, a.dueLists(ctx))
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-ls.due:
 		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(batchWait):
+		}
+	}
+}
+
+// fire is every list's cron job: it queues the list for runLists, which
+// imports what fell due together as one batch.
+func (ls *listSchedule) fire(l config.List) {
+	ls.mu.Lock()
+	ls.fired = append(ls.fired, l)
+	ls.mu.Unlock()
+	select {
+	case ls.due <- struct{}{}:
+	default:
 	}
 }
 
@@ -127,16 +150,30 @@ func (ls *listSchedule) reschedule(p *listPlan) {
 	}
 }
 
-// importNew imports the queued lists that were never imported.
-func (a *App) importNew(ctx context.Context) {
+// dueLists takes the lists that fell due on their schedules and the added
+// or changed lists that were never imported, each once.
+func (a *App) dueLists(ctx context.Context) []config.List {
 	ls := a.listSched
 	ls.mu.Lock()
-	todo := ls.pending
-	ls.pending = nil
+	fired, added := ls.fired, ls.pending
+	ls.fired, ls.pending = nil, nil
 	ls.mu.Unlock()
-	for _, l := range todo {
-		if _, ok, err := a.store.LastListImport(ctx, l.Name); err == nil && !ok {
-			a.importList(ctx, l)
+	var out []config.List
+	seen := map[string]bool{}
+	for _, l := range fired {
+		if !seen[l.Name] {
+			seen[l.Name] = true
+			out = append(out, l)
 		}
 	}
+	for _, l := range added {
+		if seen[l.Name] {
+			continue
+		}
+		if _, ok, err := a.store.LastListImport(ctx, l.Name); err == nil && !ok {
+			seen[l.Name] = true
+			out = append(out, l)
+		}
+	}
+	return out
 }

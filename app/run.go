@@ -38,9 +38,10 @@ func (a *App) Run(ctx context.Context) error {
 	g.Go(func() error { return a.reloadLoop(gctx, cfg) })
 	g.Go(func() error { return a.runLists(gctx) })
 	g.Go(func() error { return a.pruneLoop(gctx) })
+	g.Go(func() error { return a.judgeNetwork(gctx) })
 	a.running.Store(true)
-	a.log.Info("running", slog.Int("feeds", len(cfg.Feeds)), slog.Int("rules", a.rules.Load().Stats().Rules),
-		slog.Int("destinations", len(cfg.Destinations)))
+	a.log.LogAttrs(ctx, slog.LevelInfo, "running", append([]slog.Attr{slog.Int("feeds", len(cfg.Feeds)),
+		slog.Int("rules", a.rules.Load().Stats().Rules)}, whereThingsGo(cfg, a.opts.DryRun)...)...)
 	err := g.Wait()
 	a.running.Store(false)
 
@@ -96,7 +97,31 @@ func (a *App) reloadLoop(ctx context.Context, cfg *config.Config) error {
 	}
 }
 
-func (a *App) importList(ctx context.Context, l config.List) {
+// importLists imports a batch of lists and reloads the rules once if any
+// of them was new or changed: compiling costs far more than parsing a
+// list, so four lists must not compile four times.
+func (a *App) importLists(ctx context.Context, batch []config.List) {
+	changed := false
+	for i, l := range batch {
+		if ctx.Err() != nil {
+			return
+		}
+		a.log.Info("importing sanctions list", slog.String("list", l.Name),
+			slog.Int("n", i+1), slog.Int("of", len(batch)))
+		changed = a.importList(ctx, l) || changed
+	}
+	if changed {
+		start := time.Now()
+		a.log.Info("compiling rules with the imported lists")
+		if a.Reload(ctx) == nil {
+			a.log.Info("listed names are watched", slog.Duration("took", time.Since(start)))
+		}
+	}
+}
+
+// importList imports one list and reports whether the rules must be
+// recompiled for it.
+func (a *App) importList(ctx context.Context, l config.List) bool {
 	if len(l.Route) == 0 {
 		l.Route = a.router.Load().Default()
 	}
@@ -106,11 +131,9 @@ func (a *App) importList(ctx context.Context, l config.List) {
 	res, err := im.Import(ctx, l)
 	if err != nil {
 		a.log.Warn("list import failed; last good import kept", slog.String("list", l.Name), slog.Any("error", err))
-		return
+		return false
 	}
-	if res.First || !res.Changes.Empty() {
-		a.Reload(ctx)
-	}
+	return res.First || !res.Changes.Empty()
 }
 
 // Once imports the sanctions lists, polls every feed once, sends what it
@@ -118,9 +141,7 @@ func (a *App) importList(ctx context.Context, l config.List) {
 // only if no feed could be polled.
 func (a *App) Once(ctx context.Context) error {
 	defer a.Close()
-	for _, l := range a.cfg.Load().Lists {
-		a.importList(ctx, l)
-	}
+	a.importLists(ctx, a.cfg.Load().Lists)
 	sum, err := a.watcher.PollAll(ctx)
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))

@@ -3,7 +3,11 @@
 // reported with file:line:col, all at once.
 package config
 
-import "time"
+import (
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // Config is the whole of config.yaml after defaults, decoding, environment
 // expansion and validation. Relative paths in it are already resolved
@@ -25,6 +29,11 @@ type Config struct {
 	Destinations []Destination `yaml:"destinations"`
 	Routing      Routing       `yaml:"routing"`
 	Delivery     Delivery      `yaml:"delivery"`
+
+	// pos keeps where each value was written ("rules.disabled[2]"), so
+	// checks made outside this package can still point at the file.
+	pos    map[string]*yaml.Node
+	source string // the name errors are reported under
 }
 
 // HTTP is the health and metrics endpoint.

@@ -8,13 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 )
-
-// cronParser accepts what the scheduler runs: five standard fields, an
-// optional TZ= prefix, and descriptors such as @hourly and @every 10m.
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // checker validates a decoded Config, placing each problem at the node of
 // the value concerned (or the nearest enclosing one when the value was left
@@ -151,7 +146,7 @@ func (ch *checker) validCron(path, spec string, required bool) {
 		}
 		return
 	}
-	if _, err := cronParser.Parse(spec); err != nil {
+	if _, err := ParseSchedule(spec); err != nil {
 		ch.errorf(path, "%s: bad schedule %q: %v (use 5 cron fields or e.g. @every 10m, @hourly)", path, spec, err)
 	}
 }

@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -44,11 +46,32 @@ func (ch *checker) validTarget(key, label string, d Destination, haveToken bool)
 		ch.errorf(key+".webhook", "%s: set webhook (or webhook_file) or channel_id", label)
 	case d.Webhook != "" && !isWebURL(d.Webhook.Reveal()):
 		ch.errorf(key+".webhook", "%s: webhook is not an http or https URL (value not shown)", label)
+	case d.Webhook != "" && !isWebhookPath(d.Webhook.Reveal()):
+		ch.errorf(key+".webhook", "%s: webhook URL must end in /api/webhooks/ID/TOKEN, as Discord's Copy Webhook URL gives it (value not shown)", label)
 	case d.ChannelID != "" && !haveToken:
 		ch.errorf(key+".channel_id", "%s: channel destinations post as the bot: set discord.token or discord.token_file", label)
 	}
 	ch.validSnowflake(key+".channel_id", label, "channel_id", d.ChannelID)
 	ch.validSnowflake(key+".thread_id", label, "thread_id", d.ThreadID)
+}
+
+// isWebhookPath reports whether a webhook URL's path is
+// /api/webhooks/ID/TOKEN (or /api/vN/webhooks/ID/TOKEN) with a numeric ID,
+// the only shape Discord accepts.
+func isWebhookPath(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(parts) == 5 && strings.HasPrefix(parts[1], "v") {
+		parts = append(parts[:1], parts[2:]...) // drop the API version
+	}
+	if len(parts) != 4 || parts[0] != "api" || parts[1] != "webhooks" || parts[3] == "" {
+		return false
+	}
+	_, err = strconv.ParseUint(parts[2], 10, 64)
+	return err == nil
 }
 
 // validMention checks the role to ping and from which severity.

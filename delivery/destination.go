@@ -115,7 +115,7 @@ func (s *Sender) setDigest(d *destination, g config.Digest) error {
 	if err != nil || below == 0 {
 		return err
 	}
-	sched, err := cron.ParseStandard(g.Schedule)
+	sched, err := config.ParseSchedule(g.Schedule)
 	if err != nil {
 		return fmt.Errorf("digest schedule %q: %w", g.Schedule, err)
 	}

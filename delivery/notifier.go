@@ -20,11 +20,11 @@ type Notifier interface {
 // NewNotifiers builds one notifier per configured destination: a webhook
 // client, or a channel client sharing the bot's session. With no
 // destinations, or when dryRun is set, every destination (or the built-in
-// Terminal) prints to out instead; colour is for a terminal out.
-func NewNotifiers(cfg *config.Config, out io.Writer, colour, dryRun bool) (map[string]Notifier, error) {
+// Terminal) prints to out instead; color is for a terminal out.
+func NewNotifiers(cfg *config.Config, out io.Writer, color, dryRun bool) (map[string]Notifier, error) {
 	ns := map[string]Notifier{}
 	if len(cfg.Destinations) == 0 || dryRun {
-		term := &TerminalNotifier{W: out, Colour: colour}
+		term := &TerminalNotifier{W: out, Color: color}
 		ns[Terminal] = term
 		for _, d := range cfg.Destinations {
 			ns[d.Name] = term

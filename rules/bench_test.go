@@ -20,7 +20,7 @@ import (
 
 func compile(tb testing.TB, extra []*rules.Entity, srcs ...rules.Source) *rules.RuleSet {
 	tb.Helper()
-	rs, err := rules.Compile(srcs, extra)
+	rs, err := rules.Compile(srcs, rules.Env{Entities: extra, Lists: []string{"un", "ofac"}})
 	if err != nil {
 		tb.Fatal(err)
 	}

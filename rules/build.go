@@ -10,6 +10,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/rules/query"
 	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
 
 // builder compiles one rule's query AST into evaluation nodes, resolving
@@ -130,10 +131,12 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 		return &orNode{}
 	}
 	l := b.leaf(story.SourceEntity, n.Name, fields, n.String(), nil)
-	ids := mapKeys(b.c.rs.entities)
-	for _, id := range ids {
-		e := b.c.rs.entities[id]
-		if match(e) {
+	if n.By == "id" {
+		b.entityRefs(l, b.c.rs.entities[n.Name])
+		return l
+	}
+	for _, id := range b.c.entityIDs() {
+		if e := b.c.rs.entities[id]; match(e) {
 			b.entityRefs(l, e)
 		}
 	}
@@ -148,26 +151,30 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 	var known []string
 	switch n.By {
 	case "id":
-		match = func(e *Entity) bool { return e.ID == n.Name }
-		known = mapKeys(rs.entities)
+		if _, ok := rs.entities[n.Name]; ok {
+			return nil, true
+		}
+		known = b.c.entityIDs()
 	case "kind":
 		match = func(e *Entity) bool { return e.Kind == n.Name }
 		known = entityKinds
 	case "list":
 		match = func(e *Entity) bool { return e.List == n.Name }
-		known = entityValues(rs, func(e *Entity) []string { return []string{e.List} })
+		known = b.c.env.Lists
 	case "regime":
 		match = func(e *Entity) bool { return slices.Contains(e.Regimes, n.Name) }
-		known = entityValues(rs, func(e *Entity) []string { return e.Regimes })
-	}
-	for _, k := range known {
-		if k == n.Name {
-			return match, true
+		if b.c.regimes == nil {
+			b.c.regimes = b.c.knownRegimes()
 		}
+		known = b.c.regimes
 	}
-	if n.By == "list" || n.By == "regime" {
-		// Sanctions lists may be configured but not loaded yet (validate
-		// runs without fetching); an empty set is not a mistake then.
+	if slices.Contains(known, n.Name) {
+		return match, true
+	}
+	if n.By == "regime" && len(b.c.env.Pending) > 0 && suggest(n.Name, known) == "" {
+		// Lists not imported yet may bring programmes of this name
+		// (@regime:russia-eo14024 before the first OFAC import); only a
+		// near miss of a known regime is surely a typo.
 		return match, true
 	}
 	prefix := "@"
@@ -178,27 +185,20 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 	return nil, false
 }
 
+// entityRefs files every alias term of e under leaf l, weak aliases as
+// weak.
 func (b *builder) entityRefs(l *leaf, e *Entity) {
-	rs := b.c.rs
-	add := func(a string, exact, weak bool) {
-		if t, ok := rs.addTerm(a, false, exact); ok {
-			b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t, entity: e, weak: weak})
+	strong := len(e.Aliases) + len(e.CaseSensitive)
+	for i, t := range b.c.entityTerms[e] {
+		if t >= 0 {
+			b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t, entity: e, weak: i >= strong})
 		}
-	}
-	for _, a := range e.Aliases {
-		add(a, shortCaps(a), false)
-	}
-	for _, a := range e.CaseSensitive {
-		add(a, true, false)
-	}
-	for _, a := range e.Weak {
-		add(a, false, true)
 	}
 }
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
-	if _, ok := regimeByID(n.Name); !ok {
-		b.fail(n.Pos(), "unknown regime %q%s", n.Name, suggest(n.Name, regimeIDs()))
+	if _, ok := unsc.ByID(n.Name); !ok {
+		b.fail(n.Pos(), "unknown regime %q%s", n.Name, suggest(n.Name, unsc.IDs()))
 		return &orNode{}
 	}
 	b.usesResolutions = true

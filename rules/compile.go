@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,21 +19,26 @@ type Source struct {
 	Data []byte
 }
 
-// Compile parses, checks and compiles rule files, plus entities from other
-// sources (sanctions lists). It returns every problem at once as Errors;
-// nothing is compiled lazily, so a rule set that compiles cannot fail later.
-func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
-	c := &compiler{rs: newRuleSet()}
-	docs := make([]*fileDoc, 0, len(sources))
+// Compile parses, checks and compiles rule files together with env: the
+// declared sanctions lists, their imported entities and generated rules.
+// It returns every problem at once as Errors; nothing is compiled lazily,
+// so a rule set that compiles cannot fail later.
+func Compile(sources []Source, env Env) (*RuleSet, error) {
+	c := &compiler{rs: newRuleSet(), env: env}
+	docs := make([]*fileDoc, 0, len(sources)+1)
 	for _, src := range sources {
 		doc, errs := parseFile(src.Name, src.Data)
 		c.errs = append(c.errs, errs...)
 		docs = append(docs, doc)
 	}
+	if len(env.Generated) > 0 {
+		docs = append(docs, specDoc(env.Generated))
+	}
 	for _, doc := range docs {
 		c.entities(doc)
 	}
-	for _, e := range extra {
+	c.reserve(env.Entities)
+	for _, e := range env.Entities {
 		c.addEntity(e, nil, "")
 	}
 	for _, doc := range docs {
@@ -41,6 +48,7 @@ func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
 		c.rules(doc)
 	}
 	c.resolveContext()
+	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
@@ -51,10 +59,19 @@ func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
 }
 
 type compiler struct {
-	rs   *RuleSet
-	errs Errors
-	file string
-	src  []byte // the file being compiled
+	rs  *RuleSet
+	env Env
+	// regimes caches knownRegimes: with a big list, walking every entity
+	// once per @regime: reference would dominate compiling.
+	regimes []string
+	ids     []string // cached by entityIDs
+	// entityTerms are the term ids of each entity's Aliases, CaseSensitive
+	// and Weak, in that order (-1: no term), so that rules referring to
+	// thousands of listed parties do not tokenize every alias again.
+	entityTerms map[*Entity][]int32
+	errs        Errors
+	file        string
+	src         []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
 }
@@ -123,15 +140,55 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	}
 	c.rs.entities[e.ID] = e
 	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
+	terms := make([]int32, 0, len(aliases)+len(e.Weak))
 	for i, a := range aliases {
 		exact := i >= len(e.Aliases) || shortCaps(a)
-		if _, ok := c.rs.addTerm(a, false, exact); !ok && nodes != nil {
+		t, ok := c.rs.addTerm(a, false, exact)
+		if !ok && nodes != nil {
 			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 		}
+		terms = append(terms, termOrNone(t, ok))
 	}
 	for _, a := range e.Weak {
-		c.rs.addTerm(a, false, false)
+		terms = append(terms, termOrNone(c.rs.addTerm(a, false, false)))
 	}
+	if c.entityTerms == nil {
+		c.entityTerms = map[*Entity][]int32{}
+	}
+	c.entityTerms[e] = terms
+}
+
+// reserve sizes the tables for a big list's entities up front: growing
+// maps of hundreds of thousands of entries step by step cost a tenth of a
+// compile.
+func (c *compiler) reserve(ents []*Entity) {
+	aliases := 0
+	for _, e := range ents {
+		aliases += len(e.Aliases) + len(e.CaseSensitive) + len(e.Weak)
+	}
+	if aliases < 10_000 {
+		return
+	}
+	rs := c.rs
+	entities := make(map[string]*Entity, len(rs.entities)+len(ents))
+	maps.Copy(entities, rs.entities)
+	rs.entities = entities
+	index := make(map[string]int32, len(rs.termIndex)+aliases)
+	maps.Copy(index, rs.termIndex)
+	rs.termIndex = index
+	rs.terms = slices.Grow(rs.terms, aliases)
+	rs.refs = slices.Grow(rs.refs, aliases)
+	terms := make(map[*Entity][]int32, len(c.entityTerms)+len(ents))
+	maps.Copy(terms, c.entityTerms)
+	c.entityTerms = terms
+}
+
+// termOrNone is a term id, or -1 for an alias that makes no term.
+func termOrNone(t int32, ok bool) int32 {
+	if !ok {
+		return -1
+	}
+	return t
 }
 
 func (c *compiler) lists(doc *fileDoc) {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
 
 // fieldMask is a set of story fields, bit i for story.Fields[i].
@@ -213,7 +214,7 @@ func (l *leaf) matchesResolution(n int) bool {
 		return true
 	}
 	if l.regime != "" {
-		r, ok := regimeOf(n)
+		r, ok := unsc.ByResolution(n)
 		return ok && r.ID == l.regime
 	}
 	return int(l.resolution) == n

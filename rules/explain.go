@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
 
 // explain turns the occurrences that made rule r fire into a Match.
@@ -112,8 +113,8 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		}
 		h.Ref = strconv.Itoa(int(o.res))
 		h.Term, h.Name = "resolution "+h.Ref, "UNSC resolution "+h.Ref
-		if reg, ok := regimeOf(int(o.res)); ok {
-			h.Detail = "regime " + reg.Name
+		if reg, ok := unsc.ByResolution(int(o.res)); ok {
+			h.Detail = "regime " + reg.Title
 		}
 		return
 	case occRegexp:

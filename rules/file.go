@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/internal/yamlpos"
 )
 
 // The shape of a rule file, as written. Every value keeps its node so that
@@ -82,7 +84,8 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		d.errs = append(d.errs, yamlError(name, err))
+		e := yamlpos.Locate(src, err)
+		d.errs = append(d.errs, Error{File: name, Line: e.Line, Col: e.Col, Msg: "invalid YAML: " + e.Msg})
 		return doc, d.errs
 	}
 	if len(root.Content) == 0 {
@@ -94,19 +97,6 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 		"rules":    func(n *yaml.Node) { doc.rules = d.rules(n) },
 	})
 	return doc, d.errs
-}
-
-// yamlError turns a YAML syntax error ("yaml: line 4: ...") into an Error
-// with the line filled in.
-func yamlError(file string, err error) Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := Error{File: file, Msg: msg}
-	var line int
-	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
-		e.Line, e.Col = line, 1
-		e.Msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-	}
-	return e
 }
 
 // mapping calls fields[key] for every key of n; unknown or repeated keys

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -25,6 +25,10 @@ type RuleSet struct {
 	resolutionRules []int32
 	regexRules      []int32
 	termIndex       map[string]int32
+	// toks is the tokenizer addTerm reuses while compiling: a fresh one
+	// per term built the Unicode folding chain again for every non-ASCII
+	// alias, half of all allocation with a big list. Compile clears it.
+	toks *norm.Tokens
 }
 
 // rule is one compiled rule.
@@ -101,7 +105,10 @@ func newRuleSet() *RuleSet {
 // sanctions"); exact terms must match the original text's case.
 func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	t := term{text: text}
-	var toks norm.Tokens
+	if rs.toks == nil {
+		rs.toks = &norm.Tokens{}
+	}
+	toks := rs.toks
 	for _, raw := range strings.Fields(text) {
 		stem, isWild := strings.CutSuffix(raw, "*")
 		isWild = isWild && wild
@@ -139,19 +146,24 @@ func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	return id, true
 }
 
+// termKey identifies a term for sharing. It runs once per alias of every
+// listed party, so it builds the key in one buffer.
 func termKey(t *term) string {
-	k := ""
+	var b strings.Builder
 	for _, w := range t.words {
-		k += w + " "
+		b.WriteString(w)
+		b.WriteByte(' ')
 	}
-	k += fmt.Sprintf("*%x", t.wild)
+	b.WriteByte('*')
+	b.WriteString(strconv.FormatUint(uint64(t.wild), 16))
 	if t.exact != nil {
-		k += "="
+		b.WriteByte('=')
 		for _, w := range t.exact {
-			k += w + " "
+			b.WriteString(w)
+			b.WriteByte(' ')
 		}
 	}
-	return k
+	return b.String()
 }
 
 // Without returns a rule set in which the rules with the given ids never

@@ -75,6 +75,24 @@ func newFetcher(w config.Watch, userAgent string, g addressGuard) *Fetcher {
 	}
 }
 
+// wrapTransport wraps the transports of both clients (one client when
+// private addresses are allowed and they are the same).
+func (f *Fetcher) wrapTransport(wrap func(http.RoundTripper) http.RoundTripper) {
+	same := f.guarded == f.open
+	f.open = withTransport(f.open, wrap)
+	if same {
+		f.guarded = f.open
+		return
+	}
+	f.guarded = withTransport(f.guarded, wrap)
+}
+
+func withTransport(c *http.Client, wrap func(http.RoundTripper) http.RoundTripper) *http.Client {
+	w := *c
+	w.Transport = wrap(c.Transport)
+	return &w
+}
+
 // NewClient is an HTTP client with w's transport and address guard, for
 // other downloads (sanctions lists); timeout bounds a whole request.
 func NewClient(w config.Watch, timeout time.Duration) *http.Client {

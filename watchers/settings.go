@@ -23,6 +23,9 @@ func (w *Watcher) newSettings(raw config.Watch) (*settings, error) {
 	}
 	f := NewFetcher(watch, userAgent(w.opts.Version, w.opts.Contact))
 	f.now = w.opts.Now
+	if w.opts.Transport != nil {
+		f.wrapTransport(w.opts.Transport)
+	}
 	return &settings{raw: raw, watch: watch, fetch: f, limit: newLimiter(watch.Concurrency, watch.PerHost)}, nil
 }
 

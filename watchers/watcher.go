@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,6 +49,9 @@ type Options struct {
 	// OnQueued, if set, is called after a poll's alerts are committed to
 	// the outbox, so the sender can start on them at once.
 	OnQueued func([]story.Alert)
+	// Transport, if set, wraps the fetcher's HTTP transports, for a caller
+	// that watches every request (whether the network answers at all).
+	Transport func(http.RoundTripper) http.RoundTripper
 }
 
 // FeedHealthChange reports a feed crossing the failure threshold either way.
