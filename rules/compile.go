@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,7 +36,13 @@ func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
 		c.addEntity(e, nil, "")
 	}
 	for _, doc := range docs {
+		c.extendEntities(doc)
+	}
+	for _, doc := range docs {
 		c.lists(doc)
+	}
+	for _, doc := range docs {
+		c.extendLists(doc)
 	}
 	for _, doc := range docs {
 		c.rules(doc)
@@ -148,17 +155,77 @@ func (c *compiler) lists(doc *fileDoc) {
 		if len(l.items) == 0 {
 			c.errorf(l.node, id, "list is empty")
 		}
-		ids := make([]int32, 0, len(l.items))
-		for _, item := range l.items {
-			t, ok := c.rs.addTerm(item.Value, true, false)
-			if !ok {
-				c.errorf(item, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
-					item.Value, maxTermWords, minStem)
-				continue
-			}
-			ids = append(ids, t)
+		c.rs.lists[l.name] = c.listTerms(l, id, make([]int32, 0, len(l.items)))
+	}
+}
+
+// listTerms compiles a list's items, appending their term ids to ids.
+func (c *compiler) listTerms(l listDoc, id string, ids []int32) []int32 {
+	for _, item := range l.items {
+		t, ok := c.rs.addTerm(item.Value, true, false)
+		if !ok {
+			c.errorf(item, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
+				item.Value, maxTermWords, minStem)
+			continue
 		}
-		c.rs.lists[l.name] = ids
+		ids = append(ids, t)
+	}
+	return ids
+}
+
+// extendLists adds a file's `extend: lists:` items to lists defined in any
+// file; it runs after every list is defined, so file order does not matter.
+func (c *compiler) extendLists(doc *fileDoc) {
+	c.file = doc.name
+	for _, l := range doc.extendLists {
+		id := "extend list $" + l.name
+		ids, ok := c.rs.lists[l.name]
+		if !ok {
+			c.errorf(l.node, id, "unknown list $%s%s", l.name, suggestRef("$", l.name, mapKeys(c.rs.lists)))
+			continue
+		}
+		if len(l.items) == 0 {
+			c.errorf(l.node, id, "extension adds nothing")
+		}
+		// Clip so that appending never writes into a slice shared with a
+		// rule set already built.
+		c.rs.lists[l.name] = c.listTerms(l, id, slices.Clip(ids))
+	}
+}
+
+// extendEntities adds a file's `extend: entities:` aliases to entities
+// defined in rule files or sanctions lists. The entity is copied, never
+// changed in place: list entities are shared with the caller and reused
+// by the next reload.
+func (c *compiler) extendEntities(doc *fileDoc) {
+	c.file = doc.name
+	for _, x := range doc.extendEntities {
+		id := "extend entity @" + x.id
+		e, ok := c.rs.entities[x.id]
+		if !ok {
+			c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.rs.entities)))
+			continue
+		}
+		if len(x.aliases)+len(x.caseSensitive) == 0 {
+			c.errorf(x.node, id, "extension adds no aliases")
+			continue
+		}
+		grown := *e
+		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
+		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
+		c.rs.entities[x.id] = &grown
+		c.aliasTerms(x.aliases, false, id)
+		c.aliasTerms(x.caseSensitive, true, id)
+	}
+}
+
+// aliasTerms compiles aliases given in a file, reporting the ones that
+// cannot be terms at their place.
+func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) {
+	for _, n := range nodes {
+		if _, ok := c.rs.addTerm(n.Value, false, exact); !ok {
+			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
+		}
 	}
 }
 
