@@ -30,12 +30,14 @@ var (
 
 // occ is one occurrence in a story.
 type occ struct {
-	kind        occKind
-	noContext   bool  // a weak alias without its context nearby
-	field       uint8 // index into story.Fields
-	term        int32 // for occTerm
-	res         int32 // for occResolution: the number, 0 if none was given
-	first, last int32 // token range within the field; -1 for regexp matches
+	kind      occKind
+	noContext bool  // a weak alias without its context nearby
+	field     uint8 // index into story.Fields
+	term      int32 // for occTerm
+	res       int32 // for occResolution: the number, 0 if none was given
+	// first and last are the places (norm.Token.Pos, in half-words) of
+	// the first and last token within the field; -1 for regexp matches.
+	first, last int32
 	start, end  int32 // byte range within the field's text
 }
 
@@ -158,9 +160,9 @@ func (n *nearNode) within(a, b *occ) bool {
 	}
 	switch {
 	case b.first > a.last:
-		return b.first-a.last-1 <= n.n
+		return gap(a.last, b.first) <= n.n
 	case a.first > b.last:
-		return !n.ordered && a.first-b.last-1 <= n.n
+		return !n.ordered && gap(b.last, a.first) <= n.n
 	}
 	return false // overlapping: the same words cannot be near themselves
 }
@@ -239,4 +241,10 @@ func (l *leaf) evalRegexp(st *evalState) (bool, []int32) {
 		}
 	}
 	return len(hits) > 0, hits
+}
+
+// gap is the number of words between places a and b (a < b), counted in
+// half-words and rounded down: two adjacent words have none between them.
+func gap(a, b int32) int32 {
+	return (b - a - 1) / 2
 }

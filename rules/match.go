@@ -110,7 +110,7 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
 				return
 			}
 			a, b := sc.toks.List[i], sc.toks.List[j]
-			sc.occs = append(sc.occs, occ{term: t, field: uint8(f), first: int32(i), last: int32(j),
+			sc.occs = append(sc.occs, occ{term: t, field: uint8(f), first: a.Pos, last: b.Pos,
 				start: a.Start, end: b.End})
 		})
 		rs.checkContext(sc, first)
@@ -118,7 +118,7 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
 		for _, h := range sc.res {
 			a, b := sc.toks.List[h.first], sc.toks.List[h.last]
 			sc.occs = append(sc.occs, occ{kind: occResolution, res: int32(h.number), field: uint8(f),
-				first: int32(h.first), last: int32(h.last), start: a.Start, end: b.End})
+				first: a.Pos, last: b.Pos, start: a.Start, end: b.End})
 		}
 	}
 }
@@ -150,7 +150,7 @@ func (rs *RuleSet) checkContext(sc *scratch, first int) {
 func hasNear(occs []occ, ctx []int32, o *occ) bool {
 	for k := range occs {
 		c := &occs[k]
-		if c.kind != occTerm || c.first-o.last > ContextWindow || o.first-c.last > ContextWindow {
+		if c.kind != occTerm || c.first-o.last > 2*ContextWindow || o.first-c.last > 2*ContextWindow {
 			continue
 		}
 		for _, t := range ctx {

@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// scriptRules names each term in its own rule, so a test can say which
+// term a story matched.
+const scriptRules = `
+rules:
+  - {id: ar-sanctions, severity: low, query: 'عقوبات'}
+  - {id: ar-def-sanctions, severity: low, query: 'العقوبات'}
+  - {id: ar-russia, severity: low, query: 'روسيا'}
+  - {id: ar-lebanon, severity: low, query: 'لبنان'}
+  - {id: ar-mania, severity: low, query: 'بنان'}
+  - {id: ko-russia, severity: low, query: '러시아'}
+  - {id: ko-dprk-sanctions, severity: low, query: '북한 NEAR/3 제재'}
+  - {id: ko-troops, severity: low, query: '"북한 군인"'}
+  - {id: ja-missile, severity: low, query: 'ミサイル'}
+  - {id: ja-drone, severity: low, query: 'ドローン'}
+  - {id: zh-dprk-shells, severity: low, query: '朝鲜 NEAR/5 炮弹'}
+  - {id: fa-sanctions, severity: low, query: 'تحریم*'}
+  - {id: uk-meat, severity: low, query: 'мʼясо'}
+  - {id: ru-hedgehog, severity: low, query: 'ёж'}
+`
+
+func TestScriptsMatchInflectedAndUnspacedText(t *testing.T) {
+	rs := mustCompile(t, inline(scriptRules))
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"فرضت واشنطن عقوبات جديدة", []string{"ar-sanctions"}},
+		// The word as written wins, then the least stripped reading a
+		// rule knows: العقوبات is not also عقوبات when both are terms.
+		{"رفع العقوبات عن سوريا", []string{"ar-def-sanctions"}},
+		{"والعقوبات الأمريكية", []string{"ar-def-sanctions"}},
+		{"للعقوبات أثر", []string{"ar-def-sanctions"}},
+		{"بعقوبات أثر", []string{"ar-sanctions"}},
+		{"صواريخ وروسيا", []string{"ar-russia"}},
+		{"زار لبنان", []string{"ar-lebanon"}}, // never بنان
+		{"ولبنان", []string{"ar-lebanon"}},
+		{"러시아에 포탄", []string{"ko-russia"}},
+		{"북한이 제재를 피했다", []string{"ko-dprk-sanctions"}},
+		{"북한 군인들이 파병", []string{"ko-troops"}},
+		{"러시아어 교육", nil}, // 어 is no particle: the language, not the country
+		{"北朝鮮が弾道ミサイルを発射", []string{"ja-missile"}},
+		{"ロシアがドローンを購入", []string{"ja-drone"}},
+		{"朝鲜向俄罗斯提供了大量炮弹", []string{"zh-dprk-shells"}},
+		{"آمریکا تحریم\u200cهای جدیدی وضع کرد", []string{"fa-sanctions"}},
+		{"ціни на м'ясо", []string{"uk-meat"}},
+		{"еж и ЁЖ", []string{"ru-hedgehog"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := ruleIDs(rs.Match(&story.Story{Title: tt.text}))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("fired %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// NEAR counts a Chinese or Japanese character as half a word: ten
+// characters between two terms are about five words.
+func TestNearCountsCJKCharactersAsHalfWords(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - {id: near5, severity: low, query: '朝鲜 NEAR/5 炮弹'}
+`))
+	near := "朝鲜一二三四五六七八九十炮弹"  // ten characters between: five words
+	far := "朝鲜一二三四五六七八九十一二炮弹" // twelve: six words
+	if ms := rs.Match(&story.Story{Title: near}); len(ms) != 1 {
+		t.Errorf("%s: fired %v, want near5", near, ruleIDs(ms))
+	}
+	if ms := rs.Match(&story.Story{Title: far}); len(ms) != 0 {
+		t.Errorf("%s: fired %v, want nothing", far, ruleIDs(ms))
+	}
+}
