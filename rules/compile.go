@@ -48,6 +48,7 @@ func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
 		c.rules(doc)
 	}
 	c.resolveContext()
+	c.fileGroupTerms()
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
@@ -64,6 +65,8 @@ type compiler struct {
 	src  []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
+	// entityTerms caches the alias terms of each entity (see termsOf)
+	entityTerms map[*Entity][]entityTerm
 }
 
 func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
@@ -272,12 +275,25 @@ func (c *compiler) rule(doc *fileDoc, rd *ruleDoc) *rule {
 		return nil
 	}
 	r.root = root
-	if ok, _ := root.eval(&evalState{leaves: make([][]int32, len(r.leaves))}); ok {
-		c.errorf(rd.query, id, "query matches stories that contain none of its terms (is it only NOT clauses?)")
+	if matchesNothing(root, len(r.leaves)) {
+		c.errorf(rd.query, id, "query matches stories that contain none of its terms (is it only NOT clauses or lang:?)")
 		return nil
 	}
 	b.index()
 	return r
+}
+
+// matchesNothing reports whether a query holds for a story in which none
+// of its terms occur, whatever the story's language: NOT x, lang:ko, NOT
+// lang:ko. Such a rule would fire on everything, or (since rules are only
+// evaluated when one of their terms is found) silently never.
+func matchesNothing(root cnode, leaves int) bool {
+	for _, anyLang := range []bool{false, true} {
+		if ok, _ := root.eval(&evalState{leaves: make([][]int32, leaves), anyLang: anyLang}); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *compiler) severity(rd *ruleDoc, id string) story.Severity {

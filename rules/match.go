@@ -60,10 +60,11 @@ func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 	sc.reset()
 	rs.scanStory(sc, s)
 	rs.collect(sc, opts)
+	lang := storyLang{s: s}
 	var res Result
 	for _, ri := range sc.order {
 		r := rs.rules[ri]
-		st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs}
+		st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs, lang: &lang}
 		if st.leaves == nil {
 			st.leaves = make([][]int32, len(r.leaves))
 		}
@@ -176,16 +177,15 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 			continue
 		}
 		for _, ref := range rs.refs[o.term] {
-			if ref.weak && o.noContext || rs.rules[ref.rule].leaves[ref.leaf].fields&(1<<o.field) == 0 {
+			rs.file(sc, ref.rule, ref.leaf, o, int32(i))
+		}
+		for _, gt := range rs.termGroups[o.term] {
+			if gt.weak && o.noContext {
 				continue
 			}
-			leaves := sc.byRule[ref.rule]
-			if leaves == nil {
-				leaves = make([][]int32, len(rs.rules[ref.rule].leaves))
-				sc.byRule[ref.rule] = leaves
-				sc.touched = append(sc.touched, ref.rule)
+			for _, rl := range rs.groups[gt.group].leaves {
+				rs.file(sc, rl.rule, rl.leaf, o, int32(i))
 			}
-			leaves[ref.leaf] = append(leaves[ref.leaf], int32(i))
 		}
 	}
 	sc.order = append(sc.order, sc.touched...)
@@ -204,6 +204,22 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 		}
 		sc.order = kept
 	}
+}
+
+// file records occurrence i under a leaf of a rule, if the leaf searches
+// the occurrence's field.
+func (rs *RuleSet) file(sc *scratch, rule, leaf int32, o *occ, i int32) {
+	r := rs.rules[rule]
+	if r.leaves[leaf].fields&(1<<o.field) == 0 {
+		return
+	}
+	leaves := sc.byRule[rule]
+	if leaves == nil {
+		leaves = make([][]int32, len(r.leaves))
+		sc.byRule[rule] = leaves
+		sc.touched = append(sc.touched, rule)
+	}
+	leaves[leaf] = append(leaves[leaf], i)
 }
 
 func dedupSorted(xs []int32) []int32 {

@@ -10,13 +10,13 @@ import (
 // Only the text side has readings. Matching prefers the word as written and
 // then the least stripped reading the rules know (see the rules package),
 // so لبنان matches لبنان and never a term بنان.
-func (t *Tokens) readings(w string) {
-	r, _ := utf8.DecodeRuneInString(w)
+func (t *Tokens) readings(folded []byte) {
+	r, _ := utf8.DecodeRune(folded)
 	switch {
 	case isArabicLetter(r):
-		t.arabicReadings(w)
+		t.arabicReadings(string(folded))
 	case isHangulSyllable(r):
-		t.koreanReadings(w)
+		t.koreanReadings(string(folded))
 	}
 }
 

@@ -89,3 +89,23 @@ func TestTokenPositions(t *testing.T) {
 		t.Errorf("positions %v, want %v", got, want)
 	}
 }
+
+// TestFastFoldAgreesWithChain folds every rune the table covers, and
+// words mixing them, both ways.
+func TestFastFoldAgreesWithChain(t *testing.T) {
+	f := newFolder()
+	var words []string
+	for r := rune(0x80); r < tableRunes; r++ {
+		words = append(words, string(r), "a"+string(r)+"b", string(r)+"\u0301")
+	}
+	words = append(words, "북한이", "朝鲜导弹", "Ёлка", "عُقُوبَات", "İstanbul", "Straße", "ΣΊΣΥΦΟΣ")
+	for _, w := range words {
+		got, ok := fastFold(nil, []byte(w))
+		if !ok {
+			continue
+		}
+		if want := f.fold(w); string(got) != want {
+			t.Errorf("fastFold(%q) = %q, chain gives %q", w, got, want)
+		}
+	}
+}

@@ -96,11 +96,14 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	}
 	t.raw = raw
 	foldStart := len(t.Buf)
-	w := t.fold.fold(string(raw))
-	t.Buf = append(t.Buf, w...)
+	if buf, ok := fastFold(t.Buf, raw); ok {
+		t.Buf = buf
+	} else {
+		t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
+	}
 	t.emit(start, end, foldStart, half)
 	if len(t.Buf) > foldStart {
-		t.readings(w)
+		t.readings(t.Buf[foldStart:])
 	}
 	if i <= start { // a lone non-word rune slipped in; never loop forever
 		_, size := utf8.DecodeRuneInString(text[start:])
