@@ -56,7 +56,8 @@ func (s *Sender) newDestination(c config.Destination, bot **limiter) (*destinati
 		return nil, fmt.Errorf("mention_from: %w", err)
 	}
 	d := &destination{name: c.Name, notifier: n, wake: make(chan struct{}, 1),
-		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from}}
+		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from,
+			TranslateURL: s.opt.Config.Delivery.TranslateURL}}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {
 		if *bot == nil {

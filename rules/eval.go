@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -55,6 +56,10 @@ type evalState struct {
 	leaves [][]int32 // per leaf of the rule: indices into occs
 	texts  *[8]string
 	extra  *[]occ // regexp matches are appended here
+	// lang is the story's language; anyLang makes every lang: condition
+	// hold, to check at load time that a query needs more than a language.
+	lang    *storyLang
+	anyLang bool
 }
 
 // cnode is a compiled query node. eval reports whether it holds and the
@@ -247,4 +252,35 @@ func (l *leaf) evalRegexp(st *evalState) (bool, []int32) {
 // half-words and rounded down: two adjacent words have none between them.
 func gap(a, b int32) int32 {
 	return (b - a - 1) / 2
+}
+
+// langNode is lang:code, a condition on the story rather than a word in it:
+// it holds or not, and shows no occurrence.
+type langNode struct {
+	code string
+	src  string
+}
+
+func (n *langNode) String() string { return n.src }
+
+func (n *langNode) eval(st *evalState) (bool, []int32) {
+	return st.anyLang || st.lang != nil && st.lang.get() == n.code, nil
+}
+
+// storyLang is the language of the story being matched, detected on first
+// use when the story does not carry one: most rules never ask.
+type storyLang struct {
+	s    *story.Story
+	code string
+	done bool
+}
+
+func (l *storyLang) get() string {
+	if !l.done {
+		l.code, l.done = l.s.Lang, true
+		if l.code == "" {
+			l.code = language.Of(l.s.Title, l.s.Summary, l.s.Content)
+		}
+	}
+	return l.code
 }

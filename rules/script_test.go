@@ -80,3 +80,31 @@ rules:
 		t.Errorf("%s: fired %v, want nothing", far, ruleIDs(ms))
 	}
 }
+
+func TestLangCondition(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - {id: ko-only, severity: low, query: 'lang:ko AND (미사일 OR missile)'}
+  - {id: not-en, severity: low, query: 'NOT lang:en missile'}
+`))
+	tests := []struct {
+		s    story.Story
+		want []string
+	}{
+		{story.Story{Title: "북한이 미사일을 발사했다"}, []string{"ko-only"}},
+		{story.Story{Title: "North Korea fires a missile into the sea"}, nil},
+		{story.Story{Title: "Nordkorea feuert eine missile ab", Lang: "de"}, []string{"not-en"}},
+		// A language the story carries wins over the detector.
+		{story.Story{Title: "North Korea fires a missile", Lang: "ko"}, []string{"ko-only", "not-en"}},
+	}
+	for _, tt := range tests {
+		if got := ruleIDs(rs.Match(&tt.s)); !slices.Equal(got, tt.want) {
+			t.Errorf("%q (lang %q): fired %v, want %v", tt.s.Title, tt.s.Lang, got, tt.want)
+		}
+	}
+	for _, q := range []string{"lang:ko", "NOT lang:ko", "lang:ko OR NOT missile"} {
+		if _, err := Compile([]Source{inline("rules:\n  - {id: r, severity: low, query: '" + q + "'}\n")}, nil); err == nil {
+			t.Errorf("%s compiled; it needs a term", q)
+		}
+	}
+}
