@@ -47,7 +47,30 @@ func seedStory(t *testing.T) story.Story {
 }
 
 func TestSeedStoryAlertsAndExplains(t *testing.T) {
-	s := seedStory(t)
+	checkSeed(t, seedStory(t))
+}
+
+// TestSeedStoryInKoreanAndRussian runs a Korean and a Russian version of
+// the seed story, written the way those media would report it: they must
+// alert and explain with the same rules.
+func TestSeedStoryInKoreanAndRussian(t *testing.T) {
+	for _, lang := range []string{"ko", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "seed", lang+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			title, body, _ := strings.Cut(string(data), "\n")
+			checkSeed(t, story.Story{Title: title, Content: body})
+		})
+	}
+}
+
+// checkSeed holds a version of the seed story to what it must give: a
+// critical dprk-russia-arms alert naming both states and the weapons, a
+// marked snippet, and the Security Council resolutions.
+func checkSeed(t *testing.T, s story.Story) {
+	t.Helper()
 	rs := mustCompile(t, DefaultPack()...)
 	ms := rs.Match(&s)
 	byRule := map[string]story.Match{}
