@@ -16,6 +16,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery"
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/store"
@@ -212,6 +213,7 @@ func (a *App) buildWatcher(cfg *config.Config) error {
 // matches: the one place where watchers meet rules and delivery.
 func (a *App) classify(feed config.Feed, s story.Story) []story.Alert {
 	rs := a.rules.Load()
+	language.Tag(&s) // before matching: lang: conditions, routing and the alert use it
 	res := rs.MatchWith(&s, rules.MatchOptions{Allow: feedFilter(feed)})
 	if len(res.Matches) == 0 {
 		return nil

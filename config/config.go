@@ -120,9 +120,12 @@ type Destination struct {
 	Username    string `yaml:"username"`
 	AvatarURL   string `yaml:"avatar_url"`
 	MinSeverity string `yaml:"min_severity"` // alerts below it are not sent here
-	MentionRole string `yaml:"mention_role"` // role id pinged from MentionFrom up
-	MentionFrom string `yaml:"mention_from"`
-	Digest      Digest `yaml:"digest"`
+	// Languages, if set, limits the destination to stories detected in
+	// these languages (ISO 639-1: ru, uk); none = every story.
+	Languages   []string `yaml:"languages"`
+	MentionRole string   `yaml:"mention_role"` // role id pinged from MentionFrom up
+	MentionFrom string   `yaml:"mention_from"`
+	Digest      Digest   `yaml:"digest"`
 }
 
 // Digest gathers low-severity alerts into one periodic message.
@@ -142,4 +145,8 @@ type Delivery struct {
 	MaxAge        time.Duration `yaml:"max_age"`        // give up retrying alerts older than this
 	ShutdownGrace time.Duration `yaml:"shutdown_grace"` // time to flush on shutdown
 	DedupWindow   time.Duration `yaml:"dedup_window"`   // same title from several feeds within this is one story
+	// TranslateURL is a link template shown under alerts in another
+	// language than English: {url}, {title} and {lang} are replaced by the
+	// story's link, title and language, URL-escaped. "" = no link.
+	TranslateURL string `yaml:"translate_url"`
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -32,6 +33,7 @@ func (ch *checker) validateDestinations(dests []Destination, haveToken bool) {
 			ch.errorf(key+".username", "%s: username is longer than Discord's 80 characters", label)
 		}
 		ch.validSeverity(key+".min_severity", label, d.MinSeverity)
+		ch.validLanguages(key+".languages", label, d.Languages)
 		ch.validMention(key, label, d)
 		ch.validDigest(key+".digest", label, d.Digest)
 	}
@@ -123,6 +125,17 @@ func (ch *checker) validSeverity(key, label, name string) {
 	}
 	if _, ok := story.ParseSeverity(name); !ok {
 		ch.errorf(key, "%s: %s: unknown severity %q (info, low, medium, high, critical)", label, lastKey(key), name)
+	}
+}
+
+// validLanguages checks language codes against those the detector gives:
+// a code it never gives would silence the destination.
+func (ch *checker) validLanguages(key, label string, codes []string) {
+	for i, c := range codes {
+		if !language.Known(c) {
+			ch.errorf(fmt.Sprintf("%s[%d]", key, i), "%s: languages: unknown language %q%s; languages are %s",
+				label, c, didYouMean(c, language.Codes), strings.Join(language.Codes, ", "))
+		}
 	}
 }
 

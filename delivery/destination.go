@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"fmt"
+	"reflect"
 	"sync/atomic"
 	"time"
 
@@ -80,7 +81,7 @@ func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old 
 
 func (s *Sender) destinationFor(c config.Destination, dc config.Discord, notifiers map[string]Notifier, old *Destinations, bot **limiter) (*destination, error) {
 	if old != nil {
-		if d := old.byName[c.Name]; d != nil && d.cfg == c && d.discord == dc {
+		if d := old.byName[c.Name]; d != nil && reflect.DeepEqual(d.cfg, c) && d.discord == dc {
 			if len(d.limit) > 1 && *bot == nil {
 				*bot = d.limit[1] // bot destinations keep sharing one limiter
 			}
@@ -99,7 +100,8 @@ func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notif
 		return nil, fmt.Errorf("mention_from: %w", err)
 	}
 	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1),
-		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from}}
+		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from,
+			TranslateURL: s.opt.Config.Delivery.TranslateURL}}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {
 		if *bot == nil {

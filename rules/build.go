@@ -23,6 +23,9 @@ type builder struct {
 	id      string
 	failed  bool
 	refs    []leafRef
+	// groupRefs are the leaves that name a list or entities: filed under
+	// the list or entity, not under each of its (thousands of) terms.
+	groupRefs []groupRef
 	// usesResolutions and usesRegexp put the rule on the lists evaluated
 	// without an automaton hit.
 	usesResolutions, usesRegexp bool
@@ -68,6 +71,8 @@ func (b *builder) build(n query.Node, fields fieldMask) cnode {
 		return b.leaf(story.SourceResolution, "", fields, n.String(), func(l *leaf) { l.resolution = int32(n.Number) })
 	case *query.RegimeRef:
 		return b.regime(n, fields)
+	case *query.LangRef:
+		return &langNode{code: n.Code, src: n.String()}
 	case *query.Regex:
 		if n.Re.MatchString("") {
 			b.fail(n.Pos(), "regular expression %s matches empty text, so it would match every story", n.String())
@@ -113,15 +118,12 @@ func (b *builder) term(n *query.Term, fields fieldMask) cnode {
 }
 
 func (b *builder) list(n *query.ListRef, fields fieldMask) cnode {
-	ids, ok := b.c.rs.lists[n.Name]
-	if !ok {
+	if _, ok := b.c.rs.lists[n.Name]; !ok {
 		b.fail(n.Pos(), "unknown list $%s%s", n.Name, suggestRef("$", n.Name, mapKeys(b.c.rs.lists)))
 		return &orNode{}
 	}
 	l := b.leaf(story.SourceList, n.Name, fields, n.String(), nil)
-	for _, t := range ids {
-		b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t})
-	}
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("$"+n.Name, nil), leaf: l.idx})
 	return l
 }
 
@@ -188,12 +190,81 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 // entityRefs files every alias term of e under leaf l, weak aliases as
 // weak.
 func (b *builder) entityRefs(l *leaf, e *Entity) {
-	strong := len(e.Aliases) + len(e.CaseSensitive)
-	for i, t := range b.c.entityTerms[e] {
-		if t >= 0 {
-			b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t, entity: e, weak: i >= strong})
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("@"+e.ID, e), leaf: l.idx})
+}
+
+type groupRef struct{ group, leaf int32 }
+
+// groupID numbers a list ("$name") or an entity ("@id") the first time a
+// rule names it.
+func (c *compiler) groupID(key string, e *Entity) int32 {
+	rs := c.rs
+	if id, ok := rs.groupIndex[key]; ok {
+		return id
+	}
+	id := int32(len(rs.groups))
+	rs.groupIndex[key] = id
+	rs.groups = append(rs.groups, group{entity: e})
+	return id
+}
+
+// fileGroupTerms records, once every term exists, which named lists and
+// entities each term belongs to.
+func (c *compiler) fileGroupTerms() {
+	rs := c.rs
+	rs.termGroups = make([][]groupTerm, len(rs.terms))
+	add := func(t, g int32, weak bool) {
+		gt := groupTerm{group: g, weak: weak}
+		if !slices.Contains(rs.termGroups[t], gt) {
+			rs.termGroups[t] = append(rs.termGroups[t], gt)
 		}
 	}
+	for _, key := range mapKeys(rs.groupIndex) {
+		id := rs.groupIndex[key]
+		if e := rs.groups[id].entity; e != nil {
+			for _, et := range c.termsOf(e) {
+				add(et.term, id, et.weak)
+			}
+			continue
+		}
+		for _, t := range rs.lists[key[1:]] {
+			add(t, id, false)
+		}
+	}
+}
+
+// entityTerm is one alias of an entity as a term.
+type entityTerm struct {
+	term int32
+	weak bool
+}
+
+// termsOf returns the terms of an entity's aliases, compiled once however
+// many rules refer to it (@kind:country in every language's rules).
+func (c *compiler) termsOf(e *Entity) []entityTerm {
+	if ts, ok := c.entityTerms[e]; ok {
+		return ts
+	}
+	var ts []entityTerm
+	add := func(a string, exact, weak bool) {
+		if t, ok := c.rs.addTerm(a, false, exact); ok {
+			ts = append(ts, entityTerm{term: t, weak: weak})
+		}
+	}
+	for _, a := range e.Aliases {
+		add(a, shortCaps(a), false)
+	}
+	for _, a := range e.CaseSensitive {
+		add(a, true, false)
+	}
+	for _, a := range e.Weak {
+		add(a, false, true)
+	}
+	if c.entityTerms == nil {
+		c.entityTerms = map[*Entity][]entityTerm{}
+	}
+	c.entityTerms[e] = ts
+	return ts
 }
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
@@ -211,6 +282,10 @@ func (b *builder) index() {
 	rs := b.c.rs
 	for _, ref := range b.refs {
 		rs.refs[ref.term] = append(rs.refs[ref.term], ref)
+	}
+	for _, gr := range b.groupRefs {
+		g := &rs.groups[gr.group]
+		g.leaves = append(g.leaves, ruleLeaf{rule: b.ruleIdx, leaf: gr.leaf})
 	}
 	if b.usesResolutions {
 		rs.resolutionRules = append(rs.resolutionRules, b.ruleIdx)

@@ -128,10 +128,21 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		}
 		l := r.leaves[ref.leaf]
 		h.Source, h.Ref = l.source, l.ref
-		if ref.entity != nil {
-			h.Ref, h.Name, h.Detail = ref.entity.ID, ref.entity.Name, ref.entity.detail()
-		}
 		return
+	}
+	for _, gt := range rs.termGroups[o.term] {
+		g := &rs.groups[gt.group]
+		for _, rl := range g.leaves {
+			if rs.rules[rl.rule] != r {
+				continue
+			}
+			l := r.leaves[rl.leaf]
+			h.Source, h.Ref = l.source, l.ref
+			if e := g.entity; e != nil {
+				h.Ref, h.Name, h.Detail = e.ID, e.Name, e.detail()
+			}
+			return
+		}
 	}
 	h.Source = story.SourceTerm
 }

@@ -41,6 +41,8 @@ func findResolutions(toks *norm.Tokens, text string, out []resolutionHit) []reso
 			if i+2 < n && toks.List[i+1].Hash == hashRes {
 				out = resolutionList(toks, text, i, i+2, true, out)
 			}
+		case hashResolucion, hashResoluciones, hashResolutionen:
+			out = foreignResolutions(toks, text, i, out)
 		case hashCommittee:
 			if i == 0 {
 				continue
@@ -49,6 +51,32 @@ func findResolutions(toks *norm.Tokens, text string, out []resolutionHit) []reso
 				if _, known := unsc.ByResolution(num); known {
 					out = append(out, resolutionHit{number: num, first: i - 1, last: i})
 				}
+			}
+		default:
+			out = otherResolution(toks, text, i, out)
+		}
+	}
+	return out
+}
+
+// otherResolution looks at a token the English triggers do not know: a
+// word for resolution in another language, or a number written the
+// Chinese or Japanese way. The first byte turns most tokens away.
+func otherResolution(toks *norm.Tokens, text string, i int, out []resolutionHit) []resolutionHit {
+	w := toks.Fold(i)
+	switch {
+	case w[0] >= 0x80 || toks.List[i].Alt != 0:
+		if isResolutionWord(toks, i) {
+			return foreignResolutions(toks, text, i, out)
+		}
+	case w[0] >= '0' && w[0] <= '9':
+		num, ok := resolutionNumber(w)
+		if !ok {
+			return out
+		}
+		if first, last, han := hanResolutionAt(toks, i); han {
+			if _, known := unsc.ByResolution(num); known || unContext(toks, i) {
+				out = append(out, resolutionHit{number: num, first: first, last: last})
 			}
 		}
 	}
@@ -63,6 +91,11 @@ var (
 	hashS           = norm.HashString("s")
 	hashRes         = norm.HashString("res")
 	hashCommittee   = norm.HashString("committee")
+	// Spanish and German plurals; French and the singulars fold to
+	// "resolution" and "resolutions".
+	hashResolucion   = norm.HashString("resolucion")
+	hashResoluciones = norm.HashString("resoluciones")
+	hashResolutionen = norm.HashString("resolutionen")
 )
 
 // resolutionList reads the numbers after a trigger word at token trig,
@@ -126,13 +159,8 @@ func unContext(toks *norm.Tokens, i int) bool {
 	const window = 20
 	lo, hi := max(0, i-window), min(len(toks.List), i+window)
 	for j := lo; j < hi; j++ {
-		switch string(toks.Fold(j)) {
-		case "unsc", "un", "nations":
+		if councilAt(toks, j) {
 			return true
-		case "security":
-			if j+1 < len(toks.List) && string(toks.Fold(j+1)) == "council" {
-				return true
-			}
 		}
 	}
 	return false

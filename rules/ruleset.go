@@ -17,6 +17,12 @@ type RuleSet struct {
 	auto     *automaton
 	entities map[string]*Entity
 	lists    map[string][]int32 // list name -> term ids
+	// Rule leaves naming a list or entities are filed by list or entity
+	// (a group): groupIndex numbers those rules name ("$list", "@id"),
+	// termGroups[t] are the groups term t belongs to.
+	groupIndex map[string]int32
+	groups     []group
+	termGroups [][]groupTerm
 	// context[t] are the context term ids a weak alias term t needs nearby
 	// (only where t is used as a weak alias: see leafRef.weak).
 	context map[int32][]int32
@@ -46,14 +52,25 @@ type rule struct {
 	line        int
 }
 
-// leafRef says that a term satisfies leaf of rule, found as entity (nil
-// unless the leaf refers to entities).
+// leafRef says that a term written in a query satisfies leaf of rule.
 type leafRef struct {
-	rule   int32
-	leaf   int32
-	term   int32
-	entity *Entity
-	weak   bool // a weak alias: counts only with context nearby
+	rule, leaf, term int32
+}
+
+// group is a list or an entity that rules name, with the rule leaves that
+// name it.
+type group struct {
+	entity *Entity // nil for a list
+	leaves []ruleLeaf
+}
+
+type ruleLeaf struct{ rule, leaf int32 }
+
+// groupTerm says that a term belongs to a group; a weak alias of an
+// entity counts only with its context nearby.
+type groupTerm struct {
+	group int32
+	weak  bool
 }
 
 // Stats counts what a rule set holds, for `validate` and logs.
@@ -91,11 +108,12 @@ func (rs *RuleSet) Routes() map[string]string {
 
 func newRuleSet() *RuleSet {
 	return &RuleSet{
-		auto:      newAutomaton(),
-		entities:  map[string]*Entity{},
-		lists:     map[string][]int32{},
-		context:   map[int32][]int32{},
-		termIndex: map[string]int32{},
+		auto:       newAutomaton(),
+		entities:   map[string]*Entity{},
+		lists:      map[string][]int32{},
+		groupIndex: map[string]int32{},
+		context:    map[int32][]int32{},
+		termIndex:  map[string]int32{},
 	}
 }
 

@@ -94,6 +94,18 @@ func TestTestCommandOnStdinWithRule(t *testing.T) {
 	}
 }
 
+func TestTestCommandShowsLanguage(t *testing.T) {
+	code, out, errOut := run(t, "Северная Корея передала России артиллерийские снаряды\nКНДР отправила снаряды.\n", "test", "-")
+	if code != 0 || !strings.Contains(out, "language: Russian (ru)") && !strings.Contains(out, "[ru]") {
+		t.Fatalf("code %d, out %q, err %q", code, out, errOut)
+	}
+	code, out, _ = run(t, "북한이 러시아에 포탄을 보냈다\n", "test", "--json", "-")
+	var got testJSON
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || got.Lang != "ko" {
+		t.Fatalf("code %d, err %v, json %q", code, err, out)
+	}
+}
+
 func TestUnknownCommand(t *testing.T) {
 	if code, _, _ := run(t, "", "frobnicate"); code != 2 {
 		t.Fatalf("code %d, want 2", code)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/app"
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -69,6 +70,7 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 	}
 	p := &testPrinter{w: e.stdout, color: e.color() && !*asJSON}
 	for i := range stories {
+		language.Tag(&stories[i])
 		res := rs.MatchWith(&stories[i], opts)
 		if *asJSON {
 			err = writeJSON(e.stdout, &stories[i], res)
@@ -90,12 +92,13 @@ type testJSON struct {
 	ID         string           `json:"id"`
 	Title      string           `json:"title"`
 	Link       string           `json:"link,omitempty"`
+	Lang       string           `json:"lang,omitempty"`
 	Matches    []story.Match    `json:"matches"`
 	NearMisses []rules.NearMiss `json:"near_misses,omitempty"`
 }
 
 func writeJSON(w io.Writer, s *story.Story, res rules.Result) error {
-	out := testJSON{ID: s.GUID, Title: s.Title, Link: s.Link, Matches: res.Matches, NearMisses: res.NearMisses}
+	out := testJSON{ID: s.GUID, Title: s.Title, Link: s.Link, Lang: s.Lang, Matches: res.Matches, NearMisses: res.NearMisses}
 	if out.ID == "" {
 		out.ID = s.Key
 	}
@@ -137,7 +140,7 @@ func (p *testPrinter) paint(code, s string) string {
 
 func (p *testPrinter) story(s *story.Story, res rules.Result) {
 	if len(res.Matches) == 0 && len(res.NearMisses) == 0 {
-		fmt.Fprintf(p.w, "%s %s\n", p.paint(ansiDim, "no match:"), s.Title)
+		fmt.Fprintf(p.w, "%s %s%s\n", p.paint(ansiDim, "no match:"), s.Title, p.paint(ansiDim, langTag(s)))
 		return
 	}
 	if len(res.Matches) > 0 {
@@ -148,6 +151,9 @@ func (p *testPrinter) story(s *story.Story, res rules.Result) {
 	}
 	if s.Link != "" {
 		fmt.Fprintf(p.w, "  %s\n", s.Link)
+	}
+	if s.Lang != "" {
+		fmt.Fprintf(p.w, "  language: %s (%s)\n", language.Name(s.Lang), s.Lang)
 	}
 	for _, m := range res.Matches {
 		fmt.Fprintf(p.w, "  rule %s [%s] %s\n", p.paint(ansiBold, m.RuleID), m.Severity, m.Title)
@@ -168,6 +174,14 @@ func (p *testPrinter) story(s *story.Story, res rules.Result) {
 			fmt.Fprintf(p.w, "    - %s\n", line)
 		}
 	}
+}
+
+// langTag is " [ko]" after the title of a story in a known language.
+func langTag(s *story.Story) string {
+	if s.Lang == "" {
+		return ""
+	}
+	return " [" + s.Lang + "]"
 }
 
 // groupHits describes the evidence one line per source: an entity with

@@ -32,7 +32,7 @@ func Render(a story.Alert, alsoReported []string, o RenderOptions) Message {
 		Color:       severityColor[a.Severity],
 		Timestamp:   timestamp(a),
 		Description: describe(a.Matches, maxDescription),
-		Fields:      fields(a, alsoReported),
+		Fields:      fields(a, alsoReported, o),
 		Footer:      &discordgo.MessageEmbedFooter{Text: Truncate(footer(a.Matches), maxFooter)},
 	}
 	if e.Title == "" {
