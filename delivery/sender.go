@@ -12,7 +12,6 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/store"
-	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
 // Defaults for Config.Delivery fields left at zero.
@@ -287,6 +286,3 @@ func (s *Sender) updateDepth(ctx context.Context, d *destination) {
 		}
 	}
 }
-
-// isNotice says whether an alert is an operator notice rather than a story.
-func isNotice(a story.Alert) bool { return a.Story.FeedID == noticeFeed }

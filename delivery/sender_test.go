@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
-	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -314,7 +313,7 @@ func TestWebhookGoesToItsOwnHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ns["own"].Send(context.Background(), discord.Render(alert("own", "f", 1, story.SeverityHigh), nil, discord.RenderOptions{})); err != nil {
+	if _, err := ns["own"].Post(context.Background(), alert("own", "f", 1, story.SeverityHigh), ""); err != nil {
 		t.Fatalf("send to the webhook's own host: %v", err)
 	}
 	if n := len(srv.MessagesTo("9")); n != 1 {
@@ -329,7 +328,7 @@ func TestWebhookGoesToItsOwnHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ns["own"].Send(context.Background(), discord.Render(alert("own", "f", 1, story.SeverityHigh), nil, discord.RenderOptions{}))
+	_, err = ns["own"].Post(context.Background(), alert("own", "f", 1, story.SeverityHigh), "")
 	host := strings.TrimPrefix(deadURL, "http://")
 	if err == nil || !strings.Contains(err.Error(), host) || strings.Contains(err.Error(), "discord.com") || strings.Contains(err.Error(), opsToken) {
 		t.Fatalf("error %v: want it to name %s, not discord.com, and no token", err, host)
@@ -418,5 +417,34 @@ func TestRetryAfterHonouredExactly(t *testing.T) {
 	h.flush()
 	if len(times) != 2 || times[1].Sub(times[0]) != 42500*time.Millisecond {
 		t.Fatalf("requests at %v, want a retry exactly 42.5s after the 429", times)
+	}
+}
+
+// TestNoticesNeverPing sends an operator notice and a refused-list notice
+// (a kind of alert, not a story) to a destination that pings its role on
+// every severity: neither may allow a role mention.
+func TestNoticesNeverPing(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations[2].MentionRole, c.Destinations[2].MentionFrom = "999", "info"
+	})
+	if err := h.sender.EnqueueNotice(context.Background(), "Feed \"x\" is failing", "5 failures"); err != nil {
+		t.Fatal(err)
+	}
+	refused := alert("admin", "un", 1, story.SeverityCritical)
+	refused.Kind = story.KindNotice
+	story := alert("admin", "wire", 2, story.SeverityCritical)
+	h.enqueue(refused, story)
+	h.flush()
+	var pinged []string
+	for _, r := range h.srv.Requests() {
+		if r.Target != "3" || r.Body.AllowedMentions == nil {
+			continue
+		}
+		if strings.Contains(string(*r.Body.AllowedMentions), "999") {
+			pinged = append(pinged, r.Body.Embeds[0].Title)
+		}
+	}
+	if len(pinged) != 1 || !strings.Contains(pinged[0], "wire") {
+		t.Fatalf("posts that may ping the role: %q, want only the story from wire", pinged)
 	}
 }
