@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"fmt"
+	"reflect"
 	"sync/atomic"
 	"time"
 
@@ -78,7 +79,7 @@ func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old 
 
 func (s *Sender) destinationFor(c config.Destination, dc config.Discord, notifiers map[string]Notifier, old *Destinations, bot **limiter) (*destination, error) {
 	if old != nil {
-		if d := old.byName[c.Name]; d != nil && d.cfg == c && d.discord == dc {
+		if d := old.byName[c.Name]; d != nil && reflect.DeepEqual(d.cfg, c) && d.discord == dc {
 			if len(d.limit) > 1 && *bot == nil {
 				*bot = d.limit[1] // bot destinations keep sharing one limiter
 			}

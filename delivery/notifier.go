@@ -7,6 +7,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
+	"github.com/sanctionwatch/sanctionwatch/delivery/jsonhook"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -57,7 +58,10 @@ func NewNotifiers(cfg *config.Config, out io.Writer, colour, dryRun bool) (map[s
 // never silently swapped for discord.com) and a bot to discord.com.
 func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (Notifier, error) {
 	base := cfg.Discord.APIBase
-	if d.Webhook != "" {
+	switch {
+	case d.JSONWebhook.URL != "":
+		return jsonhook.New(d.JSONWebhook.URL.Reveal(), d.JSONWebhook.Headers, nil), nil
+	case d.Webhook != "":
 		if base == "" {
 			base = discord.WebhookBase(d.Webhook.Reveal())
 		}
@@ -70,9 +74,8 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 			return nil, err
 		}
 		return discordDestination(hook, d)
-	}
-	if d.ChannelID == "" {
-		return nil, fmt.Errorf("needs a webhook or a channel_id")
+	case d.ChannelID == "":
+		return nil, fmt.Errorf("needs a webhook, a channel_id or a json_webhook")
 	}
 	if cfg.Discord.Token == "" {
 		return nil, fmt.Errorf("channel_id needs discord.token")

@@ -448,3 +448,33 @@ func TestNoticesNeverPing(t *testing.T) {
 		t.Fatalf("posts that may ping the role: %q, want only the story from wire", pinged)
 	}
 }
+
+// TestJSONWebhookDestination configures a json_webhook destination beside
+// Discord ones: the sender posts its alerts and edits through it, and a
+// same story from another feed becomes an also_reported event.
+func TestJSONWebhookDestination(t *testing.T) {
+	var mu sync.Mutex
+	var events []string
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		events = append(events, string(body))
+		mu.Unlock()
+	}))
+	defer recv.Close()
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations = append(c.Destinations, config.Destination{Name: "hook",
+			JSONWebhook: config.JSONWebhook{URL: config.Secret(recv.URL + "/in")}})
+	})
+	first := alert("hook", "reuters", 1, story.SeverityHigh)
+	again := alert("hook", "ap", 2, story.SeverityHigh)
+	again.Story.Link = first.Story.Link
+	h.enqueue(first, again)
+	h.flush()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(events) != 2 || !strings.Contains(events[0], `"event":"alert"`) ||
+		!strings.Contains(events[1], `"event":"also_reported"`) || !strings.Contains(events[1], `"also_reported":["ap"]`) {
+		t.Fatalf("events = %q, want an alert then an also_reported from ap", events)
+	}
+}
