@@ -24,6 +24,7 @@ func (s *Sender) deliver(ctx context.Context, d *destination, it store.OutboxIte
 	if err := d.limit.Wait(ctx); err != nil {
 		return err
 	}
+	ctx = s.committed(ctx)
 	if dup {
 		return s.merge(ctx, d, it, orig)
 	}

@@ -54,6 +54,7 @@ func (s *Sender) postDigest(ctx context.Context, d *destination, items []store.O
 	if err := d.limit.Wait(ctx); err != nil {
 		return 0, err
 	}
+	ctx = s.committed(ctx)
 	alerts := make([]story.Alert, len(items))
 	for i, it := range items {
 		alerts[i] = it.Alert

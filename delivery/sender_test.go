@@ -478,3 +478,40 @@ func TestJSONWebhookDestination(t *testing.T) {
 		t.Fatalf("events = %q, want an alert then an also_reported from ap", events)
 	}
 }
+
+// TestReloadMidSendPostsOnce changes a destination again and again while
+// its worker posts to a slow Discord: each change retires the worker, which
+// must finish the post in hand (not abandon it to be posted again by its
+// successor), so every alert is posted exactly once.
+func TestReloadMidSendPostsOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	h.srv.Intercept(func(discordtest.Request) *discordtest.Reply {
+		time.Sleep(60 * time.Millisecond)
+		return nil
+	})
+	const n = 8
+	for i := range n {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.sender.Run(ctx) }()
+	for i := 0; len(h.srv.MessagesTo("1")) < n && i < 200; i++ {
+		h.cfg.Destinations[0].Username = fmt.Sprint("sw-", i) // a change that replaces the worker
+		ns, err := NewNotifiers(h.cfg, io.Discard, false, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := h.sender.Prepare(h.cfg, ns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.sender.Apply(ds)
+		time.Sleep(25 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	wantTitles(t, h.titles("1"), "wire", n)
+}
