@@ -129,7 +129,7 @@ func (im *Importer) refuse(ctx context.Context, src config.List, reason error, n
 	st := story.Story{FeedID: "list:" + src.Name, FeedName: src.Name, Key: "list-refused:" + hex.EncodeToString(sum[:12]),
 		Title: title, Summary: reason.Error(), Published: now}
 	m := story.Match{RuleID: "list-refused:" + src.Name, Title: title, Severity: story.SeverityHigh, Routes: []string{im.AdminRoute}}
-	a := story.Alert{Destination: im.AdminRoute, Story: st, Matches: []story.Match{m}, Severity: m.Severity, Queued: now}
+	a := story.Alert{Kind: story.KindNotice, Destination: im.AdminRoute, Story: st, Matches: []story.Match{m}, Severity: m.Severity, Queued: now}
 	if _, err := im.Store.EnqueueAlerts(ctx, []story.Alert{a}); err != nil {
 		return errors.Join(reason, err)
 	}

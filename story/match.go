@@ -88,12 +88,26 @@ const (
 
 // Alert is what one destination is told about one story.
 type Alert struct {
+	Kind        Kind      `json:"kind,omitempty"`
 	Destination string    `json:"destination"`
 	Story       Story     `json:"story"`
 	Matches     []Match   `json:"matches"`
 	Severity    Severity  `json:"severity"` // the highest severity among Matches
 	Queued      time.Time `json:"queued"`
 }
+
+// Kind tells a story alert from an operator notice. Destinations render
+// them differently: a notice never pings and is never merged with stories.
+type Kind string
+
+const (
+	KindStory  Kind = ""       // an alert about a news story
+	KindNotice Kind = "notice" // feed failing, list refused, reload refused
+)
+
+// IsNotice reports whether a is an operator notice. Notices queued before
+// Kind existed carry the feed id "sanctionwatch".
+func (a Alert) IsNotice() bool { return a.Kind == KindNotice || a.Story.FeedID == "sanctionwatch" }
 
 // MaxSeverity returns the highest severity of ms, or 0 if ms is empty.
 func MaxSeverity(ms []Match) Severity {
