@@ -60,6 +60,7 @@ type App struct {
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
 	net             *netWatch // counts answers from feed and list servers
+	entities        entityCache
 
 	reloadMu sync.Mutex
 	running  atomic.Bool
@@ -172,7 +173,7 @@ func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Rout
 
 // compile loads rules (with sanctions-list entities) and routing for cfg.
 func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, *delivery.Router, error) {
-	lists, err := listEntities(ctx, a.store, cfg.Lists)
+	lists, err := listEntities(ctx, a.store, cfg.Lists, &a.entities)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
@@ -90,6 +91,22 @@ func TestListImportsCompileOncePerBatch(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "listed-un,listed-os-ftm,listed-os-csv" {
 		t.Fatalf("rules fired: %v", got)
+	}
+	// The entities handed over from the import are those the store gives
+	// back, so the first compile and every later reload see the same.
+	for _, l := range a.cfg.Load().Lists {
+		fetched, _, err := a.store.ListFetchedAt(context.Background(), l.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cached, hit := a.entities.get(l.Name, fetched)
+		stored, err := decodeEntities(context.Background(), a.store, l.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hit || !reflect.DeepEqual(cached, stored) {
+			t.Fatalf("%s: cached entities (hit %v) differ from the stored import", l.Name, hit)
+		}
 	}
 	// A batch in which nothing changed compiles nothing.
 	a.importLists(context.Background(), a.cfg.Load().Lists)
