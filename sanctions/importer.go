@@ -23,6 +23,9 @@ type Result struct {
 	First            bool    // no earlier good import: recorded without alerts
 	Changes          Changes // compared with the last good import
 	Queued           int     // alerts new to the outbox
+	// Parties are those imported, so that a caller can build on them
+	// without decoding them back from the store.
+	Parties []Party
 }
 
 // Importer fetches lists and keeps their last good import in the store. The
@@ -69,7 +72,7 @@ func (im *Importer) run(ctx context.Context, src config.List, now time.Time) (Re
 	if err != nil {
 		return res, err
 	}
-	res.Entries, res.Aliases = len(parties), AliasCount(parties)
+	res.Entries, res.Aliases, res.Parties = len(parties), AliasCount(parties), parties
 	old, first, err := im.last(ctx, src.Name)
 	if err != nil {
 		return res, err
