@@ -40,11 +40,11 @@ type scratch struct {
 	texts [8]string
 	// byRule[r][leaf] lists the occurrences that satisfy a leaf of rule
 	// r; touched lists the rules with any, so reset clears only those.
-	byRule  [][][]int32
+	byRule [][][]int32
 	// store keeps each rule's leaf slices of owner between stories, so a
 	// story allocates only when it finds more than the last one did.
-	store [][][]int32
-	owner *RuleSet
+	store   [][][]int32
+	owner   *RuleSet
 	touched []int32
 	order   []int32
 }
