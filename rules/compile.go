@@ -55,6 +55,9 @@ func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
 	if len(c.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
+	// Terms are only added while compiling; the index of their keys would
+	// hold a copy of every term for the life of the rule set.
+	c.rs.termIndex = nil
 	return c.rs, nil
 }
 
