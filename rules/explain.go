@@ -219,16 +219,28 @@ func oneLine(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drops leading space
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
+	for i := 0; i < len(s); {
+		c := s[i]
+		isSpace, size := false, 1
+		if c < utf8.RuneSelf {
+			isSpace = c == ' ' || c >= '\t' && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if !isSpace {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			if size == 1 && c >= utf8.RuneSelf {
+				b.WriteRune(utf8.RuneError) // keep the excerpt valid UTF-8
+			} else {
+				b.WriteString(s[i : i+size])
+			}
 		}
-		space = false
-		b.WriteRune(r)
+		space = isSpace
+		i += size
 	}
 	return b.String()
 }
