@@ -218,10 +218,20 @@ func snippet(sc *scratch, hits []story.Hit) string {
 func oneLine(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := true // drops leading space
+	run := -1 // start of the current run of non-space text
+	flush := func(end int) {
+		if run < 0 {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToValidUTF8(s[run:end], "\uFFFD")) // keep the excerpt valid UTF-8
+		run = -1
+	}
 	for i := 0; i < len(s); {
-		c := s[i]
-		isSpace, size := false, 1
+		c, size := s[i], 1
+		var isSpace bool
 		if c < utf8.RuneSelf {
 			isSpace = c == ' ' || c >= '\t' && c <= '\r'
 		} else {
@@ -229,19 +239,15 @@ func oneLine(s string) string {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			isSpace = unicode.IsSpace(r)
 		}
-		if !isSpace {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			if size == 1 && c >= utf8.RuneSelf {
-				b.WriteRune(utf8.RuneError) // keep the excerpt valid UTF-8
-			} else {
-				b.WriteString(s[i : i+size])
-			}
+		switch {
+		case isSpace:
+			flush(i)
+		case run < 0:
+			run = i
 		}
-		space = isSpace
 		i += size
 	}
+	flush(len(s))
 	return b.String()
 }
 
