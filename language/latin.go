@@ -52,7 +52,7 @@ var endings = [nLatin][]string{
 	en: {"ing", "ed", "ship", "ness"},
 	fr: {"eux", "ement", "ée", "ées", "aire", "ais"},
 	de: {"ung", "ungen", "keit", "heit", "lich", "isch", "schaft", "ert", "land", "ten", "cht", "tet", "kraft", "liste"},
-	es: {"ción", "ciones", "dad", "ado", "ada", "idos", "idas", "ones", "ncia", "aron", "aba"},
+	es: {"ción", "ciones", "dad", "ado", "ada", "idos", "idas", "iones", "ncia", "aron", "aba"},
 }
 
 func (c *counts) ending(w string) {
