@@ -136,15 +136,32 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	}
 	c.rs.entities[e.ID] = e
 	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
+	var ts []entityTerm
 	for i, a := range aliases {
 		exact := i >= len(e.Aliases)
-		if _, ok := c.rs.addTerm(a, false, exact); !ok && nodes != nil {
+		t, ok := c.rs.addTerm(a, false, exact)
+		switch {
+		case ok:
+			ts = append(ts, entityTerm{term: t})
+		case nodes != nil:
 			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 		}
 	}
 	for _, a := range e.Weak {
-		c.rs.addTerm(a, false, false)
+		if t, ok := c.rs.addTerm(a, false, false); ok {
+			ts = append(ts, entityTerm{term: t, weak: true})
+		}
 	}
+	c.cacheTerms(e, ts)
+}
+
+// cacheTerms records the terms of an entity's aliases for termsOf, so an
+// alias is tokenised once however many rules and files name the entity.
+func (c *compiler) cacheTerms(e *Entity, ts []entityTerm) {
+	if c.entityTerms == nil {
+		c.entityTerms = map[*Entity][]entityTerm{}
+	}
+	c.entityTerms[e] = ts
 }
 
 func (c *compiler) lists(doc *fileDoc) {
@@ -220,19 +237,28 @@ func (c *compiler) extendEntities(doc *fileDoc) {
 		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
 		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
 		c.rs.entities[x.id] = &grown
-		c.aliasTerms(x.aliases, false, id)
-		c.aliasTerms(x.caseSensitive, true, id)
+		ts, known := c.entityTerms[e]
+		ts = append(slices.Clip(ts), c.aliasTerms(x.aliases, false, id)...)
+		ts = append(ts, c.aliasTerms(x.caseSensitive, true, id)...)
+		if known {
+			c.cacheTerms(&grown, ts)
+		}
 	}
 }
 
 // aliasTerms compiles aliases given in a file, reporting the ones that
 // cannot be terms at their place.
-func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) {
+func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) []entityTerm {
+	var ts []entityTerm
 	for _, n := range nodes {
-		if _, ok := c.rs.addTerm(n.Value, false, exact); !ok {
+		t, ok := c.rs.addTerm(n.Value, false, exact)
+		if !ok {
 			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
+			continue
 		}
+		ts = append(ts, entityTerm{term: t})
 	}
+	return ts
 }
 
 func (c *compiler) rules(doc *fileDoc) {
