@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/feed"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -163,7 +164,7 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 
 // poll runs one poll: fetch, parse, find new stories, classify them and
 // commit everything at once.
-func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, state store.FeedState) (Result, error) {
+func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state store.FeedState) (Result, error) {
 	now := w.opts.Now()
 	state.LastAttempt = now
 	start := time.Now()
@@ -177,11 +178,11 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, state store.
 	if resp.NotModified {
 		return w.notModified(ctx, f, state, resp)
 	}
-	p, err := parseFeed(f.cfg.Name, f.cfg.Name, resp.Body, resp.URL, now)
+	doc, err := feed.Parse(feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}, resp.Body, now)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
-	return w.commit(ctx, set, f, state, resp, p)
+	return w.commit(ctx, set, f, state, resp, doc)
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
@@ -203,7 +204,7 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 	return state, nil
 }
 
-func (w *Watcher) notModified(ctx context.Context, f *feed, state store.FeedState, resp Response) (Result, error) {
+func (w *Watcher) notModified(ctx context.Context, f *watched, state store.FeedState, resp Response) (Result, error) {
 	next := w.succeeded(f, state, resp, 0)
 	if _, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next}); err != nil {
 		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, err)
@@ -215,12 +216,12 @@ func (w *Watcher) notModified(ctx context.Context, f *feed, state store.FeedStat
 
 // commit classifies the new stories and writes the poll. If the commit
 // fails, nothing of it is kept: the next poll sees the same stories as new.
-func (w *Watcher) commit(ctx context.Context, set *settings, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
-	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, p.stories)
+func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document) (Result, error) {
+	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
-	next := w.succeeded(f, state, resp, p.ttl)
+	next := w.succeeded(f, state, resp, doc.TTL)
 	res, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: record, Alerts: alerts})
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, fmt.Errorf("poll %s: %w", f.cfg.Name, err))
@@ -230,11 +231,11 @@ func (w *Watcher) commit(ctx context.Context, set *settings, f *feed, state stor
 		w.opts.OnQueued(alerts)
 	}
 	w.opts.Metrics.poll(f.cfg.Name, "ok")
-	w.opts.Metrics.items(f.cfg.Name, len(p.stories), res.NewStories)
+	w.opts.Metrics.items(f.cfg.Name, len(doc.Items), res.NewStories)
 	if fresh > 0 {
 		w.log.Info("new stories", "feed", f.cfg.Name, "new", fresh, "alerts", res.AlertsQueued)
 	}
-	return Result{Items: len(p.stories), NewStories: res.NewStories, Alerts: res.AlertsQueued}, nil
+	return Result{Items: len(doc.Items), NewStories: res.NewStories, Alerts: res.AlertsQueued}, nil
 }
 
 // refreshAfter is how stale a known story's last_seen may get before a poll
@@ -246,12 +247,14 @@ const refreshAfter = 24 * time.Hour
 // feed's first successful poll the backlog is recorded without alerting,
 // except stories published within the backfill window. A known story is
 // classified again only when its title changed and the feed asks for it.
-// record is what the commit must write: new stories, and known ones whose
-// title changed or whose last_seen is stale.
-func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed, state store.FeedState, sts []story.Story) (alerts []story.Alert, record []story.Story, fresh int, err error) {
-	keys := make([]string, len(sts))
-	for i := range sts {
-		keys[i] = sts[i].Key
+// Only a story to classify has its text read: known items and backlog are
+// recognised by their identity alone. record is what the commit must
+// write: new stories, and known ones whose title changed or whose
+// last_seen is stale.
+func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watched, state store.FeedState, items []feed.Item) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+	keys := make([]string, len(items))
+	for i := range items {
+		keys[i] = items[i].Key
 	}
 	seen, err := w.opts.Store.SeenKeys(ctx, f.cfg.Name, keys)
 	if err != nil {
@@ -259,8 +262,8 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed,
 	}
 	now := w.opts.Now()
 	first := state.LastSuccess.IsZero()
-	for i := range sts {
-		st := &sts[i]
+	for i := range items {
+		st := &items[i].Story
 		prev, known := seen[st.Key]
 		dated := !st.Published.IsZero()
 		fillPublished(st, prev, known, now)
@@ -278,7 +281,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed,
 		if first && backlog(st, dated, state.Added, backfill, now) {
 			continue
 		}
-		found := w.opts.Classify(f.cfg, *st)
+		found := w.opts.Classify(f.cfg, items[i].Full())
 		if known {
 			// A retitled story re-alerts under a key of its own, since the
 			// outbox holds each story once per destination.
