@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/feed"
@@ -19,7 +22,8 @@ import (
 // Result is what one poll of one feed did.
 type Result struct {
 	NotModified bool
-	Items       int // items in the document
+	Unchanged   bool // a 200 whose body was the one last read, not parsed again
+	Items       int  // items in the document
 	NewStories  int
 	Alerts      int // outbox rows queued
 }
@@ -29,6 +33,7 @@ type Summary struct {
 	Feeds       int
 	Polled      int // fetched successfully, 304 included
 	NotModified int
+	Unchanged   int // 200s with the body last read
 	Failed      int
 	Skipped     int // in flight, or the publisher asked us to wait
 	NewStories  int
@@ -90,6 +95,9 @@ func (s *Summary) add(r Result, err error) {
 		s.Alerts += r.Alerts
 		if r.NotModified {
 			s.NotModified++
+		}
+		if r.Unchanged {
+			s.Unchanged++
 		}
 	}
 }
@@ -163,7 +171,8 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 }
 
 // poll runs one poll: fetch, parse, find new stories, classify them and
-// commit everything at once.
+// commit everything at once. A document the publisher says (304), or its
+// bytes show, is the one last read is not parsed again.
 func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state store.FeedState) (Result, error) {
 	now := w.opts.Now()
 	state.LastAttempt = now
@@ -176,13 +185,30 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 		return Result{}, w.failed(ctx, f, state, err)
 	}
 	if resp.NotModified {
-		return w.notModified(ctx, f, state, resp)
+		return w.sameDocument(ctx, f, state, resp, "not_modified")
+	}
+	sum := digest(resp)
+	if sum == state.BodyDigest {
+		return w.sameDocument(ctx, f, state, resp, "unchanged")
 	}
 	doc, err := feed.Parse(feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}, resp.Body, now)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
-	return w.commit(ctx, set, f, state, resp, doc)
+	return w.commit(ctx, set, f, state, resp, doc, sum)
+}
+
+// digest identifies a fetched body and the URL it came from, against
+// which its relative links resolve. Every 200 is hashed, so the hash is
+// xxhash (several GB/s, a few microseconds a feed) rather than SHA-256,
+// which would cost a fair share of the GET itself; the chance that a
+// changed document shares the digest of the last one is about 2^-64.
+func digest(resp Response) string {
+	h := xxhash.New()
+	h.WriteString(resp.URL)
+	h.Write([]byte{0})
+	h.Write(resp.Body)
+	return strconv.Itoa(len(resp.Body)) + ":" + strconv.FormatUint(h.Sum64(), 16)
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
@@ -199,29 +225,39 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 		state.Added = w.opts.Now() // saved with the first poll, failed or not
 	}
 	if state.URL != cfg.URL {
-		state.URL, state.ETag, state.LastModified = cfg.URL, "", ""
+		state.URL, state.ETag, state.LastModified, state.BodyDigest = cfg.URL, "", "", ""
 	}
 	return state, nil
 }
 
-func (w *Watcher) notModified(ctx context.Context, f *watched, state store.FeedState, resp Response) (Result, error) {
-	next := w.succeeded(f, state, resp, 0)
+// sameDocument records a poll that found the document last read: a 304,
+// or a 200 with the same bytes. Its items are the ones recorded, so
+// nothing is parsed; validators a 200 sent are kept for the next request,
+// and the document's ttl still holds. Its items' last_seen is not
+// refreshed, so ListedSince stays as the last read set it.
+func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.FeedState, resp Response, outcome string) (Result, error) {
+	listed := state.ListedSince
+	next := w.succeeded(f, state, resp, state.BodyTTL)
+	next.ListedSince = listed
 	if _, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next}); err != nil {
 		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, err)
 	}
 	w.recovered(f, state, next)
-	w.opts.Metrics.poll(f.cfg.Name, "not_modified")
-	return Result{NotModified: true}, nil
+	w.opts.Metrics.poll(f.cfg.Name, outcome)
+	return Result{NotModified: resp.NotModified, Unchanged: !resp.NotModified}, nil
 }
 
-// commit classifies the new stories and writes the poll. If the commit
-// fails, nothing of it is kept: the next poll sees the same stories as new.
-func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document) (Result, error) {
+// commit classifies the new stories and writes the poll, with the digest
+// of the document read. If the commit fails, nothing of it is kept, the
+// digest included: the next poll reads the document again and sees the
+// same stories as new.
+func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum string) (Result, error) {
 	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
 	next := w.succeeded(f, state, resp, doc.TTL)
+	next.BodyDigest, next.BodyTTL = sum, doc.TTL
 	res, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: record, Alerts: alerts})
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, fmt.Errorf("poll %s: %w", f.cfg.Name, err))
