@@ -36,7 +36,7 @@ func (w *Watcher) settings() *settings { return w.set.Load() }
 // daemon before it changes any.
 type Plan struct {
 	set   *settings
-	feeds map[string]*feed
+	feeds map[string]*watched
 }
 
 // Prepare checks watch and feeds without changing anything. Unchanged

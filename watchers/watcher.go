@@ -1,8 +1,8 @@
 // Package watchers polls news feeds on their schedules and turns their new
 // items into stories and alerts: fetching politely (conditional requests,
-// limits, Retry-After, backoff), parsing any common feed format, and
-// committing each poll to the store in one transaction so every story is
-// seen, and alerted, exactly once.
+// limits, Retry-After, backoff), reading each document with package feed,
+// and committing each poll to the store in one transaction so every story
+// is seen, and alerted, exactly once.
 package watchers
 
 import (
@@ -74,15 +74,15 @@ type Watcher struct {
 	cron   *cron.Cron
 
 	mu      sync.Mutex
-	feeds   map[string]*feed
+	feeds   map[string]*watched
 	failing map[string]bool
 	runCtx  context.Context // set while Run runs; scheduled polls use it
 	inPoll  sync.WaitGroup  // polls started by Poll and PollAll callers or cron jobs
 	kicks   sync.WaitGroup  // polls at start and of added feeds, joined by Run
 }
 
-// feed is one configured feed and its scheduling state.
-type feed struct {
+// watched is one configured feed and its scheduling state.
+type watched struct {
 	cfg      config.Feed
 	spec     string // the schedule as written (or the default); same spec, same entry
 	schedule cron.Schedule
@@ -107,7 +107,7 @@ func New(opts Options) (*Watcher, error) {
 	w := &Watcher{
 		opts:    opts,
 		log:     opts.Logger,
-		feeds:   map[string]*feed{},
+		feeds:   map[string]*watched{},
 		failing: map[string]bool{},
 		parser:  cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}
