@@ -90,7 +90,7 @@ func (w *Watcher) failed(ctx context.Context, f *watched, state store.FeedState,
 		return errors.Join(cause, fmt.Errorf("save state of %s: %w", f.cfg.Name, err))
 	}
 	w.setFailing(f.cfg.Name, state.Failing)
-	w.log.Warn("poll failed", "feed", f.cfg.Name, "err", cause, "failures", state.ConsecutiveFailures,
+	w.log.Warn("poll failed", "feed", f.cfg.Name, "error", cause, "failures", state.ConsecutiveFailures,
 		"next_poll", state.NextPoll)
 	if becameFailing {
 		w.reportFailing(f.cfg.Name, state)
@@ -99,7 +99,7 @@ func (w *Watcher) failed(ctx context.Context, f *watched, state store.FeedState,
 }
 
 func (w *Watcher) reportFailing(name string, state store.FeedState) {
-	w.log.Error("feed failing", "feed", name, "failures", state.ConsecutiveFailures, "err", state.LastError)
+	w.log.Error("feed failing", "feed", name, "failures", state.ConsecutiveFailures, "error", state.LastError)
 	if w.opts.OnHealth != nil {
 		w.opts.OnHealth(FeedHealthChange{Feed: name, Failing: true, Failures: state.ConsecutiveFailures, Err: state.LastError})
 	}

@@ -63,7 +63,7 @@ func (w *Watcher) parseFeeds(def string, feeds []config.Feed) (map[string]*watch
 	var errs []error
 	for _, f := range feeds {
 		spec := cmp.Or(f.Schedule, def)
-		sched, err := w.parser.Parse(spec)
+		sched, err := config.CronParser.Parse(spec)
 		switch {
 		case f.Name == "" || f.URL == "":
 			errs = append(errs, fmt.Errorf("feed %q: name and url are required", f.Name))
@@ -101,7 +101,7 @@ func (w *Watcher) jobIn(ctx context.Context, name string) func() {
 			return
 		}
 		if err := w.pollIfDue(ctx, name); err != nil && !errors.Is(err, ErrInFlight) && ctx.Err() == nil {
-			w.log.Debug("scheduled poll", "feed", name, "err", err)
+			w.log.Debug("scheduled poll", "feed", name, "error", err)
 		}
 	}
 }

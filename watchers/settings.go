@@ -18,7 +18,7 @@ type settings struct {
 
 func (w *Watcher) newSettings(raw config.Watch) (*settings, error) {
 	watch := withDefaults(raw)
-	if _, err := w.parser.Parse(watch.Schedule); err != nil {
+	if _, err := config.CronParser.Parse(watch.Schedule); err != nil {
 		return nil, fmt.Errorf("default schedule %q: %w", watch.Schedule, err)
 	}
 	f := NewFetcher(watch, userAgent(w.opts.Version, w.opts.Contact))

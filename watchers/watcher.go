@@ -67,11 +67,10 @@ var ErrInFlight = errors.New("poll already in flight")
 
 // Watcher schedules and polls feeds. Its methods are safe for concurrent use.
 type Watcher struct {
-	opts   Options
-	log    *slog.Logger
-	set    atomic.Pointer[settings] // swapped whole by Apply
-	parser cron.Parser
-	cron   *cron.Cron
+	opts Options
+	log  *slog.Logger
+	set  atomic.Pointer[settings] // swapped whole by Apply
+	cron *cron.Cron
 
 	mu      sync.Mutex
 	feeds   map[string]*watched
@@ -109,14 +108,13 @@ func New(opts Options) (*Watcher, error) {
 		log:     opts.Logger,
 		feeds:   map[string]*watched{},
 		failing: map[string]bool{},
-		parser:  cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}
 	set, err := w.newSettings(opts.Watch)
 	if err != nil {
 		return nil, fmt.Errorf("new watcher: %w", err)
 	}
 	w.set.Store(set)
-	w.cron = cron.New(cron.WithParser(w.parser), cron.WithLogger(cronLogger{w.log}))
+	w.cron = cron.New(cron.WithParser(config.CronParser), cron.WithLogger(cronLogger{w.log}))
 	return w, nil
 }
 
@@ -147,5 +145,5 @@ type cronLogger struct{ log *slog.Logger }
 
 func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
 func (l cronLogger) Error(err error, msg string, kv ...any) {
-	l.log.Error("cron: "+msg, append(kv, slog.Any("err", err))...)
+	l.log.Error("cron: "+msg, append(kv, slog.Any("error", err))...)
 }
