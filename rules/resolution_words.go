@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -25,14 +26,17 @@ var resolutionStems = []string{
 }
 
 // councilWords name the Security Council or the UN, as whole folded words
-// or (ending in *) stems; councilPairs do so only as two words in a row,
-// since "безопасности" or "الأمن" alone is any kind of security.
+// or (ending in *) stems; councilCapitals do so only as written in
+// capitals, since French "un" and Spanish "uno" are "a" and "one";
+// councilPairs do so only as two words in a row, since "безопасности" or
+// "الأمن" alone is any kind of security.
 var (
 	councilWords = []string{
-		"unsc", "un", "nations", "onu", "uno", "vn", "oon", "сб", "совбез", "рб",
+		"unsc", "nations", "vn", "oon", "сб", "совбез", "рб",
 		"sicherheitsrat*", "안보리*", "유엔*", "الامم", "ملل",
 	}
-	councilPairs = [][2]string{
+	councilCapitals = []string{"UN", "ONU", "UNO"}
+	councilPairs    = [][2]string{
 		{"security", "council"}, {"совет*", "безопасност*"}, {"рад*", "безпеки"},
 		{"مجلس", "الامن"}, {"شوراي", "امنيت"}, {"consejo", "seguridad"}, {"conseil", "securite"},
 		{"安", "理"}, {"安", "保"}, {"联", "合"}, {"国", "連"},
@@ -97,7 +101,7 @@ func foreignResolutions(toks *norm.Tokens, text string, trig int, out []resoluti
 			break
 		}
 	}
-	council := unContext(toks, trig)
+	council := unContext(toks, text, trig)
 	skipped := i > trig+1
 	if (skipped || isDecisionWord(toks, trig)) && !council {
 		return out
@@ -121,7 +125,7 @@ func foreignResolutions(toks *norm.Tokens, text string, trig int, out []resoluti
 			i++
 		}
 	}
-	if len(out) == before && unContext(toks, trig) {
+	if len(out) == before && unContext(toks, text, trig) {
 		out = append(out, resolutionHit{first: trig, last: trig}) // "резолюции СБ ООН", no number
 	}
 	return out
@@ -221,14 +225,17 @@ func hanWordAt(toks *norm.Tokens, i int) bool {
 	return false
 }
 
-// councilAt reports whether token j starts a name of the Security Council
-// or the UN in any of the languages.
-func councilAt(toks *norm.Tokens, j int) bool {
+// councilAt reports whether token j of text starts a name of the Security
+// Council or the UN in any of the languages.
+func councilAt(toks *norm.Tokens, text string, j int) bool {
 	w := string(toks.Fold(j))
 	for _, c := range councilWords {
 		if wordIs(w, c) {
 			return true
 		}
+	}
+	if written := text[toks.List[j].Start:toks.List[j].End]; slices.Contains(councilCapitals, written) {
+		return true
 	}
 	if j+1 >= len(toks.List) {
 		return false

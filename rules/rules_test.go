@@ -284,6 +284,10 @@ rules:
 		{"las resoluciones 1718 y 2397", "any,r2397,dprk"},
 		{"нарушение резолюций Совета Безопасности ООН", "any"},
 		{"решение 15 городского совета", ""},
+		{"Le conseil municipal a voté la résolution 12 sur un nouveau parc", ""},
+		{"la resolución 45 sobre uno de los parques", ""},
+		{"la resolución 45 de la ONU", "any"},
+		{"la résolution 12 des Nations unies", "any"},
 		{"시의회 결의 15호", ""},
 	}
 	for _, tt := range tests {
