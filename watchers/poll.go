@@ -331,11 +331,16 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 }
 
 // backlog says whether a story found by a feed's first successful poll
-// was there before the feed was added: dated before the feed's first try,
-// or undated, and not within the backfill window. A story dated after the
-// feed was added is news, however late the first successful poll came.
+// was there before the feed was added: undated (its date is only when we
+// first saw it, so nothing says it is recent, and backfill would alert a
+// feed's whole undated archive), or dated before the feed's first try and
+// not within the backfill window. A story dated after the feed was added
+// is news, however late the first successful poll came.
 func backlog(st *story.Story, dated bool, added time.Time, backfill time.Duration, now time.Time) bool {
-	if dated && !added.IsZero() && st.Published.After(added) {
+	switch {
+	case !dated:
+		return true
+	case !added.IsZero() && st.Published.After(added):
 		return false
 	}
 	return backfill <= 0 || now.Sub(st.Published) > backfill
