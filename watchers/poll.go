@@ -212,7 +212,9 @@ func digest(resp Response) string {
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
-// A changed URL drops the validators, which belonged to the old one.
+// A changed URL drops the validators, which belonged to the old one, and
+// makes the next poll a first poll: the new document's items are its
+// backlog, not news.
 func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedState, error) {
 	state, ok, err := w.opts.Store.FeedState(ctx, cfg.Name)
 	if err != nil {
@@ -225,6 +227,9 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 		state.Added = w.opts.Now() // saved with the first poll, failed or not
 	}
 	if state.URL != cfg.URL {
+		if state.URL != "" {
+			state.LastSuccess, state.Added = time.Time{}, w.opts.Now()
+		}
 		state.URL, state.ETag, state.LastModified, state.BodyDigest = cfg.URL, "", "", ""
 	}
 	return state, nil

@@ -179,6 +179,35 @@ func TestBackfillLeavesUndatedBacklog(t *testing.T) {
 	}
 }
 
+// TestURLChangeIsFirstPoll checks that pointing a feed at a new URL (a
+// reload) records the new document's backlog without alerting, as on a
+// feed's first poll, and alerts what appears there afterwards.
+func TestURLChangeIsFirstPoll(t *testing.T) {
+	a := &publisher{items: []string{"a1", "a2"}}
+	b := &publisher{items: []string{"b1", "b2", "b3"}}
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, a)})
+	ctx := context.Background()
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.w.SetFeeds([]config.Feed{{Name: "p", URL: servePublisher(t, b)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 0 {
+		t.Fatalf("after a URL change the new document's backlog was classified: %q", h.classed)
+	}
+	b.set(func(p *publisher) { p.items = append([]string{"b4"}, p.items...) })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 1 || h.classed[0] != "b4" {
+		t.Errorf("classified %q, want only b4", h.classed)
+	}
+}
+
 func TestKnownItemsNeverRealerted(t *testing.T) {
 	p := &publisher{items: []string{"a"}}
 	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, p)})
