@@ -113,10 +113,15 @@ func orDefault[T int64 | time.Duration | int](v, def T) T {
 
 // newTransport dials with a connect timeout, through guard unless it is
 // nil, and leaves compression to us, so the decompressed size can be
-// limited.
+// limited. A guarded transport connects directly, never through a proxy
+// from the environment (HTTP_PROXY): the guard would see only the proxy's
+// address, and the proxy would fetch any internal address for us.
 func newTransport(connect time.Duration, guard *addressGuard) *http.Transport {
 	connect = orDefault(connect, DefaultConnectTimeout)
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	if guard != nil {
+		t.Proxy = nil
+	}
 	t.DialContext = dialer(connect, guard).DialContext
 	t.TLSHandshakeTimeout = connect
 	t.ResponseHeaderTimeout = 0 // the request context bounds the whole exchange
