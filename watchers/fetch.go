@@ -38,6 +38,10 @@ type Request struct {
 	Headers      map[string]string
 	Timeout      time.Duration // whole request; 0 = the fetcher's default
 	AllowPrivate bool          // may reach non-public addresses
+	// SizeHint is the size the body is expected to have (the last one's),
+	// so a body sent without Content-Length is read without regrowing its
+	// buffer; 0 when unknown.
+	SizeHint int64
 }
 
 // Response is a fetched feed. When NotModified is set, Body is empty and the
@@ -205,7 +209,7 @@ func (f *Fetcher) read(resp *http.Response, req Request) (Response, error) {
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		return out, &StatusError{Feed: req.Feed, Code: resp.StatusCode, RetryAfter: retryAfter(resp, f.now())}
 	}
-	body, err := readBody(resp, f.maxBody)
+	body, err := readBody(resp, f.maxBody, req.SizeHint)
 	if err != nil {
 		return out, fmt.Errorf("fetch %s: %w", req.Feed, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -213,5 +214,27 @@ func TestZeroMeansZero(t *testing.T) {
 	_, err := f.Fetch(context.Background(), Request{Feed: "f", URL: srv.URL + "/moved"})
 	if err == nil || !strings.Contains(err.Error(), "redirect") {
 		t.Fatalf("max_redirects 0 followed a redirect: err = %v", err)
+	}
+}
+
+// The size hint only sizes the buffer: a body larger or smaller than
+// expected is read whole, and the limit still holds.
+func TestReadBodyHint(t *testing.T) {
+	body := strings.Repeat("x", 5000)
+	for _, tt := range []struct {
+		hint, max int64
+		wantErr   bool
+	}{{0, 1 << 20, false}, {100, 1 << 20, false}, {5000, 1 << 20, false}, {1 << 19, 1 << 20, false}, {5000, 4000, true}} {
+		resp := &http.Response{Body: io.NopCloser(strings.NewReader(body)), ContentLength: -1, Header: http.Header{}}
+		got, err := readBody(resp, tt.max, tt.hint)
+		if tt.wantErr != (err != nil) || !tt.wantErr && string(got) != body {
+			t.Errorf("hint %d max %d: %d bytes, %v", tt.hint, tt.max, len(got), err)
+		}
+	}
+	if n := digestSize("5000:abc"); n != 5000 {
+		t.Errorf("digestSize = %d, want 5000", n)
+	}
+	if n := digestSize(""); n != 0 {
+		t.Errorf("digestSize of no digest = %d, want 0", n)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -179,7 +180,7 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	start := time.Now()
 	resp, err := set.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
 		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout,
-		AllowPrivate: f.cfg.AllowPrivate})
+		AllowPrivate: f.cfg.AllowPrivate, SizeHint: digestSize(state.BodyDigest)})
 	w.opts.Metrics.fetched(time.Since(start))
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
@@ -233,6 +234,16 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 		state.URL, state.ETag, state.LastModified, state.BodyDigest = cfg.URL, "", "", ""
 	}
 	return state, nil
+}
+
+// digestSize is the body length a digest records, 0 when there is none.
+func digestSize(sum string) int64 {
+	n, _, _ := strings.Cut(sum, ":")
+	size, err := strconv.ParseInt(n, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return size
 }
 
 // sameDocument records a poll that found the document last read: a 304,
