@@ -150,8 +150,9 @@ func checkRedirect(max int) func(*http.Request, []*http.Request) error {
 			}
 			return fmt.Errorf("stopped after %d redirects", max)
 		}
-		// Headers set on the first request (validators, feed headers) are
-		// copied by net/http to same-host redirects; that is what we want.
+		// net/http copies the first request's headers to every redirect,
+		// whatever its host, dropping only Authorization and Cookie on a
+		// change of domain; feed headers are dropped in Fetch.
 		return nil
 	}
 }
@@ -169,12 +170,35 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (Response, error) {
 	if req.AllowPrivate {
 		client = f.open
 	}
+	if len(req.Headers) > 0 {
+		client = keepHeadersOnHost(client, req.Headers)
+	}
 	resp, err := client.Do(hreq)
 	if err != nil {
 		return Response{}, fmt.Errorf("fetch %s: %w", req.Feed, err)
 	}
 	defer resp.Body.Close()
 	return f.read(resp, req)
+}
+
+// keepHeadersOnHost returns c dropping the feed's configured headers from
+// a redirect to another host: they are often credentials (an API key) for
+// the feed's host, which a redirect must not hand to whoever it points at.
+func keepHeadersOnHost(c *http.Client, headers map[string]string) *http.Client {
+	w := *c
+	check := c.CheckRedirect
+	w.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if err := check(req, via); err != nil {
+			return err
+		}
+		if req.URL.Host != via[0].URL.Host {
+			for k := range headers {
+				req.Header.Del(k)
+			}
+		}
+		return nil
+	}
+	return &w
 }
 
 func (f *Fetcher) newRequest(ctx context.Context, req Request) (*http.Request, error) {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,6 +181,42 @@ func TestFetchGzipAndHeaders(t *testing.T) {
 		Request{Feed: "z", URL: srv.URL, Headers: map[string]string{"X-Api-Key": "k"}})
 	if err != nil || string(resp.Body) != tinyFeed || resp.MaxAge != 30*time.Minute {
 		t.Fatalf("resp = %q max-age %v, %v", resp.Body, resp.MaxAge, err)
+	}
+}
+
+// TestFeedHeadersStayOnTheFeedsHost redirects a feed with an API key
+// header to its own host, then to another (localhost for 127.0.0.1): the
+// key must reach the first and never the second.
+func TestFeedHeadersStayOnTheFeedsHost(t *testing.T) {
+	var mu sync.Mutex
+	keys := map[string]string{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		keys[r.Host+r.URL.Path] = r.Header.Get("X-Api-Key")
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/feed":
+			http.Redirect(w, r, "/moved", http.StatusFound)
+		case "/moved":
+			http.Redirect(w, r, "http://localhost:"+portOf(t, "http://"+r.Host)+"/elsewhere", http.StatusFound)
+		default:
+			w.Write([]byte(tinyFeed))
+		}
+	}))
+	defer srv.Close()
+	f := NewFetcher(config.Watch{AllowPrivate: true, MaxRedirects: 5}, "ua")
+	if _, err := f.Fetch(context.Background(), Request{Feed: "x", URL: srv.URL + "/feed",
+		Headers: map[string]string{"X-Api-Key": "s3cret"}}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	if keys[host+"/moved"] != "s3cret" {
+		t.Errorf("the feed's own host lost its header on a same-host redirect: %q", keys)
+	}
+	if k, reached := keys["localhost:"+portOf(t, srv.URL)+"/elsewhere"]; !reached || k != "" {
+		t.Errorf("other host reached %v, with X-Api-Key %q; want reached without it", reached, k)
 	}
 }
 

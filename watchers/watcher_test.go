@@ -208,6 +208,36 @@ func TestURLChangeIsFirstPoll(t *testing.T) {
 	}
 }
 
+// TestReloadChangesContact checks that a reload changing the top-level
+// contact changes the User-Agent of the next poll, as publishers are told
+// how to reach us there.
+func TestReloadChangesContact(t *testing.T) {
+	var mu sync.Mutex
+	var agent string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		agent = r.Header.Get("User-Agent")
+		mu.Unlock()
+		w.Write([]byte(tinyFeed))
+	}))
+	t.Cleanup(srv.Close)
+	feeds := []config.Feed{{Name: "p", URL: srv.URL}}
+	h := newHarness(t, config.Watch{}, feeds...)
+	plan, err := h.w.Prepare(h.w.settings().raw, "mailto:desk@example.org", feeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.w.Apply(plan)
+	if err := h.w.Poll(context.Background(), "p"); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(agent, "mailto:desk@example.org") {
+		t.Errorf("User-Agent after the reload = %q, want the new contact", agent)
+	}
+}
+
 func TestKnownItemsNeverRealerted(t *testing.T) {
 	p := &publisher{items: []string{"a"}}
 	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, p)})
