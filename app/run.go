@@ -147,7 +147,7 @@ func (a *App) importLists(ctx context.Context, batch []config.List) {
 // recompiled for it.
 func (a *App) importList(ctx context.Context, l config.List) bool {
 	if len(l.Route) == 0 {
-		l.Route = a.router.Load().Default()
+		l.Route = a.rules.Load().router.Default()
 	}
 	cfg := a.cfg.Load() // as reloaded
 	im := *a.lists
