@@ -43,13 +43,21 @@ type Options struct {
 	Now        func() time.Time
 }
 
+// ruling is a rule set and the routing checked with it. They are swapped
+// as one, so that a story matched on new rules is never routed by the old
+// router (which would send a rule routed to a new destination to the
+// default one).
+type ruling struct {
+	*rules.RuleSet
+	router *delivery.Router
+}
+
 // App is a running sanctionwatch. Build it with New, run it with Run.
 type App struct {
 	opts    Options
 	log     *slog.Logger
 	cfg     atomic.Pointer[config.Config]
-	rules   atomic.Pointer[rules.RuleSet]
-	router  atomic.Pointer[delivery.Router]
+	rules   atomic.Pointer[ruling] // swapped whole: see ruling
 	store   *store.Store
 	lock    *store.Lock
 	watcher *watchers.Watcher
@@ -149,8 +157,7 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 // rules and routing checked with it.
 func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
-	a.rules.Store(rs)
-	a.router.Store(router)
+	a.rules.Store(&ruling{RuleSet: rs, router: router})
 	a.metrics.reloadSuccess.Set(1)
 	a.metrics.reloadTime.SetToCurrentTime()
 	if err := a.buildSender(cfg); err != nil {
@@ -213,8 +220,8 @@ func (a *App) buildWatcher(cfg *config.Config) error {
 // classify matches a new story against the current rules and routes the
 // matches: the one place where watchers meet rules and delivery.
 func (a *App) classify(feed config.Feed, s story.Story) []story.Alert {
-	rs := a.rules.Load()
-	language.Tag(&s) // before matching: lang: conditions, routing and the alert use it
+	rs := a.rules.Load() // one load: the router must be the one checked with these rules
+	language.Tag(&s)     // before matching: lang: conditions, routing and the alert use it
 	res := rs.MatchWith(&s, rules.MatchOptions{Allow: feedFilter(feed)})
 	if len(res.Matches) == 0 {
 		return nil
@@ -222,7 +229,7 @@ func (a *App) classify(feed config.Feed, s story.Story) []story.Alert {
 	for _, m := range res.Matches {
 		a.metrics.matches.WithLabelValues(m.RuleID).Inc()
 	}
-	alerts := a.router.Load().Route(s, res.Matches)
+	alerts := rs.router.Route(s, res.Matches)
 	for _, al := range alerts {
 		a.log.Info("alert", slog.String("feed", feed.Name), slog.String("title", s.Title),
 			slog.String("destination", al.Destination), slog.String("severity", al.Severity.String()),

@@ -88,7 +88,7 @@ func (a *App) reloadRules(ctx context.Context, _, cfg *config.Config) (func(), e
 	if err != nil {
 		return nil, err
 	}
-	return func() { a.rules.Store(rs); a.router.Store(router) }, nil
+	return func() { a.rules.Store(&ruling{RuleSet: rs, router: router}) }, nil
 }
 
 func (a *App) reloadDelivery(_ context.Context, _, cfg *config.Config) (func(), error) {

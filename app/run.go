@@ -147,7 +147,7 @@ func (a *App) importLists(ctx context.Context, batch []config.List) {
 // recompiled for it.
 func (a *App) importList(ctx context.Context, l config.List) bool {
 	if len(l.Route) == 0 {
-		l.Route = a.router.Load().Default()
+		l.Route = a.rules.Load().router.Default()
 	}
 	cfg := a.cfg.Load() // as reloaded
 	im := *a.lists
@@ -178,8 +178,9 @@ func (a *App) Once(ctx context.Context) error {
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))
 	// Retries can wait for minutes; once is for cron jobs, so it gives up
-	// after the grace period and leaves the rest queued for next time.
-	flushCtx, cancel := context.WithTimeout(ctx, max(a.cfg.Load().Delivery.ShutdownGrace, 30*time.Second))
+	// after the grace period as written (a short one is meant: a cron slot)
+	// and leaves the rest queued for next time.
+	flushCtx, cancel := context.WithTimeout(ctx, a.cfg.Load().Delivery.ShutdownGrace)
 	defer cancel()
 	if ferr := a.sender.Flush(flushCtx); ferr != nil {
 		a.log.Warn("outbox not fully sent; the rest goes out next time", slog.Any("error", ferr))

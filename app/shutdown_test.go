@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -80,5 +81,39 @@ func TestStopWithinGraceWhenDiscordHangs(t *testing.T) {
 	}
 	if n := queued(t, filepath.Join(d.dir, "state.db")); n == 0 {
 		t.Fatal("the unsent alerts were not kept queued")
+	}
+}
+
+// TestOnceHonoursShortGrace runs `once` while every Discord request hangs:
+// it must give up after the 1s shutdown_grace written in the config, not
+// after a floor of its own, and keep the alert queued.
+func TestOnceHonoursShortGrace(t *testing.T) {
+	d := newDaemon(t)
+	d.setGrace(t, "1s")
+	once := func() {
+		t.Helper()
+		a, err := New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Once(context.Background()); err != nil {
+			t.Fatalf("Once: %v", err)
+		}
+	}
+	once() // records the backlog
+	release := make(chan struct{})
+	d.discord.Intercept(func(discordtest.Request) *discordtest.Reply {
+		<-release
+		return nil
+	})
+	t.Cleanup(func() { close(release) }) // runs before the server closes
+	d.feed.add("z1", "zebracorn sighting", "")
+	start := time.Now()
+	once()
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("once took %s with a 1s grace while Discord hung", took)
+	}
+	if n := queued(t, filepath.Join(d.dir, "state.db")); n == 0 {
+		t.Error("the unsent alert was not kept queued")
 	}
 }

@@ -42,16 +42,52 @@ func (g addressGuard) control(network, address string, _ syscall.RawConn) error 
 }
 
 // nonPublic are ranges that net/netip has no predicate for: "this network",
-// carrier-grade NAT, and the IPv4 benchmarking and reserved blocks.
+// carrier-grade NAT, the IETF protocol assignments, the IPv4 benchmarking
+// and reserved blocks, and in IPv6 local-use NAT64, discard, Teredo and
+// documentation.
 var nonPublic = []netip.Prefix{
 	netip.MustParsePrefix("0.0.0.0/8"),
 	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("192.0.0.0/24"),
 	netip.MustParsePrefix("198.18.0.0/15"),
 	netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("64:ff9b:1::/48"),
+	netip.MustParsePrefix("100::/64"),
+	netip.MustParsePrefix("2001::/32"),
+	netip.MustParsePrefix("2001:db8::/32"),
 }
 
-// isPublic reports whether a feed may be fetched from addr.
+// IPv6 ranges that carry an IPv4 address, which a gateway or relay on the
+// way connects to: NAT64 and IPv4-compatible addresses at the end, 6to4
+// after the first 16 bits.
+var (
+	nat64          = netip.MustParsePrefix("64:ff9b::/96")
+	ipv4Compatible = netip.MustParsePrefix("::/96")
+	sixToFour      = netip.MustParsePrefix("2002::/16")
+)
+
+// embeddedIPv4 returns the IPv4 address an IPv6 address carries, if any.
+// IPv4-mapped addresses are unmapped before the guard looks at them.
+func embeddedIPv4(addr netip.Addr) (netip.Addr, bool) {
+	b := addr.As16()
+	switch {
+	case !addr.Is6():
+		return netip.Addr{}, false
+	case nat64.Contains(addr), ipv4Compatible.Contains(addr):
+		return netip.AddrFrom4([4]byte(b[12:16])), true
+	case sixToFour.Contains(addr):
+		return netip.AddrFrom4([4]byte(b[2:6])), true
+	}
+	return netip.Addr{}, false
+}
+
+// isPublic reports whether a feed may be fetched from addr. An IPv6
+// address that carries an IPv4 one is judged by the IPv4 address, which
+// is where the connection ends up (64:ff9b::a9fe:a9fe is 169.254.169.254).
 func isPublic(addr netip.Addr) bool {
+	if v4, ok := embeddedIPv4(addr); ok {
+		return isPublic(v4)
+	}
 	if !addr.IsValid() || addr.IsLoopback() || addr.IsPrivate() || addr.IsUnspecified() ||
 		addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() || addr.IsInterfaceLocalMulticast() ||
 		addr.IsMulticast() {

@@ -147,6 +147,12 @@ func TestIsPublic(t *testing.T) {
 		"127.0.0.1": false, "10.1.2.3": false, "172.16.0.1": false, "192.168.1.1": false,
 		"169.254.169.254": false, "100.64.0.1": false, "0.0.0.0": false, "224.0.0.1": false,
 		"::1": false, "fe80::1": false, "fc00::1": false, "ff02::1": false, "::ffff:127.0.0.1": false,
+		"::ffff:169.254.169.254": false, "fd00::1": false, "192.0.0.1": false, "192.0.0.170": false,
+		// IPv6 carrying an IPv4 address is judged by the IPv4 address.
+		"64:ff9b::a9fe:a9fe": false, "64:ff9b::7f00:1": false, "64:ff9b::5db8:d822": true,
+		"2002:a9fe:a9fe::1": false, "2002:0a00:0001::1": false, "2002:5db8:d822::1": true,
+		"::a9fe:a9fe": false, "::7f00:1": false, "::": false,
+		"64:ff9b:1::a9fe:a9fe": false, "2001:0:4136:e378::1": false, "2001:db8::1": false,
 	} {
 		if got := isPublic(netip.MustParseAddr(addr).Unmap()); got != want {
 			t.Errorf("isPublic(%s) = %v, want %v", addr, got, want)
