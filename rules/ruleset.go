@@ -25,6 +25,7 @@ type RuleSet struct {
 	resolutionRules []int32
 	regexRules      []int32
 	termIndex       map[string]int32
+	evidence        *evidenceIndex // built on first use; see Evidence
 }
 
 // rule is one compiled rule.
@@ -92,6 +93,7 @@ func newRuleSet() *RuleSet {
 		lists:     map[string][]int32{},
 		context:   map[int32][]int32{},
 		termIndex: map[string]int32{},
+		evidence:  &evidenceIndex{},
 	}
 }
 
@@ -100,31 +102,8 @@ func newRuleSet() *RuleSet {
 // text ending in "*" matches any word that starts with it ("reimpose*
 // sanctions"); exact terms must match the original text's case.
 func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
-	t := term{text: text}
-	var toks norm.Tokens
-	for _, raw := range strings.Fields(text) {
-		stem, isWild := strings.CutSuffix(raw, "*")
-		isWild = isWild && wild
-		toks.Reset()
-		toks.Tokenize(stem)
-		if len(toks.List) == 0 || strings.Contains(stem, "*") && wild {
-			return 0, false
-		}
-		for i := range toks.List {
-			t.words = append(t.words, string(toks.Fold(i)))
-			if exact {
-				tok := toks.List[i]
-				t.exact = append(t.exact, stem[tok.Start:tok.End])
-			}
-		}
-		if isWild {
-			if len(t.words[len(t.words)-1]) < minStem {
-				return 0, false
-			}
-			t.wild |= 1 << (len(t.words) - 1)
-		}
-	}
-	if len(t.words) == 0 || len(t.words) > maxTermWords {
+	t, ok := parseTerm(text, wild, exact)
+	if !ok {
 		return 0, false
 	}
 	key := termKey(&t)
@@ -137,6 +116,45 @@ func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	rs.termIndex[key] = id
 	rs.auto.add(id, &rs.terms[id])
 	return id, true
+}
+
+// lookupTerm finds the id of a term added before, without adding it.
+func (rs *RuleSet) lookupTerm(text string, wild, exact bool) (int32, bool) {
+	t, ok := parseTerm(text, wild, exact)
+	if !ok {
+		return 0, false
+	}
+	id, ok := rs.termIndex[termKey(&t)]
+	return id, ok
+}
+
+// parseTerm folds a term's words as the scanner will see them.
+func parseTerm(text string, wild, exact bool) (term, bool) {
+	t := term{text: text}
+	var toks norm.Tokens
+	for _, raw := range strings.Fields(text) {
+		stem, isWild := strings.CutSuffix(raw, "*")
+		isWild = isWild && wild
+		toks.Reset()
+		toks.Tokenize(stem)
+		if len(toks.List) == 0 || strings.Contains(stem, "*") && wild {
+			return t, false
+		}
+		for i := range toks.List {
+			t.words = append(t.words, string(toks.Fold(i)))
+			if exact {
+				tok := toks.List[i]
+				t.exact = append(t.exact, stem[tok.Start:tok.End])
+			}
+		}
+		if isWild {
+			if len(t.words[len(t.words)-1]) < minStem {
+				return t, false
+			}
+			t.wild |= 1 << (len(t.words) - 1)
+		}
+	}
+	return t, len(t.words) > 0 && len(t.words) <= maxTermWords
 }
 
 func termKey(t *term) string {
