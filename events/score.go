@@ -1,0 +1,171 @@
+package events
+
+import (
+	"math"
+	"sort"
+)
+
+// Weights per kind of feature, multiplied by the feature's idf in the
+// window and its boost in the story. A named party, a resolution number or
+// a count says which event a story tells far more than a word does; a
+// country says little (most DPRK stories name Russia or South Korea too).
+var kindWeight = [...]float64{
+	kindWord:    1.0,
+	kindEntity:  2.5,
+	kindCountry: 0.7,
+	kindWeapon:  1.2,
+	kindNumber:  1.5,
+}
+
+// query is a report about to be placed, weighed against the window.
+type query struct {
+	lang  string
+	feats []feat // known features, sorted by id
+	// Norms of the report's vector: over all its features, and over the
+	// features that do not depend on the language (for reports in
+	// another language than the candidate).
+	norm, normX float64
+	nums        bool // the report gives a number
+}
+
+func (ix *index) query(f Features) *query {
+	q := &query{lang: f.Lang}
+	keys := make([]string, 0, len(f.Keys))
+	for k := range f.Keys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b := f.Keys[k]
+		id, known := ix.ids[k]
+		var df int32 = 1
+		if known {
+			df = ix.df[id] + 1
+		}
+		kd := kindOf(k)
+		w := float64(b) * kindWeight[kd] * ix.idf(df)
+		q.norm += w * w
+		if kd != kindWord {
+			q.normX += w * w
+		}
+		q.nums = q.nums || kd == kindNumber
+		if known {
+			q.feats = append(q.feats, feat{id: id, boost: b})
+		}
+	}
+	sort.Slice(q.feats, func(i, j int) bool { return q.feats[i].id < q.feats[j].id })
+	q.norm, q.normX = math.Sqrt(q.norm), math.Sqrt(q.normX)
+	return q
+}
+
+// pair is the comparison of a report with one member of the window.
+type pair struct {
+	sim      float64 // cosine of the weighted feature vectors
+	anchors  int     // shared specific evidence: parties, resolutions, numbers, weapons, rare words
+	hard     int     // of anchors, those that are no word: the same in every language
+	conflict bool    // both give numbers and none is shared
+	cross    bool    // different languages: only language-free features compared
+}
+
+// compare weighs q against member m.
+func (ix *index) compare(q *query, m *member) pair {
+	p := pair{cross: q.lang != "" && m.report.Features.Lang != "" && q.lang != m.report.Features.Lang}
+	var dot, norm, qShared float64
+	shareNum, mNums := false, false
+	rare := rareDF(ix.live)
+	i := 0
+	for _, f := range m.feats {
+		kd := ix.kinds[f.id]
+		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
+		mNums = mNums || kd == kindNumber
+		for i < len(q.feats) && q.feats[i].id < f.id {
+			i++
+		}
+		shared := i < len(q.feats) && q.feats[i].id == f.id
+		if !shared {
+			// Across languages an unshared word is no evidence
+			// either way: it may be the same word translated.
+			if !p.cross || kd != kindWord {
+				norm += w * w
+			}
+			continue
+		}
+		norm += w * w
+		qw := float64(q.feats[i].boost) * kindWeight[kd] * ix.idf(ix.df[f.id]+1)
+		dot += w * qw
+		if p.cross && kd == kindWord {
+			qShared += qw * qw
+		}
+		shareNum = shareNum || kd == kindNumber
+		if kd != kindCountry && (kd != kindWord || ix.df[f.id] <= rare) {
+			p.anchors++
+		}
+		if kd != kindCountry && kd != kindWord {
+			p.hard++
+		}
+	}
+	qn := q.norm
+	if p.cross {
+		qn = math.Sqrt(q.normX*q.normX + qShared)
+	}
+	if norm > 0 && qn > 0 {
+		p.sim = dot / (math.Sqrt(norm) * qn)
+	}
+	// Two stories that give counts or amounts and share none of them
+	// ("16 firms", "8 firms"; resolution 2781, resolution 2769) tell
+	// different events, however alike their words.
+	p.conflict = q.nums && mNums && !shareNum
+	return p
+}
+
+// joins says whether a pair is close enough to put the report in the
+// member's event. See the package documentation for why.
+func (c *Config) joins(p pair) bool {
+	if p.conflict {
+		return false
+	}
+	if p.cross {
+		return p.sim >= c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+	}
+	return p.sim >= c.Threshold && p.anchors >= c.Anchors
+}
+
+// best finds the event the report joins: the one holding the most similar
+// member among pairs that pass, or nil.
+func (g *Grouper) best(q *query, r Report) (*event, float64) {
+	ix := &g.ix
+	ix.stamp++
+	var best *event
+	bestSim := 0.0
+	limit := maxPosting(ix.live)
+	for _, f := range q.feats {
+		if ix.kinds[f.id] == kindCountry || len(ix.postings[f.id]) > limit {
+			continue
+		}
+		for _, m := range ix.postings[f.id] {
+			if m.gone || m.seen == ix.stamp || !g.cfg.inWindow(m.report.Published, r.Published) {
+				continue
+			}
+			m.seen = ix.stamp
+			p := ix.compare(q, m)
+			if g.cfg.joins(p) && p.sim > bestSim {
+				best, bestSim = m.event, p.sim
+			}
+		}
+	}
+	return best, bestSim
+}
+
+// rareDF is how many of the window's reports may share a word for it to
+// count as an anchor: about one in twenty, and always a few, so that the
+// first stories of a quiet window can still group.
+func rareDF(live int) int32 {
+	return int32(max(3, live/20))
+}
+
+// maxPosting bounds the reports a feature may list and still be used to
+// find candidates: a feature that many reports have is no anchor, and
+// scanning its list would make grouping quadratic.
+func maxPosting(live int) int {
+	return max(64, live/20)
+}
