@@ -144,7 +144,7 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 	if err := a.buildSender(cfg); err != nil {
 		return err
 	}
-	if err := a.buildWatcher(cfg); err != nil {
+	if err := a.buildWatcher(ctx, cfg); err != nil {
 		return err
 	}
 	a.lists = &sanctions.Importer{Store: a.store, Client: a.opts.HTTPClient, Log: a.log,
@@ -179,11 +179,16 @@ func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, 
 	return rs, router, nil
 }
 
-func (a *App) buildWatcher(cfg *config.Config) error {
+func (a *App) buildWatcher(ctx context.Context, cfg *config.Config) error {
+	filer, err := newEventFiler(ctx, a.store, cfg, a.rules.Load, a.opts.Now)
+	if err != nil {
+		return err
+	}
 	w, err := watchers.New(watchers.Options{
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
 		Now: a.opts.Now, HTTPClient: a.opts.HTTPClient, OnHealth: a.feedHealth, OnQueued: a.queued,
+		Events: filer,
 	})
 	if err != nil {
 		return err

@@ -25,6 +25,7 @@ type Config struct {
 	Destinations []Destination `yaml:"destinations"`
 	Routing      Routing       `yaml:"routing"`
 	Delivery     Delivery      `yaml:"delivery"`
+	Events       Events        `yaml:"events"`
 }
 
 // HTTP is the health and metrics endpoint.
@@ -124,4 +125,9 @@ type Delivery struct {
 	MaxAge        time.Duration `yaml:"max_age"`        // give up retrying alerts older than this
 	ShutdownGrace time.Duration `yaml:"shutdown_grace"` // time to flush on shutdown
 	DedupWindow   time.Duration `yaml:"dedup_window"`   // same title from several feeds within this is one story
+}
+
+// Events groups the alerts of one happening from several outlets.
+type Events struct {
+	Window time.Duration `yaml:"window"` // reports this far apart in publication time can be one event
 }
