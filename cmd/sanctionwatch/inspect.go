@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -228,16 +227,7 @@ func cmdAlerts(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, a := range alerts {
-		s := a.Alert.Story
-		var ids []string
-		for _, m := range a.Alert.Matches {
-			ids = append(ids, m.RuleID)
-		}
-		fmt.Fprintf(e.stdout, "%s  %-8s %-7s %s -> %s\n    %s\n    %s (%s)\n", when(a.QueuedAt), a.Alert.Severity,
-			a.State, strings.Join(ids, ","), a.Alert.Destination, s.Title, s.Link, s.FeedName)
-	}
-	fmt.Fprintf(e.stdout, "%d alerts\n", len(alerts))
+	printAlerts(e.stdout, alerts)
 	return nil
 }
 
