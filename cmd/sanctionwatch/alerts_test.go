@@ -27,7 +27,7 @@ func TestAlertsShowsEvents(t *testing.T) {
 	now := time.Now()
 	alert := func(feed, title, event string) story.Alert {
 		return story.Alert{Destination: "desk", Severity: story.SeverityHigh, Queued: now, Event: event,
-			Story: story.Story{FeedID: feed, FeedName: feed, Key: title, Title: title},
+			Story:   story.Story{FeedID: feed, FeedName: feed, Key: title, Title: title},
 			Matches: []story.Match{{RuleID: "designations", Severity: story.SeverityHigh}}}
 	}
 	if _, err := st.EnqueueAlerts(context.Background(), []story.Alert{
