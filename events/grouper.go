@@ -139,6 +139,11 @@ type member struct {
 	feats  []feat // sorted by id
 	gone   bool   // evicted or rolled back
 	seen   uint32 // query stamp, to visit a candidate once
+	nums   bool   // gives a number
+	// norm and normX are the vector's lengths over all features and over
+	// those that are no word, as of idf table weighed.
+	norm, normX float64
+	weighed     uint32
 }
 
 func (m *member) String() string {

@@ -46,11 +46,16 @@ type index struct {
 	df       []int32
 	postings [][]*member
 	queue    []*member // in the order added; evicted from the front
+	head     int       // queue[:head] are evicted
 	events   map[string]*event
 	live     int
 	dead     int // gone members still listed in postings
 	newest   time.Time
 	stamp    uint32
+	idfs     []float64 // idf by document frequency; see idf
+	idfN     int       // the window size idfs were computed for
+	// idfVersion counts rebuilds of idfs; members cache their norms by it.
+	idfVersion uint32
 }
 
 func newIndex() index {
@@ -77,6 +82,7 @@ func (ix *index) add(m *member, window time.Duration) {
 	}
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {
+		m.nums = m.nums || ix.kinds[f.id] == kindNumber
 		ix.df[f.id]++
 		if ix.kinds[f.id] != kindCountry {
 			ix.postings[f.id] = append(ix.postings[f.id], m)
@@ -96,15 +102,17 @@ func (ix *index) add(m *member, window time.Duration) {
 // (nearly) the oldest; a late backfilled story leaves at its turn.
 func (ix *index) evict(window time.Duration) {
 	cut := ix.newest.Add(-window)
-	n := 0
-	for n < len(ix.queue) && (ix.queue[n].gone || ix.queue[n].report.Published.Before(cut)) {
-		if !ix.queue[n].gone {
-			ix.remove(ix.queue[n])
-		}
-		n++
+	for ix.head < len(ix.queue) && (ix.queue[ix.head].gone || ix.queue[ix.head].report.Published.Before(cut)) {
+		ix.remove(ix.queue[ix.head])
+		ix.queue[ix.head] = nil
+		ix.head++
 	}
-	if n > 0 {
-		ix.queue = append(ix.queue[:0:0], ix.queue[n:]...)
+	// Move the live part down once the evicted front is the larger half,
+	// so the queue neither grows without bound nor is copied per report.
+	if ix.head > len(ix.queue)/2 {
+		n := copy(ix.queue, ix.queue[ix.head:])
+		clear(ix.queue[n:])
+		ix.queue, ix.head = ix.queue[:n], 0
 	}
 	if ix.dead > 1024 && ix.dead > ix.live {
 		ix.compact()
@@ -150,10 +158,45 @@ func (ix *index) compact() {
 	ix.dead = 0
 }
 
-// idf weighs a feature by how few of the window's reports have it.
+// idf weighs a feature by how few of the window's reports have it:
+// ln(1 + N/df). Logarithms dominate the cost of comparing, so values are
+// kept in a table, rebuilt when the window's size has moved by more than
+// a percent; the weights it gives are that close to exact.
 func (ix *index) idf(df int32) float64 {
 	if df < 1 {
 		df = 1
 	}
-	return math.Log(1 + float64(ix.live+1)/float64(df))
+	if int(df) >= len(ix.idfs) {
+		return math.Log(1 + float64(ix.idfN)/float64(df))
+	}
+	return ix.idfs[df]
+}
+
+// idfTableSize covers the document frequencies of nearly every feature of
+// a busy window.
+const idfTableSize = 1 << 16
+
+// refreshIDF rebuilds the idf table if the window has grown or shrunk by
+// more than a percent since it was built.
+func (ix *index) refreshIDF() {
+	n := ix.live + 1
+	if ix.idfs != nil && abs(n-ix.idfN)*100 <= ix.idfN {
+		return
+	}
+	if ix.idfs == nil {
+		ix.idfs = make([]float64, idfTableSize)
+	}
+	ix.idfN = n
+	ix.idfVersion++
+	for df := 1; df < len(ix.idfs); df++ {
+		ix.idfs[df] = math.Log(1 + float64(n)/float64(df))
+	}
+	ix.idfs[0] = ix.idfs[1]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -29,6 +29,7 @@ type query struct {
 }
 
 func (ix *index) query(f Features) *query {
+	ix.refreshIDF()
 	q := &query{lang: f.Lang}
 	keys := make([]string, 0, len(f.Keys))
 	for k := range f.Keys {
@@ -70,30 +71,27 @@ type pair struct {
 // compare weighs q against member m.
 func (ix *index) compare(q *query, m *member) pair {
 	p := pair{cross: q.lang != "" && m.report.Features.Lang != "" && q.lang != m.report.Features.Lang}
-	var dot, norm, qShared float64
-	shareNum, mNums := false, false
+	ix.weigh(m)
+	var dot, mShared, qShared float64
+	shareNum := false
 	rare := rareDF(ix.live)
 	i := 0
 	for _, f := range m.feats {
-		kd := ix.kinds[f.id]
-		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
-		mNums = mNums || kd == kindNumber
 		for i < len(q.feats) && q.feats[i].id < f.id {
 			i++
 		}
-		shared := i < len(q.feats) && q.feats[i].id == f.id
-		if !shared {
-			// Across languages an unshared word is no evidence
-			// either way: it may be the same word translated.
-			if !p.cross || kd != kindWord {
-				norm += w * w
-			}
+		if i == len(q.feats) {
+			break
+		}
+		if q.feats[i].id != f.id {
 			continue
 		}
-		norm += w * w
+		kd := ix.kinds[f.id]
+		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
 		qw := float64(q.feats[i].boost) * kindWeight[kd] * ix.idf(ix.df[f.id]+1)
 		dot += w * qw
-		if p.cross && kd == kindWord {
+		if kd == kindWord {
+			mShared += w * w
 			qShared += qw * qw
 		}
 		shareNum = shareNum || kd == kindNumber
@@ -104,18 +102,39 @@ func (ix *index) compare(q *query, m *member) pair {
 			p.hard++
 		}
 	}
-	qn := q.norm
+	// Across languages an unshared word is no evidence either way: it
+	// may be the same word translated. Only shared words count there.
+	qn, mn := q.norm, m.norm
 	if p.cross {
-		qn = math.Sqrt(q.normX*q.normX + qShared)
+		qn, mn = math.Sqrt(q.normX*q.normX+qShared), math.Sqrt(m.normX*m.normX+mShared)
 	}
-	if norm > 0 && qn > 0 {
-		p.sim = dot / (math.Sqrt(norm) * qn)
+	if mn > 0 && qn > 0 {
+		p.sim = dot / (mn * qn)
 	}
 	// Two stories that give counts or amounts and share none of them
 	// ("16 firms", "8 firms"; resolution 2781, resolution 2769) tell
 	// different events, however alike their words.
-	p.conflict = q.nums && mNums && !shareNum
+	p.conflict = q.nums && m.nums && !shareNum
 	return p
+}
+
+// weigh computes a member's norms, over all its features and over those
+// that are no word, once per idf table: they move with the window's
+// document frequencies, but slowly.
+func (ix *index) weigh(m *member) {
+	if m.weighed == ix.idfVersion {
+		return
+	}
+	var norm, normX float64
+	for _, f := range m.feats {
+		kd := ix.kinds[f.id]
+		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
+		norm += w * w
+		if kd != kindWord {
+			normX += w * w
+		}
+	}
+	m.norm, m.normX, m.weighed = math.Sqrt(norm), math.Sqrt(normX), ix.idfVersion
 }
 
 // joins says whether a pair is close enough to put the report in the
@@ -131,23 +150,26 @@ func (c *Config) joins(p pair) bool {
 }
 
 // best finds the event the report joins: the one holding the most similar
-// member among pairs that pass, or nil.
+// member among pairs that pass, or nil. Candidates are the reports that
+// share one of the query's rarest features: a pair that passes shares
+// specific evidence, and common features would make this quadratic.
 func (g *Grouper) best(q *query, r Report) (*event, float64) {
 	ix := &g.ix
 	ix.stamp++
 	var best *event
 	bestSim := 0.0
-	limit := maxPosting(ix.live)
-	for _, f := range q.feats {
-		if ix.kinds[f.id] == kindCountry || len(ix.postings[f.id]) > limit {
-			continue
-		}
-		for _, m := range ix.postings[f.id] {
-			if m.gone || m.seen == ix.stamp || !g.cfg.inWindow(m.report.Published, r.Published) {
+	for _, id := range ix.seeds(q) {
+		for _, m := range ix.postings[id] {
+			if m.gone || m.seen == ix.stamp {
 				continue
 			}
 			m.seen = ix.stamp
+			d := g.cfg.decay(r.Published.Sub(m.report.Published))
+			if !g.cfg.inWindow(m.report.Published, r.Published) || d < g.cfg.Threshold && d < g.cfg.CrossThreshold {
+				continue // too far apart in time to pass whatever the words
+			}
 			p := ix.compare(q, m)
+			p.sim *= d
 			if g.cfg.joins(p) && p.sim > bestSim {
 				best, bestSim = m.event, p.sim
 			}
@@ -156,16 +178,36 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 	return best, bestSim
 }
 
-// rareDF is how many of the window's reports may share a word for it to
-// count as an anchor: about one in twenty, and always a few, so that the
-// first stories of a quiet window can still group.
-func rareDF(live int) int32 {
-	return int32(max(3, live/20))
+// maxSeeds is how many of a query's features are used to find candidates.
+const maxSeeds = 6
+
+// seeds returns the query's rarest features that are no country and that
+// few enough reports have for them to be evidence.
+func (ix *index) seeds(q *query) []int32 {
+	limit := int32(maxPosting(ix.live))
+	var out []int32
+	for _, f := range q.feats {
+		if ix.kinds[f.id] != kindCountry && ix.df[f.id] > 0 && ix.df[f.id] <= limit {
+			out = append(out, f.id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return ix.df[out[i]] < ix.df[out[j]] })
+	return out[:min(len(out), maxSeeds)]
 }
 
+// rareDF is how many of the window's reports may share a word for it to
+// count as an anchor: about one in twenty, always a few (so that the first
+// stories of a quiet window can group) and never more than maxAnchorDF.
+func rareDF(live int) int32 {
+	return int32(min(max(3, live/20), maxAnchorDF))
+}
+
+// maxAnchorDF bounds rareDF: in a busy window a word that 200 reports share
+// says nothing about which of them tell one happening.
+const maxAnchorDF = 200
+
 // maxPosting bounds the reports a feature may list and still be used to
-// find candidates: a feature that many reports have is no anchor, and
-// scanning its list would make grouping quadratic.
+// find candidates; see rareDF.
 func maxPosting(live int) int {
-	return max(64, live/20)
+	return int(rareDF(live))
 }
