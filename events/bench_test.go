@@ -46,6 +46,18 @@ func (s *synth) report(i int, at time.Time) Report {
 	return Report{Feed: fmt.Sprintf("feed%d", i%40), Key: fmt.Sprint(i), Published: at, Features: Features{Lang: "en", Keys: keys}}
 }
 
+// batch makes the next benchAlerts reports, one every 6 s of publication
+// time, numbering them from *n.
+func (s *synth) batch(n *int, at *time.Time) []Report {
+	out := make([]Report, benchAlerts)
+	for i := range out {
+		*at = at.Add(6 * time.Second)
+		out[i] = s.report(*n, *at)
+		*n++
+	}
+	return out
+}
+
 const (
 	benchWindow = 50000 // reports in the 48 h window
 	benchAlerts = 10000 // alerts grouped per iteration
@@ -86,18 +98,12 @@ func BenchmarkGroup(b *testing.B) {
 	before := heapMB()
 	g, s, at := filledGrouper(b)
 	window := heapMB() - before
-	step := time.Minute / 10
 	n := benchWindow
 	b.SetBytes(benchAlerts * bytesPerAlert)
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
-		batch := make([]Report, benchAlerts)
-		for i := range batch {
-			at = at.Add(step)
-			batch[i] = s.report(n, at)
-			n++
-		}
+		batch := s.batch(&n, &at)
 		b.StartTimer()
 		for i := 0; i < len(batch); i += 10 {
 			if err := g.Assign(batch[i:i+10], func([]Assignment) error { return nil }); err != nil {
@@ -113,18 +119,12 @@ func BenchmarkGroup(b *testing.B) {
 // alerts without comparing them with anything.
 func BenchmarkGroupBaseline(b *testing.B) {
 	g, s, at := filledGrouper(b)
-	step := time.Minute / 10
 	n := benchWindow
 	b.SetBytes(benchAlerts * bytesPerAlert)
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
-		batch := make([]Report, benchAlerts)
-		for i := range batch {
-			at = at.Add(step)
-			batch[i] = s.report(n, at)
-			n++
-		}
+		batch := s.batch(&n, &at)
 		b.StartTimer()
 		for _, r := range batch {
 			ev := &event{id: EventID(r.Feed, r.Key)}

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -10,10 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
+	"github.com/sanctionwatch/sanctionwatch/internal/corpuslists"
 	"github.com/sanctionwatch/sanctionwatch/rules"
-	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
 	"github.com/sanctionwatch/sanctionwatch/watchers"
 )
@@ -22,19 +20,8 @@ var update = flag.Bool("update", false, "rewrite testdata/corpus-merges.golden")
 
 // corpusPack is the default pack with the real UN and OFAC lists, as a
 // daemon configured with them runs.
-func corpusPack(t *testing.T, dir string) *rules.RuleSet {
-	var ents []*rules.Entity
-	for _, src := range []config.List{
-		{Name: "un", Format: "un-xml", URL: filepath.Join(dir, "sanctions", "un-sc-consolidated-2026-02-27.xml")},
-		{Name: "ofac", Format: "ofac-csv", URL: filepath.Join(dir, "sanctions", "ofac-sdn-2021-07.csv")},
-	} {
-		parties, err := sanctions.Load(context.Background(), src, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ents = append(ents, sanctions.Entities(src.Name, parties)...)
-	}
-	rs, err := rules.Compile(rules.DefaultPack(), ents)
+func corpusPack(t *testing.T) *rules.RuleSet {
+	rs, err := rules.Compile(rules.DefaultPack(), corpuslists.Entities(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +62,7 @@ func corpusAlerts(t *testing.T, dir string, rs *rules.RuleSet) []story.Story {
 // shows up as a diff to review, not silently.
 func TestRealFeedsEvents(t *testing.T) {
 	dir := corpus.Path(t, "corpus")
-	rs := corpusPack(t, dir)
+	rs := corpusPack(t)
 	alerts := corpusAlerts(t, dir, rs)
 	g, err := NewGrouper(DefaultConfig())
 	if err != nil {
