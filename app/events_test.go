@@ -36,7 +36,7 @@ func TestEventsSurviveRestart(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "state.db")
 	cfg := config.Default()
-	rs, err := rules.Compile(rules.DefaultPack(), nil)
+	rs, err := rules.Compile(rules.DefaultPack(), rules.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}

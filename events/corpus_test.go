@@ -18,10 +18,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/corpus-merges.golden")
 
-// corpusPack is the default pack with the real UN and OFAC lists, as a
-// daemon configured with them runs.
+// corpusPack is the default pack with the real UN and OFAC lists and a
+// rule per list, as a daemon configured with them runs.
 func corpusPack(t *testing.T) *rules.RuleSet {
-	rs, err := rules.Compile(rules.DefaultPack(), corpuslists.Entities(t))
+	env := rules.Env{Entities: corpuslists.Entities(t), Lists: []string{"un", "ofac"}}
+	for _, l := range env.Lists {
+		env.Generated = append(env.Generated, rules.Spec{ID: "listed-" + l, Severity: "high", Query: "@list:" + l})
+	}
+	rs, err := rules.Compile(rules.DefaultPack(), env)
 	if err != nil {
 		t.Fatal(err)
 	}

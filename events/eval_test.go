@@ -52,7 +52,7 @@ func loadSet(t testing.TB, name string) []labelled {
 		for i, r := range ev.Reports {
 			out = append(out, labelled{gold: ev.ID, s: story.Story{FeedID: r.Feed, FeedName: r.Feed,
 				Key: fmt.Sprintf("%s/%d", ev.ID, i), Title: r.Title, Summary: r.Summary,
-				Published: r.Published, Language: r.Lang}})
+				Published: r.Published, Lang: r.Lang}})
 		}
 	}
 	// Stories are taken in publication order, as a daemon would see them.
@@ -60,7 +60,7 @@ func loadSet(t testing.TB, name string) []labelled {
 	return out
 }
 
-var packOnce = sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Compile(rules.DefaultPack(), nil) })
+var packOnce = sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Compile(rules.DefaultPack(), rules.Env{}) })
 
 func defaultPack(t testing.TB) *rules.RuleSet {
 	t.Helper()
@@ -127,7 +127,7 @@ func score(set []labelled, pred []string) scores {
 	for i := range set {
 		for j := i + 1; j < len(set); j++ {
 			gold, got := set[i].gold == set[j].gold, pred[i] == pred[j]
-			if set[i].s.Language == set[j].s.Language {
+			if set[i].s.Lang == set[j].s.Lang {
 				sc.same.add(gold, got)
 			} else {
 				sc.cross.add(gold, got)
@@ -185,7 +185,7 @@ const (
 // the measured scores, so that a change can only make it better.
 var guards = map[string]struct{ precision, recall, messages float64 }{
 	"dev.yaml":   {minPrecision, minRecall, maxMessages},
-	"blind.yaml": {0.97, 0.19, 1.75},
+	"blind.yaml": {minPrecision, 0.21, 1.72},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {

@@ -152,10 +152,14 @@ func isIdeograph(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
-// language is the story's declared language, or failing that the script
-// of its title, so that two stories in different scripts are compared on
-// what does not depend on the language.
+// language is the story's language as detected (Lang) or declared by its
+// feed, or failing both the script of its title, so that two stories in
+// different languages are compared on what does not depend on the
+// language.
 func language(s *story.Story) string {
+	if s.Lang != "" {
+		return s.Lang
+	}
 	if s.Language != "" {
 		lang, _, _ := strings.Cut(strings.ToLower(s.Language), "-")
 		lang, _, _ = strings.Cut(lang, "_")

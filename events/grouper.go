@@ -136,10 +136,10 @@ func (e *event) outlets() int {
 type member struct {
 	report Report
 	event  *event
-	feats  []feat // sorted by id
-	gone   bool   // evicted or rolled back
-	seen   uint32 // query stamp, to visit a candidate once
-	nums   bool   // gives a number
+	feats  []feat    // sorted by id
+	gone   bool      // evicted or rolled back
+	seen   uint32    // query stamp, to visit a candidate once
+	nums   []float64 // the counts it gives (see counts)
 	// norm and normX are the vector's lengths over all features and over
 	// those that are no word, as of idf table weighed.
 	norm, normX float64

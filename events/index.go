@@ -76,13 +76,13 @@ func (ix *index) intern(key string) int32 {
 
 // add indexes m and evicts reports that fell out of the window.
 func (ix *index) add(m *member, window time.Duration) {
+	m.nums = counts(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
 	for k, b := range m.report.Features.Keys {
 		m.feats = append(m.feats, feat{id: ix.intern(k), boost: b})
 	}
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {
-		m.nums = m.nums || ix.kinds[f.id] == kindNumber
 		ix.df[f.id]++
 		if ix.kinds[f.id] != kindCountry {
 			ix.postings[f.id] = append(ix.postings[f.id], m)

@@ -2,7 +2,10 @@ package events
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Weights per kind of feature, multiplied by the feature's idf in the
@@ -25,12 +28,12 @@ type query struct {
 	// features that do not depend on the language (for reports in
 	// another language than the candidate).
 	norm, normX float64
-	nums        bool // the report gives a number
+	nums        []float64 // the counts it gives (see counts)
 }
 
 func (ix *index) query(f Features) *query {
 	ix.refreshIDF()
-	q := &query{lang: f.Lang}
+	q := &query{lang: f.Lang, nums: counts(f)}
 	keys := make([]string, 0, len(f.Keys))
 	for k := range f.Keys {
 		keys = append(keys, k)
@@ -49,7 +52,6 @@ func (ix *index) query(f Features) *query {
 		if kd != kindWord {
 			q.normX += w * w
 		}
-		q.nums = q.nums || kd == kindNumber
 		if known {
 			q.feats = append(q.feats, feat{id: id, boost: b})
 		}
@@ -73,7 +75,6 @@ func (ix *index) compare(q *query, m *member) pair {
 	p := pair{cross: q.lang != "" && m.report.Features.Lang != "" && q.lang != m.report.Features.Lang}
 	ix.weigh(m)
 	var dot, mShared, qShared float64
-	shareNum := false
 	rare := rareDF(ix.live)
 	i := 0
 	for _, f := range m.feats {
@@ -94,7 +95,6 @@ func (ix *index) compare(q *query, m *member) pair {
 			mShared += w * w
 			qShared += qw * qw
 		}
-		shareNum = shareNum || kd == kindNumber
 		if kd != kindCountry && (kd != kindWord || ix.df[f.id] <= rare) {
 			p.anchors++
 		}
@@ -111,11 +111,41 @@ func (ix *index) compare(q *query, m *member) pair {
 	if mn > 0 && qn > 0 {
 		p.sim = dot / (mn * qn)
 	}
-	// Two stories that give counts or amounts and share none of them
-	// ("16 firms", "8 firms"; resolution 2781, resolution 2769) tell
-	// different events, however alike their words.
-	p.conflict = q.nums && m.nums && !shareNum
+	p.conflict = conflicting(q.nums, m.nums)
 	return p
+}
+
+// counts returns the numbers a report gives that can tell events apart:
+// those of 10 and more, and smaller ones in the title ("8 firms"). Small
+// numbers elsewhere are days of the month, "two-storey", "IR-6".
+func counts(f Features) []float64 {
+	var out []float64
+	for k, boost := range f.Keys {
+		if n, ok := strings.CutPrefix(k, prefixNumber); ok {
+			if v, err := strconv.ParseFloat(n, 64); err == nil && (v >= 10 || boost == titleBoost) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// conflicting says whether two reports that both give counts or amounts
+// share none of them ("16 firms" and "8 firms"; resolution 2781 and
+// resolution 2769). Such reports tell different events, however alike
+// their words. Counts that are merely close ("180 tankers", "183
+// vessels") are not taken as one: on the labelled sets that merged more
+// look-alikes than it joined reports.
+func conflicting(a, b []float64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // weigh computes a member's norms, over all its features and over those

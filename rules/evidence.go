@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -43,27 +44,30 @@ type ListTerm struct {
 // from the definitions, once, on the first call to Evidence.
 type evidenceIndex struct {
 	once     sync.Once
-	entities map[int32][]entityTerm
+	entities map[int32][]entityOfTerm
 	lists    map[int32][]string
 }
 
-type entityTerm struct {
+type entityOfTerm struct {
 	entity *Entity
 	weak   bool
 }
 
 func (ix *evidenceIndex) build(rs *RuleSet) {
-	ix.entities = map[int32][]entityTerm{}
+	ix.entities = map[int32][]entityOfTerm{}
 	ix.lists = map[int32][]string{}
+	var toks norm.Tokens
 	for _, e := range rs.entities {
 		add := func(aliases []string, exact, weak bool) {
 			for _, a := range aliases {
-				if t, ok := rs.lookupTerm(a, false, exact); ok {
-					ix.entities[t] = append(ix.entities[t], entityTerm{entity: e, weak: weak})
+				if t, ok := rs.lookupTerm(&toks, a, false, exact); ok {
+					ix.entities[t] = append(ix.entities[t], entityOfTerm{entity: e, weak: weak})
 				}
 			}
 		}
-		add(e.Aliases, false, false)
+		for _, a := range e.Aliases {
+			add([]string{a}, shortCaps(a), false) // as termsOf compiles them
+		}
 		add(e.CaseSensitive, true, false)
 		add(e.Weak, false, true)
 	}

@@ -57,7 +57,7 @@ rules:
   - id: vessels
     severity: high
     query: '@kind:vessel'
-`)}, []*Entity{weak})
+`)}, Env{Lists: []string{"un"}, Entities: []*Entity{weak}})
 	if err != nil {
 		t.Fatal(err)
 	}

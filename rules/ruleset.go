@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -17,6 +17,12 @@ type RuleSet struct {
 	auto     *automaton
 	entities map[string]*Entity
 	lists    map[string][]int32 // list name -> term ids
+	// Rule leaves naming a list or entities are filed by list or entity
+	// (a group): groupIndex numbers those rules name ("$list", "@id"),
+	// termGroups[t] are the groups term t belongs to.
+	groupIndex map[string]int32
+	groups     []group
+	termGroups [][]groupTerm
 	// context[t] are the context term ids a weak alias term t needs nearby
 	// (only where t is used as a weak alias: see leafRef.weak).
 	context map[int32][]int32
@@ -25,7 +31,13 @@ type RuleSet struct {
 	resolutionRules []int32
 	regexRules      []int32
 	termIndex       map[string]int32
-	evidence        *evidenceIndex // built on first use; see Evidence
+	// toks is the tokenizer addTerm reuses while compiling: a fresh one
+	// per term built the Unicode folding chain again for every non-ASCII
+	// alias, half of all allocation with a big list. Compile clears it.
+	toks *norm.Tokens
+	// evidence maps terms back to entities and lists; built on first
+	// use (see Evidence), shared by copies made by Without.
+	evidence *evidenceIndex
 }
 
 // rule is one compiled rule.
@@ -43,14 +55,25 @@ type rule struct {
 	line        int
 }
 
-// leafRef says that a term satisfies leaf of rule, found as entity (nil
-// unless the leaf refers to entities).
+// leafRef says that a term written in a query satisfies leaf of rule.
 type leafRef struct {
-	rule   int32
-	leaf   int32
-	term   int32
-	entity *Entity
-	weak   bool // a weak alias: counts only with context nearby
+	rule, leaf, term int32
+}
+
+// group is a list or an entity that rules name, with the rule leaves that
+// name it.
+type group struct {
+	entity *Entity // nil for a list
+	leaves []ruleLeaf
+}
+
+type ruleLeaf struct{ rule, leaf int32 }
+
+// groupTerm says that a term belongs to a group; a weak alias of an
+// entity counts only with its context nearby.
+type groupTerm struct {
+	group int32
+	weak  bool
 }
 
 // Stats counts what a rule set holds, for `validate` and logs.
@@ -88,12 +111,13 @@ func (rs *RuleSet) Routes() map[string]string {
 
 func newRuleSet() *RuleSet {
 	return &RuleSet{
-		auto:      newAutomaton(),
-		entities:  map[string]*Entity{},
-		lists:     map[string][]int32{},
-		context:   map[int32][]int32{},
-		termIndex: map[string]int32{},
-		evidence:  &evidenceIndex{},
+		auto:       newAutomaton(),
+		entities:   map[string]*Entity{},
+		lists:      map[string][]int32{},
+		groupIndex: map[string]int32{},
+		context:    map[int32][]int32{},
+		termIndex:  map[string]int32{},
+		evidence:   &evidenceIndex{},
 	}
 }
 
@@ -102,7 +126,10 @@ func newRuleSet() *RuleSet {
 // text ending in "*" matches any word that starts with it ("reimpose*
 // sanctions"); exact terms must match the original text's case.
 func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
-	t, ok := parseTerm(text, wild, exact)
+	if rs.toks == nil {
+		rs.toks = &norm.Tokens{}
+	}
+	t, ok := parseTerm(rs.toks, text, wild, exact)
 	if !ok {
 		return 0, false
 	}
@@ -119,8 +146,8 @@ func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 }
 
 // lookupTerm finds the id of a term added before, without adding it.
-func (rs *RuleSet) lookupTerm(text string, wild, exact bool) (int32, bool) {
-	t, ok := parseTerm(text, wild, exact)
+func (rs *RuleSet) lookupTerm(toks *norm.Tokens, text string, wild, exact bool) (int32, bool) {
+	t, ok := parseTerm(toks, text, wild, exact)
 	if !ok {
 		return 0, false
 	}
@@ -128,10 +155,10 @@ func (rs *RuleSet) lookupTerm(text string, wild, exact bool) (int32, bool) {
 	return id, ok
 }
 
-// parseTerm folds a term's words as the scanner will see them.
-func parseTerm(text string, wild, exact bool) (term, bool) {
+// parseTerm folds a term's words as the scanner will see them, with toks
+// as scratch.
+func parseTerm(toks *norm.Tokens, text string, wild, exact bool) (term, bool) {
 	t := term{text: text}
-	var toks norm.Tokens
 	for _, raw := range strings.Fields(text) {
 		stem, isWild := strings.CutSuffix(raw, "*")
 		isWild = isWild && wild
@@ -157,19 +184,24 @@ func parseTerm(text string, wild, exact bool) (term, bool) {
 	return t, len(t.words) > 0 && len(t.words) <= maxTermWords
 }
 
+// termKey identifies a term for sharing. It runs once per alias of every
+// listed party, so it builds the key in one buffer.
 func termKey(t *term) string {
-	k := ""
+	var b strings.Builder
 	for _, w := range t.words {
-		k += w + " "
+		b.WriteString(w)
+		b.WriteByte(' ')
 	}
-	k += fmt.Sprintf("*%x", t.wild)
+	b.WriteByte('*')
+	b.WriteString(strconv.FormatUint(uint64(t.wild), 16))
 	if t.exact != nil {
-		k += "="
+		b.WriteByte('=')
 		for _, w := range t.exact {
-			k += w + " "
+			b.WriteString(w)
+			b.WriteByte(' ')
 		}
 	}
-	return k
+	return b.String()
 }
 
 // Without returns a rule set in which the rules with the given ids never

@@ -21,7 +21,7 @@ func TestListedNamesInRealFeeds(t *testing.T) {
 	dir := corpus.Path(t, "corpus")
 	ents := corpuslists.Entities(t)
 	rs, err := rules.Compile([]rules.Source{{Name: "lists.yaml", Data: []byte(
-		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}}, ents)
+		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}}, rules.Env{Entities: ents, Lists: []string{"un", "ofac"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,65 +1,111 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
-	"io"
-	"strings"
+	"slices"
+	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/app"
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/internal/spelling"
 	"github.com/sanctionwatch/sanctionwatch/store"
 )
 
-// printAlerts lists recent alerts by event, the event with the newest
-// alert first: one heading per event of several reports, then one line
-// per alert. An alert of no event (a notice, a list change) stands alone.
-func printAlerts(w io.Writer, alerts []store.RecentAlert) {
-	var order []string
-	events := 0
-	byEvent := map[string][]store.RecentAlert{}
+// durationFlag is a flag.Value taking what config.yaml takes: Go
+// durations and whole days ("2d", "1d12h").
+type durationFlag struct{ d *time.Duration }
+
+func (f durationFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f durationFlag) Set(s string) error {
+	d, err := config.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	if d <= 0 {
+		return fmt.Errorf("%s is not a positive duration", s)
+	}
+	*f.d = d
+	return nil
+}
+
+// alertRow is one alert of `alerts --json`.
+type alertRow struct {
+	QueuedAt    time.Time `json:"queued_at"`
+	Severity    string    `json:"severity"`
+	State       string    `json:"state"`
+	Rules       []string  `json:"rules"`
+	Destination string    `json:"destination"`
+	Title       string    `json:"title"`
+	Link        string    `json:"link"`
+	Feed        string    `json:"feed"`
+	Event       string    `json:"event,omitempty"` // alerts of one happening share it; notices have none
+}
+
+func cmdAlerts(ctx context.Context, e *env, args []string) error {
+	since := 24 * time.Hour
+	var rule string
+	var asJSON bool
+	cfg, st, _, err := openState(ctx, e, "alerts", args, func(fs *flag.FlagSet) {
+		fs.Var(durationFlag{&since}, "since", "how far back, e.g. 90m, 24h, 2d")
+		fs.StringVar(&rule, "rule", "", "only alerts of this rule")
+		fs.BoolVar(&asJSON, "json", false, "print JSON")
+	})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if rule != "" {
+		if err := knownRule(cfg, rule); err != nil {
+			return err
+		}
+	}
+	alerts, err := st.RecentAlerts(ctx, since, rule)
+	if err != nil {
+		return err
+	}
+	rows := alertRows(alerts)
+	if asJSON {
+		return writeJSONValue(e.stdout, rows)
+	}
+	printByEvent(e.stdout, rows)
+	return nil
+}
+
+// knownRule refuses a rule id that no rule file of cfg defines: "0
+// alerts" for a typo would read as "nothing happened".
+func knownRule(cfg *config.Config, rule string) error {
+	ids, err := app.RuleIDs(cfg)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(ids, rule) {
+		return nil
+	}
+	hint := ""
+	if near, ok := spelling.Nearest(rule, ids); ok {
+		hint = fmt.Sprintf("; did you mean %q?", near)
+	}
+	return &exitError{code: 2, err: fmt.Errorf("alerts: no rule %q is loaded%s", rule, hint)}
+}
+
+func alertRows(alerts []store.RecentAlert) []alertRow {
+	rows := make([]alertRow, 0, len(alerts))
 	for _, a := range alerts {
-		key := a.Alert.Event
-		if key == "" {
-			key = fmt.Sprintf("#%d", a.ID)
-		} else if _, ok := byEvent[key]; !ok {
-			events++
+		s := a.Alert.Story
+		r := alertRow{QueuedAt: a.QueuedAt, Severity: a.Alert.Severity.String(), State: a.State,
+			Destination: a.Alert.Destination, Title: s.Title, Link: s.Link, Feed: s.FeedName, Event: a.Alert.Event}
+		for _, m := range a.Alert.Matches {
+			r.Rules = append(r.Rules, m.RuleID)
 		}
-		if _, ok := byEvent[key]; !ok {
-			order = append(order, key)
-		}
-		byEvent[key] = append(byEvent[key], a)
+		rows = append(rows, r)
 	}
-	for _, key := range order {
-		group := byEvent[key]
-		if outlets := countOutlets(group); len(group) > 1 {
-			fmt.Fprintf(w, "event %s: %d alerts, %d outlets\n", key, len(group), outlets)
-		}
-		for _, a := range group {
-			printAlert(w, a)
-		}
-	}
-	fmt.Fprintf(w, "%s, %s\n", plural(len(alerts), "alert"), plural(events, "event"))
-}
-
-func printAlert(w io.Writer, a store.RecentAlert) {
-	s := a.Alert.Story
-	ids := make([]string, len(a.Alert.Matches))
-	for i, m := range a.Alert.Matches {
-		ids[i] = m.RuleID
-	}
-	fmt.Fprintf(w, "%s  %-8s %-7s %s -> %s\n    %s\n    %s (%s)\n", when(a.QueuedAt), a.Alert.Severity,
-		a.State, strings.Join(ids, ","), a.Alert.Destination, s.Title, s.Link, s.FeedName)
-}
-
-func countOutlets(group []store.RecentAlert) int {
-	seen := map[string]bool{}
-	for _, a := range group {
-		seen[a.Alert.Story.FeedID] = true
-	}
-	return len(seen)
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return rows
 }
