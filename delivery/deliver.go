@@ -61,13 +61,18 @@ func (s *Sender) render(d *destination, it store.OutboxItem) discord.Message {
 	return m
 }
 
-// earlierPost finds the post of the same story at d from another feed: same
-// canonical link, or same title within the dedup window.
+// earlierPost finds the post at d that the alert's story belongs to: the
+// post of its event. Alerts queued before events existed carry none; for
+// them the post of the same link, or of the same title within the dedup
+// window, stands in.
 func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.OutboxItem) (store.OutboxItem, bool, error) {
 	if isNotice(it.Alert) {
 		return store.OutboxItem{}, false, nil
 	}
 	a := it.Alert
+	if a.Event != "" {
+		return s.opt.Store.EventPost(ctx, d.name, a.Event, it.ID)
+	}
 	title := store.NormTitle(a.Story.Title)
 	window := s.current().window
 	if window <= 0 {
@@ -76,27 +81,18 @@ func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.Outbo
 	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, title, it.QueuedAt.Add(-window), it.ID)
 }
 
-// merge edits the earlier post to name every feed that also reported it.
-// An outlet never corroborates itself: the same story again from the feed
-// of the post, or from a feed already named (a changed GUID, an undated
-// item re-dated), is folded in without an edit.
+// merge edits the earlier post to list every report of the event, newest
+// first, each with its linked title, under the number of outlets. An
+// outlet never corroborates itself: another story from a feed already
+// listed is shown but does not count as another outlet.
 func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.OutboxItem) error {
-	feeds, err := s.opt.Store.MergedFeeds(ctx, orig.ID)
+	stories, err := s.opt.Store.PostStories(ctx, orig.ID)
 	if err != nil {
 		return err
 	}
-	own := feedName(orig.Alert)
-	feeds = slices.DeleteFunc(feeds, func(f string) bool { return f == own })
-	feeds = slices.Compact(feeds)
-	name := feedName(it.Alert)
-	if name == own || slices.Contains(feeds, name) {
-		s.log.Info("same story again from a feed already credited; not posted", slog.String("destination", d.name),
-			slog.Int64("alert_id", it.ID), slog.Int64("merged_into", orig.ID), slog.String("feed", name))
-		return s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID)
-	}
-	feeds = append(feeds, name)
-	m := discord.Render(orig.Alert, feeds, d.render)
+	m := discord.Render(orig.Alert, outletReports(append([]story.Story{it.Alert.Story}, stories...)), d.render)
 	m.AllowedMentions.Roles = nil // the post pinged once; its edit must not ping again
+	m.Content = ""                // left out of the edit: the ping line stays as posted
 	start := time.Now()
 	err = d.notifier.Edit(ctx, orig.MessageID, m)
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
@@ -120,6 +116,17 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 }
 
 func feedName(a story.Alert) string { return orDefault(a.Story.FeedName, a.Story.FeedID) }
+
+// outletReports lists the reports of an event, newest story first;
+// stories come newest arrival first, which breaks ties of publication time.
+func outletReports(stories []story.Story) []discord.Report {
+	slices.SortStableFunc(stories, func(a, b story.Story) int { return b.Published.Compare(a.Published) })
+	out := make([]discord.Report, 0, len(stories))
+	for _, st := range stories {
+		out = append(out, discord.Report{Outlet: orDefault(st.FeedName, st.FeedID), Title: st.Title, Link: st.Link})
+	}
+	return out
+}
 
 // failed applies the retry policy to a failed attempt.
 func (s *Sender) failed(ctx context.Context, d *destination, it store.OutboxItem, err error) error {

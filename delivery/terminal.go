@@ -24,7 +24,7 @@ const (
 // and title, link, source and time, the rules, entities and resolutions,
 // and the snippets with hits [bracketed], or highlighted when color is on
 // (pass true only when w is a terminal).
-func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, color bool) error {
+func RenderTerminal(w io.Writer, a story.Alert, reports []discord.Report, color bool) error {
 	var b strings.Builder
 	head := fmt.Sprintf("[%s] %s", strings.ToUpper(a.Severity.String()), oneLine(a.Story.Title))
 	if color {
@@ -46,7 +46,9 @@ func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, color boo
 	}
 	line("entities", strings.Join(hitNames(a.Matches, story.SourceEntity), "; "))
 	line("unsc", strings.Join(hitNames(a.Matches, story.SourceResolution), "; "))
-	line("also in", strings.Join(alsoReported, ", "))
+	if len(reports) > 1 {
+		line("outlets", outletNames(reports))
+	}
 	for _, s := range snippets(a.Matches) {
 		b.WriteString("  > " + markHits(oneLine(s), color) + "\n")
 	}
@@ -119,7 +121,7 @@ func (t *TerminalNotifier) Send(ctx context.Context, m discord.Message) (string,
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, a := range m.Alerts {
-		if err := RenderTerminal(t.W, a, m.AlsoReported, t.Color); err != nil {
+		if err := RenderTerminal(t.W, a, m.Reports, t.Color); err != nil {
 			return "", fmt.Errorf("print alert: %w", err)
 		}
 	}
@@ -127,14 +129,24 @@ func (t *TerminalNotifier) Send(ctx context.Context, m discord.Message) (string,
 	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
-// Edit prints the one thing an edit adds: the other feeds that reported it.
+// Edit prints the one thing an edit adds: the newest report and how many
+// outlets now carry the event.
 func (t *TerminalNotifier) Edit(ctx context.Context, id string, m discord.Message) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	title := ""
-	if len(m.Alerts) > 0 {
-		title = oneLine(m.Alerts[0].Story.Title)
+	if len(m.Reports) == 0 {
+		return nil
 	}
-	_, err := fmt.Fprintf(t.W, "[also reported] %s: %s\n\n", title, strings.Join(m.AlsoReported, ", "))
+	r := m.Reports[0]
+	_, err := fmt.Fprintf(t.W, "[reported by %d outlets] %s: %s\n  %s\n\n", len(m.Reports), r.Outlet, oneLine(r.Title), r.Link)
 	return err
+}
+
+// outletNames lists the outlets of an event, newest report first.
+func outletNames(reports []discord.Report) string {
+	names := make([]string, len(reports))
+	for i, r := range reports {
+		names[i] = r.Outlet
+	}
+	return strings.Join(names, ", ")
 }

@@ -1,0 +1,40 @@
+package discord
+
+import "fmt"
+
+// Report is one story of an event, as an edited alert lists it.
+type Report struct {
+	Outlet string // the feed's name
+	Title  string
+	Link   string
+}
+
+// maxReportTitle bounds one outlet's title in the list, so that several
+// outlets fit the field's 1,024 characters.
+const maxReportTitle = 90
+
+// reportLines renders reports, newest first as given, one line each: the
+// title linked to the article (feed text escaped, only http(s) links),
+// then the outlet.
+func reportLines(reports []Report) []string {
+	out := make([]string, 0, len(reports))
+	for _, r := range reports {
+		title := Truncate(Escape(oneLine(orDefault(r.Title, "(untitled)"))), maxReportTitle)
+		if link := safeURL(r.Link); link != "" {
+			title = fmt.Sprintf("[%s](%s)", title, link)
+		}
+		out = append(out, title+" · "+Escape(oneLine(r.Outlet)))
+	}
+	return out
+}
+
+// reportedBy names the field: how many outlets carry the event. Several
+// stories of one feed are one outlet: an outlet never corroborates itself.
+func reportedBy(reports []Report) string {
+	seen := map[string]bool{}
+	for _, r := range reports {
+		seen[r.Outlet] = true
+	}
+	n := len(seen)
+	return fmt.Sprintf("Reported by %d %s", n, plural(n, "outlet", "outlets"))
+}
