@@ -155,4 +155,7 @@ type Delivery struct {
 // Events groups the alerts of one happening from several outlets.
 type Events struct {
 	Window time.Duration `yaml:"window"` // reports this far apart in publication time can be one event
+	// EscalateAfter raises an event's severity by one and pings once when
+	// this many outlets have reported it; 0 never escalates.
+	EscalateAfter int `yaml:"escalate_after"`
 }

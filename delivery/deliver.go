@@ -90,7 +90,13 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	if err != nil {
 		return err
 	}
-	m := discord.Render(orig.Alert, outletReports(append([]story.Story{it.Alert.Story}, stories...)), d.render)
+	all := append([]story.Story{it.Alert.Story}, stories...)
+	before, after := outlets(stories), outlets(all)
+	a := orig.Alert
+	if esc := s.current().escalateAfter; esc > 0 && after >= esc {
+		a.Severity = min(a.Severity+1, story.SeverityCritical)
+	}
+	m := discord.Render(a, outletReports(all), d.render)
 	m.AllowedMentions.Roles = nil // the post pinged once; its edit must not ping again
 	m.Content = ""                // left out of the edit: the ping line stays as posted
 	start := time.Now()
@@ -106,6 +112,11 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	if err != nil {
 		return s.failed(ctx, d, it, err)
 	}
+	if esc := s.current().escalateAfter; esc > 0 && before < esc && after >= esc {
+		if err := s.escalate(ctx, d, it, a, after); err != nil {
+			return s.failed(ctx, d, it, err)
+		}
+	}
 	if err := s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID); err != nil {
 		return err
 	}
@@ -116,6 +127,38 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 }
 
 func feedName(a story.Alert) string { return orDefault(a.Story.FeedName, a.Story.FeedID) }
+
+// escalate pings d's role, once, when an event reaches the configured
+// number of outlets: edits never notify anyone, so the ping is a short
+// message of its own, with the headline. Without a role nothing is sent;
+// the post's colour and severity already changed with the edit. The
+// crossing belongs to one outbox row, so a retry of that row may ping
+// again (a bot post is deduplicated by its nonce), but no later report
+// does.
+func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxItem, a story.Alert, n int) error {
+	if d.render.MentionRole == "" {
+		return nil
+	}
+	m := discord.Escalation(a, n, d.render)
+	m.Nonce = "swesc" + strconv.FormatInt(it.ID, 10)
+	if err := d.limit.Wait(ctx); err != nil {
+		return err
+	}
+	_, err := d.notifier.Send(ctx, m)
+	if err == nil {
+		s.log.Info("event escalated", slog.String("destination", d.name), slog.String("event", a.Event), slog.Int("outlets", n))
+	}
+	return err
+}
+
+// outlets counts the distinct feeds of stories.
+func outlets(stories []story.Story) int {
+	seen := map[string]bool{}
+	for _, st := range stories {
+		seen[orDefault(st.FeedName, st.FeedID)] = true
+	}
+	return len(seen)
+}
 
 // outletReports lists the reports of an event, newest story first;
 // stories come newest arrival first, which breaks ties of publication time.

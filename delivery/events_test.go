@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -64,5 +65,40 @@ func TestEventGrowsOnePost(t *testing.T) {
 	}
 	if n := strings.Count(h.logs.String(), "will retry"); n != 2 {
 		t.Errorf("%d retries logged, want the 2 failed edits retried", n)
+	}
+}
+
+// An event reaching escalate_after outlets turns one severity up in its
+// post and pings the role once, with the headline; more outlets do not
+// ping again.
+func TestEventEscalatesOnce(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations[0].MentionRole, c.Destinations[0].MentionFrom = "999", "critical"
+		c.Events.EscalateAfter = 3
+	})
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	for i, feed := range []string{"reuters", "ap", "bbc", "dw"} {
+		h.enqueue(inEvent(alert("ops", feed, i+1, story.SeverityHigh), "ev-1", t0.Add(time.Duration(i)*time.Hour)))
+	}
+	h.flush()
+	var pings []string
+	var colours []int
+	for _, r := range h.srv.Requests() {
+		if strings.Contains(r.Body.Content, "<@&999>") {
+			pings = append(pings, r.Body.Content)
+		}
+		if r.Method == "PATCH" {
+			colours = append(colours, r.Body.Embeds[0].Color)
+		}
+	}
+	want := "<@&999> critical, reported by 3 outlets: [story 01 from reuters](<https://example.org/reuters/01>)"
+	if len(pings) != 1 || pings[0] != want {
+		t.Fatalf("pings = %q, want one: %q", pings, want)
+	}
+	if len(colours) != 3 || colours[0] == colours[1] || colours[1] != colours[2] {
+		t.Errorf("edit colours = %x, want the third outlet's edit and later ones in the raised severity's colour", colours)
+	}
+	if p := h.srv.Problems(); len(p) > 0 {
+		t.Errorf("Discord payload problems: %v", p)
 	}
 }

@@ -125,6 +125,11 @@ func (t *TerminalNotifier) Send(ctx context.Context, m discord.Message) (string,
 			return "", fmt.Errorf("print alert: %w", err)
 		}
 	}
+	if len(m.Alerts) == 0 && m.Content != "" { // an escalation: one line
+		if _, err := fmt.Fprintf(t.W, "[escalated] %s\n\n", m.Content); err != nil {
+			return "", fmt.Errorf("print alert: %w", err)
+		}
+	}
 	t.next++
 	return "terminal-" + strconv.Itoa(t.next), nil
 }

@@ -225,3 +225,31 @@ func TestRenderDigestSplitsWithinLimits(t *testing.T) {
 		t.Fatalf("digest covers %d alerts, want %d", n, len(alerts))
 	}
 }
+
+// TestEscalationGolden pins the one message an escalating event sends.
+func TestEscalationGolden(t *testing.T) {
+	a := sampleAlert()
+	a.Severity = story.SeverityCritical
+	a.Story.Title = "Drones @everyone <@&1> seized"
+	m := Escalation(a, 3, RenderOptions{MentionRole: "999"})
+	got, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "golden", "escalation.json")
+	if *update {
+		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != string(got)+"\n" {
+		t.Fatalf("escalation differs from %s:\n%s", path, got)
+	}
+	if len(m.AllowedMentions.Roles) != 1 || len(m.AllowedMentions.Parse) != 0 {
+		t.Fatalf("allowed_mentions = %+v, want role 999 only", m.AllowedMentions)
+	}
+}

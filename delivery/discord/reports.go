@@ -1,6 +1,12 @@
 package discord
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
 
 // Report is one story of an event, as an edited alert lists it.
 type Report struct {
@@ -37,4 +43,18 @@ func reportedBy(reports []Report) string {
 	}
 	n := len(seen)
 	return fmt.Sprintf("Reported by %d %s", n, plural(n, "outlet", "outlets"))
+}
+
+// Escalation is the message that pings a destination's role once when an
+// event reaches enough outlets: the role, the new severity, the count and
+// the headline, linked. It carries no embed: the event's post already
+// shows everything.
+func Escalation(a story.Alert, outlets int, o RenderOptions) Message {
+	am := &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Roles: []string{o.MentionRole}}
+	title := Truncate(Escape(oneLine(orDefault(a.Story.Title, "(untitled story)"))), maxTitle)
+	if link := safeURL(a.Story.Link); link != "" {
+		title = fmt.Sprintf("[%s](<%s>)", title, link)
+	}
+	content := fmt.Sprintf("<@&%s> %s, reported by %d outlets: %s", o.MentionRole, a.Severity, outlets, title)
+	return Message{Content: Truncate(content, maxContent), Embeds: []*discordgo.MessageEmbed{}, AllowedMentions: am}
 }
