@@ -39,9 +39,9 @@ type Destinations struct {
 	// escalateAfter is events.escalate_after: the outlets at which an
 	// event's post turns one severity up and pings, once; 0 never.
 	escalateAfter int
-	admin  string
-	list   []*destination
-	byName map[string]*destination
+	admin         string
+	list          []*destination
+	byName        map[string]*destination
 }
 
 // names lists the destinations in config order.

@@ -148,19 +148,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkLimits(t, m)
-			path := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if string(want) != string(got)+"\n" {
-				t.Fatalf("render differs from %s:\n%s", path, got)
-			}
+			checkGolden(t, name, got)
 		})
 	}
 }
@@ -236,7 +224,17 @@ func TestEscalationGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "golden", "escalation.json")
+	checkGolden(t, "escalation", got)
+	if len(m.AllowedMentions.Roles) != 1 || len(m.AllowedMentions.Parse) != 0 {
+		t.Fatalf("allowed_mentions = %+v, want role 999 only", m.AllowedMentions)
+	}
+}
+
+// checkGolden compares a rendered payload with testdata/golden/NAME.json,
+// rewriting the file with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".json")
 	if *update {
 		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
 			t.Fatal(err)
@@ -247,9 +245,6 @@ func TestEscalationGolden(t *testing.T) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if string(want) != string(got)+"\n" {
-		t.Fatalf("escalation differs from %s:\n%s", path, got)
-	}
-	if len(m.AllowedMentions.Roles) != 1 || len(m.AllowedMentions.Parse) != 0 {
-		t.Fatalf("allowed_mentions = %+v, want role 999 only", m.AllowedMentions)
+		t.Fatalf("render differs from %s:\n%s", path, got)
 	}
 }
