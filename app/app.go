@@ -99,7 +99,7 @@ func New(ctx context.Context, opts Options) (*App, error) {
 	if err := a.openStore(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if err := a.build(cfg, rs, router); err != nil {
+	if err := a.build(ctx, cfg, rs, router); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 
 // build makes watcher, sender and importer from cfg, and installs the
 // rules and routing checked with it.
-func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
+func (a *App) build(ctx context.Context, cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
 	a.rules.Store(rs)
 	a.router.Store(router)
@@ -156,7 +156,7 @@ func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Rout
 	if err := a.buildSender(cfg); err != nil {
 		return err
 	}
-	if err := a.buildWatcher(cfg); err != nil {
+	if err := a.buildWatcher(ctx, cfg); err != nil {
 		return err
 	}
 	a.lists = &sanctions.Importer{Store: a.store, Client: a.listClient(cfg), Log: a.log,
@@ -194,11 +194,16 @@ func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, 
 	return check(cfg, nil, lists)
 }
 
-func (a *App) buildWatcher(cfg *config.Config) error {
+func (a *App) buildWatcher(ctx context.Context, cfg *config.Config) error {
+	filer, err := newEventFiler(ctx, a.store, cfg, a.rules.Load, a.opts.Now)
+	if err != nil {
+		return err
+	}
 	w, err := watchers.New(watchers.Options{
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
 		Now: a.opts.Now, OnHealth: a.feedHealth, OnQueued: a.queued, Transport: a.net.wrap,
+		Events: filer,
 	})
 	if err != nil {
 		return err

@@ -29,6 +29,7 @@ type Config struct {
 	Destinations []Destination `yaml:"destinations"`
 	Routing      Routing       `yaml:"routing"`
 	Delivery     Delivery      `yaml:"delivery"`
+	Events       Events        `yaml:"events"`
 
 	// pos keeps where each value was written ("rules.disabled[2]"), so
 	// checks made outside this package can still point at the file.
@@ -158,4 +159,12 @@ type Delivery struct {
 	// language than English: {url}, {title} and {lang} are replaced by the
 	// story's link, title and language, URL-escaped. "" = no link.
 	TranslateURL string `yaml:"translate_url"`
+}
+
+// Events groups the alerts of one happening from several outlets.
+type Events struct {
+	Window time.Duration `yaml:"window"` // reports this far apart in publication time can be one event
+	// EscalateAfter raises an event's severity by one and pings once when
+	// this many outlets have reported it; 0 never escalates.
+	EscalateAfter int `yaml:"escalate_after"`
 }

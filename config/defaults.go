@@ -17,6 +17,7 @@ func Default() *Config {
 			ShutdownGrace: 10 * time.Second,
 			DedupWindow:   6 * time.Hour,
 		},
+		Events: Events{Window: 48 * time.Hour, EscalateAfter: 3},
 	}
 }
 

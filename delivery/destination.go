@@ -34,9 +34,12 @@ func (d *destination) stopped() bool { return d.failed.Load() }
 type Destinations struct {
 	maxAge time.Duration
 	window time.Duration
-	admin  string
-	list   []*destination
-	byName map[string]*destination
+	// escalateAfter is events.escalate_after: the outlets at which an
+	// event's post turns one severity up and pings, once; 0 never.
+	escalateAfter int
+	admin         string
+	list          []*destination
+	byName        map[string]*destination
 }
 
 // names lists the destinations in config order.
@@ -54,7 +57,7 @@ func (ds *Destinations) names() []string {
 // what it did not change.
 func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old *Destinations) (*Destinations, error) {
 	ds := &Destinations{maxAge: cfg.Delivery.MaxAge, window: max(cfg.Delivery.DedupWindow, 0),
-		admin: cfg.Routing.Admin, byName: map[string]*destination{}}
+		escalateAfter: cfg.Events.EscalateAfter, admin: cfg.Routing.Admin, byName: map[string]*destination{}}
 	if ds.maxAge <= 0 {
 		ds.maxAge = defaultMaxAge
 	}

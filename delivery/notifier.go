@@ -20,9 +20,15 @@ type Notifier interface {
 	// Post sends a as a new message and returns its id. key is unique per
 	// queued alert, for destinations that can drop a repeated post.
 	Post(ctx context.Context, a story.Alert, key string) (messageID string, err error)
-	// Edit rewrites the earlier post of a to name the feeds that also
-	// reported the story.
-	Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error
+	// Edit rewrites the earlier post of a as its event grew: reports are
+	// every story of the event, newest first (the post's own included).
+	Edit(ctx context.Context, messageID string, a story.Alert, reports []story.Report) error
+	// Escalate tells the destination, once per event, that the event of a
+	// reached outlets independent outlets; a destination that notifies
+	// somebody (Discord's role ping) does it here, since edits notify
+	// nobody. It returns the id of what it sent, "" when it sent nothing.
+	// key is unique per queued alert, as for Post.
+	Escalate(ctx context.Context, a story.Alert, outlets int, key string) (messageID string, err error)
 	// Digest posts as many of alerts (at least one) as fit in one message
 	// and returns how many it took.
 	Digest(ctx context.Context, alerts []story.Alert) (messageID string, n int, err error)

@@ -23,7 +23,7 @@ const (
 // and title, link, source and time, the rules, entities and resolutions,
 // and the snippets with hits [bracketed], or highlighted when color is on
 // (pass true only when w is a terminal).
-func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, color bool) error {
+func RenderTerminal(w io.Writer, a story.Alert, reports []story.Report, color bool) error {
 	var b strings.Builder
 	head := fmt.Sprintf("[%s] %s", strings.ToUpper(a.Severity.String()), oneLine(a.Story.Title))
 	if color {
@@ -45,7 +45,9 @@ func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, color boo
 	}
 	line("entities", strings.Join(hitNames(a.Matches, story.SourceEntity), "; "))
 	line("unsc", strings.Join(hitNames(a.Matches, story.SourceResolution), "; "))
-	line("also in", strings.Join(alsoReported, ", "))
+	if len(reports) > 1 {
+		line("outlets", outletNames(reports))
+	}
 	for _, s := range snippets(a.Matches) {
 		b.WriteString("  > " + markHits(oneLine(s), color) + "\n")
 	}
@@ -123,12 +125,29 @@ func (t *TerminalNotifier) Post(ctx context.Context, a story.Alert, _ string) (s
 	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
-// Edit prints the one thing an edit adds: the other feeds that reported it.
-func (t *TerminalNotifier) Edit(ctx context.Context, id string, a story.Alert, alsoReported []string) error {
+// Edit prints the one thing an edit adds: the newest report and how many
+// outlets now carry the event.
+func (t *TerminalNotifier) Edit(ctx context.Context, id string, a story.Alert, reports []story.Report) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	_, err := fmt.Fprintf(t.W, "[also reported] %s: %s\n\n", oneLine(a.Story.Title), strings.Join(alsoReported, ", "))
+	if len(reports) == 0 {
+		return nil
+	}
+	r := reports[0]
+	_, err := fmt.Fprintf(t.W, "[reported by %d outlets] %s: %s\n  %s\n\n", story.Outlets(reports), r.Outlet, oneLine(r.Title), r.Link)
 	return err
+}
+
+// Escalate prints one line: the event's new severity, its outlets and
+// headline. A terminal pings nobody, so it needs no role to say it.
+func (t *TerminalNotifier) Escalate(ctx context.Context, a story.Alert, outlets int, _ string) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, err := fmt.Fprintf(t.W, "[escalated] %s, reported by %d outlets: %s\n  %s\n\n", a.Severity, outlets, oneLine(a.Story.Title), a.Story.Link); err != nil {
+		return "", fmt.Errorf("print escalation: %w", err)
+	}
+	t.next++
+	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
 // Digest prints every alert; a terminal has no message size limit.
@@ -142,4 +161,13 @@ func (t *TerminalNotifier) Digest(ctx context.Context, alerts []story.Alert) (st
 	}
 	t.next++
 	return "terminal-" + strconv.Itoa(t.next), len(alerts), nil
+}
+
+// outletNames lists the outlets of an event, newest report first.
+func outletNames(reports []story.Report) string {
+	names := make([]string, len(reports))
+	for i, r := range reports {
+		names[i] = r.Outlet
+	}
+	return strings.Join(names, ", ")
 }

@@ -57,8 +57,8 @@ func (s *Store) enqueueAlerts(ctx context.Context, tx *sql.Tx, alerts []story.Al
 		return 0, nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO outbox
-		(destination, feed_id, story_key, link, title, norm_title, severity, alert, queued_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		(destination, feed_id, story_key, link, title, norm_title, severity, alert, queued_at, event_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue alerts: %w", err)
 	}
@@ -73,7 +73,7 @@ func (s *Store) enqueueAlerts(ctx context.Context, tx *sql.Tx, alerts []story.Al
 			return added, fmt.Errorf("enqueue alert for %s: %w", a.Story.Key, err)
 		}
 		res, err := stmt.ExecContext(ctx, a.Destination, a.Story.FeedID, a.Story.Key, a.Story.Link,
-			a.Story.Title, NormTitle(a.Story.Title), int(a.Severity), string(body), formatTime(a.Queued))
+			a.Story.Title, NormTitle(a.Story.Title), int(a.Severity), string(body), formatTime(a.Queued), a.Event)
 		if err != nil {
 			return added, fmt.Errorf("enqueue alert for %s to %s: %w", a.Story.Key, a.Destination, err)
 		}

@@ -94,6 +94,9 @@ type Alert struct {
 	Matches     []Match   `json:"matches"`
 	Severity    Severity  `json:"severity"` // the highest severity among Matches
 	Queued      time.Time `json:"queued"`
+	// Event is the id of the event the story was filed in: the same
+	// happening told by other outlets has the same id.
+	Event string `json:"event,omitempty"`
 }
 
 // Kind tells a story alert from an operator notice. Destinations render

@@ -40,12 +40,28 @@ func (d *Destination) Post(ctx context.Context, a story.Alert, key string) (stri
 	return d.c.Send(ctx, m)
 }
 
-// Edit rewrites the post of a to name the feeds that also reported it;
-// the post pinged once, so its edit pings nobody.
-func (d *Destination) Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error {
-	m := Render(a, alsoReported, d.opts)
+// Edit rewrites the post of a to list the event's reports (newest first,
+// under the number of outlets) once there are two or more. The post
+// pinged once, so its edit pings nobody, and its content is left out:
+// the ping line stays as posted.
+func (d *Destination) Edit(ctx context.Context, messageID string, a story.Alert, reports []story.Report) error {
+	m := Render(a, reports, d.opts)
 	m.AllowedMentions.Roles = nil
+	m.Content = ""
 	return d.c.Edit(ctx, messageID, m)
+}
+
+// Escalate pings the destination's role, once per event, when the event
+// reached outlets outlets: a short message of its own with the headline,
+// since edits notify nobody. Without a role nothing is sent and the id is
+// "". key is the bot's nonce, as for Post.
+func (d *Destination) Escalate(ctx context.Context, a story.Alert, outlets int, key string) (string, error) {
+	if d.opts.MentionRole == "" {
+		return "", nil
+	}
+	m := Escalation(a, outlets, d.opts)
+	m.Nonce = key
+	return d.c.Send(ctx, m)
 }
 
 // Digest posts the first of alerts, as many as fit in one message, and

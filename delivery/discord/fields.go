@@ -10,9 +10,10 @@ import (
 )
 
 // fields lists, in this order: the rules that fired, the entities and UNSC
-// resolutions or regimes found, the source feed, and other feeds that carried
-// the story. Empty groups are left out.
-func fields(a story.Alert, alsoReported []string, o RenderOptions) []*discordgo.MessageEmbedField {
+// resolutions or regimes found, the source feed, and when several outlets
+// carried the event each outlet's linked title, newest first (in place of
+// the source). Empty groups are left out.
+func fields(a story.Alert, reports []Report, o RenderOptions) []*discordgo.MessageEmbedField {
 	var out []*discordgo.MessageEmbedField
 	add := func(name string, lines []string, inline bool) {
 		if len(lines) == 0 || len(out) == maxFields {
@@ -27,10 +28,14 @@ func fields(a story.Alert, alsoReported []string, o RenderOptions) []*discordgo.
 	add(plural(len(a.Matches), "Rule", "Rules"), ruleLines(a.Matches), false)
 	add("Entities", hitLines(a.Matches, story.SourceEntity), false)
 	add("UN Security Council", hitLines(a.Matches, story.SourceResolution), false)
-	add("Source", []string{Escape(oneLine(orDefault(a.Story.FeedName, a.Story.FeedID)))}, true)
+	if len(reports) < 2 {
+		add("Source", []string{Escape(oneLine(orDefault(a.Story.FeedName, a.Story.FeedID)))}, true)
+	}
 	add("Severity", []string{a.Severity.String()}, true)
 	add("Language", languageLines(a.Story, o.TranslateURL), true)
-	add("Also reported by", escapeAll(alsoReported), false)
+	if len(reports) > 1 {
+		add(reportedBy(reports), reportLines(reports), false)
+	}
 	return out
 }
 

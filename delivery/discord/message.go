@@ -10,7 +10,7 @@ import (
 )
 
 // Message is one Discord message ready to post or edit. Alerts and
-// AlsoReported keep what it was rendered from, for outputs that render
+// Reports keep what it was rendered from, for outputs that render
 // differently (the terminal).
 type Message struct {
 	Content         string                            `json:"content,omitempty"`
@@ -18,9 +18,9 @@ type Message struct {
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 	// Nonce lets Discord drop a repeated bot post (enforce_nonce); the sender
 	// derives it from the outbox row so a retry after a crash reuses it.
-	Nonce        string        `json:"-"`
-	Alerts       []story.Alert `json:"-"`
-	AlsoReported []string      `json:"-"`
+	Nonce   string        `json:"-"`
+	Alerts  []story.Alert `json:"-"`
+	Reports []Report      `json:"-"`
 }
 
 // RenderOptions is what a destination adds to rendering.

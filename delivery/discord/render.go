@@ -22,9 +22,11 @@ var severityColor = map[story.Severity]int{
 
 // Render turns one alert into one message with one embed: the story's title
 // linked to the article, the snippet with hits in bold, the rules, entities,
-// resolutions and source, within every Discord limit. alsoReported names
-// other feeds that carried the same story.
-func Render(a story.Alert, alsoReported []string, o RenderOptions) Message {
+// resolutions and source, within every Discord limit. reports, when there
+// are two or more, are the outlets that carried the event, newest first.
+// A message that pings a role says the headline too, so that the
+// notification reads on its own.
+func Render(a story.Alert, reports []Report, o RenderOptions) Message {
 	e := &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
 		Title:       Truncate(Escape(oneLine(a.Story.Title)), maxTitle),
@@ -32,7 +34,7 @@ func Render(a story.Alert, alsoReported []string, o RenderOptions) Message {
 		Color:       severityColor[a.Severity],
 		Timestamp:   timestamp(a),
 		Description: describe(a.Matches, maxDescription),
-		Fields:      fields(a, alsoReported, o),
+		Fields:      fields(a, reports, o),
 		Footer:      &discordgo.MessageEmbedFooter{Text: Truncate(footer(a.Matches), maxFooter)},
 	}
 	if e.Title == "" {
@@ -40,9 +42,9 @@ func Render(a story.Alert, alsoReported []string, o RenderOptions) Message {
 	}
 	fitTotal(e, a.Matches)
 	am, ping := o.mentions(a.Severity)
-	m := Message{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: am, Alerts: []story.Alert{a}, AlsoReported: alsoReported}
+	m := Message{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: am, Alerts: []story.Alert{a}, Reports: reports}
 	if ping {
-		m.Content = Truncate(fmt.Sprintf("<@&%s> %s alert", o.MentionRole, a.Severity), maxContent)
+		m.Content = Truncate(fmt.Sprintf("<@&%s> %s: %s", o.MentionRole, a.Severity, e.Title), maxContent)
 	}
 	return m
 }

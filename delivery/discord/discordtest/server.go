@@ -38,6 +38,7 @@ type Embed struct {
 	Title       string `json:"title"`
 	URL         string `json:"url"`
 	Description string `json:"description"`
+	Color       int    `json:"color"`
 	Fields      []struct {
 		Name  string `json:"name"`
 		Value string `json:"value"`

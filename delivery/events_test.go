@@ -1,0 +1,104 @@
+package delivery
+
+import (
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+func inEvent(a story.Alert, event string, published time.Time) story.Alert {
+	a.Event, a.Story.Published = event, published
+	return a
+}
+
+// The first story of an event posts; each later story edits the post to
+// list every report, newest first, each with its linked title, under the
+// number of outlets; another story from a listed outlet is listed but is
+// no new outlet; a failing edit is retried like a post, and the edits
+// arrive in order.
+func TestEventGrowsOnePost(t *testing.T) {
+	h := newHarness(t, nil)
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	var failures atomic.Int32
+	failures.Store(2)
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		if r.Method == "PATCH" && failures.Add(-1) >= 0 {
+			return discordtest.Failure(502, 0, "bad gateway")
+		}
+		return nil
+	})
+	h.enqueue(
+		inEvent(alert("ops", "reuters", 1, story.SeverityHigh), "ev-1", t0),
+		inEvent(alert("ops", "ap", 2, story.SeverityHigh), "ev-1", t0.Add(time.Hour)),
+		inEvent(alert("ops", "reuters", 3, story.SeverityHigh), "ev-1", t0.Add(2*time.Hour)),
+		inEvent(alert("ops", "bbc", 4, story.SeverityHigh), "ev-1", t0.Add(3*time.Hour)),
+		inEvent(alert("ops", "bbc", 5, story.SeverityHigh), "ev-2", t0.Add(3*time.Hour)),
+	)
+	h.flush()
+	if got := h.titles("1"); len(got) != 2 || got[0] != "story 01 from reuters" || got[1] != "story 05 from bbc" {
+		t.Fatalf("posts = %v, want one per event", got)
+	}
+	fields := h.srv.MessagesTo("1")[0].Embeds[0].Fields
+	last := fields[len(fields)-1]
+	want := "[story 04 from bbc](https://example.org/bbc/04) · bbc\n[story 03 from reuters](https://example.org/reuters/03) · reuters\n" +
+		"[story 02 from ap](https://example.org/ap/02) · ap\n[story 01 from reuters](https://example.org/reuters/01) · reuters"
+	if last.Name != "Reported by 3 outlets" || last.Value != want {
+		t.Fatalf("event post's last field = %+v\nwant %q", last, want)
+	}
+	var edits []int // reports listed by each edit request, in order
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" {
+			f := r.Body.Embeds[0].Fields
+			edits = append(edits, strings.Count(f[len(f)-1].Value, "\n")+1)
+		}
+	}
+	// ap's edit fails twice and is retried; then reuters' second story,
+	// then bbc's.
+	if want := []int{2, 2, 2, 3, 4}; !slices.Equal(edits, want) {
+		t.Errorf("edits listed %v reports, want %v", edits, want)
+	}
+	if n := strings.Count(h.logs.String(), "will retry"); n != 2 {
+		t.Errorf("%d retries logged, want the 2 failed edits retried", n)
+	}
+}
+
+// An event reaching escalate_after outlets turns one severity up in its
+// post and pings the role once, with the headline; more outlets do not
+// ping again.
+func TestEventEscalatesOnce(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations[0].MentionRole, c.Destinations[0].MentionFrom = "999", "critical"
+		c.Events.EscalateAfter = 3
+	})
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	for i, feed := range []string{"reuters", "ap", "bbc", "dw"} {
+		h.enqueue(inEvent(alert("ops", feed, i+1, story.SeverityHigh), "ev-1", t0.Add(time.Duration(i)*time.Hour)))
+	}
+	h.flush()
+	var pings []string
+	var colours []int
+	for _, r := range h.srv.Requests() {
+		if strings.Contains(r.Body.Content, "<@&999>") {
+			pings = append(pings, r.Body.Content)
+		}
+		if r.Method == "PATCH" {
+			colours = append(colours, r.Body.Embeds[0].Color)
+		}
+	}
+	want := "<@&999> critical, reported by 3 outlets: [story 01 from reuters](<https://example.org/reuters/01>)"
+	if len(pings) != 1 || pings[0] != want {
+		t.Fatalf("pings = %q, want one: %q", pings, want)
+	}
+	if len(colours) != 3 || colours[0] == colours[1] || colours[1] != colours[2] {
+		t.Errorf("edit colours = %x, want the third outlet's edit and later ones in the raised severity's colour", colours)
+	}
+	if p := h.srv.Problems(); len(p) > 0 {
+		t.Errorf("Discord payload problems: %v", p)
+	}
+}
