@@ -139,6 +139,7 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 	}
 	a.rules.Store(rs)
 	a.router.Store(router)
+	a.applyHistory(cfg.History)
 	a.metrics.reloadSuccess.Set(1)
 	a.metrics.reloadTime.SetToCurrentTime()
 	if err := a.buildSender(cfg); err != nil {

@@ -132,6 +132,7 @@ func (a *App) reload(ctx context.Context) error {
 	a.rules.Store(rs)
 	a.router.Store(router)
 	a.cfg.Store(cfg)
+	a.applyHistory(cfg.History)
 	st := rs.Stats()
 	a.log.Info("reloaded", slog.Int("rules", st.Rules), slog.Int("terms", st.Terms),
 		slog.Int("entities", st.Entities), slog.Int("feeds", len(cfg.Feeds)))
@@ -211,6 +212,7 @@ func (a *App) pruneLoop(ctx context.Context, retention time.Duration) error {
 		case n > 0:
 			a.log.Info("pruned seen stories", slog.Int("records", n))
 		}
+		a.pruneTexts(ctx)
 		select {
 		case <-ctx.Done():
 			return nil

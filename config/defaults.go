@@ -18,6 +18,8 @@ func Default() *Config {
 			ShutdownGrace: 10 * time.Second,
 			DedupWindow:   6 * time.Hour,
 		},
+		History:      History{TextCap: 64 << 10, Retention: 30 * 24 * time.Hour},
+		Interactions: Interactions{Gateway: true, AdminPermission: "manage_guild"},
 	}
 }
 
