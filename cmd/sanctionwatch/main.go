@@ -55,6 +55,7 @@ func commands() []command {
 		{"status", "outbox depth, destination health, failing feeds, alerts by rule", cmdStatus},
 		{"alerts", "recent alerts with their stories", cmdAlerts},
 		{"send-test", "post a sample alert to a destination", cmdSendTest},
+		{"eval", "precision and recall of the rules on labelled stories", cmdEval},
 		{"version", "print version, commit and Go version", cmdVersion},
 	}
 }
