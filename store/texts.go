@@ -151,3 +151,30 @@ func (s *Store) PruneTexts(ctx context.Context, olderThan time.Duration) (int, e
 	n, _ := res.RowsAffected()
 	return int(n), nil
 }
+
+// StoryRef names a story: its feed and its key within the feed.
+type StoryRef struct{ FeedID, Key string }
+
+// AlertedRules returns, for every story in history first seen at or after
+// since that was alerted to any destination, the ids of the rules that
+// fired. Notices and list changes have no history and are left out.
+func (s *Store) AlertedRules(ctx context.Context, since time.Time) (map[StoryRef][]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT o.feed_id, o.story_key, json_extract(m.value, '$.rule')
+		FROM story_texts t JOIN outbox o ON o.feed_id = t.feed_id AND o.story_key = t.key,
+			json_each(o.alert, '$.matches') m
+		WHERE t.seen_at >= ? ORDER BY 1, 2, 3`, stateTime(since))
+	if err != nil {
+		return nil, fmt.Errorf("alerted rules: %w", err)
+	}
+	defer rows.Close()
+	out := map[StoryRef][]string{}
+	for rows.Next() {
+		var ref StoryRef
+		var rule string
+		if err := rows.Scan(&ref.FeedID, &ref.Key, &rule); err != nil {
+			return nil, fmt.Errorf("alerted rules: %w", err)
+		}
+		out[ref] = append(out[ref], rule)
+	}
+	return out, rows.Err()
+}

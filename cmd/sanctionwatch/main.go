@@ -56,6 +56,7 @@ func commands() []command {
 		{"alerts", "recent alerts with their stories", cmdAlerts},
 		{"send-test", "post a sample alert to a destination", cmdSendTest},
 		{"eval", "precision and recall of the rules on labelled stories", cmdEval},
+		{"replay", "run current or candidate rules over stored stories; what would change", cmdReplay},
 		{"version", "print version, commit and Go version", cmdVersion},
 	}
 }

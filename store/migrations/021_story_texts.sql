@@ -17,3 +17,5 @@ CREATE TABLE story_texts (
 	PRIMARY KEY (feed_id, key)
 ) WITHOUT ROWID;
 CREATE INDEX story_texts_seen ON story_texts (seen_at);
+-- Replay compares what rules would alert with what did, story by story.
+CREATE INDEX outbox_story ON outbox (feed_id, story_key);

@@ -1,0 +1,136 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/replay"
+	"github.com/sanctionwatch/sanctionwatch/store"
+)
+
+// replayStories are the stories both runs see: some fire the old rule,
+// some the new one, some both, some neither.
+var replayStories = [][2]string{
+	{"s1", "Zebracorn sighted near the border"},
+	{"s2", "Unicorn convoy crosses the river"},
+	{"s3", "Zebracorn and unicorn seen together"},
+	{"s4", "Fake zebracorn photos debunked"},
+	{"s5", "Quiet day in the capital"},
+	{"s6", "Unicorn sanctions announced"},
+}
+
+const (
+	rulesBefore = "rules:\n  - id: zebra\n    severity: high\n    query: zebracorn\n"
+	rulesAfter  = "rules:\n  - id: zebra\n    severity: high\n    query: zebracorn NOT fake\n" +
+		"  - id: uni\n    severity: high\n    query: unicorn\n"
+)
+
+// liveRun runs the daemon's poll twice on a fresh state: first on an
+// empty feed (a first poll only records), then with the stories, so they
+// alert as new stories do. It returns the config path.
+func liveRun(t *testing.T, ruleFile string) string {
+	t.Helper()
+	dir := t.TempDir()
+	feed := newFeedServer(t)
+	os.WriteFile(filepath.Join(dir, "rules.yaml"), []byte(ruleFile), 0o644)
+	cfg := fmt.Sprintf("state_file: state.db\nhttp:\n  listen: \"\"\nrules:\n  default_pack: false\n  paths: [rules.yaml]\n"+
+		"feeds:\n  - name: wire\n    url: %s\n", feed.URL)
+	path := filepath.Join(dir, "config.yaml")
+	os.WriteFile(path, []byte(cfg), 0o644)
+	once(t, path)
+	for _, s := range replayStories {
+		feed.add(s[0], s[1], "")
+	}
+	once(t, path)
+	return path
+}
+
+func once(t *testing.T, cfgPath string) {
+	t.Helper()
+	a, err := New(context.Background(), Options{ConfigPath: cfgPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Once(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// alertedTitles lists the titles of the stories alerted in a state file.
+func alertedTitles(t *testing.T, cfgPath string) []string {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(filepath.Dir(cfgPath), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	recent, err := st.RecentAlerts(context.Background(), 24*time.Hour, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range recent {
+		out = append(out, r.Alert.Story.Title)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func titles(items []replay.Item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Title
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestReplayOfRuleEditMatchesLiveRun replays an edited rule file over the
+// history of the old rules, and compares with the new rules run live over
+// the same stories: the same set must alert.
+func TestReplayOfRuleEditMatchesLiveRun(t *testing.T) {
+	before := liveRun(t, rulesBefore)
+	after := liveRun(t, rulesAfter)
+
+	cfg, err := LoadConfig(before, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(filepath.Dir(before), "rules.yaml"), []byte(rulesAfter), 0o644)
+	rs, err := LoadRules(cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), cfg.StateFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rep, err := Replay(context.Background(), cfg, rs, st, replay.Options{Since: time.Now().Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := alertedTitles(t, after)
+	if got := titles(rep.Would); !slices.Equal(got, live) {
+		t.Errorf("replay would alert %q;\nlive run of the new rules alerted %q", got, live)
+	}
+	wantNew := []string{"Unicorn convoy crosses the river", "Unicorn sanctions announced"}
+	wantLost := []string{"Fake zebracorn photos debunked"}
+	if got := titles(rep.New); !slices.Equal(got, wantNew) {
+		t.Errorf("new %q, want %q", got, wantNew)
+	}
+	if got := titles(rep.Lost); !slices.Equal(got, wantLost) {
+		t.Errorf("lost %q, want %q", got, wantLost)
+	}
+	if rep.Stories != len(replayStories) {
+		t.Errorf("replayed %d stories, want %d", rep.Stories, len(replayStories))
+	}
+	if s := rep.Summary(); s != "+2 alerts, -1 alerts (new: uni 2; lost: zebra 1)" {
+		t.Errorf("summary %q", s)
+	}
+}
