@@ -133,6 +133,7 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 // build makes rules, routing, watcher, sender and importer from cfg.
 func (a *App) build(ctx context.Context, cfg *config.Config) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
+	a.reg.MustRegister(newFeedbackCollector(a.store, a.opts.Now))
 	rs, router, err := a.compile(ctx, cfg)
 	if err != nil {
 		return err

@@ -210,7 +210,8 @@ func cmdStatus(ctx context.Context, e *env, args []string) error {
 	for _, r := range rulesSorted {
 		fmt.Fprintf(e.stdout, "  %-28s %d\n", r, byRule[r])
 	}
-	return nil
+	fmt.Fprintln(e.stdout, "\nmutes:")
+	return printMutes(ctx, e.stdout, st)
 }
 
 func cmdAlerts(ctx context.Context, e *env, args []string) error {
