@@ -61,6 +61,7 @@ type App struct {
 	// counts queued alerts.
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
+	readers         *readers // nil unless interactions are configured
 
 	reloadMu sync.Mutex
 	running  atomic.Bool
@@ -147,6 +148,9 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 		return err
 	}
 	if err := a.buildWatcher(cfg); err != nil {
+		return err
+	}
+	if err := a.buildReaders(cfg); err != nil {
 		return err
 	}
 	a.lists = &sanctions.Importer{Store: a.store, Client: a.opts.HTTPClient, Log: a.log,
@@ -283,6 +287,9 @@ func (a *App) Close() error {
 	if a.store != nil {
 		errs = append(errs, a.store.Close())
 		a.store = nil
+	}
+	if a.readers != nil && a.readers.listener != nil {
+		a.readers.listener.Close() // already closed if the endpoint served
 	}
 	if a.lock != nil {
 		errs = append(errs, a.lock.Release())

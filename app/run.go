@@ -40,6 +40,9 @@ func (a *App) Run(ctx context.Context) error {
 	g.Go(func() error { return a.reloadLoop(gctx, cfg) })
 	g.Go(func() error { return a.runLists(gctx) })
 	g.Go(func() error { return a.pruneLoop(gctx, cfg.Watch.Retention) })
+	if a.readers != nil {
+		g.Go(func() error { return a.runReaders(gctx) })
+	}
 	a.running.Store(true)
 	a.log.Info("running", slog.Int("feeds", len(cfg.Feeds)), slog.Int("rules", a.rules.Load().Stats().Rules),
 		slog.Int("destinations", len(cfg.Destinations)))

@@ -38,8 +38,8 @@ func (g *Gateway) Run(ctx context.Context) error {
 		}
 	})
 	defer remove()
-	if err := g.Session.Open(); err != nil {
-		return fmt.Errorf("open gateway: %w", err)
+	if err := g.open(ctx); err != nil {
+		return err
 	}
 	var wg sync.WaitGroup
 	for range gatewayWorkers {
@@ -84,5 +84,24 @@ func (g *Gateway) delivery(ctx context.Context, i *discordgo.Interaction) delive
 			_, err := g.Session.InteractionResponseEdit(i, webhookEdit(data), discordgo.WithContext(ctx))
 			return err
 		},
+	}
+}
+
+// open connects, retrying with backoff while Discord cannot be reached:
+// a daemon that starts during an outage must still hear readers later.
+func (g *Gateway) open(ctx context.Context) error {
+	wait := time.Second
+	for {
+		err := g.Session.Open()
+		if err == nil {
+			return nil
+		}
+		g.Log.Warn("gateway unreachable; retrying", slog.Duration("in", wait), slog.Any("error", err))
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 5*time.Minute)
 	}
 }
