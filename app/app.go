@@ -212,7 +212,7 @@ func (a *App) classify(feed config.Feed, s story.Story) []story.Alert {
 	for _, m := range res.Matches {
 		a.metrics.matches.WithLabelValues(m.RuleID).Inc()
 	}
-	alerts := a.router.Load().Route(s, res.Matches)
+	alerts := a.applyMutes(a.router.Load().Route(s, res.Matches))
 	for _, al := range alerts {
 		a.log.Info("alert", slog.String("feed", feed.Name), slog.String("title", s.Title),
 			slog.String("destination", al.Destination), slog.String("severity", al.Severity.String()),

@@ -93,6 +93,9 @@ type Alert struct {
 	Matches     []Match   `json:"matches"`
 	Severity    Severity  `json:"severity"` // the highest severity among Matches
 	Queued      time.Time `json:"queued"`
+	// Muted says why a mute silenced the alert ("" = not muted): it is
+	// recorded, so it can be shown, but not sent.
+	Muted string `json:"muted,omitempty"`
 }
 
 // MaxSeverity returns the highest severity of ms, or 0 if ms is empty.
