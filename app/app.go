@@ -63,8 +63,9 @@ type App struct {
 	health          *healthServer
 	readers         *readers // nil unless interactions are configured
 
-	reloadMu sync.Mutex
-	running  atomic.Bool
+	reloadMu   sync.Mutex
+	rulesPrint string // rulesFingerprint of the rules running; guarded by reloadMu
+	running    atomic.Bool
 }
 
 // New loads the config and rules, takes the state file and opens the
@@ -141,6 +142,7 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 	}
 	a.rules.Store(rs)
 	a.router.Store(router)
+	a.rulesPrint = rulesFingerprint(cfg)
 	a.applyHistory(cfg.History)
 	a.metrics.reloadSuccess.Set(1)
 	a.metrics.reloadTime.SetToCurrentTime()

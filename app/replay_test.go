@@ -3,9 +3,12 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,5 +135,55 @@ func TestReplayOfRuleEditMatchesLiveRun(t *testing.T) {
 	}
 	if s := rep.Summary(); s != "+2 alerts, -1 alerts (new: uni 2; lost: zebra 1)" {
 		t.Errorf("summary %q", s)
+	}
+}
+
+// syncBuffer is a log sink safe for the app's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestReloadReportsWhatNewRulesWouldChange edits the rules of a daemon
+// with a week of history and reloads: the log and the admin notice say
+// what the new rules would have changed. A reload that changes no rule
+// says nothing of the kind.
+func TestReloadReportsWhatNewRulesWouldChange(t *testing.T) {
+	cfgPath := liveRun(t, rulesBefore)
+	var logs syncBuffer
+	a, err := New(context.Background(), Options{ConfigPath: cfgPath, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(logs.String(), "Rules changed") {
+		t.Errorf("a reload without rule changes reported one:\n%s", logs.String())
+	}
+	os.WriteFile(filepath.Join(filepath.Dir(cfgPath), "rules.yaml"), []byte(rulesAfter), 0o644)
+	if err := a.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := logs.String()
+	for _, want := range []string{"would have given +2 alerts, -1 alerts (new: uni 2; lost: zebra 1)",
+		`title="Rules changed: +2 alerts, -1 alerts (new: uni 2; lost: zebra 1) over the last 7 days"`,
+		"Lost: Fake zebracorn photos debunked"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -132,10 +132,15 @@ func (a *App) reload(ctx context.Context) error {
 	if err := a.watcher.SetFeeds(cfg.Feeds); err != nil {
 		return err
 	}
+	oldRS, fp := a.rules.Load(), rulesFingerprint(cfg)
 	a.rules.Store(rs)
 	a.router.Store(router)
 	a.cfg.Store(cfg)
 	a.applyHistory(cfg.History)
+	if fp != a.rulesPrint {
+		a.rulesPrint = fp
+		a.reportRuleChange(ctx, old, cfg, oldRS, rs)
+	}
 	st := rs.Stats()
 	a.log.Info("reloaded", slog.Int("rules", st.Rules), slog.Int("terms", st.Terms),
 		slog.Int("entities", st.Entities), slog.Int("feeds", len(cfg.Feeds)))
