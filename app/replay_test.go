@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -138,31 +137,13 @@ func TestReplayOfRuleEditMatchesLiveRun(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log sink safe for the app's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestReloadReportsWhatNewRulesWouldChange edits the rules of a daemon
 // with a week of history and reloads: the log and the admin notice say
 // what the new rules would have changed. A reload that changes no rule
 // says nothing of the kind.
 func TestReloadReportsWhatNewRulesWouldChange(t *testing.T) {
 	cfgPath := liveRun(t, rulesBefore)
-	var logs syncBuffer
+	var logs strings.Builder // the app is not running: only this goroutine logs
 	a, err := New(context.Background(), Options{ConfigPath: cfgPath, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
