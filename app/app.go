@@ -290,9 +290,6 @@ func (a *App) Close() error {
 		errs = append(errs, a.store.Close())
 		a.store = nil
 	}
-	if a.readers != nil && a.readers.listener != nil {
-		a.readers.listener.Close() // already closed if the endpoint served
-	}
 	if a.lock != nil {
 		errs = append(errs, a.lock.Release())
 		a.lock = nil

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -23,12 +24,14 @@ type readers struct {
 	cfg      config.Interactions
 	gateway  *interactions.Gateway
 	endpoint *interactions.Endpoint
+
+	mu       sync.Mutex // guards listener, set once Run listens
 	listener net.Listener
 }
 
 // buildReaders prepares the Gateway and the HTTP endpoint that
-// interactions.* asks for; it listens at once so that a taken address
-// fails start-up, not a minute later.
+// interactions.* asks for. Nothing connects or listens until Run, so that
+// `once` beside a running daemon does not fight it for the address.
 func (a *App) buildReaders(cfg *config.Config) error {
 	ic := cfg.Interactions
 	if !ic.Enabled() {
@@ -49,9 +52,6 @@ func (a *App) buildReaders(cfg *config.Config) error {
 	}
 	if ic.Listen != "" {
 		key, _ := hex.DecodeString(ic.PublicKey) // checked by config
-		if r.listener, err = net.Listen("tcp", ic.Listen); err != nil {
-			return fmt.Errorf("interactions.listen: %w", err)
-		}
 		r.endpoint = &interactions.Endpoint{Key: ed25519.PublicKey(key), Handler: bot, Session: s, Log: a.log, Now: a.opts.Now}
 	}
 	a.readers = r
@@ -63,6 +63,13 @@ func (a *App) buildReaders(cfg *config.Config) error {
 // buttons work without the command.
 func (a *App) runReaders(ctx context.Context) error {
 	r := a.readers
+	if r.endpoint != nil {
+		ln, err := net.Listen("tcp", r.cfg.Listen)
+		if err != nil {
+			return fmt.Errorf("interactions.listen: %w", err)
+		}
+		r.setListener(ln)
+	}
 	wrote, err := interactions.Register(ctx, r.session, r.cfg.ApplicationID, r.cfg.GuildID)
 	switch {
 	case err != nil:
@@ -89,9 +96,21 @@ func (a *App) runReaders(ctx context.Context) error {
 	return first
 }
 
-// EndpointAddr is the address the interactions endpoint listens on, or "".
+func (r *readers) setListener(ln net.Listener) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.listener = ln
+}
+
+// EndpointAddr is the address the interactions endpoint listens on, or ""
+// before Run has started it.
 func (a *App) EndpointAddr() string {
-	if a.readers == nil || a.readers.listener == nil {
+	if a.readers == nil {
+		return ""
+	}
+	a.readers.mu.Lock()
+	defer a.readers.mu.Unlock()
+	if a.readers.listener == nil {
 		return ""
 	}
 	return a.readers.listener.Addr().String()

@@ -3,14 +3,11 @@ package interactions
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,30 +17,17 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/interactions/gatewaytest"
 )
 
-// signer signs requests the way Discord does.
-type signer struct {
-	pub  ed25519.PublicKey
-	priv ed25519.PrivateKey
-}
+// signer signs test requests, failing the test on error.
+type signer struct{ gatewaytest.Signer }
 
-func newSigner(t testing.TB) signer {
-	pub, priv, err := ed25519.GenerateKey(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return signer{pub, priv}
-}
+func newSigner(testing.TB) signer { return signer{gatewaytest.NewSigner()} }
 
 func (s signer) request(t testing.TB, url string, body []byte, at time.Time) *http.Request {
 	t.Helper()
-	ts := strconv.FormatInt(at.Unix(), 10)
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req, err := s.Request(url, body, at)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(s.priv, append([]byte(ts), body...))))
-	req.Header.Set("X-Signature-Timestamp", ts)
-	req.Header.Set("Content-Type", "application/json")
 	return req
 }
 
@@ -77,7 +61,7 @@ func startEndpoint(t testing.TB, h Handler, budget time.Duration) (*httptest.Ser
 	sg := newSigner(t)
 	rest := gatewaytest.New()
 	t.Cleanup(rest.Close)
-	ep := &Endpoint{Key: sg.pub, Handler: h, Session: restSession(t, rest.URL), Log: slog.New(slog.DiscardHandler), Budget: budget}
+	ep := &Endpoint{Key: sg.Public, Handler: h, Session: restSession(t, rest.URL), Log: slog.New(slog.DiscardHandler), Budget: budget}
 	srv := httptest.NewServer(ep)
 	t.Cleanup(func() { srv.Close(); ep.wg.Wait() })
 	return srv, sg, rest

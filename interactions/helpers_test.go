@@ -2,11 +2,9 @@ package interactions
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,14 +12,15 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
+	"github.com/sanctionwatch/sanctionwatch/interactions/gatewaytest"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
 const (
 	adminRole = "300000000000000001"
-	guildID   = "400000000000000001"
-	channelID = "500000000000000001"
+	guildID   = gatewaytest.GuildID
+	channelID = gatewaytest.ChannelID
 )
 
 // openStore opens a state file in a temporary folder with one alert in
@@ -73,43 +72,20 @@ func newBot(st *store.Store, ann *announcer) *Bot {
 		Announce: ann.announce, Log: slog.New(slog.DiscardHandler)}
 }
 
-// member is the JSON of the member who clicks; admin gives the admin role.
-func member(user string, admin bool) string {
-	roles := `[]`
+func member(user string, admin bool) gatewaytest.Member {
+	m := gatewaytest.Member{ID: user}
 	if admin {
-		roles = fmt.Sprintf(`[%q]`, adminRole)
+		m.Roles = []string{adminRole}
 	}
-	return fmt.Sprintf(`{"user":{"id":%q,"username":"reader-%s"},"roles":%s,"permissions":"0"}`, user, user, roles)
+	return m
 }
 
-// clickJSON is a button click (or a menu choice, with values) on message
-// 777 as Discord sends it.
 func clickJSON(id, user string, admin bool, customID string, values ...string) []byte {
-	vals := "[]"
-	if len(values) > 0 {
-		vals = `["` + strings.Join(values, `","`) + `"]`
-	}
-	ctype := 2
-	if len(values) > 0 {
-		ctype = 3
-	}
-	return []byte(fmt.Sprintf(`{"id":%q,"application_id":"100000000000000002","type":3,"token":"tok-%s","version":1,
-		"guild_id":%q,"channel_id":%q,"member":%s,
-		"message":{"id":"777","channel_id":%q,"content":"","embeds":[{"title":"Tanker seized off Oman"}]},
-		"data":{"custom_id":%q,"component_type":%d,"values":%s}}`,
-		id, id, guildID, channelID, member(user, admin), channelID, customID, ctype, vals))
+	return gatewaytest.Click(id, member(user, admin), customID, values...)
 }
 
-// commandJSON is /sanctionwatch SUB with string options name=value.
 func commandJSON(id, user string, admin bool, sub string, opts ...string) []byte {
-	var os []string
-	for i := 0; i+1 < len(opts); i += 2 {
-		os = append(os, fmt.Sprintf(`{"name":%q,"type":3,"value":%q}`, opts[i], opts[i+1]))
-	}
-	return []byte(fmt.Sprintf(`{"id":%q,"application_id":"100000000000000002","type":2,"token":"tok-%s","version":1,
-		"guild_id":%q,"channel_id":%q,"member":%s,
-		"data":{"id":"900","name":"sanctionwatch","type":1,"options":[{"name":%q,"type":1,"options":[%s]}]}}`,
-		id, id, guildID, channelID, member(user, admin), sub, strings.Join(os, ",")))
+	return gatewaytest.Command(id, member(user, admin), sub, opts...)
 }
 
 func decode(t testing.TB, raw []byte) *discordgo.Interaction {
