@@ -44,17 +44,18 @@ func (s *Server) restRoute(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	parts := strings.Split(strings.Trim(path, "/"), "/")[1:]
-	body, _ := io.ReadAll(r.Body)
+	// The body is read only for our own routes: the rest go on to Next.
+	body := func() []byte { b, _ := io.ReadAll(r.Body); return b }
 	switch {
 	case len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback" && r.Method == http.MethodPost:
-		s.record(Callback{InteractionID: parts[1], Token: parts[2], Body: body})
+		s.record(Callback{InteractionID: parts[1], Token: parts[2], Body: body()})
 		w.WriteHeader(http.StatusNoContent)
 	case len(parts) == 5 && parts[0] == "webhooks" && parts[4] == "@original" && r.Method == http.MethodPatch:
-		s.record(Callback{Token: parts[2], Edit: true, Body: body})
+		s.record(Callback{Token: parts[2], Edit: true, Body: body()})
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"id":"1","channel_id":"1","content":""}`)
 	case parts[0] == "applications" && parts[len(parts)-1] == "commands":
-		s.commands(w, r, strings.Join(parts[1:len(parts)-1], "/"), body)
+		s.commands(w, r, strings.Join(parts[1:len(parts)-1], "/"), body())
 	default:
 		return false
 	}
