@@ -16,6 +16,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery"
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/store"
@@ -33,14 +34,13 @@ type Options struct {
 	// DryRun prints alerts to Terminal instead of posting them.
 	DryRun   bool
 	Terminal io.Writer // where the terminal destination prints
-	Color    bool      // ANSI colour on Terminal
+	Color    bool      // ANSI color on Terminal
 	Version  string
 	Commit   string
-	// HTTPClient fetches feeds and lists; nil means a default client.
+	// HTTPClient downloads sanctions lists; nil means a client with the
+	// feeds' transport settings and address guard (watch.*).
 	HTTPClient *http.Client
-	// DiscordTransport carries Discord requests; nil means the default.
-	DiscordTransport http.RoundTripper
-	Now              func() time.Time
+	Now        func() time.Time
 }
 
 // App is a running sanctionwatch. Build it with New, run it with Run.
@@ -61,33 +61,46 @@ type App struct {
 	// counts queued alerts.
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
-	readers         *readers // nil unless interactions are configured
+	readers         *readers  // nil unless interactions are configured
+	net             *netWatch // counts answers from feed and list servers
+
+	listSched        *listSchedule
+	retentionChanged chan struct{}
 
 	reloadMu   sync.Mutex
 	rulesPrint string // rulesFingerprint of the rules running; guarded by reloadMu
 	running    atomic.Bool
 }
 
-// New loads the config and rules, takes the state file and opens the
-// store, and builds every part, without starting anything. It fails on any
-// invalid input, listing every problem.
+// New makes every check validate makes, then takes the state file, opens
+// the store and builds every part, without starting anything. It fails on
+// any invalid input, listing every problem, before it writes anything.
 func New(ctx context.Context, opts Options) (*App, error) {
 	opts = withDefaults(opts)
-	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry()}
-	cfg, err := LoadConfig(opts.ConfigPath, opts.LookupEnv)
+	a := &App{opts: opts, log: opts.Logger, reg: prometheus.NewRegistry(), net: &netWatch{},
+		listSched: newListSchedule(), retentionChanged: make(chan struct{}, 1)}
+	cfg, err := loadConfigAll(opts.ConfigPath, opts.LookupEnv)
 	if err != nil {
-		return nil, err
+		return nil, checkBroken(ctx, cfg, err)
 	}
 	if opts.DryRun {
 		// A dry run marks what it prints as sent; on the real state file
 		// that would keep those alerts from ever reaching Discord.
 		cfg.StateFile += ".dry-run"
 	}
+	lists, err := readLists(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rs, router, err := check(cfg, nil, lists)
+	if err != nil {
+		return nil, err
+	}
 	a.cfg.Store(cfg)
 	if err := a.openStore(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if err := a.build(ctx, cfg); err != nil {
+	if err := a.build(cfg, rs, router); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -107,11 +120,6 @@ func withDefaults(o Options) Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.HTTPClient == nil {
-		// Feeds set their own timeouts per request; this bounds list
-		// downloads, which can be tens of megabytes.
-		o.HTTPClient = &http.Client{Timeout: 10 * time.Minute}
-	}
 	if o.Version == "" {
 		o.Version = "dev"
 	}
@@ -123,6 +131,12 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 	if err != nil {
 		return err
 	}
+	// A state file the daemon cannot write would otherwise be noticed at
+	// the first poll's commit, minutes after a start that looked fine.
+	if err := store.CheckWritable(cfg.StateFile); err != nil {
+		lock.Release()
+		return err
+	}
 	st, err := store.Open(ctx, cfg.StateFile)
 	if err != nil {
 		lock.Release()
@@ -132,14 +146,11 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
-// build makes rules, routing, watcher, sender and importer from cfg.
-func (a *App) build(ctx context.Context, cfg *config.Config) error {
+// build makes watcher, sender and importer from cfg, and installs the
+// rules and routing checked with it.
+func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
 	a.reg.MustRegister(newFeedbackCollector(a.store, a.opts.Now))
-	rs, router, err := a.compile(ctx, cfg)
-	if err != nil {
-		return err
-	}
 	a.rules.Store(rs)
 	a.router.Store(router)
 	a.rulesPrint = rulesFingerprint(cfg)
@@ -155,7 +166,7 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 	if err := a.buildReaders(cfg); err != nil {
 		return err
 	}
-	a.lists = &sanctions.Importer{Store: a.store, Client: a.opts.HTTPClient, Log: a.log,
+	a.lists = &sanctions.Importer{Store: a.store, Client: a.listClient(cfg), Log: a.log,
 		AdminRoute: cfg.Routing.Admin, Now: a.opts.Now}
 	if cfg.HTTP.Listen != "" {
 		h, err := listenHealth(cfg.HTTP.Listen, a.reg, a.readiness)
@@ -167,31 +178,34 @@ func (a *App) build(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
+// listDownload bounds one list download, which can be tens of megabytes.
+const listDownload = 10 * time.Minute
+
+// listClient downloads sanctions lists with the feeds' transport settings
+// and address guard, unless the caller supplied a client.
+func (a *App) listClient(cfg *config.Config) *http.Client {
+	if a.opts.HTTPClient != nil {
+		return a.opts.HTTPClient
+	}
+	c := watchers.NewClient(cfg.Watch, listDownload)
+	c.Transport = a.net.wrap(c.Transport)
+	return c
+}
+
 // compile loads rules (with sanctions-list entities) and routing for cfg.
 func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, *delivery.Router, error) {
-	ents, err := listEntities(ctx, a.store, cfg.Lists)
+	lists, err := listEntities(ctx, a.store, cfg.Lists)
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := LoadRules(cfg, ents)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := checkRoutes(cfg, rs); err != nil {
-		return nil, nil, err
-	}
-	router, err := delivery.NewRouter(cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	return rs, router, nil
+	return check(cfg, nil, lists)
 }
 
 func (a *App) buildWatcher(cfg *config.Config) error {
 	w, err := watchers.New(watchers.Options{
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
-		Now: a.opts.Now, HTTPClient: a.opts.HTTPClient, OnHealth: a.feedHealth, OnQueued: a.queued,
+		Now: a.opts.Now, OnHealth: a.feedHealth, OnQueued: a.queued, Transport: a.net.wrap,
 	})
 	if err != nil {
 		return err
@@ -207,6 +221,7 @@ func (a *App) buildWatcher(cfg *config.Config) error {
 // matches: the one place where watchers meet rules and delivery.
 func (a *App) classify(feed config.Feed, s story.Story) []story.Alert {
 	rs := a.rules.Load()
+	language.Tag(&s) // before matching: lang: conditions, routing and the alert use it
 	res := rs.MatchWith(&s, rules.MatchOptions{Allow: feedFilter(feed)})
 	if len(res.Matches) == 0 {
 		return nil

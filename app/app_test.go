@@ -76,6 +76,7 @@ rules:
 watch:
   schedule: "@every 1s"
   jitter: 1ms
+  allow_private: true
 feeds:
   - name: wire
     url: %s

@@ -37,7 +37,7 @@ func (a *App) buildReaders(cfg *config.Config) error {
 	if !ic.Enabled() {
 		return nil
 	}
-	tr, err := discord.NewTransport(cfg.Discord.APIBase, a.opts.DiscordTransport)
+	tr, err := discord.NewTransport(cfg.Discord.APIBase, nil)
 	if err != nil {
 		return err
 	}

@@ -50,6 +50,7 @@ watch:
 feeds:
   - name: wire
     url: %s
+    allow_private: true
 discord:
   api_base: %s
   token: bot-secret

@@ -32,7 +32,7 @@ func TestFetchRefusesLocalAddresses(t *testing.T) {
 }
 
 func TestTestInputOnText(t *testing.T) {
-	rs, err := rules.Compile([]rules.Source{{Name: "r.yaml", Data: []byte("rules:\n  - id: tankers\n    title: Tankers\n    severity: high\n    query: tanker*\n")}}, nil)
+	rs, err := rules.Compile([]rules.Source{{Name: "r.yaml", Data: []byte("rules:\n  - id: tankers\n    title: Tankers\n    severity: high\n    query: tanker*\n")}}, rules.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}

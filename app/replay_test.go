@@ -41,7 +41,7 @@ func liveRun(t *testing.T, ruleFile string) string {
 	feed := newFeedServer(t)
 	os.WriteFile(filepath.Join(dir, "rules.yaml"), []byte(ruleFile), 0o644)
 	cfg := fmt.Sprintf("state_file: state.db\nhttp:\n  listen: \"\"\nrules:\n  default_pack: false\n  paths: [rules.yaml]\n"+
-		"feeds:\n  - name: wire\n    url: %s\n", feed.URL)
+		"feeds:\n  - name: wire\n    url: %s\n    allow_private: true\n", feed.URL)
 	path := filepath.Join(dir, "config.yaml")
 	os.WriteFile(path, []byte(cfg), 0o644)
 	once(t, path)
@@ -104,7 +104,7 @@ func TestReplayOfRuleEditMatchesLiveRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(filepath.Dir(before), "rules.yaml"), []byte(rulesAfter), 0o644)
-	rs, err := LoadRules(cfg, nil)
+	rs, err := LoadRules(cfg, Lists{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,11 +3,9 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
@@ -39,18 +37,18 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	g.Go(func() error { return a.reloadLoop(gctx, cfg) })
 	g.Go(func() error { return a.runLists(gctx) })
-	g.Go(func() error { return a.pruneLoop(gctx, cfg.Watch.Retention) })
+	g.Go(func() error { return a.pruneLoop(gctx) })
+	g.Go(func() error { return a.judgeNetwork(gctx) })
 	if a.readers != nil {
 		g.Go(func() error { return a.runReaders(gctx) })
 	}
 	a.running.Store(true)
-	a.log.Info("running", slog.Int("feeds", len(cfg.Feeds)), slog.Int("rules", a.rules.Load().Stats().Rules),
-		slog.Int("destinations", len(cfg.Destinations)))
+	a.log.LogAttrs(ctx, slog.LevelInfo, "running", append([]slog.Attr{slog.Int("feeds", len(cfg.Feeds)),
+		slog.Int("rules", a.rules.Load().Stats().Rules)}, whereThingsGo(cfg, a.opts.DryRun)...)...)
 	err := g.Wait()
 	a.running.Store(false)
 
-	a.drain(stopSend, cfg.Delivery.ShutdownGrace)
-	<-sendDone
+	a.drain(sendDone, stopSend, a.cfg.Load().Delivery.ShutdownGrace)
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}
@@ -61,16 +59,21 @@ func (a *App) Run(ctx context.Context) error {
 	return err
 }
 
-// drain flushes the outbox for up to grace, then stops the sender.
-func (a *App) drain(stop context.CancelFunc, grace time.Duration) {
-	defer stop()
-	if grace <= 0 {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	if err := a.sender.Flush(ctx); err != nil {
-		a.log.Warn("outbox not flushed before shutdown; the rest is sent at next start", slog.Any("error", err))
+// drain tells the sender to finish its queues and gives it grace to do
+// so, then stops it and waits for it: the sender's own workers do the
+// flush, so no alert is taken off a queue twice, and every Discord call
+// ends with the context, so the wait is bounded by grace whatever Discord
+// does. What was not sent stays queued.
+func (a *App) drain(done <-chan struct{}, stop context.CancelFunc, grace time.Duration) {
+	defer func() { stop(); <-done }()
+	a.sender.Finish()
+	t := time.NewTimer(max(grace, 0))
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		a.log.Warn("outbox not flushed before shutdown; the rest is sent at next start",
+			slog.Duration("grace", grace))
 	}
 }
 
@@ -97,91 +100,43 @@ func (a *App) reloadLoop(ctx context.Context, cfg *config.Config) error {
 	}
 }
 
-// Reload loads and checks config and rules and, if all is valid, swaps
-// them in: new matches use the new rules, matches in flight finish on the
-// old ones. If anything is invalid the old config and rules keep running,
-// every error is logged, and the admin destination is told.
-func (a *App) Reload(ctx context.Context) error {
-	a.reloadMu.Lock()
-	defer a.reloadMu.Unlock()
-	err := a.reload(ctx)
-	if err != nil {
-		a.metrics.reloadSuccess.Set(0)
-		a.log.Error("reload failed; keeping the running config and rules", slog.Any("error", err))
-		a.notice("Reload failed: old rules kept", err.Error())
-		return err
-	}
-	a.metrics.reloadSuccess.Set(1)
-	a.metrics.reloadTime.SetToCurrentTime()
-	return nil
-}
-
-func (a *App) reload(ctx context.Context) error {
-	old := a.cfg.Load()
-	cfg, err := LoadConfig(old.Path, a.opts.LookupEnv)
-	if err != nil {
-		return err
-	}
-	if cfg.StateFile != old.StateFile {
-		return fmt.Errorf("state_file changed from %s to %s: restart to move state", old.StateFile, cfg.StateFile)
-	}
-	rs, router, err := a.compile(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	if err := a.watcher.SetFeeds(cfg.Feeds); err != nil {
-		return err
-	}
-	oldRS, fp := a.rules.Load(), rulesFingerprint(cfg)
-	a.rules.Store(rs)
-	a.router.Store(router)
-	a.cfg.Store(cfg)
-	a.applyHistory(cfg.History)
-	if fp != a.rulesPrint {
-		a.rulesPrint = fp
-		a.reportRuleChange(ctx, old, cfg, oldRS, rs)
-	}
-	st := rs.Stats()
-	a.log.Info("reloaded", slog.Int("rules", st.Rules), slog.Int("terms", st.Terms),
-		slog.Int("entities", st.Entities), slog.Int("feeds", len(cfg.Feeds)))
-	return nil
-}
-
-// runLists imports each configured sanctions list on its schedule, and at
-// once if it was never imported. A changed list reloads the rules so its
-// names are watched.
-func (a *App) runLists(ctx context.Context) error {
-	cfg := a.cfg.Load()
-	if len(cfg.Lists) == 0 {
-		return nil
-	}
-	c := cron.New(cron.WithParser(cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)))
-	for _, l := range cfg.Lists {
-		if _, err := c.AddFunc(l.Schedule, func() { a.importList(ctx, l) }); err != nil {
-			return fmt.Errorf("list %s: schedule %q: %w", l.Name, l.Schedule, err)
+// importLists imports a batch of lists and reloads the rules once if any
+// of them was new or changed: compiling costs far more than parsing a
+// list, so four lists must not compile four times.
+func (a *App) importLists(ctx context.Context, batch []config.List) {
+	changed := false
+	for i, l := range batch {
+		if ctx.Err() != nil {
+			return
 		}
-		if _, ok, err := a.store.LastListImport(ctx, l.Name); err == nil && !ok {
-			a.importList(ctx, l)
+		a.log.Info("importing sanctions list", slog.String("list", l.Name),
+			slog.Int("n", i+1), slog.Int("of", len(batch)))
+		changed = a.importList(ctx, l) || changed
+	}
+	if changed {
+		start := time.Now()
+		a.log.Info("compiling rules with the imported lists")
+		if a.Reload(ctx) == nil {
+			a.log.Info("listed names are watched", slog.Duration("took", time.Since(start)))
 		}
 	}
-	c.Start()
-	<-ctx.Done()
-	<-c.Stop().Done()
-	return nil
 }
 
-func (a *App) importList(ctx context.Context, l config.List) {
+// importList imports one list and reports whether the rules must be
+// recompiled for it.
+func (a *App) importList(ctx context.Context, l config.List) bool {
 	if len(l.Route) == 0 {
 		l.Route = a.router.Load().Default()
 	}
-	res, err := a.lists.Import(ctx, l)
+	cfg := a.cfg.Load() // as reloaded
+	im := *a.lists
+	im.AdminRoute, im.Client = cfg.Routing.Admin, a.listClient(cfg)
+	res, err := im.Import(ctx, l)
 	if err != nil {
 		a.log.Warn("list import failed; last good import kept", slog.String("list", l.Name), slog.Any("error", err))
-		return
+		return false
 	}
-	if res.First || !res.Changes.Empty() {
-		a.Reload(ctx)
-	}
+	return res.First || !res.Changes.Empty()
 }
 
 // Once imports the sanctions lists, polls every feed once, sends what it
@@ -189,9 +144,7 @@ func (a *App) importList(ctx context.Context, l config.List) {
 // only if no feed could be polled.
 func (a *App) Once(ctx context.Context) error {
 	defer a.Close()
-	for _, l := range a.cfg.Load().Lists {
-		a.importList(ctx, l)
-	}
+	a.importLists(ctx, a.cfg.Load().Lists)
 	sum, err := a.watcher.PollAll(ctx)
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))
@@ -205,15 +158,13 @@ func (a *App) Once(ctx context.Context) error {
 	return err
 }
 
-// pruneLoop drops seen-story records older than the retention, daily.
-func (a *App) pruneLoop(ctx context.Context, retention time.Duration) error {
-	if retention <= 0 {
-		return nil
-	}
+// pruneLoop drops seen-story records older than the retention in force,
+// daily, and at once when a reload changes the retention.
+func (a *App) pruneLoop(ctx context.Context) error {
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {
-		n, err := a.store.Prune(ctx, retention)
+		n, err := a.store.Prune(ctx, a.cfg.Load().Watch.Retention)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			a.log.Warn("prune seen stories", slog.Any("error", err))
@@ -225,6 +176,7 @@ func (a *App) pruneLoop(ctx context.Context, retention time.Duration) error {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
+		case <-a.retentionChanged:
 		}
 	}
 }

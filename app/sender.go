@@ -1,7 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -37,6 +40,9 @@ func SendTest(ctx context.Context, opts Options, dest string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := knownDestination(cfg, dest); err != nil {
+		return "", err
+	}
 	st, err := store.Open(ctx, cfg.StateFile)
 	if err != nil {
 		return "", err
@@ -47,4 +53,20 @@ func SendTest(ctx context.Context, opts Options, dest string) (string, error) {
 		return "", err
 	}
 	return a.sender.SendTest(ctx, dest)
+}
+
+// knownDestination refuses a name that is not a configured destination,
+// listing those that are.
+func knownDestination(cfg *config.Config, dest string) error {
+	if _, ok := cfg.Destination(dest); ok {
+		return nil
+	}
+	if len(cfg.Destinations) == 0 {
+		return fmt.Errorf("send test: no destinations are configured (add one under destinations: in %s)", cmp.Or(cfg.Path, "the config"))
+	}
+	names := make([]string, len(cfg.Destinations))
+	for i, d := range cfg.Destinations {
+		names[i] = d.Name
+	}
+	return fmt.Errorf("send test: unknown destination %q; configured: %s", dest, strings.Join(names, ", "))
 }

@@ -8,13 +8,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/htmltext"
 	"github.com/sanctionwatch/sanctionwatch/story"
 	"github.com/sanctionwatch/sanctionwatch/watchers"
@@ -26,22 +25,26 @@ const maxInput = 10 << 20
 // ReadStories turns the input of `sanctionwatch test` into stories: "-" is
 // stdin, an http(s) URL is fetched, anything else is a file. A feed gives
 // one story per item; an HTML page gives its article; plain text gives one
-// story whose first line is the title.
-func ReadStories(ctx context.Context, input string, stdin io.Reader) ([]story.Story, error) {
-	data, base, err := readInput(ctx, input, stdin)
+// story whose first line is the title. A URL is fetched by the daemon's
+// fetcher with w's limits and address guard. Input that is not text (a
+// binary, random bytes) is refused.
+func ReadStories(ctx context.Context, w config.Watch, input string, stdin io.Reader) ([]story.Story, error) {
+	data, base, err := readInput(ctx, w, input, stdin)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkText(data); err != nil {
+		return nil, fmt.Errorf("read %s: %w", input, err)
 	}
 	return storiesFrom(input, data, base)
 }
 
-func readInput(ctx context.Context, input string, stdin io.Reader) (data []byte, base string, err error) {
+func readInput(ctx context.Context, w config.Watch, input string, stdin io.Reader) (data []byte, base string, err error) {
 	switch {
 	case input == "-":
 		data, err = readLimited(stdin)
 	case strings.HasPrefix(input, "http://") || strings.HasPrefix(input, "https://"):
-		data, err = fetch(ctx, input)
-		base = input
+		data, base, err = fetch(ctx, w, input)
 	default:
 		var f *os.File
 		if f, err = os.Open(input); err == nil {
@@ -61,28 +64,30 @@ func readLimited(r io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > maxInput {
+		if err := checkText(data); err != nil {
+			return nil, err // say what it is rather than only that it is big
+		}
 		return nil, fmt.Errorf("input is larger than %d MB", maxInput>>20)
 	}
 	return data, nil
 }
 
-func fetch(ctx context.Context, url string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+// fetch gets url as a poll would, through the same fetcher.
+func fetch(ctx context.Context, w config.Watch, url string) (data []byte, final string, err error) {
+	w.MaxBodyBytes = min(orMax(w.MaxBodyBytes), maxInput)
+	f := watchers.NewFetcher(w, "sanctionwatch-test")
+	resp, err := f.Fetch(ctx, watchers.Request{Feed: url, URL: url})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	req.Header.Set("User-Agent", "sanctionwatch-test")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
+	return resp.Body, resp.URL, nil
+}
+
+func orMax(n int64) int64 {
+	if n <= 0 {
+		return maxInput
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP %s", resp.Status)
-	}
-	return readLimited(resp.Body)
+	return n
 }
 
 func storiesFrom(name string, data []byte, base string) ([]story.Story, error) {

@@ -3,7 +3,11 @@
 // reported with file:line:col, all at once.
 package config
 
-import "time"
+import (
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // Config is the whole of config.yaml after defaults, decoding, environment
 // expansion and validation. Relative paths in it are already resolved
@@ -27,6 +31,11 @@ type Config struct {
 	Delivery     Delivery      `yaml:"delivery"`
 	History      History       `yaml:"history"`
 	Interactions Interactions  `yaml:"interactions"`
+
+	// pos keeps where each value was written ("rules.disabled[2]"), so
+	// checks made outside this package can still point at the file.
+	pos    map[string]*yaml.Node
+	source string // the name errors are reported under
 }
 
 // HTTP is the health and metrics endpoint.
@@ -61,6 +70,10 @@ type Watch struct {
 	FailureThreshold int           `yaml:"failure_threshold"` // consecutive failures before a feed is reported failing
 	Backfill         time.Duration `yaml:"backfill"`          // on a feed's first poll, alert on items this recent
 	Retention        time.Duration `yaml:"retention"`         // how long seen-story records are kept
+	// AllowPrivate lets every feed reach loopback, private, link-local and
+	// multicast addresses; off, such addresses are refused after DNS and on
+	// every redirect, so a feed cannot make us call an internal service.
+	AllowPrivate bool `yaml:"allow_private"`
 }
 
 // Feed is one feed to poll.
@@ -75,6 +88,9 @@ type Feed struct {
 	Rules []string `yaml:"rules"`
 	// RealertOnTitleChange alerts again when an already seen story changes title.
 	RealertOnTitleChange bool `yaml:"realert_on_title_change"`
+	// AllowPrivate lets this feed reach private addresses (a feed on the
+	// local network); see Watch.AllowPrivate.
+	AllowPrivate bool `yaml:"allow_private"`
 }
 
 // List is a sanctions list imported as entities.
@@ -89,8 +105,10 @@ type List struct {
 
 // Discord holds what all Discord destinations share.
 type Discord struct {
-	APIBase   string `yaml:"api_base"` // default https://discord.com; a REST proxy may stand in
-	Token     Secret `yaml:"token"`    // bot token, for channel destinations
+	// APIBase, when set, sends every Discord request there (a REST proxy).
+	// Unset, a webhook goes to its own URL's host and a bot to discord.com.
+	APIBase   string `yaml:"api_base"`
+	Token     Secret `yaml:"token"` // bot token, for channel destinations
 	TokenFile string `yaml:"token_file"`
 }
 
@@ -104,9 +122,12 @@ type Destination struct {
 	Username    string `yaml:"username"`
 	AvatarURL   string `yaml:"avatar_url"`
 	MinSeverity string `yaml:"min_severity"` // alerts below it are not sent here
-	MentionRole string `yaml:"mention_role"` // role id pinged from MentionFrom up
-	MentionFrom string `yaml:"mention_from"`
-	Digest      Digest `yaml:"digest"`
+	// Languages, if set, limits the destination to stories detected in
+	// these languages (ISO 639-1: ru, uk); none = every story.
+	Languages   []string `yaml:"languages"`
+	MentionRole string   `yaml:"mention_role"` // role id pinged from MentionFrom up
+	MentionFrom string   `yaml:"mention_from"`
+	Digest      Digest   `yaml:"digest"`
 }
 
 // Digest gathers low-severity alerts into one periodic message.
@@ -126,6 +147,10 @@ type Delivery struct {
 	MaxAge        time.Duration `yaml:"max_age"`        // give up retrying alerts older than this
 	ShutdownGrace time.Duration `yaml:"shutdown_grace"` // time to flush on shutdown
 	DedupWindow   time.Duration `yaml:"dedup_window"`   // same title from several feeds within this is one story
+	// TranslateURL is a link template shown under alerts in another
+	// language than English: {url}, {title} and {lang} are replaced by the
+	// story's link, title and language, URL-escaped. "" = no link.
+	TranslateURL string `yaml:"translate_url"`
 }
 
 // History keeps the text of seen stories so that rules can be run again

@@ -152,7 +152,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 func setScalar(v reflect.Value, s string) error {
 	switch {
 	case v.Type() == durationType:
-		d, err := parseDuration(s)
+		d, err := ParseDuration(s)
 		if err != nil {
 			return fmt.Errorf("a duration such as 30s, 10m, 6h or 90d")
 		}

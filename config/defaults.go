@@ -12,7 +12,6 @@ func Default() *Config {
 		Log:       Log{Level: "info", Format: "auto"},
 		Rules:     Rules{DefaultPack: true},
 		Watch:     defaultWatch(),
-		Discord:   Discord{APIBase: "https://discord.com"},
 		Delivery: Delivery{
 			MaxAge:        24 * time.Hour,
 			ShutdownGrace: 10 * time.Second,

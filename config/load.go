@@ -8,11 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/internal/yamlpos"
 )
 
 // EmbeddedName is the file name under which the built-in default config
@@ -34,7 +33,7 @@ func Load(path string) (*Config, error) {
 	}
 	c, err := parse(path, dir, data, os.LookupEnv)
 	if err != nil {
-		return nil, err
+		return nil, err // parse's partial config is for ParseAll only
 	}
 	c.Path = path
 	return c, nil
@@ -46,6 +45,19 @@ func Load(path string) (*Config, error) {
 // references; nil means the process environment. Problems come back as
 // Errors. Config.Path is left empty: Load sets it.
 func Parse(name string, data []byte, lookupEnv func(string) (string, bool)) (*Config, error) {
+	c, err := ParseAll(name, data, lookupEnv)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ParseAll is Parse for checkers that go on past the config's own
+// problems: it returns the config as far as it could be decoded together
+// with every problem, so that rule files can be checked in the same run.
+// The config is nil only when the YAML itself could not be read. A config
+// returned with an error must never be run.
+func ParseAll(name string, data []byte, lookupEnv func(string) (string, bool)) (*Config, error) {
 	if lookupEnv == nil {
 		lookupEnv = os.LookupEnv
 	}
@@ -67,11 +79,12 @@ func parse(name, dir string, data []byte, lookup func(string) (string, bool)) (*
 		return nil, errs.list.sorted()
 	}
 	ch := &checker{errs: errs, pos: d.pos, bad: d.bad}
+	c.pos, c.source = d.pos, name
 	resolvePaths(c, dir)
 	ch.readSecretFiles(c)
 	ch.validate(c)
 	if len(errs.list) > 0 {
-		return nil, errs.list.sorted()
+		return c, errs.list.sorted()
 	}
 	return c, nil
 }
@@ -85,7 +98,8 @@ func parseYAML(data []byte, errs *errorList) (root *yaml.Node, ok bool) {
 		if errors.Is(err, io.EOF) {
 			return nil, true
 		}
-		errs.syntax(err)
+		e := yamlpos.Locate(data, err)
+		errs.addAt(e.Line, e.Col, "invalid YAML: %s", e.Msg)
 		return nil, false
 	}
 	var extra yaml.Node
@@ -116,18 +130,4 @@ func (l *errorList) at(n *yaml.Node, format string, args ...any) {
 
 func (l *errorList) addAt(line, col int, format string, args ...any) {
 	l.list = append(l.list, Error{File: l.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)})
-}
-
-var syntaxLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
-// syntax turns a YAML parser error ("yaml: line 3: found character that
-// cannot start any token") into a positioned Error.
-func (l *errorList) syntax(err error) {
-	msg := err.Error()
-	line := 0
-	if m := syntaxLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = msg[len(m[0]):]
-	}
-	l.addAt(line, 0, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
 }

@@ -1,6 +1,9 @@
 package config
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Destination returns the destination called name.
 func (c *Config) Destination(name string) (Destination, bool) {
@@ -41,3 +44,16 @@ func (f Feed) EffectiveTimeout(w Watch) time.Duration {
 // IsChannel reports whether d posts through the bot to a channel rather
 // than through a webhook.
 func (d Destination) IsChannel() bool { return d.ChannelID != "" }
+
+// ErrorAt makes an Error placed at the value written at path (such as
+// "rules.disabled[2]"), or at the nearest enclosing value written, for
+// checks that need more than the config to make (a disabled rule that no
+// rule file defines).
+func (c *Config) ErrorAt(path, format string, args ...any) Error {
+	e := Error{File: c.source, Msg: fmt.Sprintf(format, args...)}
+	ch := &checker{pos: c.pos}
+	if n := ch.node(path); n != nil {
+		e.Line, e.Col = n.Line, n.Column
+	}
+	return e
+}

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// parseDuration reads a Go duration ("90s", "1h30m") and also whole days
+// ParseDuration reads a Go duration ("90s", "1h30m") and also whole days
 // ("90d", "1d12h"), since retention periods read better in days.
-func parseDuration(s string) (time.Duration, error) {
+func ParseDuration(s string) (time.Duration, error) {
 	days := time.Duration(0)
 	if i := strings.IndexByte(s, 'd'); i > 0 {
 		n, err := strconv.ParseUint(s[:i], 10, 16)

@@ -8,13 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/robfig/cron/v3"
 	"go.yaml.in/yaml/v3"
 )
-
-// cronParser accepts what the scheduler runs: five standard fields, an
-// optional TZ= prefix, and descriptors such as @hourly and @every 10m.
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // checker validates a decoded Config, placing each problem at the node of
 // the value concerned (or the nearest enclosing one when the value was left
@@ -97,6 +92,7 @@ func (ch *checker) validateTop(c *Config) {
 	ch.atLeast("delivery.max_age", int64(c.Delivery.MaxAge), 1)
 	ch.atLeast("delivery.shutdown_grace", int64(c.Delivery.ShutdownGrace), 0)
 	ch.atLeast("delivery.dedup_window", int64(c.Delivery.DedupWindow), 0)
+	ch.validTranslateURL(c.Delivery.TranslateURL)
 }
 
 // validateRules checks that every rule path exists.
@@ -153,7 +149,7 @@ func (ch *checker) validCron(path, spec string, required bool) {
 		}
 		return
 	}
-	if _, err := cronParser.Parse(spec); err != nil {
+	if _, err := ParseSchedule(spec); err != nil {
 		ch.errorf(path, "%s: bad schedule %q: %v (use 5 cron fields or e.g. @every 10m, @hourly)", path, spec, err)
 	}
 }
@@ -169,4 +165,19 @@ func (ch *checker) oneOf(path, v string, allowed ...string) {
 func isWebURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// validTranslateURL checks the translation link template: a web URL once
+// its placeholders are filled, using at least one of {url} and {title}.
+func (ch *checker) validTranslateURL(tmpl string) {
+	if tmpl == "" {
+		return
+	}
+	filled := strings.NewReplacer("{url}", "x", "{title}", "x", "{lang}", "x").Replace(tmpl)
+	switch {
+	case !isWebURL(filled):
+		ch.errorf("delivery.translate_url", "delivery.translate_url %q must be an http or https URL", tmpl)
+	case !strings.Contains(tmpl, "{url}") && !strings.Contains(tmpl, "{title}"):
+		ch.errorf("delivery.translate_url", "delivery.translate_url %q uses neither {url} nor {title}, so every link would be the same", tmpl)
+	}
 }

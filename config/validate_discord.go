@@ -2,14 +2,17 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
+	"strings"
 
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
 // validateDiscord checks what all Discord destinations share.
 func (ch *checker) validateDiscord(d Discord) {
-	if !isWebURL(d.APIBase) {
+	if d.APIBase != "" && !isWebURL(d.APIBase) {
 		ch.errorf("discord.api_base", "discord.api_base %q must be an http or https URL", d.APIBase)
 	}
 }
@@ -30,6 +33,7 @@ func (ch *checker) validateDestinations(dests []Destination, haveToken bool) {
 			ch.errorf(key+".username", "%s: username is longer than Discord's 80 characters", label)
 		}
 		ch.validSeverity(key+".min_severity", label, d.MinSeverity)
+		ch.validLanguages(key+".languages", label, d.Languages)
 		ch.validMention(key, label, d)
 		ch.validDigest(key+".digest", label, d.Digest)
 	}
@@ -44,11 +48,32 @@ func (ch *checker) validTarget(key, label string, d Destination, haveToken bool)
 		ch.errorf(key+".webhook", "%s: set webhook (or webhook_file) or channel_id", label)
 	case d.Webhook != "" && !isWebURL(d.Webhook.Reveal()):
 		ch.errorf(key+".webhook", "%s: webhook is not an http or https URL (value not shown)", label)
+	case d.Webhook != "" && !isWebhookPath(d.Webhook.Reveal()):
+		ch.errorf(key+".webhook", "%s: webhook URL must end in /api/webhooks/ID/TOKEN, as Discord's Copy Webhook URL gives it (value not shown)", label)
 	case d.ChannelID != "" && !haveToken:
 		ch.errorf(key+".channel_id", "%s: channel destinations post as the bot: set discord.token or discord.token_file", label)
 	}
 	ch.validSnowflake(key+".channel_id", label, "channel_id", d.ChannelID)
 	ch.validSnowflake(key+".thread_id", label, "thread_id", d.ThreadID)
+}
+
+// isWebhookPath reports whether a webhook URL's path is
+// /api/webhooks/ID/TOKEN (or /api/vN/webhooks/ID/TOKEN) with a numeric ID,
+// the only shape Discord accepts.
+func isWebhookPath(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(parts) == 5 && strings.HasPrefix(parts[1], "v") {
+		parts = append(parts[:1], parts[2:]...) // drop the API version
+	}
+	if len(parts) != 4 || parts[0] != "api" || parts[1] != "webhooks" || parts[3] == "" {
+		return false
+	}
+	_, err = strconv.ParseUint(parts[2], 10, 64)
+	return err == nil
 }
 
 // validMention checks the role to ping and from which severity.
@@ -100,6 +125,17 @@ func (ch *checker) validSeverity(key, label, name string) {
 	}
 	if _, ok := story.ParseSeverity(name); !ok {
 		ch.errorf(key, "%s: %s: unknown severity %q (info, low, medium, high, critical)", label, lastKey(key), name)
+	}
+}
+
+// validLanguages checks language codes against those the detector gives:
+// a code it never gives would silence the destination.
+func (ch *checker) validLanguages(key, label string, codes []string) {
+	for i, c := range codes {
+		if !language.Known(c) {
+			ch.errorf(fmt.Sprintf("%s[%d]", key, i), "%s: languages: unknown language %q%s; languages are %s",
+				label, c, didYouMean(c, language.Codes), strings.Join(language.Codes, ", "))
+		}
 	}
 }
 

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
 // deliver makes one attempt at the queue head it: an edit of an earlier post
@@ -66,16 +68,33 @@ func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.Outbo
 		return store.OutboxItem{}, false, nil
 	}
 	a := it.Alert
-	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, store.NormTitle(a.Story.Title), it.QueuedAt.Add(-s.window), it.ID)
+	title := store.NormTitle(a.Story.Title)
+	window := s.current().window
+	if window <= 0 {
+		title = "" // dedup_window: 0 turns title matching off; links still match
+	}
+	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, title, it.QueuedAt.Add(-window), it.ID)
 }
 
 // merge edits the earlier post to name every feed that also reported it.
+// An outlet never corroborates itself: the same story again from the feed
+// of the post, or from a feed already named (a changed GUID, an undated
+// item re-dated), is folded in without an edit.
 func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.OutboxItem) error {
 	feeds, err := s.opt.Store.MergedFeeds(ctx, orig.ID)
 	if err != nil {
 		return err
 	}
-	feeds = append(feeds, orDefault(it.Alert.Story.FeedName, it.Alert.Story.FeedID))
+	own := feedName(orig.Alert)
+	feeds = slices.DeleteFunc(feeds, func(f string) bool { return f == own })
+	feeds = slices.Compact(feeds)
+	name := feedName(it.Alert)
+	if name == own || slices.Contains(feeds, name) {
+		s.log.Info("same story again from a feed already credited; not posted", slog.String("destination", d.name),
+			slog.Int64("alert_id", it.ID), slog.Int64("merged_into", orig.ID), slog.String("feed", name))
+		return s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID)
+	}
+	feeds = append(feeds, name)
 	m := discord.Render(orig.Alert, feeds, d.render)
 	m.AllowedMentions.Roles = nil // the post pinged once; its edit must not ping again
 	start := time.Now()
@@ -100,6 +119,8 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	return nil
 }
 
+func feedName(a story.Alert) string { return orDefault(a.Story.FeedName, a.Story.FeedID) }
+
 // failed applies the retry policy to a failed attempt.
 func (s *Sender) failed(ctx context.Context, d *destination, it store.OutboxItem, err error) error {
 	if ctx.Err() != nil {
@@ -115,7 +136,7 @@ func (s *Sender) failed(ctx context.Context, d *destination, it store.OutboxItem
 		return s.opt.Store.MarkFailed(ctx, it.ID, reason)
 	}
 	next := s.opt.Now().Add(retryDelay(err, it.Attempts, s.opt.Rand()))
-	if next.Sub(it.QueuedAt) > s.maxAge {
+	if next.Sub(it.QueuedAt) > s.current().maxAge {
 		s.opt.Metrics.failedInc(d.name)
 		s.log.Error("alert expired", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
 			slog.Int("attempts", it.Attempts+1), slog.String("error", reason))
@@ -136,7 +157,7 @@ func (s *Sender) stop(ctx context.Context, d *destination, reason string) error 
 	if err := s.opt.Store.SetDestinationFailed(ctx, d.name, reason); err != nil {
 		return err
 	}
-	if s.admin == d.name {
+	if s.current().admin == d.name {
 		return nil
 	}
 	return s.EnqueueNotice(ctx, "Destination "+d.name+" failed",

@@ -2,7 +2,9 @@ package delivery
 
 import (
 	"fmt"
+	"reflect"
 	"sync/atomic"
+	"time"
 
 	"github.com/robfig/cron/v3"
 
@@ -12,42 +14,84 @@ import (
 )
 
 // destination is one place alerts go, with what the sender needs to post
-// there.
+// there. It has one worker while the sender runs: the only goroutine that
+// takes alerts off its queue.
 type destination struct {
 	name          string
+	cfg           config.Destination // as configured, to tell a changed one on reload
+	discord       config.Discord
 	notifier      Notifier
 	render        discord.RenderOptions
 	limit         limiters
 	immediateFrom story.Severity // alerts below this wait for the digest
 	digest        cron.Schedule  // nil: no digest
 	wake          chan struct{}
-	failed        atomic.Bool // Discord refused the destination; held until restart
+	failed        atomic.Bool // Discord refused the destination; held until it changes
 }
 
 func (d *destination) stopped() bool { return d.failed.Load() }
 
-func (s *Sender) addDestinations() error {
-	cfgs := s.opt.Config.Destinations
+// Destinations is a checked set of destinations and the delivery policy,
+// ready to be applied to a running sender (see Sender.Prepare).
+type Destinations struct {
+	maxAge time.Duration
+	window time.Duration
+	admin  string
+	list   []*destination
+	byName map[string]*destination
+}
+
+// names lists the destinations in config order.
+func (ds *Destinations) names() []string {
+	out := make([]string, len(ds.list))
+	for i, d := range ds.list {
+		out[i] = d.name
+	}
+	return out
+}
+
+// prepare builds the destinations of cfg. A destination whose config
+// (and the shared discord block) did not change is carried over from old
+// as it is, with its notifier, limiter and worker: a reload never restarts
+// what it did not change.
+func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old *Destinations) (*Destinations, error) {
+	ds := &Destinations{maxAge: cfg.Delivery.MaxAge, window: max(cfg.Delivery.DedupWindow, 0),
+		admin: cfg.Routing.Admin, byName: map[string]*destination{}}
+	if ds.maxAge <= 0 {
+		ds.maxAge = defaultMaxAge
+	}
+	cfgs := cfg.Destinations
 	if len(cfgs) == 0 {
 		cfgs = []config.Destination{{Name: Terminal}}
 	}
 	var bot *limiter
 	for _, c := range cfgs {
-		d, err := s.newDestination(c, &bot)
+		d, err := s.destinationFor(c, cfg.Discord, notifiers, old, &bot)
 		if err != nil {
-			return fmt.Errorf("destination %q: %w", c.Name, err)
+			return nil, fmt.Errorf("destination %q: %w", c.Name, err)
 		}
-		s.dests = append(s.dests, d)
-		s.byName[d.name] = d
+		ds.list = append(ds.list, d)
+		ds.byName[d.name] = d
 	}
-	if s.admin != "" && s.byName[s.admin] == nil {
-		return fmt.Errorf("routing.admin names unknown destination %q", s.admin)
+	if ds.admin != "" && ds.byName[ds.admin] == nil {
+		return nil, fmt.Errorf("routing.admin names unknown destination %q", ds.admin)
 	}
-	return nil
+	return ds, nil
 }
 
-func (s *Sender) newDestination(c config.Destination, bot **limiter) (*destination, error) {
-	n := s.opt.Notifiers[c.Name]
+func (s *Sender) destinationFor(c config.Destination, dc config.Discord, notifiers map[string]Notifier, old *Destinations, bot **limiter) (*destination, error) {
+	if old != nil {
+		if d := old.byName[c.Name]; d != nil && reflect.DeepEqual(d.cfg, c) && d.discord == dc {
+			if len(d.limit) > 1 && *bot == nil {
+				*bot = d.limit[1] // bot destinations keep sharing one limiter
+			}
+			return d, nil
+		}
+	}
+	return s.newDestination(c, dc, notifiers[c.Name], bot)
+}
+
+func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notifier, bot **limiter) (*destination, error) {
 	if n == nil {
 		return nil, fmt.Errorf("no notifier")
 	}
@@ -55,8 +99,9 @@ func (s *Sender) newDestination(c config.Destination, bot **limiter) (*destinati
 	if err != nil {
 		return nil, fmt.Errorf("mention_from: %w", err)
 	}
-	d := &destination{name: c.Name, notifier: n, wake: make(chan struct{}, 1),
-		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from}}
+	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1),
+		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from,
+			TranslateURL: s.opt.Config.Delivery.TranslateURL}}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {
 		if *bot == nil {
@@ -72,7 +117,7 @@ func (s *Sender) setDigest(d *destination, g config.Digest) error {
 	if err != nil || below == 0 {
 		return err
 	}
-	sched, err := cron.ParseStandard(g.Schedule)
+	sched, err := config.ParseSchedule(g.Schedule)
 	if err != nil {
 		return fmt.Errorf("digest schedule %q: %w", g.Schedule, err)
 	}
@@ -80,11 +125,5 @@ func (s *Sender) setDigest(d *destination, g config.Digest) error {
 	return nil
 }
 
-// Names of the configured destinations, in config order.
-func (s *Sender) Destinations() []string {
-	out := make([]string, len(s.dests))
-	for i, d := range s.dests {
-		out[i] = d.name
-	}
-	return out
-}
+// Destinations names the configured destinations, in config order.
+func (s *Sender) Destinations() []string { return s.current().names() }

@@ -30,7 +30,7 @@ func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 // as the limits allow, marking each message's alerts sent once it is posted.
 // A failed post leaves its alerts queued for the next digest.
 func (s *Sender) SendDigest(ctx context.Context, dest string) error {
-	d := s.byName[dest]
+	d := s.current().byName[dest]
 	if d == nil || d.digest == nil || d.stopped() {
 		return nil
 	}

@@ -20,11 +20,15 @@
 // discordgo's own retries are switched off (its 429 retry sleeps without a
 // context, its 502 retry ignores our backoff). A 429 waits exactly as long as
 // Discord says (retry_after or Retry-After); 5xx, timeouts and network
-// errors back off exponentially from 5s to 10m with jitter while the alert
-// is younger than delivery.max_age; any other 4xx either drops that one
+// errors back off exponentially from 1s to 10s with jitter while the alert
+// is younger than delivery.max_age, so the queue head probes a down
+// destination every few seconds and the backlog starts soon after it is
+// back; any other 4xx either drops that one
 // message (400) or, for 401, 403 and 404 (codes 10015, 10003, 50001, 50013),
 // holds the whole destination with the reason in the store, the log and a
 // notice to routing.admin, while the others keep going. Each destination
 // stays under 5 requests per 2 seconds, and all bot destinations together
-// under 50 per second; discordgo's bucket limiter still applies on top.
+// under 50 per second. discordgo's bucket limiter is kept idle (its
+// rate-limit headers are dropped), since it sleeps under a lock that no
+// context can interrupt.
 package delivery

@@ -19,12 +19,13 @@ const noticeFeed = "sanctionwatch"
 // no admin destination it is only logged.
 func (s *Sender) EnqueueNotice(ctx context.Context, title, text string) error {
 	s.log.Warn("notice", slog.String("title", title), slog.String("text", text))
-	if s.admin == "" {
+	admin := s.current().admin
+	if admin == "" {
 		return nil
 	}
 	now := s.opt.Now()
 	a := story.Alert{
-		Destination: s.admin,
+		Destination: admin,
 		Story: story.Story{FeedID: noticeFeed, FeedName: noticeFeed, Title: title, Summary: text,
 			Key: "notice:" + strconv.FormatInt(now.UnixNano(), 10) + ":" + title, Published: now},
 		Matches:  []story.Match{{RuleID: "notice", Title: "Operator notice", Severity: story.SeverityCritical, Snippet: text}},
@@ -42,7 +43,7 @@ func (s *Sender) EnqueueNotice(ctx context.Context, title, text string) error {
 // SendTest posts a sample alert straight to dest (not through the outbox),
 // to check a webhook or channel, and returns the message id.
 func (s *Sender) SendTest(ctx context.Context, dest string) (string, error) {
-	d := s.byName[dest]
+	d := s.current().byName[dest]
 	if d == nil {
 		return "", fmt.Errorf("send test: unknown destination %q", dest)
 	}

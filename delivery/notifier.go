@@ -20,24 +20,20 @@ type Notifier interface {
 // NewNotifiers builds one notifier per configured destination: a webhook
 // client, or a channel client sharing the bot's session. With no
 // destinations, or when dryRun is set, every destination (or the built-in
-// Terminal) prints to out instead; colour is for a terminal out.
-func NewNotifiers(cfg *config.Config, out io.Writer, colour, dryRun bool) (map[string]Notifier, error) {
+// Terminal) prints to out instead; color is for a terminal out.
+func NewNotifiers(cfg *config.Config, out io.Writer, color, dryRun bool) (map[string]Notifier, error) {
 	ns := map[string]Notifier{}
 	if len(cfg.Destinations) == 0 || dryRun {
-		term := &TerminalNotifier{W: out, Colour: colour}
+		term := &TerminalNotifier{W: out, Color: color}
 		ns[Terminal] = term
 		for _, d := range cfg.Destinations {
 			ns[d.Name] = term
 		}
 		return ns, nil
 	}
-	tr, err := discord.NewTransport(cfg.Discord.APIBase, nil)
-	if err != nil {
-		return nil, err
-	}
 	var bot *discord.Bot
 	for _, d := range cfg.Destinations {
-		n, err := newNotifier(cfg, d, tr, &bot)
+		n, err := newNotifier(cfg, d, &bot)
 		if err != nil {
 			return nil, fmt.Errorf("destination %q: %w", d.Name, err)
 		}
@@ -46,8 +42,19 @@ func NewNotifiers(cfg *config.Config, out io.Writer, colour, dryRun bool) (map[s
 	return ns, nil
 }
 
-func newNotifier(cfg *config.Config, d config.Destination, tr *discord.Transport, bot **discord.Bot) (Notifier, error) {
+// newNotifier sends through discord.api_base when it is set; otherwise a
+// webhook goes to its own URL's host (a proxy or a self-hosted stand-in is
+// never silently swapped for discord.com) and a bot to discord.com.
+func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (Notifier, error) {
+	base := cfg.Discord.APIBase
 	if d.Webhook != "" {
+		if base == "" {
+			base = discord.WebhookBase(d.Webhook.Reveal())
+		}
+		tr, err := discord.NewTransport(base, nil)
+		if err != nil {
+			return nil, err
+		}
 		return discord.NewWebhook(d.Webhook.Reveal(), tr, discord.WebhookOptions{ThreadID: d.ThreadID, Username: d.Username, AvatarURL: d.AvatarURL})
 	}
 	if d.ChannelID == "" {
@@ -57,6 +64,10 @@ func newNotifier(cfg *config.Config, d config.Destination, tr *discord.Transport
 		return nil, fmt.Errorf("channel_id needs discord.token")
 	}
 	if *bot == nil {
+		tr, err := discord.NewTransport(base, nil)
+		if err != nil {
+			return nil, err
+		}
 		*bot = discord.NewBot(cfg.Discord.Token.Reveal(), tr)
 	}
 	target := d.ChannelID

@@ -6,10 +6,14 @@ import (
 	"time"
 )
 
-// Backoff bounds for retryable failures without a Retry-After.
+// Backoff bounds for retryable failures without a Retry-After. The cap is
+// short on purpose: the worker retries only its queue head, one request
+// at a time, so during an outage that head is a probe sent every 5-10 s,
+// and the backlog starts within seconds of Discord's recovery rather than
+// after a backoff grown to minutes.
 const (
-	backoffBase = 5 * time.Second
-	backoffMax  = 10 * time.Minute
+	backoffBase = 1 * time.Second
+	backoffMax  = 10 * time.Second
 )
 
 // verdict is what the retry policy makes of a failed call.
@@ -38,9 +42,10 @@ func judge(err error) verdict {
 	return dropMessage
 }
 
-// retryDelay is how long to wait before attempt number attempts+1: what
-// Discord asked for when it said, else exponential backoff from 5s to 10m
-// with jitter (rnd in [0,1)) so that many alerts do not retry in step.
+// retryDelay is how long to wait before attempt number attempts+1: exactly
+// what Discord asked for when it said, else exponential backoff from 1s
+// to 10s with jitter (rnd in [0,1)) so that destinations do not retry in
+// step.
 func retryDelay(err error, attempts int, rnd float64) time.Duration {
 	var ra interface{ RetryAfterDuration() time.Duration }
 	if errors.As(err, &ra) && ra.RetryAfterDuration() > 0 {

@@ -21,10 +21,10 @@ func TestRetryDelay(t *testing.T) {
 		rnd      float64
 		want     time.Duration
 	}{
-		{"first, no jitter", 0, 0, 2500 * time.Millisecond},
-		{"first, full jitter", 0, 0.999999999, 5 * time.Second},
-		{"third", 2, 0.5, 15 * time.Second},
-		{"capped", 30, 0, 5 * time.Minute},
+		{"first, no jitter", 0, 0, 500 * time.Millisecond},
+		{"first, full jitter", 0, 0.999999999, time.Second},
+		{"third", 2, 0.5, 3 * time.Second},
+		{"capped: a probe every 5-10s", 30, 0, 5 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -15,13 +16,14 @@ const Terminal = "terminal"
 type Router struct {
 	order []string                  // destinations in config order
 	min   map[string]story.Severity // minimum severity per destination
+	langs map[string][]string       // languages per destination; none = all
 	def   string
 }
 
 // NewRouter reads destinations and routing from cfg. With no destinations
 // everything goes to Terminal. An unknown severity name is an error.
 func NewRouter(cfg *config.Config) (*Router, error) {
-	r := &Router{min: map[string]story.Severity{}}
+	r := &Router{min: map[string]story.Severity{}, langs: map[string][]string{}}
 	for _, d := range cfg.Destinations {
 		min, err := parseSeverity(d.MinSeverity)
 		if err != nil {
@@ -29,6 +31,7 @@ func NewRouter(cfg *config.Config) (*Router, error) {
 		}
 		r.order = append(r.order, d.Name)
 		r.min[d.Name] = min
+		r.langs[d.Name] = d.Languages
 	}
 	if len(r.order) == 0 {
 		r.order = []string{Terminal}
@@ -65,7 +68,8 @@ func (r *Router) KnownDestination(name string) bool {
 // Route makes the alerts for one story: each match goes to those of its
 // routes that exist, or to the default destination; all matches for one
 // destination make one alert; a destination drops alerts below its minimum
-// severity. Alerts come in config order of destinations.
+// severity, and one limited to some languages drops stories in others.
+// Alerts come in config order of destinations.
 func (r *Router) Route(s story.Story, ms []story.Match) []story.Alert {
 	byDest := map[string][]story.Match{}
 	for _, m := range ms {
@@ -77,7 +81,7 @@ func (r *Router) Route(s story.Story, ms []story.Match) []story.Alert {
 	for _, d := range r.order {
 		got := byDest[d]
 		sev := story.MaxSeverity(got)
-		if len(got) == 0 || sev < r.min[d] {
+		if len(got) == 0 || sev < r.min[d] || !r.speaks(d, s.Lang) {
 			continue
 		}
 		out = append(out, story.Alert{Destination: d, Story: s, Matches: got, Severity: sev})
@@ -107,4 +111,12 @@ func (r *Router) Default() []string {
 		return r.order
 	}
 	return []string{r.def}
+}
+
+// speaks reports whether destination d takes stories in language lang: a
+// destination limited to some languages does not take a story whose
+// language could not be told.
+func (r *Router) speaks(d, lang string) bool {
+	langs := r.langs[d]
+	return len(langs) == 0 || slices.Contains(langs, lang)
 }

@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
@@ -89,5 +90,25 @@ func TestRouterEmptyDefaultMeansEveryDestination(t *testing.T) {
 	low := r.Route(story.Story{Title: "x"}, []story.Match{{RuleID: "r", Severity: story.SeverityLow}})
 	if len(low) != 1 || low[0].Destination != "a" {
 		t.Fatalf("low alert = %+v, want only a (b takes high and above)", low)
+	}
+}
+
+// A destination limited to languages takes stories in those only; the
+// others take every language, including stories too short to tell.
+func TestRouteByLanguage(t *testing.T) {
+	cfg := &config.Config{Destinations: []config.Destination{{Name: "all"}, {Name: "slavic", Languages: []string{"ru", "uk"}}}}
+	r, err := NewRouter(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := []story.Match{{RuleID: "a", Severity: story.SeverityHigh}}
+	for lang, want := range map[string]string{"ru": "all slavic", "uk": "all slavic", "ko": "all", "": "all"} {
+		var got []string
+		for _, a := range r.Route(story.Story{Key: "k", Lang: lang}, ms) {
+			got = append(got, a.Destination)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("lang %q went to %v, want %s", lang, got, want)
+		}
 	}
 }

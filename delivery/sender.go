@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
@@ -16,9 +17,8 @@ import (
 
 // Defaults for Config.Delivery fields left at zero.
 const (
-	defaultMaxAge      = 24 * time.Hour
-	defaultDedupWindow = 6 * time.Hour
-	idlePoll           = 2 * time.Second
+	defaultMaxAge = 24 * time.Hour
+	idlePoll      = 2 * time.Second
 )
 
 // Discord's documented request limits that the sender keeps under.
@@ -44,15 +44,17 @@ type SenderOptions struct {
 }
 
 // Sender drains the outbox to Discord. Every destination has its own worker
-// and rate limiter, so a blocked destination never holds up another.
+// and rate limiter, so a blocked destination never holds up another, and
+// its worker is the only goroutine that takes alerts off its queue: the
+// shutdown flush is the same worker told to finish, never a second reader
+// of the queue head (which posted alerts twice).
 type Sender struct {
-	opt    SenderOptions
-	log    *slog.Logger
-	maxAge time.Duration
-	window time.Duration
-	admin  string
-	dests  []*destination
-	byName map[string]*destination
+	opt     SenderOptions
+	log     *slog.Logger
+	set     atomic.Pointer[Destinations]
+	changed chan struct{} // tells Run to start and stop workers
+	finish  chan struct{} // closed by Finish
+	once    sync.Once
 }
 
 // NewSender checks that every destination has a notifier and sets up each
@@ -62,19 +64,34 @@ func NewSender(o SenderOptions) (*Sender, error) {
 		return nil, errors.New("new sender: store and config are required")
 	}
 	fillClock(&o)
-	s := &Sender{opt: o, log: o.Logger, maxAge: o.Config.Delivery.MaxAge, window: o.Config.Delivery.DedupWindow,
-		admin: o.Config.Routing.Admin, byName: map[string]*destination{}}
-	if s.maxAge <= 0 {
-		s.maxAge = defaultMaxAge
-	}
-	if s.window <= 0 {
-		s.window = defaultDedupWindow
-	}
-	if err := s.addDestinations(); err != nil {
+	s := &Sender{opt: o, log: o.Logger, changed: make(chan struct{}, 1), finish: make(chan struct{})}
+	ds, err := s.prepare(o.Config, o.Notifiers, nil)
+	if err != nil {
 		return nil, fmt.Errorf("new sender: %w", err)
 	}
+	s.set.Store(ds)
 	return s, nil
 }
+
+// Prepare checks the destinations of cfg (with their new notifiers) for a
+// reload, without changing anything: unchanged destinations are carried
+// over whole. Apply the result with Apply.
+func (s *Sender) Prepare(cfg *config.Config, notifiers map[string]Notifier) (*Destinations, error) {
+	return s.prepare(cfg, notifiers, s.current())
+}
+
+// Apply switches to ds: workers start for new and changed destinations
+// and stop, between two deliveries, for removed and changed ones; the
+// others go on undisturbed.
+func (s *Sender) Apply(ds *Destinations) {
+	s.set.Store(ds)
+	select {
+	case s.changed <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Sender) current() *Destinations { return s.set.Load() }
 
 func fillClock(o *SenderOptions) {
 	if o.Now == nil {
@@ -94,7 +111,7 @@ func fillClock(o *SenderOptions) {
 // Wake tells idle workers that alerts were queued, so they need not wait for
 // their next look at the outbox.
 func (s *Sender) Wake() {
-	for _, d := range s.dests {
+	for _, d := range s.current().list {
 		select {
 		case d.wake <- struct{}{}:
 		default:
@@ -102,48 +119,134 @@ func (s *Sender) Wake() {
 	}
 }
 
-// Run drains the outbox until ctx ends, then returns nil. It owns one worker
-// per destination (and one digest loop per digest destination) and returns
-// only after all of them have stopped.
+// Finish tells the workers to send what is queued for immediate delivery
+// and stop once their queues are empty; Run then returns. Callers bound
+// the time this takes with Run's context.
+func (s *Sender) Finish() { s.once.Do(func() { close(s.finish) }) }
+
+func (s *Sender) finishing() bool {
+	select {
+	case <-s.finish:
+		return true
+	default:
+		return false
+	}
+}
+
+// Run drains the outbox until ctx ends, or until the queues are empty
+// after Finish, and then returns: nil, or ctx's error if ctx ended while
+// finishing (alerts were still waiting). It owns one worker per
+// destination, follows Apply, and returns only after every worker stopped.
 func (s *Sender) Run(ctx context.Context) error {
-	var wg sync.WaitGroup
-	for _, d := range s.dests {
-		wg.Go(func() { s.work(ctx, d) })
-		if d.digest != nil {
-			wg.Go(func() { s.digestLoop(ctx, d) })
+	ws := map[*destination]*worker{}
+	defer stopAll(ws)
+	for {
+		s.reconcile(ctx, ws)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.changed:
+		case <-s.finish:
+			return waitAll(ctx, ws)
 		}
 	}
-	wg.Wait()
+}
+
+// Flush sends everything queued for immediate delivery and returns, for
+// `once`: Finish then Run. It must not be called while Run runs.
+func (s *Sender) Flush(ctx context.Context) error {
+	s.Finish()
+	return s.Run(ctx)
+}
+
+// worker is the goroutine (and digest loop) that owns one destination.
+type worker struct {
+	stop context.CancelFunc
+	done chan struct{}
+}
+
+// reconcile starts a worker for each current destination without one and
+// stops the workers of destinations no longer current.
+func (s *Sender) reconcile(ctx context.Context, ws map[*destination]*worker) {
+	cur := s.current()
+	for d, w := range ws {
+		if cur.byName[d.name] != d {
+			w.stop()
+			<-w.done
+			delete(ws, d)
+		}
+	}
+	for _, d := range cur.list {
+		if ws[d] == nil {
+			ws[d] = s.startWorker(ctx, d)
+		}
+	}
+}
+
+func (s *Sender) startWorker(ctx context.Context, d *destination) *worker {
+	wctx, stop := context.WithCancel(ctx)
+	w := &worker{stop: stop, done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		var wg sync.WaitGroup
+		wg.Go(func() { s.work(wctx, d) })
+		if d.digest != nil {
+			// The digest waits for its schedule; finishing ends that wait.
+			dctx, stopDigest := context.WithCancel(wctx)
+			wg.Go(func() { s.digestLoop(dctx, d) })
+			wg.Go(func() {
+				defer stopDigest()
+				select {
+				case <-s.finish:
+				case <-dctx.Done():
+				}
+			})
+		}
+		wg.Wait()
+	}()
+	return w
+}
+
+func stopAll(ws map[*destination]*worker) {
+	for _, w := range ws {
+		w.stop()
+	}
+	for _, w := range ws {
+		<-w.done
+	}
+}
+
+// waitAll waits for finishing workers, or for ctx.
+func waitAll(ctx context.Context, ws map[*destination]*worker) error {
+	for _, w := range ws {
+		select {
+		case <-w.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	return nil
 }
 
-// Flush sends everything queued for immediate delivery and returns: for
-// `once` and for shutdown. It waits out retries, so callers bound it with
-// ctx; it returns ctx's error if alerts were still waiting when ctx ended.
-// Destinations are flushed in parallel.
-func (s *Sender) Flush(ctx context.Context) error {
-	errs := make([]error, len(s.dests))
-	var wg sync.WaitGroup
-	for i, d := range s.dests {
-		wg.Go(func() { errs[i] = s.drain(ctx, d) })
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-// work drains d whenever woken or every idlePoll, until ctx ends.
+// work drains d whenever woken or every idlePoll, until ctx ends, or until
+// d's queue is empty once the sender is finishing.
 func (s *Sender) work(ctx context.Context, d *destination) {
 	t := time.NewTicker(idlePoll)
 	defer t.Stop()
 	for {
-		if err := s.drain(ctx, d); err != nil && ctx.Err() == nil {
+		err := s.drain(ctx, d)
+		if err != nil && ctx.Err() == nil {
 			s.log.Error("drain outbox", slog.String("destination", d.name), slog.String("error", err.Error()))
+		}
+		if s.finishing() {
+			return
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-d.wake:
 		case <-t.C:
+		case <-s.finish:
 		}
 	}
 }

@@ -3,12 +3,16 @@ package delivery
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -279,5 +283,140 @@ func TestSendTest(t *testing.T) {
 	}
 	if _, err := h.sender.SendTest(context.Background(), "nowhere"); err == nil {
 		t.Fatal("SendTest to an unknown destination succeeded")
+	}
+}
+
+// TestZeroDedupWindowMatchesNoTitles checks that dedup_window: 0 is taken
+// as written (no title matching), not as the 6h default.
+func TestZeroDedupWindowMatchesNoTitles(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Delivery.DedupWindow = 0 })
+	first := alert("ops", "reuters", 1, story.SeverityHigh)
+	sameTitle := alert("ops", "bbc", 2, story.SeverityHigh)
+	sameTitle.Story.Title = first.Story.Title
+	h.enqueue(first, sameTitle)
+	h.flush()
+	if n := len(h.srv.MessagesTo("1")); n != 2 {
+		t.Fatalf("%d posts, want 2: with dedup_window 0 a same title is another story", n)
+	}
+}
+
+// TestWebhookGoesToItsOwnHost checks that without discord.api_base a
+// webhook URL on another host is posted there, and that errors name the
+// host the request really went to, never discord.com nor the token.
+func TestWebhookGoesToItsOwnHost(t *testing.T) {
+	srv := discordtest.New()
+	defer srv.Close()
+	srv.AddWebhook("9", opsToken)
+	cfg := &config.Config{Destinations: []config.Destination{
+		{Name: "own", Webhook: config.Secret(srv.URL + "/api/webhooks/9/" + opsToken)},
+	}}
+	ns, err := NewNotifiers(cfg, io.Discard, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ns["own"].Send(context.Background(), discord.Render(alert("own", "f", 1, story.SeverityHigh), nil, discord.RenderOptions{})); err != nil {
+		t.Fatalf("send to the webhook's own host: %v", err)
+	}
+	if n := len(srv.MessagesTo("9")); n != 1 {
+		t.Fatalf("%d messages reached the webhook's host, want 1", n)
+	}
+
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	dead.Close() // nothing listens there now
+	cfg.Destinations[0].Webhook = config.Secret(deadURL + "/api/webhooks/9/" + opsToken)
+	ns, err = NewNotifiers(cfg, io.Discard, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ns["own"].Send(context.Background(), discord.Render(alert("own", "f", 1, story.SeverityHigh), nil, discord.RenderOptions{}))
+	host := strings.TrimPrefix(deadURL, "http://")
+	if err == nil || !strings.Contains(err.Error(), host) || strings.Contains(err.Error(), "discord.com") || strings.Contains(err.Error(), opsToken) {
+		t.Fatalf("error %v: want it to name %s, not discord.com, and no token", err, host)
+	}
+}
+
+// TestOutletNeverCorroboratesItself sends the same story again from its
+// own feed, once under a new GUID (same link) and once undated and linkless
+// with a new key (same title): neither is a post nor an "also reported by".
+func TestOutletNeverCorroboratesItself(t *testing.T) {
+	h := newHarness(t, nil)
+	first := alert("ops", "reuters", 1, story.SeverityHigh)
+	newGUID := alert("ops", "reuters", 2, story.SeverityHigh)
+	newGUID.Story.Link = first.Story.Link
+	redated := alert("ops", "reuters", 3, story.SeverityHigh)
+	redated.Story.Link, redated.Story.Title = "", first.Story.Title
+	other := alert("ops", "ap", 4, story.SeverityHigh)
+	other.Story.Link = first.Story.Link
+	againOther := alert("ops", "ap", 5, story.SeverityHigh)
+	againOther.Story.Link = first.Story.Link
+	h.enqueue(first, newGUID, redated, other, againOther)
+	h.flush()
+	msgs := h.srv.MessagesTo("1")
+	if len(msgs) != 1 {
+		t.Fatalf("%d posts, want 1", len(msgs))
+	}
+	fields := msgs[0].Embeds[0].Fields
+	last := fields[len(fields)-1]
+	if last.Name != "Also reported by" || last.Value != "ap" {
+		t.Fatalf("last field = %+v, want also reported by ap only", last)
+	}
+	edits := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" {
+			edits++
+		}
+	}
+	if edits != 1 {
+		t.Fatalf("%d edits, want 1 (for ap)", edits)
+	}
+}
+
+// TestRecoveryWithinSeconds takes a destination down for two minutes (on
+// the fake clock) and checks that the backlog starts within the probe
+// interval of its recovery, not after a backoff grown to minutes.
+func TestRecoveryWithinSeconds(t *testing.T) {
+	h := newHarness(t, nil)
+	for i := range 5 {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh))
+	}
+	back := h.clock.Now().Add(2 * time.Minute)
+	var mu sync.Mutex
+	var firstOK time.Time
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		mu.Lock()
+		defer mu.Unlock()
+		now := h.clock.Now()
+		if now.Before(back) {
+			return discordtest.Failure(503, 0, "upstream unavailable")
+		}
+		if firstOK.IsZero() {
+			firstOK = now
+		}
+		return nil
+	})
+	h.flush()
+	wantTitles(t, h.titles("1"), "wire", 5)
+	if wait := firstOK.Sub(back); wait > 10*time.Second {
+		t.Fatalf("first alert %s after recovery, want within 10s", wait)
+	}
+}
+
+// TestRetryAfterHonouredExactly checks that a 429's wait is the one
+// Discord gave, not rounded up to the backoff.
+func TestRetryAfterHonouredExactly(t *testing.T) {
+	h := newHarness(t, nil)
+	h.enqueue(alert("ops", "wire", 1, story.SeverityHigh))
+	var times []time.Time
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		times = append(times, h.clock.Now())
+		if len(times) == 1 {
+			return discordtest.RateLimited(42.5, false)
+		}
+		return nil
+	})
+	h.flush()
+	if len(times) != 2 || times[1].Sub(times[0]) != 42500*time.Millisecond {
+		t.Fatalf("requests at %v, want a retry exactly 42.5s after the 429", times)
 	}
 }

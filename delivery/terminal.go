@@ -22,12 +22,12 @@ const (
 
 // RenderTerminal writes a readable multi-line account of one alert: severity
 // and title, link, source and time, the rules, entities and resolutions,
-// and the snippets with hits [bracketed], or highlighted when colour is on
+// and the snippets with hits [bracketed], or highlighted when color is on
 // (pass true only when w is a terminal).
-func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, colour bool) error {
+func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, color bool) error {
 	var b strings.Builder
 	head := fmt.Sprintf("[%s] %s", strings.ToUpper(a.Severity.String()), oneLine(a.Story.Title))
-	if colour {
+	if color {
 		head = ansiBold + head + ansiReset
 	}
 	b.WriteString(head + "\n")
@@ -48,16 +48,16 @@ func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, colour bo
 	line("unsc", strings.Join(hitNames(a.Matches, story.SourceResolution), "; "))
 	line("also in", strings.Join(alsoReported, ", "))
 	for _, s := range snippets(a.Matches) {
-		b.WriteString("  > " + markHits(oneLine(s), colour) + "\n")
+		b.WriteString("  > " + markHits(oneLine(s), color) + "\n")
 	}
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func markHits(s string, colour bool) string {
+func markHits(s string, color bool) string {
 	open, close := "[", "]"
-	if colour {
+	if color {
 		open, close = ansiHit, ansiReset
 	}
 	return strings.NewReplacer(story.MarkOpen, open, story.MarkClose, close).Replace(s)
@@ -106,8 +106,8 @@ func orDefault(s, def string) string {
 // TerminalNotifier prints messages instead of posting them: the built-in
 // destination of a first run, and every destination under --dry-run.
 type TerminalNotifier struct {
-	W      io.Writer
-	Colour bool
+	W     io.Writer
+	Color bool
 
 	mu   sync.Mutex
 	next int
@@ -119,7 +119,7 @@ func (t *TerminalNotifier) Send(ctx context.Context, m discord.Message) (string,
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, a := range m.Alerts {
-		if err := RenderTerminal(t.W, a, m.AlsoReported, t.Colour); err != nil {
+		if err := RenderTerminal(t.W, a, m.AlsoReported, t.Color); err != nil {
 			return "", fmt.Errorf("print alert: %w", err)
 		}
 	}

@@ -100,7 +100,7 @@ func labelledStories() ([]story.Story, error) {
 }
 
 func packRules(b *testing.B) *rules.RuleSet {
-	rs, err := rules.Compile(rules.DefaultPack(), nil)
+	rs, err := rules.Compile(rules.DefaultPack(), rules.Env{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -130,13 +130,25 @@ func (a *automaton) scan(toks *norm.Tokens, emit func(term int32, first, last in
 	}
 }
 
-// mayStart reports whether token i can start a term, by the root filters.
+// mayStart reports whether token i, or one of its readings, can start a
+// term, by the root filters.
 func (a *automaton) mayStart(toks *norm.Tokens, i int) bool {
-	b := rootBit(toks.List[i].Hash)
+	if a.rootMay(toks.List[i].Hash, toks.Fold(i)) {
+		return true
+	}
+	for _, r := range toks.Readings(i) {
+		if a.rootMay(r.Hash, toks.AltFold(&r)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *automaton) rootMay(h uint64, fold []byte) bool {
+	b := rootBit(h)
 	if a.rootWords[b/64]&(1<<(b%64)) != 0 {
 		return true
 	}
-	fold := toks.Fold(i)
 	if len(fold) < minStem || !a.hasWild[0] {
 		return false
 	}
@@ -145,11 +157,15 @@ func (a *automaton) mayStart(toks *norm.Tokens, i int) bool {
 }
 
 // walk follows the trie from state over token j onwards, for terms that
-// start at token i. Wildcard edges can make more than one path live, so
-// it branches; maxTermWords bounds the depth.
+// start at token i. Wildcard edges and a token's other readings can make
+// more than one path live, so it branches; maxTermWords bounds the depth.
 func (a *automaton) walk(toks *norm.Tokens, i, j int, state int32, emit func(int32, int, int)) {
 	for ; j < len(toks.List) && j-i < maxTermWords; j++ {
 		fold := toks.Fold(j)
+		if toks.List[j].Alt != 0 && !a.knows(state, toks.List[j].Hash, fold) {
+			a.stepReading(toks, i, j, state, emit)
+			return
+		}
 		if a.hasWild[state] {
 			a.walkWild(toks, i, j, state, fold, emit)
 		}
@@ -161,6 +177,56 @@ func (a *automaton) walk(toks *norm.Tokens, i, j int, state int32, emit func(int
 			emit(id, i, j)
 		}
 	}
+}
+
+// stepReading goes on from state with the first reading of token j that
+// the trie knows there, if any. The word as written is preferred, then
+// the least stripped reading: ولبنان is لبنان, never بنان, when the rules
+// know Lebanon; والعقوبات is العقوبات where a rule has that term, and
+// عقوبات only where none has.
+func (a *automaton) stepReading(toks *norm.Tokens, i, j int, state int32, emit func(int32, int, int)) {
+	for _, r := range toks.Readings(j) {
+		fold := toks.AltFold(&r)
+		if a.knows(state, r.Hash, fold) {
+			a.step(toks, i, j, state, r.Hash, fold, emit)
+			return
+		}
+	}
+}
+
+// knows reports whether a word (hash h, folded fold) leads anywhere from
+// state, by a plain or a wildcard edge.
+func (a *automaton) knows(state int32, h uint64, fold []byte) bool {
+	if a.edges.get(state, h, fold) != 0 {
+		return true
+	}
+	if !a.hasWild[state] || len(fold) < minStem {
+		return false
+	}
+	var k wildKey
+	k.from = state
+	copy(k.prefix[:], fold)
+	for _, e := range a.wild[k] {
+		if bytes.HasPrefix(fold, e.stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// step takes one reading of token j from state and walks on from there.
+func (a *automaton) step(toks *norm.Tokens, i, j int, state int32, h uint64, fold []byte, emit func(int32, int, int)) {
+	if a.hasWild[state] {
+		a.walkWild(toks, i, j, state, fold, emit)
+	}
+	next := a.edges.get(state, h, fold)
+	if next == 0 {
+		return
+	}
+	for _, id := range a.out[next] {
+		emit(id, i, j)
+	}
+	a.walk(toks, i, j+1, next, emit)
 }
 
 func (a *automaton) walkWild(toks *norm.Tokens, i, j int, from int32, fold []byte, emit func(int32, int, int)) {

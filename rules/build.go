@@ -10,6 +10,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/rules/query"
 	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
 
 // builder compiles one rule's query AST into evaluation nodes, resolving
@@ -22,6 +23,9 @@ type builder struct {
 	id      string
 	failed  bool
 	refs    []leafRef
+	// groupRefs are the leaves that name a list or entities: filed under
+	// the list or entity, not under each of its (thousands of) terms.
+	groupRefs []groupRef
 	// usesResolutions and usesRegexp put the rule on the lists evaluated
 	// without an automaton hit.
 	usesResolutions, usesRegexp bool
@@ -67,6 +71,8 @@ func (b *builder) build(n query.Node, fields fieldMask) cnode {
 		return b.leaf(story.SourceResolution, "", fields, n.String(), func(l *leaf) { l.resolution = int32(n.Number) })
 	case *query.RegimeRef:
 		return b.regime(n, fields)
+	case *query.LangRef:
+		return &langNode{code: n.Code, src: n.String()}
 	case *query.Regex:
 		if n.Re.MatchString("") {
 			b.fail(n.Pos(), "regular expression %s matches empty text, so it would match every story", n.String())
@@ -112,15 +118,12 @@ func (b *builder) term(n *query.Term, fields fieldMask) cnode {
 }
 
 func (b *builder) list(n *query.ListRef, fields fieldMask) cnode {
-	ids, ok := b.c.rs.lists[n.Name]
-	if !ok {
+	if _, ok := b.c.rs.lists[n.Name]; !ok {
 		b.fail(n.Pos(), "unknown list $%s%s", n.Name, suggestRef("$", n.Name, mapKeys(b.c.rs.lists)))
 		return &orNode{}
 	}
 	l := b.leaf(story.SourceList, n.Name, fields, n.String(), nil)
-	for _, t := range ids {
-		b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t})
-	}
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("$"+n.Name, nil), leaf: l.idx})
 	return l
 }
 
@@ -130,10 +133,12 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 		return &orNode{}
 	}
 	l := b.leaf(story.SourceEntity, n.Name, fields, n.String(), nil)
-	ids := mapKeys(b.c.rs.entities)
-	for _, id := range ids {
-		e := b.c.rs.entities[id]
-		if match(e) {
+	if n.By == "id" {
+		b.entityRefs(l, b.c.rs.entities[n.Name])
+		return l
+	}
+	for _, id := range b.c.entityIDs() {
+		if e := b.c.rs.entities[id]; match(e) {
 			b.entityRefs(l, e)
 		}
 	}
@@ -148,26 +153,30 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 	var known []string
 	switch n.By {
 	case "id":
-		match = func(e *Entity) bool { return e.ID == n.Name }
-		known = mapKeys(rs.entities)
+		if _, ok := rs.entities[n.Name]; ok {
+			return nil, true
+		}
+		known = b.c.entityIDs()
 	case "kind":
 		match = func(e *Entity) bool { return e.Kind == n.Name }
 		known = entityKinds
 	case "list":
 		match = func(e *Entity) bool { return e.List == n.Name }
-		known = entityValues(rs, func(e *Entity) []string { return []string{e.List} })
+		known = b.c.env.Lists
 	case "regime":
 		match = func(e *Entity) bool { return slices.Contains(e.Regimes, n.Name) }
-		known = entityValues(rs, func(e *Entity) []string { return e.Regimes })
-	}
-	for _, k := range known {
-		if k == n.Name {
-			return match, true
+		if b.c.regimes == nil {
+			b.c.regimes = b.c.knownRegimes()
 		}
+		known = b.c.regimes
 	}
-	if n.By == "list" || n.By == "regime" {
-		// Sanctions lists may be configured but not loaded yet (validate
-		// runs without fetching); an empty set is not a mistake then.
+	if slices.Contains(known, n.Name) {
+		return match, true
+	}
+	if n.By == "regime" && len(b.c.env.Pending) > 0 && suggest(n.Name, known) == "" {
+		// Lists not imported yet may bring programmes of this name
+		// (@regime:russia-eo14024 before the first OFAC import); only a
+		// near miss of a known regime is surely a typo.
 		return match, true
 	}
 	prefix := "@"
@@ -178,15 +187,72 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 	return nil, false
 }
 
+// entityRefs files every alias term of e under leaf l, weak aliases as
+// weak.
 func (b *builder) entityRefs(l *leaf, e *Entity) {
-	rs := b.c.rs
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("@"+e.ID, e), leaf: l.idx})
+}
+
+type groupRef struct{ group, leaf int32 }
+
+// groupID numbers a list ("$name") or an entity ("@id") the first time a
+// rule names it.
+func (c *compiler) groupID(key string, e *Entity) int32 {
+	rs := c.rs
+	if id, ok := rs.groupIndex[key]; ok {
+		return id
+	}
+	id := int32(len(rs.groups))
+	rs.groupIndex[key] = id
+	rs.groups = append(rs.groups, group{entity: e})
+	return id
+}
+
+// fileGroupTerms records, once every term exists, which named lists and
+// entities each term belongs to.
+func (c *compiler) fileGroupTerms() {
+	rs := c.rs
+	rs.termGroups = make([][]groupTerm, len(rs.terms))
+	add := func(t, g int32, weak bool) {
+		gt := groupTerm{group: g, weak: weak}
+		if !slices.Contains(rs.termGroups[t], gt) {
+			rs.termGroups[t] = append(rs.termGroups[t], gt)
+		}
+	}
+	for _, key := range mapKeys(rs.groupIndex) {
+		id := rs.groupIndex[key]
+		if e := rs.groups[id].entity; e != nil {
+			for _, et := range c.termsOf(e) {
+				add(et.term, id, et.weak)
+			}
+			continue
+		}
+		for _, t := range rs.lists[key[1:]] {
+			add(t, id, false)
+		}
+	}
+}
+
+// entityTerm is one alias of an entity as a term.
+type entityTerm struct {
+	term int32
+	weak bool
+}
+
+// termsOf returns the terms of an entity's aliases, compiled once however
+// many rules refer to it (@kind:country in every language's rules).
+func (c *compiler) termsOf(e *Entity) []entityTerm {
+	if ts, ok := c.entityTerms[e]; ok {
+		return ts
+	}
+	var ts []entityTerm
 	add := func(a string, exact, weak bool) {
-		if t, ok := rs.addTerm(a, false, exact); ok {
-			b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: t, entity: e, weak: weak})
+		if t, ok := c.rs.addTerm(a, false, exact); ok {
+			ts = append(ts, entityTerm{term: t, weak: weak})
 		}
 	}
 	for _, a := range e.Aliases {
-		add(a, false, false)
+		add(a, shortCaps(a), false)
 	}
 	for _, a := range e.CaseSensitive {
 		add(a, true, false)
@@ -194,11 +260,16 @@ func (b *builder) entityRefs(l *leaf, e *Entity) {
 	for _, a := range e.Weak {
 		add(a, false, true)
 	}
+	if c.entityTerms == nil {
+		c.entityTerms = map[*Entity][]entityTerm{}
+	}
+	c.entityTerms[e] = ts
+	return ts
 }
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
-	if _, ok := regimeByID(n.Name); !ok {
-		b.fail(n.Pos(), "unknown regime %q%s", n.Name, suggest(n.Name, regimeIDs()))
+	if _, ok := unsc.ByID(n.Name); !ok {
+		b.fail(n.Pos(), "unknown regime %q%s", n.Name, suggest(n.Name, unsc.IDs()))
 		return &orNode{}
 	}
 	b.usesResolutions = true
@@ -211,6 +282,10 @@ func (b *builder) index() {
 	rs := b.c.rs
 	for _, ref := range b.refs {
 		rs.refs[ref.term] = append(rs.refs[ref.term], ref)
+	}
+	for _, gr := range b.groupRefs {
+		g := &rs.groups[gr.group]
+		g.leaves = append(g.leaves, ruleLeaf{rule: b.ruleIdx, leaf: gr.leaf})
 	}
 	if b.usesResolutions {
 		rs.resolutionRules = append(rs.resolutionRules, b.ruleIdx)

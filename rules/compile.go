@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,30 +19,43 @@ type Source struct {
 	Data []byte
 }
 
-// Compile parses, checks and compiles rule files, plus entities from other
-// sources (sanctions lists). It returns every problem at once as Errors;
-// nothing is compiled lazily, so a rule set that compiles cannot fail later.
-func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
-	c := &compiler{rs: newRuleSet()}
-	docs := make([]*fileDoc, 0, len(sources))
+// Compile parses, checks and compiles rule files together with env: the
+// declared sanctions lists, their imported entities and generated rules.
+// It returns every problem at once as Errors; nothing is compiled lazily,
+// so a rule set that compiles cannot fail later.
+func Compile(sources []Source, env Env) (*RuleSet, error) {
+	c := &compiler{rs: newRuleSet(), env: env}
+	docs := make([]*fileDoc, 0, len(sources)+1)
 	for _, src := range sources {
 		doc, errs := parseFile(src.Name, src.Data)
 		c.errs = append(c.errs, errs...)
 		docs = append(docs, doc)
 	}
+	if len(env.Generated) > 0 {
+		docs = append(docs, specDoc(env.Generated))
+	}
 	for _, doc := range docs {
 		c.entities(doc)
 	}
-	for _, e := range extra {
+	c.reserve(env.Entities)
+	for _, e := range env.Entities {
 		c.addEntity(e, nil, "")
+	}
+	for _, doc := range docs {
+		c.extendEntities(doc)
 	}
 	for _, doc := range docs {
 		c.lists(doc)
 	}
 	for _, doc := range docs {
+		c.extendLists(doc)
+	}
+	for _, doc := range docs {
 		c.rules(doc)
 	}
 	c.resolveContext()
+	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
+	c.fileGroupTerms()
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
@@ -51,12 +66,19 @@ func Compile(sources []Source, extra []*Entity) (*RuleSet, error) {
 }
 
 type compiler struct {
-	rs   *RuleSet
-	errs Errors
-	file string
-	src  []byte // the file being compiled
+	rs  *RuleSet
+	env Env
+	// regimes caches knownRegimes: with a big list, walking every entity
+	// once per @regime: reference would dominate compiling.
+	regimes []string
+	ids     []string // cached by entityIDs
+	errs    Errors
+	file    string
+	src     []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
+	// entityTerms caches the alias terms of each entity (see termsOf)
+	entityTerms map[*Entity][]entityTerm
 }
 
 func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
@@ -123,15 +145,53 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	}
 	c.rs.entities[e.ID] = e
 	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
+	terms := make([]entityTerm, 0, len(aliases)+len(e.Weak))
 	for i, a := range aliases {
-		exact := i >= len(e.Aliases)
-		if _, ok := c.rs.addTerm(a, false, exact); !ok && nodes != nil {
+		exact := i >= len(e.Aliases) || shortCaps(a)
+		t, ok := c.rs.addTerm(a, false, exact)
+		if !ok && nodes != nil {
 			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
+		}
+		if ok {
+			terms = append(terms, entityTerm{term: t})
 		}
 	}
 	for _, a := range e.Weak {
-		c.rs.addTerm(a, false, false)
+		if t, ok := c.rs.addTerm(a, false, false); ok {
+			terms = append(terms, entityTerm{term: t, weak: true})
+		}
 	}
+	if c.entityTerms == nil {
+		c.entityTerms = map[*Entity][]entityTerm{}
+	}
+	// Rules refer to entities by these terms (termsOf); an entity grown by
+	// extend: is a new *Entity and gets its terms anew.
+	c.entityTerms[e] = terms
+}
+
+// reserve sizes the tables for a big list's entities up front: growing
+// maps of hundreds of thousands of entries step by step cost a tenth of a
+// compile.
+func (c *compiler) reserve(ents []*Entity) {
+	aliases := 0
+	for _, e := range ents {
+		aliases += len(e.Aliases) + len(e.CaseSensitive) + len(e.Weak)
+	}
+	if aliases < 10_000 {
+		return
+	}
+	rs := c.rs
+	entities := make(map[string]*Entity, len(rs.entities)+len(ents))
+	maps.Copy(entities, rs.entities)
+	rs.entities = entities
+	index := make(map[string]int32, len(rs.termIndex)+aliases)
+	maps.Copy(index, rs.termIndex)
+	rs.termIndex = index
+	rs.terms = slices.Grow(rs.terms, aliases)
+	rs.refs = slices.Grow(rs.refs, aliases)
+	terms := make(map[*Entity][]entityTerm, len(c.entityTerms)+len(ents))
+	maps.Copy(terms, c.entityTerms)
+	c.entityTerms = terms
 }
 
 func (c *compiler) lists(doc *fileDoc) {
@@ -148,17 +208,77 @@ func (c *compiler) lists(doc *fileDoc) {
 		if len(l.items) == 0 {
 			c.errorf(l.node, id, "list is empty")
 		}
-		ids := make([]int32, 0, len(l.items))
-		for _, item := range l.items {
-			t, ok := c.rs.addTerm(item.Value, true, false)
-			if !ok {
-				c.errorf(item, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
-					item.Value, maxTermWords, minStem)
-				continue
-			}
-			ids = append(ids, t)
+		c.rs.lists[l.name] = c.listTerms(l, id, make([]int32, 0, len(l.items)))
+	}
+}
+
+// listTerms compiles a list's items, appending their term ids to ids.
+func (c *compiler) listTerms(l listDoc, id string, ids []int32) []int32 {
+	for _, item := range l.items {
+		t, ok := c.rs.addTerm(item.Value, true, false)
+		if !ok {
+			c.errorf(item, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
+				item.Value, maxTermWords, minStem)
+			continue
 		}
-		c.rs.lists[l.name] = ids
+		ids = append(ids, t)
+	}
+	return ids
+}
+
+// extendLists adds a file's `extend: lists:` items to lists defined in any
+// file; it runs after every list is defined, so file order does not matter.
+func (c *compiler) extendLists(doc *fileDoc) {
+	c.file = doc.name
+	for _, l := range doc.extendLists {
+		id := "extend list $" + l.name
+		ids, ok := c.rs.lists[l.name]
+		if !ok {
+			c.errorf(l.node, id, "unknown list $%s%s", l.name, suggestRef("$", l.name, mapKeys(c.rs.lists)))
+			continue
+		}
+		if len(l.items) == 0 {
+			c.errorf(l.node, id, "extension adds nothing")
+		}
+		// Clip so that appending never writes into a slice shared with a
+		// rule set already built.
+		c.rs.lists[l.name] = c.listTerms(l, id, slices.Clip(ids))
+	}
+}
+
+// extendEntities adds a file's `extend: entities:` aliases to entities
+// defined in rule files or sanctions lists. The entity is copied, never
+// changed in place: list entities are shared with the caller and reused
+// by the next reload.
+func (c *compiler) extendEntities(doc *fileDoc) {
+	c.file = doc.name
+	for _, x := range doc.extendEntities {
+		id := "extend entity @" + x.id
+		e, ok := c.rs.entities[x.id]
+		if !ok {
+			c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.rs.entities)))
+			continue
+		}
+		if len(x.aliases)+len(x.caseSensitive) == 0 {
+			c.errorf(x.node, id, "extension adds no aliases")
+			continue
+		}
+		grown := *e
+		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
+		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
+		c.rs.entities[x.id] = &grown
+		c.aliasTerms(x.aliases, false, id)
+		c.aliasTerms(x.caseSensitive, true, id)
+	}
+}
+
+// aliasTerms compiles aliases given in a file, reporting the ones that
+// cannot be terms at their place.
+func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) {
+	for _, n := range nodes {
+		if _, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value)); !ok {
+			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
+		}
 	}
 }
 
@@ -205,12 +325,25 @@ func (c *compiler) rule(doc *fileDoc, rd *ruleDoc) *rule {
 		return nil
 	}
 	r.root = root
-	if ok, _ := root.eval(&evalState{leaves: make([][]int32, len(r.leaves))}); ok {
-		c.errorf(rd.query, id, "query matches stories that contain none of its terms (is it only NOT clauses?)")
+	if matchesNothing(root, len(r.leaves)) {
+		c.errorf(rd.query, id, "query matches stories that contain none of its terms (is it only NOT clauses or lang:?)")
 		return nil
 	}
 	b.index()
 	return r
+}
+
+// matchesNothing reports whether a query holds for a story in which none
+// of its terms occur, whatever the story's language: NOT x, lang:ko, NOT
+// lang:ko. Such a rule would fire on everything, or (since rules are only
+// evaluated when one of their terms is found) silently never.
+func matchesNothing(root cnode, leaves int) bool {
+	for _, anyLang := range []bool{false, true} {
+		if ok, _ := root.eval(&evalState{leaves: make([][]int32, leaves), anyLang: anyLang}); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *compiler) severity(rd *ruleDoc, id string) story.Severity {

@@ -3,7 +3,9 @@ package rules
 import (
 	"regexp"
 
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
 
 // fieldMask is a set of story fields, bit i for story.Fields[i].
@@ -30,12 +32,14 @@ var (
 
 // occ is one occurrence in a story.
 type occ struct {
-	kind        occKind
-	noContext   bool  // a weak alias without its context nearby
-	field       uint8 // index into story.Fields
-	term        int32 // for occTerm
-	res         int32 // for occResolution: the number, 0 if none was given
-	first, last int32 // token range within the field; -1 for regexp matches
+	kind      occKind
+	noContext bool  // a weak alias without its context nearby
+	field     uint8 // index into story.Fields
+	term      int32 // for occTerm
+	res       int32 // for occResolution: the number, 0 if none was given
+	// first and last are the places (norm.Token.Pos, in half-words) of
+	// the first and last token within the field; -1 for regexp matches.
+	first, last int32
 	start, end  int32 // byte range within the field's text
 }
 
@@ -53,6 +57,10 @@ type evalState struct {
 	leaves [][]int32 // per leaf of the rule: indices into occs
 	texts  *[8]string
 	extra  *[]occ // regexp matches are appended here
+	// lang is the story's language; anyLang makes every lang: condition
+	// hold, to check at load time that a query needs more than a language.
+	lang    *storyLang
+	anyLang bool
 }
 
 // cnode is a compiled query node. eval reports whether it holds and the
@@ -158,9 +166,9 @@ func (n *nearNode) within(a, b *occ) bool {
 	}
 	switch {
 	case b.first > a.last:
-		return b.first-a.last-1 <= n.n
+		return gap(a.last, b.first) <= n.n
 	case a.first > b.last:
-		return !n.ordered && a.first-b.last-1 <= n.n
+		return !n.ordered && gap(b.last, a.first) <= n.n
 	}
 	return false // overlapping: the same words cannot be near themselves
 }
@@ -213,7 +221,7 @@ func (l *leaf) matchesResolution(n int) bool {
 		return true
 	}
 	if l.regime != "" {
-		r, ok := regimeOf(n)
+		r, ok := unsc.ByResolution(n)
 		return ok && r.ID == l.regime
 	}
 	return int(l.resolution) == n
@@ -239,4 +247,41 @@ func (l *leaf) evalRegexp(st *evalState) (bool, []int32) {
 		}
 	}
 	return len(hits) > 0, hits
+}
+
+// gap is the number of words between places a and b (a < b), counted in
+// half-words and rounded down: two adjacent words have none between them.
+func gap(a, b int32) int32 {
+	return (b - a - 1) / 2
+}
+
+// langNode is lang:code, a condition on the story rather than a word in it:
+// it holds or not, and shows no occurrence.
+type langNode struct {
+	code string
+	src  string
+}
+
+func (n *langNode) String() string { return n.src }
+
+func (n *langNode) eval(st *evalState) (bool, []int32) {
+	return st.anyLang || st.lang != nil && st.lang.get() == n.code, nil
+}
+
+// storyLang is the language of the story being matched, detected on first
+// use when the story does not carry one: most rules never ask.
+type storyLang struct {
+	s    *story.Story
+	code string
+	done bool
+}
+
+func (l *storyLang) get() string {
+	if !l.done {
+		l.code, l.done = l.s.Lang, true
+		if l.code == "" {
+			l.code = language.Of(l.s.Title, l.s.Summary, l.s.Content)
+		}
+	}
+	return l.code
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
+	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
 
 // explain turns the occurrences that made rule r fire into a Match.
@@ -112,8 +113,8 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		}
 		h.Ref = strconv.Itoa(int(o.res))
 		h.Term, h.Name = "resolution "+h.Ref, "UNSC resolution "+h.Ref
-		if reg, ok := regimeOf(int(o.res)); ok {
-			h.Detail = "regime " + reg.Name
+		if reg, ok := unsc.ByResolution(int(o.res)); ok {
+			h.Detail = "regime " + reg.Title
 		}
 		return
 	case occRegexp:
@@ -127,10 +128,21 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		}
 		l := r.leaves[ref.leaf]
 		h.Source, h.Ref = l.source, l.ref
-		if ref.entity != nil {
-			h.Ref, h.Name, h.Detail = ref.entity.ID, ref.entity.Name, ref.entity.detail()
-		}
 		return
+	}
+	for _, gt := range rs.termGroups[o.term] {
+		g := &rs.groups[gt.group]
+		for _, rl := range g.leaves {
+			if rs.rules[rl.rule] != r {
+				continue
+			}
+			l := r.leaves[rl.leaf]
+			h.Source, h.Ref = l.source, l.ref
+			if e := g.entity; e != nil {
+				h.Ref, h.Name, h.Detail = e.ID, e.Name, e.detail()
+			}
+			return
+		}
 	}
 	h.Source = story.SourceTerm
 }

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/internal/yamlpos"
 )
 
 // The shape of a rule file, as written. Every value keeps its node so that
@@ -17,6 +19,18 @@ type fileDoc struct {
 	lists    []listDoc
 	entities []entityDoc
 	rules    []ruleDoc
+	// extend adds items to lists and aliases to entities defined in
+	// another file, so a language pack can grow the shared vocabulary.
+	extendLists    []listDoc
+	extendEntities []extendEntityDoc
+}
+
+// extendEntityDoc adds aliases to an entity defined elsewhere.
+type extendEntityDoc struct {
+	id            string
+	node          *yaml.Node // the id key, where errors point
+	aliases       []*yaml.Node
+	caseSensitive []*yaml.Node
 }
 
 type listDoc struct {
@@ -82,7 +96,8 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		d.errs = append(d.errs, yamlError(name, err))
+		e := yamlpos.Locate(src, err)
+		d.errs = append(d.errs, Error{File: name, Line: e.Line, Col: e.Col, Msg: "invalid YAML: " + e.Msg})
 		return doc, d.errs
 	}
 	if len(root.Content) == 0 {
@@ -92,21 +107,9 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 		"lists":    func(n *yaml.Node) { doc.lists = d.lists(n) },
 		"entities": func(n *yaml.Node) { doc.entities = d.entities(n) },
 		"rules":    func(n *yaml.Node) { doc.rules = d.rules(n) },
+		"extend":   func(n *yaml.Node) { d.extend(n, doc) },
 	})
 	return doc, d.errs
-}
-
-// yamlError turns a YAML syntax error ("yaml: line 4: ...") into an Error
-// with the line filled in.
-func yamlError(file string, err error) Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := Error{File: file, Msg: msg}
-	var line int
-	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
-		e.Line, e.Col = line, 1
-		e.Msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-	}
-	return e
 }
 
 // mapping calls fields[key] for every key of n; unknown or repeated keys
@@ -195,17 +198,47 @@ func (d *decoder) strs(n *yaml.Node, id string) []string {
 	return out
 }
 
-func (d *decoder) lists(n *yaml.Node) []listDoc {
+// named calls each for every name: value pair of a mapping whose keys are
+// names the file chooses (lists, extended entities).
+func (d *decoder) named(n *yaml.Node, what string, each func(k, v *yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "", "lists: expected a mapping of list names to terms, found %s", kindName(n))
-		return nil
+		d.errorf(n, "", "%s: expected a mapping, found %s", what, kindName(n))
+		return
 	}
-	var out []listDoc
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		id := "list $" + k.Value
-		out = append(out, listDoc{name: k.Value, node: k, items: d.strNodes(v, id)})
+		each(n.Content[i], n.Content[i+1])
 	}
+}
+
+func (d *decoder) lists(n *yaml.Node) []listDoc {
+	var out []listDoc
+	d.named(n, "lists", func(k, v *yaml.Node) {
+		out = append(out, listDoc{name: k.Value, node: k, items: d.strNodes(v, "list $"+k.Value)})
+	})
+	return out
+}
+
+// extend reads `extend: {lists: {name: [terms]}, entities: {id: {aliases,
+// case_sensitive}}}`. Whether the names exist is checked at compile time,
+// once every file is read.
+func (d *decoder) extend(n *yaml.Node, doc *fileDoc) {
+	d.mapping(n, "extend", map[string]func(*yaml.Node){
+		"lists":    func(v *yaml.Node) { doc.extendLists = d.lists(v) },
+		"entities": func(v *yaml.Node) { doc.extendEntities = d.extendEntities(v) },
+	})
+}
+
+func (d *decoder) extendEntities(n *yaml.Node) []extendEntityDoc {
+	var out []extendEntityDoc
+	d.named(n, "extend: entities", func(k, v *yaml.Node) {
+		e := extendEntityDoc{id: k.Value, node: k}
+		id := "extend entity @" + k.Value
+		d.mapping(v, id, map[string]func(*yaml.Node){
+			"aliases":        func(v *yaml.Node) { e.aliases = d.strNodes(v, id) },
+			"case_sensitive": func(v *yaml.Node) { e.caseSensitive = d.strNodes(v, id) },
+		})
+		out = append(out, e)
+	})
 	return out
 }
 

@@ -16,7 +16,7 @@ func FuzzCompile(f *testing.F) {
 	f.Add("rules:\n  - id: r\n    severity: low\n    query: |\n      (a OR\n")
 	f.Add("rules: [")
 	f.Fuzz(func(t *testing.T, src string) {
-		rs, err := Compile([]Source{{Name: "fuzz.yaml", Data: []byte(src)}}, nil)
+		rs, err := Compile([]Source{{Name: "fuzz.yaml", Data: []byte(src)}}, Env{})
 		if err != nil {
 			var errs Errors
 			if !errors.As(err, &errs) || len(errs) == 0 {

@@ -60,10 +60,11 @@ func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 	sc.reset()
 	rs.scanStory(sc, s)
 	rs.collect(sc, opts)
+	lang := storyLang{s: s}
 	var res Result
 	for _, ri := range sc.order {
 		r := rs.rules[ri]
-		st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs}
+		st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs, lang: &lang}
 		if st.leaves == nil {
 			st.leaves = make([][]int32, len(r.leaves))
 		}
@@ -110,7 +111,7 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
 				return
 			}
 			a, b := sc.toks.List[i], sc.toks.List[j]
-			sc.occs = append(sc.occs, occ{term: t, field: uint8(f), first: int32(i), last: int32(j),
+			sc.occs = append(sc.occs, occ{term: t, field: uint8(f), first: a.Pos, last: b.Pos,
 				start: a.Start, end: b.End})
 		})
 		rs.checkContext(sc, first)
@@ -118,20 +119,24 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
 		for _, h := range sc.res {
 			a, b := sc.toks.List[h.first], sc.toks.List[h.last]
 			sc.occs = append(sc.occs, occ{kind: occResolution, res: int32(h.number), field: uint8(f),
-				first: int32(h.first), last: int32(h.last), start: a.Start, end: b.End})
+				first: a.Pos, last: b.Pos, start: a.Start, end: b.End})
 		}
 	}
 }
 
-// exactAt checks a case-sensitive term against the original text.
+// exactAt checks a case-sensitive term against the original text, where
+// the case must also tell something: an all-capitals alias found in text
+// shouted in capitals all around it does not count.
 func exactAt(t *term, toks *norm.Tokens, text string, i int) bool {
+	lower := false
 	for k, w := range t.exact {
 		tok := toks.List[i+k]
 		if text[tok.Start:tok.End] != w {
 			return false
 		}
+		lower = lower || hasLower(w)
 	}
-	return true
+	return lower || caseTells(toks, text, i, i+len(t.exact)-1)
 }
 
 // checkContext marks weak-alias occurrences of this field (from index
@@ -150,7 +155,7 @@ func (rs *RuleSet) checkContext(sc *scratch, first int) {
 func hasNear(occs []occ, ctx []int32, o *occ) bool {
 	for k := range occs {
 		c := &occs[k]
-		if c.kind != occTerm || c.first-o.last > ContextWindow || o.first-c.last > ContextWindow {
+		if c.kind != occTerm || c.first-o.last > 2*ContextWindow || o.first-c.last > 2*ContextWindow {
 			continue
 		}
 		for _, t := range ctx {
@@ -176,16 +181,15 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 			continue
 		}
 		for _, ref := range rs.refs[o.term] {
-			if ref.weak && o.noContext || rs.rules[ref.rule].leaves[ref.leaf].fields&(1<<o.field) == 0 {
+			rs.file(sc, ref.rule, ref.leaf, o, int32(i))
+		}
+		for _, gt := range rs.termGroups[o.term] {
+			if gt.weak && o.noContext {
 				continue
 			}
-			leaves := sc.byRule[ref.rule]
-			if leaves == nil {
-				leaves = make([][]int32, len(rs.rules[ref.rule].leaves))
-				sc.byRule[ref.rule] = leaves
-				sc.touched = append(sc.touched, ref.rule)
+			for _, rl := range rs.groups[gt.group].leaves {
+				rs.file(sc, rl.rule, rl.leaf, o, int32(i))
 			}
-			leaves[ref.leaf] = append(leaves[ref.leaf], int32(i))
 		}
 	}
 	sc.order = append(sc.order, sc.touched...)
@@ -204,6 +208,22 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 		}
 		sc.order = kept
 	}
+}
+
+// file records occurrence i under a leaf of a rule, if the leaf searches
+// the occurrence's field.
+func (rs *RuleSet) file(sc *scratch, rule, leaf int32, o *occ, i int32) {
+	r := rs.rules[rule]
+	if r.leaves[leaf].fields&(1<<o.field) == 0 {
+		return
+	}
+	leaves := sc.byRule[rule]
+	if leaves == nil {
+		leaves = make([][]int32, len(r.leaves))
+		sc.byRule[rule] = leaves
+		sc.touched = append(sc.touched, rule)
+	}
+	leaves[leaf] = append(leaves[leaf], i)
 }
 
 func dedupSorted(xs []int32) []int32 {

@@ -11,16 +11,27 @@ import (
 )
 
 // The default rule pack lives in pack/ as plain YAML that users read and
-// copy; it is embedded so the binary works on its own.
+// copy; it is embedded so the binary works on its own. The whole folder is
+// embedded (not pack/*.yaml and pack/lang/*.yaml) because a pattern that
+// matches nothing fails the build, and pack/lang may be empty.
 //
-//go:embed pack/*.yaml
+//go:embed pack
 var pack embed.FS
 
+// packGlobs are the pack's rule files: the shared vocabulary and rules,
+// then each language's additions, which extend the shared lists.
+var packGlobs = []string{"pack/*.yaml", "pack/lang/*.yaml"}
+
 // DefaultPack returns the embedded default rule files, named as they are in
-// the source tree (rules/pack/NAME.yaml) so errors point at the file to edit.
+// the source tree (rules/pack/NAME.yaml, rules/pack/lang/NAME.yaml) so
+// errors point at the file to edit.
 func DefaultPack() []Source {
-	names, _ := fs.Glob(pack, "pack/*.yaml")
-	sort.Strings(names)
+	var names []string
+	for _, g := range packGlobs {
+		found, _ := fs.Glob(pack, g)
+		sort.Strings(found)
+		names = append(names, found...)
+	}
 	out := make([]Source, 0, len(names))
 	for _, n := range names {
 		data, _ := pack.ReadFile(n)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -45,7 +47,30 @@ func seedStory(t *testing.T) story.Story {
 }
 
 func TestSeedStoryAlertsAndExplains(t *testing.T) {
-	s := seedStory(t)
+	checkSeed(t, seedStory(t))
+}
+
+// TestSeedStoryInKoreanAndRussian runs a Korean and a Russian version of
+// the seed story, written the way those media would report it: they must
+// alert and explain with the same rules.
+func TestSeedStoryInKoreanAndRussian(t *testing.T) {
+	for _, lang := range []string{"ko", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "seed", lang+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			title, body, _ := strings.Cut(string(data), "\n")
+			checkSeed(t, story.Story{Title: title, Content: body})
+		})
+	}
+}
+
+// checkSeed holds a version of the seed story to what it must give: a
+// critical dprk-russia-arms alert naming both states and the weapons, a
+// marked snippet, and the Security Council resolutions.
+func checkSeed(t *testing.T, s story.Story) {
+	t.Helper()
 	rs := mustCompile(t, DefaultPack()...)
 	ms := rs.Match(&s)
 	byRule := map[string]story.Match{}
@@ -104,36 +129,84 @@ func loadEval(t *testing.T, name string) []evalStory {
 	return out
 }
 
+// score is recall and precision on one labelled set.
+type score struct{ tp, fp, fn, n int }
+
+func (s score) recall() float64    { return float64(s.tp) / float64(max(1, s.tp+s.fn)) }
+func (s score) precision() float64 { return float64(s.tp) / float64(max(1, s.tp+s.fp)) }
+func (s *score) add(o score)       { s.tp, s.fp, s.fn, s.n = s.tp+o.tp, s.fp+o.fp, s.fn+o.fn, s.n+o.n }
+
+func (s score) String() string {
+	return fmt.Sprintf("%d stories, recall %.3f, precision %.3f (tp %d, fp %d, fn %d)",
+		s.n, s.recall(), s.precision(), s.tp, s.fp, s.fn)
+}
+
+// scoreSet matches every story of a set, logging misses and false alerts.
+func scoreSet(t *testing.T, rs *RuleSet, stories []evalStory) score {
+	var sc score
+	for _, e := range stories {
+		fired := rs.Match(&story.Story{Title: e.Title, Summary: e.Summary})
+		switch {
+		case len(fired) > 0 && e.Relevant:
+			sc.tp++
+		case len(fired) > 0:
+			sc.fp++
+			t.Logf("false alert %s (%s): %s %v", e.ID, e.Topic, e.Title, ruleIDs(fired))
+		case e.Relevant:
+			sc.fn++
+			t.Logf("missed %s (%s): %s", e.ID, e.Topic, e.Title)
+		}
+	}
+	sc.n = len(stories)
+	return sc
+}
+
+// checkFloor fails when recall or precision is below floor.
+func checkFloor(t *testing.T, what string, sc score, floor float64) {
+	t.Helper()
+	if sc.recall() < floor || sc.precision() < floor {
+		t.Errorf("%s: recall %.3f / precision %.3f below the %.2f floor", what, sc.recall(), sc.precision(), floor)
+	}
+}
+
 // TestPackOnLabelledStories measures the default pack on labelled stories
 // written to look like the news it will see: relevant ones worded without
 // the obvious keywords, and look-alikes that share their words. It fails
-// when recall or precision drop below the floor the pack is held to.
+// when recall or precision drop below the floor the pack is held to. Each
+// language other than English has a dev set (dev-XX.yaml) the pack is
+// tuned on, held to 0.90, and a blind set (blind-XX.yaml) written without
+// seeing the pack, held to 0.80 per language and 0.90 over all of them; a
+// set not written yet is skipped.
 func TestPackOnLabelledStories(t *testing.T) {
 	rs := mustCompile(t, DefaultPack()...)
-	for _, set := range []string{"dev.yaml", "holdout.yaml", "blind.yaml"} {
+	for _, set := range []string{"dev.yaml", "holdout.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml"} {
 		t.Run(set, func(t *testing.T) {
-			stories := loadEval(t, set)
-			var tp, fp, fn int
-			for _, e := range stories {
-				fired := rs.Match(&story.Story{Title: e.Title, Summary: e.Summary})
-				switch {
-				case len(fired) > 0 && e.Relevant:
-					tp++
-				case len(fired) > 0:
-					fp++
-					t.Logf("false alert %s (%s): %s %v", e.ID, e.Topic, e.Title, ruleIDs(fired))
-				case e.Relevant:
-					fn++
-					t.Logf("missed %s (%s): %s", e.ID, e.Topic, e.Title)
-				}
-			}
-			recall := float64(tp) / float64(max(1, tp+fn))
-			precision := float64(tp) / float64(max(1, tp+fp))
-			t.Logf("%s: %d stories, recall %.3f, precision %.3f (tp %d, fp %d, fn %d)",
-				set, len(stories), recall, precision, tp, fp, fn)
-			if recall < 0.9 || precision < 0.9 {
-				t.Errorf("recall %.3f / precision %.3f below the 0.90 / 0.90 floor", recall, precision)
-			}
+			sc := scoreSet(t, rs, loadEval(t, set))
+			t.Logf("%s: %s", set, sc)
+			checkFloor(t, set, sc, 0.9)
 		})
+	}
+	var blind score
+	for _, code := range language.Codes {
+		if code == "en" {
+			continue
+		}
+		for _, kind := range []string{"dev", "blind"} {
+			set := kind + "-" + code + ".yaml"
+			t.Run(set, func(t *testing.T) {
+				sc := scoreSet(t, rs, loadEval(t, set))
+				t.Logf("%s: %s", set, sc)
+				if kind == "blind" {
+					blind.add(sc)
+					checkFloor(t, set, sc, 0.8)
+				} else {
+					checkFloor(t, set, sc, 0.9)
+				}
+			})
+		}
+	}
+	if blind.n > 0 {
+		t.Logf("blind sets, all languages: %s", blind)
+		checkFloor(t, "blind sets, all languages", blind, 0.9)
 	}
 }

@@ -13,7 +13,7 @@ import (
 // mustCompile compiles files from testdata (and inline sources) or fails.
 func mustCompile(tb testing.TB, srcs ...Source) *RuleSet {
 	tb.Helper()
-	rs, err := Compile(srcs, nil)
+	rs, err := Compile(srcs, Env{})
 	if err != nil {
 		tb.Fatalf("compile: %v", err)
 	}
@@ -49,6 +49,14 @@ func TestGoodFileCompilesAndRunsExamples(t *testing.T) {
 	}
 }
 
+// testEnv declares two sanctions lists, one of them imported with a party
+// under an OFAC programme, for the bad files' @list: and @regime: checks.
+var testEnv = Env{
+	Lists: []string{"un-sc", "ofac-sdn"},
+	Entities: []*Entity{{ID: "ofac:1", Name: "Example Trading", Kind: "organisation",
+		Aliases: []string{"Example Trading"}, List: "ofac-sdn", Regimes: []string{"russia-eo14024"}}},
+}
+
 // TestBadFilesReportEveryError checks each *.bad.yaml against the errors
 // listed in its *.errors golden file, one per line, positions included.
 func TestBadFilesReportEveryError(t *testing.T) {
@@ -59,7 +67,7 @@ func TestBadFilesReportEveryError(t *testing.T) {
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
-			_, err := Compile([]Source{testdataSource(t, name)}, nil)
+			_, err := Compile([]Source{testdataSource(t, name)}, testEnv)
 			var errs Errors
 			if !errors.As(err, &errs) {
 				t.Fatalf("want Errors, got %v", err)
@@ -242,6 +250,27 @@ rules:
 		{"City council passed resolution 12 on parking", ""},
 		{"New Year's resolution 2024", ""},
 		{"a 1718 committee of residents", "any,dprk"},
+		{"КНДР нарушила резолюцию 2397", "any,r2397,dprk"},
+		{"в нарушение резолюции СБ ООН 1718", "any,dprk"},
+		{"резолюций 1718 и 2397", "any,r2397,dprk"},
+		{"резолюция 2024 года о бюджете", ""},
+		{"порушення резолюції Ради безпеки ООН 2231", "any,iran"},
+		{"안보리 결의 2397호 위반", "any,r2397,dprk"},
+		{"대북제재 결의 제2397호를 위반했다", "any,r2397,dprk"},
+		{"违反安理会第2397号决议", "any,r2397,dprk"},
+		{"安保理決議2397号に違反", "any,r2397,dprk"},
+		{"国連安保理決議第1718号", "any,dprk"},
+		{"انتهاك قرار مجلس الأمن 2397", "any,r2397,dprk"},
+		{"بموجب القرار ٢٣٩٧", "any,r2397,dprk"},
+		{"القرارين 1718 و2397", "any,r2397,dprk"},
+		{"نقض قطعنامه ۲۲۳۱ شورای امنیت", "any,iran"},
+		{"Resolution 2231 des UN-Sicherheitsrats", "any,iran"},
+		{"la résolution 2231 du Conseil de sécurité", "any,iran"},
+		{"la resolución 2231 del Consejo de Seguridad", "any,iran"},
+		{"las resoluciones 1718 y 2397", "any,r2397,dprk"},
+		{"нарушение резолюций Совета Безопасности ООН", "any"},
+		{"решение 15 городского совета", ""},
+		{"시의회 결의 15호", ""},
 	}
 	for _, tt := range tests {
 		got := strings.Join(ruleIDs(rs.Match(&story.Story{Title: tt.text})), ",")
@@ -305,5 +334,51 @@ rules:
 	hits := ms[0].Hits
 	if len(hits) != maxHits || hits[len(hits)-1].Source != story.SourceResolution {
 		t.Fatalf("%d hits, last %+v; want %d ending with the resolution", len(hits), hits[len(hits)-1], maxHits)
+	}
+}
+
+// TestPendingListsAcceptUnknownRegimesButNotTypos: before a declared list
+// is imported its programmes are unknown, so only a near miss of a known
+// regime is an error.
+func TestPendingListsAcceptUnknownRegimesButNotTypos(t *testing.T) {
+	env := Env{Lists: []string{"ofac-sdn"}, Pending: []string{"ofac-sdn"}}
+	src := inline("rules:\n  - id: r\n    severity: low\n    query: '@regime:russia-eo14024'\n")
+	if _, err := Compile([]Source{src}, env); err != nil {
+		t.Fatalf("pending list: %v", err)
+	}
+	src = inline("rules:\n  - id: r\n    severity: low\n    query: '@regime:talibam'\n")
+	_, err := Compile([]Source{src}, env)
+	if err == nil || !strings.Contains(err.Error(), "did you mean @regime:taliban?") {
+		t.Fatalf("typo with a pending list: %v", err)
+	}
+	env.Pending = nil
+	src = inline("rules:\n  - id: r\n    severity: low\n    query: '@regime:russia-eo14024'\n")
+	if _, err := Compile([]Source{src}, env); err == nil {
+		t.Fatal("unknown regime accepted with every list imported")
+	}
+}
+
+// TestGeneratedRulesAreCheckedLikeWrittenOnes: a generated rule goes
+// through the same checks, and quoting in its title cannot break it.
+func TestGeneratedRulesAreCheckedLikeWrittenOnes(t *testing.T) {
+	env := testEnv
+	env.Generated = []Spec{{ID: "listed-ofac-sdn", Title: `Names a party on the "ofac-sdn" list: 'quoted'`,
+		Severity: "high", Tags: []string{"sanctions-list"}, Query: "@list:ofac-sdn"}}
+	rs, err := Compile(nil, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rs.Match(&story.Story{Title: "Example Trading is named"})
+	if got := ruleIDs(res); len(got) != 1 || got[0] != "listed-ofac-sdn" {
+		t.Fatalf("matches = %v", got)
+	}
+	if title := res[0].Title; title != env.Generated[0].Title {
+		t.Errorf("title = %q", title)
+	}
+	env.Generated[0].Query = "@list:ofac-sdm"
+	_, err = Compile(nil, env)
+	want := GeneratedName + `: rule "listed-ofac-sdn": unknown sanctions list @list:ofac-sdm (did you mean @list:ofac-sdn?)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("error = %v\nwant    %s", err, want)
 	}
 }

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -17,6 +17,12 @@ type RuleSet struct {
 	auto     *automaton
 	entities map[string]*Entity
 	lists    map[string][]int32 // list name -> term ids
+	// Rule leaves naming a list or entities are filed by list or entity
+	// (a group): groupIndex numbers those rules name ("$list", "@id"),
+	// termGroups[t] are the groups term t belongs to.
+	groupIndex map[string]int32
+	groups     []group
+	termGroups [][]groupTerm
 	// context[t] are the context term ids a weak alias term t needs nearby
 	// (only where t is used as a weak alias: see leafRef.weak).
 	context map[int32][]int32
@@ -25,6 +31,10 @@ type RuleSet struct {
 	resolutionRules []int32
 	regexRules      []int32
 	termIndex       map[string]int32
+	// toks is the tokenizer addTerm reuses while compiling: a fresh one
+	// per term built the Unicode folding chain again for every non-ASCII
+	// alias, half of all allocation with a big list. Compile clears it.
+	toks *norm.Tokens
 }
 
 // rule is one compiled rule.
@@ -42,14 +52,25 @@ type rule struct {
 	line        int
 }
 
-// leafRef says that a term satisfies leaf of rule, found as entity (nil
-// unless the leaf refers to entities).
+// leafRef says that a term written in a query satisfies leaf of rule.
 type leafRef struct {
-	rule   int32
-	leaf   int32
-	term   int32
-	entity *Entity
-	weak   bool // a weak alias: counts only with context nearby
+	rule, leaf, term int32
+}
+
+// group is a list or an entity that rules name, with the rule leaves that
+// name it.
+type group struct {
+	entity *Entity // nil for a list
+	leaves []ruleLeaf
+}
+
+type ruleLeaf struct{ rule, leaf int32 }
+
+// groupTerm says that a term belongs to a group; a weak alias of an
+// entity counts only with its context nearby.
+type groupTerm struct {
+	group int32
+	weak  bool
 }
 
 // Stats counts what a rule set holds, for `validate` and logs.
@@ -87,11 +108,12 @@ func (rs *RuleSet) Routes() map[string]string {
 
 func newRuleSet() *RuleSet {
 	return &RuleSet{
-		auto:      newAutomaton(),
-		entities:  map[string]*Entity{},
-		lists:     map[string][]int32{},
-		context:   map[int32][]int32{},
-		termIndex: map[string]int32{},
+		auto:       newAutomaton(),
+		entities:   map[string]*Entity{},
+		lists:      map[string][]int32{},
+		groupIndex: map[string]int32{},
+		context:    map[int32][]int32{},
+		termIndex:  map[string]int32{},
 	}
 }
 
@@ -101,7 +123,10 @@ func newRuleSet() *RuleSet {
 // sanctions"); exact terms must match the original text's case.
 func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	t := term{text: text}
-	var toks norm.Tokens
+	if rs.toks == nil {
+		rs.toks = &norm.Tokens{}
+	}
+	toks := rs.toks
 	for _, raw := range strings.Fields(text) {
 		stem, isWild := strings.CutSuffix(raw, "*")
 		isWild = isWild && wild
@@ -139,19 +164,24 @@ func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	return id, true
 }
 
+// termKey identifies a term for sharing. It runs once per alias of every
+// listed party, so it builds the key in one buffer.
 func termKey(t *term) string {
-	k := ""
+	var b strings.Builder
 	for _, w := range t.words {
-		k += w + " "
+		b.WriteString(w)
+		b.WriteByte(' ')
 	}
-	k += fmt.Sprintf("*%x", t.wild)
+	b.WriteByte('*')
+	b.WriteString(strconv.FormatUint(uint64(t.wild), 16))
 	if t.exact != nil {
-		k += "="
+		b.WriteByte('=')
 		for _, w := range t.exact {
-			k += w + " "
+			b.WriteString(w)
+			b.WriteByte(' ')
 		}
 	}
-	return k
+	return b.String()
 }
 
 // Without returns a rule set in which the rules with the given ids never

@@ -67,8 +67,9 @@ func TestGuard(t *testing.T) {
 	}{
 		{"first import", 0, 4, 0, false},
 		{"grows", 10, 12, 0, false},
-		{"drops 20% at the default", 10, 8, 0, false},
-		{"drops 60%", 10, 4, 0, true},
+		{"drops 20% under a 50% limit", 10, 8, 0.5, false},
+		{"drops 60% over a 50% limit", 10, 4, 0.5, true},
+		{"drops 30% with max_drop 0: no check", 10, 7, 0, false},
 		{"drops 60% allowed", 10, 4, 0.7, false},
 		{"drops 30% over a 25% limit", 10, 7, 0.25, true},
 	}

@@ -1,10 +1,6 @@
 package sanctions
 
-import (
-	"strings"
-
-	"github.com/sanctionwatch/sanctionwatch/rules"
-)
+import "github.com/sanctionwatch/sanctionwatch/rules"
 
 // Entities converts listed parties into rule entities: good name
 // variants as aliases, weak ones (single words, common words, low-quality
@@ -17,7 +13,9 @@ func Entities(list string, parties []Party) []*rules.Entity {
 		e := &rules.Entity{ID: p.ID, Name: p.Name, Kind: p.Kind, List: list, RefID: p.RefID,
 			Context: Context(*p)}
 		for _, prog := range p.Programmes {
-			e.Regimes = append(e.Regimes, regimeName(prog))
+			for _, r := range regimeNames(prog) {
+				e.Regimes = addUnique(e.Regimes, r)
+			}
 		}
 		for _, v := range Variants(*p) {
 			if v.NeedsContext {
@@ -34,18 +32,4 @@ func Entities(list string, parties []Party) []*rules.Entity {
 		}
 	}
 	return out
-}
-
-// regimeName makes a programme usable in queries: "RUSSIA-EO14024" is
-// @regime:russia-eo14024, "DPRK" is @regime:dprk.
-func regimeName(prog string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(prog) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), "-")
 }

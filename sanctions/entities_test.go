@@ -2,6 +2,7 @@ package sanctions
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestEntitiesMatchNewsText(t *testing.T) {
   - id: dprk-regime
     severity: high
     query: '@regime:dprk'
-`)}}, ents)
+`)}}, rules.Env{Entities: ents, Lists: []string{"un", "ofac"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,4 +71,21 @@ func mustOpen(t *testing.T, name string) *os.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// TestUNRegimesUseTheRulesIDs: a party on the UN 1267 list falls under the
+// regime rules call isil-alqaida, whether its programme came as the
+// committee's number or the list's short name.
+func TestUNRegimesUseTheRulesIDs(t *testing.T) {
+	p := Party{ID: "un:QDi.001", Name: "Example Person", Kind: KindPerson, RefID: "QDi.001",
+		Programmes: unProgrammes("QDi.001", "Al-Qaida")}
+	ents := Entities("un", []Party{p})
+	if len(ents) != 1 || !slices.Equal(ents[0].Regimes, []string{"isil-alqaida", "1267", "al-qaida"}) {
+		t.Fatalf("regimes = %v", ents[0].Regimes)
+	}
+	stored := Party{ID: "un:QDe.002", Name: "Example Front", Kind: KindOrganisation,
+		Programmes: []string{"1267", "ISIL/Al-Qaida"}}
+	if got := Entities("un", []Party{stored})[0].Regimes; !slices.Equal(got, []string{"isil-alqaida", "1267"}) {
+		t.Fatalf("regimes of a stored import = %v", got)
+	}
 }

@@ -33,7 +33,7 @@ func TestListedNamesInRealFeeds(t *testing.T) {
 		ents = append(ents, sanctions.Entities(src.Name, parties)...)
 	}
 	rs, err := rules.Compile([]rules.Source{{Name: "lists.yaml", Data: []byte(
-		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}}, ents)
+		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}}, rules.Env{Entities: ents, Lists: []string{"un", "ofac"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,10 +5,6 @@ import (
 	"fmt"
 )
 
-// DefaultMaxDrop is the share of a list an import may lose before it is
-// taken for a broken download rather than a mass delisting.
-const DefaultMaxDrop = 0.2
-
 // ErrEmpty is returned by Guard for an import without a single entry.
 var ErrEmpty = errors.New("list is empty")
 
@@ -25,15 +21,13 @@ func (e *ShrinkError) Error() string {
 }
 
 // Guard refuses an import that is empty or, compared with the last good
-// one, smaller by more than maxDrop (a share, 0 meaning DefaultMaxDrop).
+// one, smaller by more than maxDrop (a share). A maxDrop of 0 is the
+// user's "no check", not an unset value: config supplies the default.
 func Guard(old, new []Party, maxDrop float64) error {
 	if len(new) == 0 {
 		return ErrEmpty
 	}
-	if maxDrop <= 0 {
-		maxDrop = DefaultMaxDrop
-	}
-	if len(old) == 0 || len(new) >= len(old) {
+	if maxDrop <= 0 || len(old) == 0 || len(new) >= len(old) {
 		return nil
 	}
 	if float64(len(old)-len(new))/float64(len(old)) > maxDrop {

@@ -120,7 +120,7 @@ func (im *Importer) save(ctx context.Context, src config.List, parties []Party, 
 // alert's key is the list and the reason, so the same broken download seen
 // on every schedule is reported once.
 func (im *Importer) refuse(ctx context.Context, src config.List, reason error, now time.Time) error {
-	im.logger().Warn("list import refused", slog.String("list", src.Name), slog.String("error", reason.Error()))
+	im.logger().Warn("list import refused", slog.String("list", src.Name), slog.Any("error", reason))
 	if im.AdminRoute == "" {
 		return reason
 	}
@@ -150,15 +150,29 @@ func (im *Importer) logger() *slog.Logger {
 	return slog.New(slog.DiscardHandler)
 }
 
-// DiffFiles parses two local files (or URLs) of one format and compares
-// them: what an import of newPath after oldPath would report.
+// DiffFiles parses two local list files and compares them: what an
+// import of newPath after oldPath would report. An empty format is
+// detected from each file's first bytes; both must be the same format.
 func DiffFiles(ctx context.Context, format, oldPath, newPath string) (Changes, error) {
-	client := &http.Client{Timeout: 5 * time.Minute}
-	old, err := Load(ctx, config.List{Name: oldPath, Format: format, URL: oldPath}, client)
+	if format == "" {
+		a, err := detectFile(oldPath)
+		if err != nil {
+			return Changes{}, err
+		}
+		b, err := detectFile(newPath)
+		if err != nil {
+			return Changes{}, err
+		}
+		if a != b {
+			return Changes{}, fmt.Errorf("%s is %s but %s is %s: compare two files of one list", oldPath, a, newPath, b)
+		}
+		format = a
+	}
+	old, err := loadForDiff(ctx, format, oldPath)
 	if err != nil {
 		return Changes{}, err
 	}
-	new, err := Load(ctx, config.List{Name: newPath, Format: format, URL: newPath}, client)
+	new, err := loadForDiff(ctx, format, newPath)
 	if err != nil {
 		return Changes{}, err
 	}

@@ -14,17 +14,8 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/store/storetest"
 )
-
-func openStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "state.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 func outboxCount(t *testing.T, st *store.Store, where string) int {
 	t.Helper()
@@ -52,7 +43,7 @@ func serveFiles(t *testing.T, files map[string]string) *httptest.Server {
 
 func TestImportLifecycle(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
+	st := storetest.Open(t)
 	files := map[string]string{"consolidated.xml": readFixture(t, "un/v1.xml")}
 	srv := serveFiles(t, files)
 	src := config.List{Name: "UN", Format: FormatUN, URL: srv.URL + "/consolidated.xml", Route: []string{"desk"}}
@@ -102,7 +93,7 @@ func TestImportLifecycle(t *testing.T) {
 
 func TestImportRefusesShrink(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
+	st := storetest.Open(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "targets.simple.csv")
 	head := "id,schema,name,aliases,countries,identifiers,sanctions,first_seen\n"
@@ -116,7 +107,7 @@ func TestImportRefusesShrink(t *testing.T) {
 		}
 	}
 	write(head + rows.String())
-	src := config.List{Name: "os", Format: FormatOSSimple, URL: path, Route: []string{"desk"}}
+	src := config.List{Name: "os", Format: FormatOSSimple, URL: path, MaxDrop: 0.5, Route: []string{"desk"}}
 	if _, err := Import(ctx, st, src, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -39,8 +39,26 @@ func sameName(a, b string) bool {
 
 // foldKey is a name reduced to lower-case letters and digits separated by
 // single spaces: the key used to spot duplicate aliases and company forms.
+// It is built in one pass: aliases are compared pairwise on import, so
+// this runs hundreds of thousands of times for the OFAC list.
 func foldKey(s string) string {
-	return strings.Join(words(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if gap && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			gap = false
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’':
+		default:
+			gap = true
+		}
+	}
+	return b.String()
 }
 
 // words splits a name into lower-case words of letters and digits. An

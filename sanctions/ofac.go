@@ -207,12 +207,22 @@ var (
 
 // applyRemarks takes identifiers, weak aliases and nationalities from the
 // remarks (with the continuation from the comments file appended).
+// Each pattern runs only on remarks holding its literal part: most remarks
+// hold none, and the backtracking matcher was a fifth of an import.
 func applyRemarks(p *Party, remarks string) {
-	for _, imo := range findIMOs(remarks) {
-		p.addIdentifier(IDIMO, imo)
+	if strings.Contains(remarks, "IMO") {
+		for _, imo := range findIMOs(remarks) {
+			p.addIdentifier(IDIMO, imo)
+		}
 	}
-	for _, m := range remarkMMSI.FindAllStringSubmatch(remarks, -1) {
-		p.addIdentifier(IDMMSI, m[1])
+	if strings.Contains(remarks, "MMSI") {
+		for _, m := range remarkMMSI.FindAllStringSubmatch(remarks, -1) {
+			p.addIdentifier(IDMMSI, m[1])
+		}
+	}
+	if !strings.Contains(remarks, ".k.a.") {
+		applyNationality(p, remarks)
+		return
 	}
 	for _, m := range remarkAKA.FindAllStringSubmatch(remarks, -1) {
 		q := QualityWeak
@@ -220,6 +230,13 @@ func applyRemarks(p *Party, remarks string) {
 			q = QualityGood // a former or new name, e.g. of a renamed tanker
 		}
 		p.addAlias(m[2], q)
+	}
+	applyNationality(p, remarks)
+}
+
+func applyNationality(p *Party, remarks string) {
+	if !strings.Contains(remarks, "ationality") && !strings.Contains(remarks, "itizen") {
+		return
 	}
 	for _, m := range remarkNatio.FindAllStringSubmatch(remarks, -1) {
 		p.Nationality = addUnique(p.Nationality, m[1])

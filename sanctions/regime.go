@@ -1,42 +1,49 @@
 package sanctions
 
-import "strings"
+import (
+	"strconv"
+	"strings"
 
-// unRegime is a UN sanctions regime: the resolution that set up its
-// committee and a short name.
-type unRegime struct {
-	resolution string
-	name       string
-}
+	"github.com/sanctionwatch/sanctionwatch/unsc"
+)
 
-// unRegimes maps the two-letter prefix of a UN reference number (KPi.033,
-// QDe.115) to its regime. Both Al-Qaida prefixes are the 1267 regime.
-var unRegimes = map[string]unRegime{
-	"KP": {"1718", "DPRK"},
-	"IR": {"2231", "Iran"},
-	"QD": {"1267", "ISIL/Al-Qaida"},
-	"QI": {"1267", "ISIL/Al-Qaida"},
-	"TA": {"1988", "Taliban"},
-	"IQ": {"1518", "Iraq"},
-	"LY": {"1970", "Libya"},
-	"YE": {"2140", "Yemen"},
-	"SO": {"751", "Al-Shabaab"},
-	"CD": {"1533", "DRC"},
-	"CF": {"2127", "CAR"},
-	"SD": {"1591", "Sudan"},
-	"SS": {"2206", "South Sudan"},
-	"GB": {"2048", "Guinea-Bissau"},
-	"HT": {"2653", "Haiti"},
-	"ML": {"2374", "Mali"},
-}
-
-// unProgrammes returns the regime resolution and name for a UN reference
-// number, falling back to the record's UN_LIST_TYPE when the prefix is new.
+// unProgrammes returns the committee resolution and short name of the
+// regime of a UN reference number (KPi.033 is 1718, DPRK), falling back to
+// the record's UN_LIST_TYPE when the prefix is new.
 func unProgrammes(ref, listType string) []string {
-	if len(ref) >= 2 {
-		if r, ok := unRegimes[strings.ToUpper(ref[:2])]; ok {
-			return addUnique([]string{r.resolution, r.name}, listType)
-		}
+	if r, ok := unsc.ByReference(ref); ok {
+		return addUnique([]string{strconv.Itoa(r.Committee), r.Short}, listType)
 	}
 	return addUnique(nil, listType)
+}
+
+// regimeNames makes a programme usable in queries. A Security Council
+// regime gets the one id rules use, whether the list names it by its short
+// name or its committee ("ISIL/Al-Qaida" and "1267" are both
+// @regime:isil-alqaida), and a committee number stays usable too
+// (@regime:1267); any other programme gets its own ("RUSSIA-EO14024" is
+// @regime:russia-eo14024).
+func regimeNames(prog string) []string {
+	r, ok := unsc.ByProgramme(prog)
+	switch {
+	case !ok:
+		return []string{slug(prog)}
+	case strings.TrimSpace(prog) == strconv.Itoa(r.Committee):
+		return []string{r.ID, strconv.Itoa(r.Committee)}
+	}
+	return []string{r.ID}
+}
+
+// slug lowercases a programme and turns what is not a letter, digit, '-'
+// or '_' into '-'.
+func slug(prog string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(prog) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	return strings.Trim(b.String(), "-")
 }

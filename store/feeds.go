@@ -31,6 +31,10 @@ type FeedState struct {
 	// document from below. A 304 proves the document unchanged without
 	// touching its items, so Prune keeps stories seen since this.
 	ListedSince time.Time
+	// Added is when the feed was first tried (zero for feeds first tried
+	// before it was recorded): stories published after it are never
+	// backlog, however late the first successful poll comes.
+	Added time.Time
 }
 
 // stateTimeLayout sorts as text: fixed width, UTC.
@@ -51,7 +55,7 @@ func parseStateTime(s string) (time.Time, error) {
 }
 
 const feedColumns = `id, url, etag, last_modified, next_poll, last_attempt, last_success,
-	last_error, consecutive_failures, items_seen, failing, retry_after, min_interval_seconds, listed_since`
+	last_error, consecutive_failures, items_seen, failing, retry_after, min_interval_seconds, listed_since, added`
 
 // FeedState returns the saved state of feed id; ok is false when the feed
 // has never been polled.
@@ -90,10 +94,10 @@ func (s *Store) Feeds(ctx context.Context) ([]FeedState, error) {
 
 func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
 	var f FeedState
-	var next, attempt, success, retry, listed string
+	var next, attempt, success, retry, listed, added string
 	var minSecs int64
 	err := row.Scan(&f.ID, &f.URL, &f.ETag, &f.LastModified, &next, &attempt, &success,
-		&f.LastError, &f.ConsecutiveFailures, &f.ItemsSeen, &f.Failing, &retry, &minSecs, &listed)
+		&f.LastError, &f.ConsecutiveFailures, &f.ItemsSeen, &f.Failing, &retry, &minSecs, &listed, &added)
 	if err != nil {
 		return f, err
 	}
@@ -101,7 +105,7 @@ func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
 	for _, p := range []struct {
 		s string
 		t *time.Time
-	}{{next, &f.NextPoll}, {attempt, &f.LastAttempt}, {success, &f.LastSuccess}, {retry, &f.RetryAfter}, {listed, &f.ListedSince}} {
+	}{{next, &f.NextPoll}, {attempt, &f.LastAttempt}, {success, &f.LastSuccess}, {retry, &f.RetryAfter}, {listed, &f.ListedSince}, {added, &f.Added}} {
 		if *p.t, err = parseStateTime(p.s); err != nil {
 			return f, fmt.Errorf("feed %s: %w", f.ID, err)
 		}
@@ -113,16 +117,17 @@ func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
 // CommitPoll's count of new stories moves.
 func saveFeed(ctx context.Context, tx *sql.Tx, f FeedState) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO feeds (`+feedColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
 			last_modified = excluded.last_modified, next_poll = excluded.next_poll,
 			last_attempt = excluded.last_attempt, last_success = excluded.last_success,
 			last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
 			failing = excluded.failing, retry_after = excluded.retry_after,
-			min_interval_seconds = excluded.min_interval_seconds, listed_since = excluded.listed_since`,
+			min_interval_seconds = excluded.min_interval_seconds, listed_since = excluded.listed_since,
+			added = CASE WHEN feeds.added = '' THEN excluded.added ELSE feeds.added END`,
 		f.ID, f.URL, f.ETag, f.LastModified, stateTime(f.NextPoll), stateTime(f.LastAttempt),
 		stateTime(f.LastSuccess), f.LastError, f.ConsecutiveFailures, f.Failing,
-		stateTime(f.RetryAfter), int64(f.MinInterval/time.Second), stateTime(f.ListedSince))
+		stateTime(f.RetryAfter), int64(f.MinInterval/time.Second), stateTime(f.ListedSince), stateTime(f.Added))
 	if err != nil {
 		return fmt.Errorf("save feed %s: %w", f.ID, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"syscall"
 )
 
 // ErrLocked means another process holds the state file.
@@ -17,16 +16,17 @@ type Lock struct {
 }
 
 // AcquireLock takes the lock file beside the state file at path. It fails
-// at once with ErrLocked if another process holds it; the kernel releases
-// the lock when the holder exits, however it exits.
+// at once with ErrLocked if another process holds it; the operating system
+// releases the lock when the holder exits, however it exits.
 func AcquireLock(path string) (*Lock, error) {
 	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock state file: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	held, err := lockFile(f)
+	if err != nil {
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if held {
 			return nil, fmt.Errorf("%s: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("lock state file: %w", err)
@@ -41,7 +41,7 @@ func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
-	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
+	unlockFile(l.f)
 	err := l.f.Close()
 	l.f = nil
 	return err

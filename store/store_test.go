@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -41,5 +43,38 @@ func TestOpenTwiceKeepsVersion(t *testing.T) {
 			t.Fatalf("journal_mode = %q, want wal", mode)
 		}
 		s.Close()
+	}
+}
+
+// TestReadOnlyStateNoticedAtOnce: a state file the daemon may not write is
+// an error before anything runs, and OpenReadOnly neither creates a
+// missing file nor writes an existing one.
+func TestReadOnlyStateNoticedAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	if _, err := OpenReadOnly(context.Background(), path); !errors.Is(err, ErrNoState) {
+		t.Fatalf("missing file: %v", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("OpenReadOnly created the state file")
+	}
+	st, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ro, err := OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ro.DB().Exec(`CREATE TABLE x (y)`); err == nil {
+		t.Error("a read-only store took a write")
+	}
+	ro.Close()
+	if os.Geteuid() == 0 {
+		return // root may write a read-only file
+	}
+	os.Chmod(path, 0o444)
+	if err := CheckWritable(path); err == nil {
+		t.Error("a read-only state file passed CheckWritable")
 	}
 }

@@ -79,7 +79,7 @@ type Match struct {
 	Snippet string `json:"snippet,omitempty"`
 }
 
-// Snippet marks: renderers turn these into bold, colour or the like. They are
+// Snippet marks: renderers turn these into bold, color or the like. They are
 // characters that normalised feed text never contains.
 const (
 	MarkOpen  = "\u0002"

@@ -38,7 +38,10 @@ type Story struct {
 	Categories []string  `json:"categories,omitempty"`
 	Published  time.Time `json:"published,omitempty"`
 	Updated    time.Time `json:"updated,omitempty"`
-	Language   string    `json:"language,omitempty"`
+	Language   string    `json:"language,omitempty"` // as the feed declares it ("en-us"), if it does
+	// Lang is the language the story is written in, as an ISO 639-1 code
+	// ("ko"), detected from its text; "" when too short to tell.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Text returns the text of one field. Multi-valued fields are joined with

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -14,15 +13,16 @@ import (
 // Limits applied when config leaves them unset.
 const (
 	DefaultMaxBodyBytes   = 10 << 20
-	DefaultMaxRedirects   = 5
 	DefaultTimeout        = 30 * time.Second
 	DefaultConnectTimeout = 10 * time.Second
 )
 
-// Fetcher makes the HTTP requests of polls: conditional, size-limited and
-// polite. It is safe for concurrent use.
+// Fetcher makes the HTTP requests of polls, and of `test` on a URL:
+// conditional, size-limited, polite, and refusing non-public addresses
+// unless allowed. It is safe for concurrent use.
 type Fetcher struct {
-	client    *http.Client
+	guarded   *http.Client // refuses loopback, private, link-local, multicast
+	open      *http.Client // for feeds (or a config) that allow them
 	userAgent string
 	maxBody   int64
 	timeout   time.Duration
@@ -37,6 +37,7 @@ type Request struct {
 	LastModified string
 	Headers      map[string]string
 	Timeout      time.Duration // whole request; 0 = the fetcher's default
+	AllowPrivate bool          // may reach non-public addresses
 }
 
 // Response is a fetched feed. When NotModified is set, Body is empty and the
@@ -50,27 +51,57 @@ type Response struct {
 	MaxAge       time.Duration // Cache-Control max-age, 0 when absent
 }
 
-// NewFetcher returns a fetcher with w's limits. client may be nil; when
-// given (tests), its transport is used but redirects are always checked
-// by the fetcher.
-func NewFetcher(w config.Watch, userAgent string, client *http.Client) *Fetcher {
-	maxRedirects := w.MaxRedirects
-	if maxRedirects <= 0 {
-		maxRedirects = DefaultMaxRedirects
+// NewFetcher returns a fetcher with w's limits and transport settings
+// (connect_timeout, allow_private). Zero limits that config refuses fall
+// back to the package defaults; MaxRedirects 0 follows no redirect.
+func NewFetcher(w config.Watch, userAgent string) *Fetcher {
+	return newFetcher(w, userAgent, addressGuard{})
+}
+
+func newFetcher(w config.Watch, userAgent string, g addressGuard) *Fetcher {
+	redirects := checkRedirect(max(w.MaxRedirects, 0))
+	open := &http.Client{Transport: newTransport(w.ConnectTimeout, nil), CheckRedirect: redirects}
+	guarded := open
+	if !w.AllowPrivate {
+		guarded = &http.Client{Transport: newTransport(w.ConnectTimeout, &g), CheckRedirect: redirects}
 	}
-	c := &http.Client{Transport: newTransport(w.ConnectTimeout)}
-	if client != nil {
-		copied := *client
-		c = &copied
-	}
-	c.CheckRedirect = checkRedirect(maxRedirects)
 	return &Fetcher{
-		client:    c,
+		guarded:   guarded,
+		open:      open,
 		userAgent: userAgent,
 		maxBody:   orDefault(w.MaxBodyBytes, DefaultMaxBodyBytes),
 		timeout:   orDefault(w.Timeout, DefaultTimeout),
 		now:       time.Now,
 	}
+}
+
+// wrapTransport wraps the transports of both clients (one client when
+// private addresses are allowed and they are the same).
+func (f *Fetcher) wrapTransport(wrap func(http.RoundTripper) http.RoundTripper) {
+	same := f.guarded == f.open
+	f.open = withTransport(f.open, wrap)
+	if same {
+		f.guarded = f.open
+		return
+	}
+	f.guarded = withTransport(f.guarded, wrap)
+}
+
+func withTransport(c *http.Client, wrap func(http.RoundTripper) http.RoundTripper) *http.Client {
+	w := *c
+	w.Transport = wrap(c.Transport)
+	return &w
+}
+
+// NewClient is an HTTP client with w's transport and address guard, for
+// other downloads (sanctions lists); timeout bounds a whole request.
+func NewClient(w config.Watch, timeout time.Duration) *http.Client {
+	var g *addressGuard
+	if !w.AllowPrivate {
+		g = &addressGuard{}
+	}
+	return &http.Client{Transport: newTransport(w.ConnectTimeout, g), Timeout: timeout,
+		CheckRedirect: checkRedirect(max(w.MaxRedirects, 0))}
 }
 
 func orDefault[T int64 | time.Duration | int](v, def T) T {
@@ -80,12 +111,13 @@ func orDefault[T int64 | time.Duration | int](v, def T) T {
 	return v
 }
 
-// newTransport dials with a connect timeout and leaves compression to us,
-// so the decompressed size can be limited.
-func newTransport(connect time.Duration) *http.Transport {
+// newTransport dials with a connect timeout, through guard unless it is
+// nil, and leaves compression to us, so the decompressed size can be
+// limited.
+func newTransport(connect time.Duration, guard *addressGuard) *http.Transport {
 	connect = orDefault(connect, DefaultConnectTimeout)
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.DialContext = (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext
+	t.DialContext = dialer(connect, guard).DialContext
 	t.TLSHandshakeTimeout = connect
 	t.ResponseHeaderTimeout = 0 // the request context bounds the whole exchange
 	t.DisableCompression = true
@@ -104,6 +136,9 @@ func checkRedirect(max int) func(*http.Request, []*http.Request) error {
 			}
 		}
 		if len(via) > max {
+			if max == 0 {
+				return errors.New("redirect refused: max_redirects is 0")
+			}
 			return fmt.Errorf("stopped after %d redirects", max)
 		}
 		// Headers set on the first request (validators, feed headers) are
@@ -121,7 +156,11 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (Response, error) {
 	if err != nil {
 		return Response{}, fmt.Errorf("fetch %s: %w", req.Feed, err)
 	}
-	resp, err := f.client.Do(hreq)
+	client := f.guarded
+	if req.AllowPrivate {
+		client = f.open
+	}
+	resp, err := client.Do(hreq)
 	if err != nil {
 		return Response{}, fmt.Errorf("fetch %s: %w", req.Feed, err)
 	}

@@ -17,8 +17,10 @@ import (
 const tinyFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://x.example/</link>` +
 	`<item><title>one</title><guid>1</guid></item></channel></rss>`
 
+// newTestFetcher may reach the loopback test servers.
 func newTestFetcher(w config.Watch) *Fetcher {
-	return NewFetcher(w, "sanctionwatch/test (+https://contact.example)", nil)
+	w.AllowPrivate = true
+	return NewFetcher(w, "sanctionwatch/test (+https://contact.example)")
 }
 
 func TestFetchConditional(t *testing.T) {
@@ -182,4 +184,28 @@ func gzipBytes(t testing.TB, b []byte) []byte {
 	}
 	zw.Close()
 	return buf.Bytes()
+}
+
+// TestZeroMeansZero checks the settings where a zero the user wrote is a
+// value, not "unset": jitter 0 is no jitter, max_redirects 0 follows none.
+func TestZeroMeansZero(t *testing.T) {
+	h := newHarness(t, config.Watch{Jitter: 0})
+	for range 100 {
+		if d := h.w.jitter(); d != 0 {
+			t.Fatalf("jitter 0 gave a delay of %s", d)
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/moved" {
+			http.Redirect(w, r, "/feed", http.StatusFound)
+			return
+		}
+		w.Write([]byte(tinyFeed))
+	}))
+	defer srv.Close()
+	f := newTestFetcher(config.Watch{MaxRedirects: 0})
+	_, err := f.Fetch(context.Background(), Request{Feed: "f", URL: srv.URL + "/moved"})
+	if err == nil || !strings.Contains(err.Error(), "redirect") {
+		t.Fatalf("max_redirects 0 followed a redirect: err = %v", err)
+	}
 }

@@ -83,7 +83,7 @@ func (w *Watcher) failed(ctx context.Context, f *feed, state store.FeedState, ca
 	if se != nil {
 		state.RetryAfter = se.RetryAfter
 	}
-	becameFailing := !state.Failing && state.ConsecutiveFailures >= w.watch.FailureThreshold
+	becameFailing := !state.Failing && state.ConsecutiveFailures >= w.settings().watch.FailureThreshold
 	state.Failing = state.Failing || becameFailing
 	w.opts.Metrics.poll(f.cfg.Name, "error")
 	if _, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: state}); err != nil {
@@ -107,11 +107,12 @@ func (w *Watcher) reportFailing(name string, state store.FeedState) {
 
 // backoff doubles the interval with each consecutive failure, up to the cap.
 func (w *Watcher) backoff(base time.Duration, failures int) time.Duration {
+	limit := w.settings().watch.MaxBackoff
 	d := base
-	for i := 1; i < failures && d < w.watch.MaxBackoff; i++ {
+	for i := 1; i < failures && d < limit; i++ {
 		d *= 2
 	}
-	return min(d, w.watch.MaxBackoff)
+	return min(d, limit)
 }
 
 func (w *Watcher) setFailing(name string, failing bool) {

@@ -96,6 +96,11 @@ func (s *Summary) add(r Result, err error) {
 func (w *Watcher) names() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.feedNamesLocked()
+}
+
+// feedNamesLocked lists the feeds, sorted; w.mu must be held.
+func (w *Watcher) feedNamesLocked() []string {
 	out := make([]string, 0, len(w.feeds))
 	for n := range w.feeds {
 		out = append(out, n)
@@ -118,7 +123,9 @@ func (w *Watcher) pollIfDue(ctx context.Context, name string) error {
 }
 
 // pollNamed polls a feed holding its busy token and a limiter slot, unless
-// g lets it skip the feed.
+// g lets it skip the feed. The state is read and the gate applied before
+// a slot is taken, so a feed that is not due never holds one, and a feed
+// that failed last time asks for a failing feed's slot.
 func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, error) {
 	w.mu.Lock()
 	f := w.feeds[name]
@@ -137,30 +144,32 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 		w.opts.Metrics.poll(name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", name, ErrInFlight)
 	}
-	release, err := w.limit.acquire(ctx, f.cfg.URL)
-	if err != nil {
-		return Result{}, fmt.Errorf("poll %s: %w", name, err)
-	}
-	defer release()
-	return w.poll(ctx, f, g)
-}
-
-// poll runs one poll: fetch, parse, find new stories, classify them and
-// commit everything at once.
-func (w *Watcher) poll(ctx context.Context, f *feed, g gate) (Result, error) {
 	state, err := w.loadState(ctx, f.cfg)
 	if err != nil {
 		return Result{}, err
 	}
-	now := w.opts.Now()
-	if !w.allowed(g, f, state, now) {
+	if !w.allowed(g, f, state, w.opts.Now()) {
 		w.opts.Metrics.poll(f.cfg.Name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, errSkipped)
 	}
+	set := w.settings()
+	release, err := set.limit.acquire(ctx, f.cfg.URL, state.ConsecutiveFailures > 0)
+	if err != nil {
+		return Result{}, fmt.Errorf("poll %s: %w", name, err)
+	}
+	defer release()
+	return w.poll(ctx, set, f, state)
+}
+
+// poll runs one poll: fetch, parse, find new stories, classify them and
+// commit everything at once.
+func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, state store.FeedState) (Result, error) {
+	now := w.opts.Now()
 	state.LastAttempt = now
 	start := time.Now()
-	resp, err := w.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
-		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout})
+	resp, err := set.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
+		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout,
+		AllowPrivate: f.cfg.AllowPrivate})
 	w.opts.Metrics.fetched(time.Since(start))
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
@@ -172,7 +181,7 @@ func (w *Watcher) poll(ctx context.Context, f *feed, g gate) (Result, error) {
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
-	return w.commit(ctx, f, state, resp, p)
+	return w.commit(ctx, set, f, state, resp, p)
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
@@ -184,6 +193,9 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 	}
 	if !ok {
 		state.ID = cfg.Name
+	}
+	if state.Added.IsZero() {
+		state.Added = w.opts.Now() // saved with the first poll, failed or not
 	}
 	if state.URL != cfg.URL {
 		state.URL, state.ETag, state.LastModified = cfg.URL, "", ""
@@ -203,8 +215,8 @@ func (w *Watcher) notModified(ctx context.Context, f *feed, state store.FeedStat
 
 // commit classifies the new stories and writes the poll. If the commit
 // fails, nothing of it is kept: the next poll sees the same stories as new.
-func (w *Watcher) commit(ctx context.Context, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
-	alerts, record, fresh, err := w.classify(ctx, f, state, p.stories)
+func (w *Watcher) commit(ctx context.Context, set *settings, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
+	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, p.stories)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
@@ -236,7 +248,7 @@ const refreshAfter = 24 * time.Hour
 // classified again only when its title changed and the feed asks for it.
 // record is what the commit must write: new stories, and known ones whose
 // title changed or whose last_seen is stale.
-func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, sts []story.Story) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed, state store.FeedState, sts []story.Story) (alerts []story.Alert, record []story.Story, fresh int, err error) {
 	keys := make([]string, len(sts))
 	for i := range sts {
 		keys[i] = sts[i].Key
@@ -250,6 +262,7 @@ func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, 
 	for i := range sts {
 		st := &sts[i]
 		prev, known := seen[st.Key]
+		dated := !st.Published.IsZero()
 		fillPublished(st, prev, known, now)
 		retitled := known && st.Title != "" && st.Title != prev.Title
 		if known && (retitled || now.Sub(prev.LastSeen) > refreshAfter) {
@@ -262,7 +275,7 @@ func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, 
 			fresh++
 			record = append(record, *st)
 		}
-		if first && (w.watch.Backfill <= 0 || now.Sub(st.Published) > w.watch.Backfill) {
+		if first && backlog(st, dated, state.Added, backfill, now) {
 			continue
 		}
 		found := w.opts.Classify(f.cfg, *st)
@@ -276,6 +289,17 @@ func (w *Watcher) classify(ctx context.Context, f *feed, state store.FeedState, 
 		alerts = append(alerts, found...)
 	}
 	return alerts, record, fresh, nil
+}
+
+// backlog says whether a story found by a feed's first successful poll
+// was there before the feed was added: dated before the feed's first try,
+// or undated, and not within the backfill window. A story dated after the
+// feed was added is news, however late the first successful poll came.
+func backlog(st *story.Story, dated bool, added time.Time, backfill time.Duration, now time.Time) bool {
+	if dated && !added.IsZero() && st.Published.After(added) {
+		return false
+	}
+	return backfill <= 0 || now.Sub(st.Published) > backfill
 }
 
 // fillPublished dates an undated story by when it was first seen.

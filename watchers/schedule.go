@@ -1,62 +1,84 @@
 package watchers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"sync"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 )
 
-// SetFeeds replaces the feed list: new feeds are scheduled, removed ones
-// unscheduled, changed ones rescheduled, all without a restart. Polls in
-// flight finish. Every schedule is checked first; on any error nothing
-// changes. Names must be unique and URLs set.
+// SetFeeds replaces the feed list without a restart, moving only what
+// changed: a feed whose schedule is unchanged keeps its next run (so
+// reloading often never holds polling back), a rescheduled feed runs on
+// its new schedule, a removed one stops, and an added one is polled at
+// once, after its jitter, when the watcher is running. Polls in flight
+// finish. Every schedule is checked first; on any error nothing changes.
+// Names must be unique and URLs set.
 func (w *Watcher) SetFeeds(feeds []config.Feed) error {
+	p, err := w.Prepare(w.settings().raw, feeds)
+	if err != nil {
+		return err
+	}
+	w.Apply(p)
+	return nil
+}
+
+// setFeeds moves the schedules to next; see SetFeeds.
+func (w *Watcher) setFeeds(next map[string]*feed) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for name, old := range w.feeds {
+		nf := next[name]
+		if nf == nil || nf.spec != old.spec {
+			w.cron.Remove(old.entry)
+		} else {
+			nf.entry = old.entry // the same schedule keeps its next run
+		}
+		if nf != nil {
+			nf.busy = old.busy // a poll in flight keeps the feed busy
+		}
+	}
+	for name, f := range next {
+		if f.busy == nil {
+			f.busy = make(chan struct{}, 1)
+		}
+		if f.entry == 0 {
+			f.entry = w.cron.Schedule(f.schedule, w.job(name))
+		}
+		if w.feeds[name] == nil && w.runCtx != nil {
+			w.kicks.Go(w.jobIn(w.runCtx, name))
+		}
+	}
+	w.feeds = next
+}
+
+// parseFeeds checks feeds and parses their schedules; def is the schedule
+// of feeds that set none.
+func (w *Watcher) parseFeeds(def string, feeds []config.Feed) (map[string]*feed, error) {
 	next := make(map[string]*feed, len(feeds))
 	var errs []error
 	for _, f := range feeds {
-		sched, err := w.parser.Parse(w.specOf(f))
+		spec := cmp.Or(f.Schedule, def)
+		sched, err := w.parser.Parse(spec)
 		switch {
 		case f.Name == "" || f.URL == "":
 			errs = append(errs, fmt.Errorf("feed %q: name and url are required", f.Name))
 		case next[f.Name] != nil:
 			errs = append(errs, fmt.Errorf("feed %q: listed twice", f.Name))
 		case err != nil:
-			errs = append(errs, fmt.Errorf("feed %q: schedule %q: %w", f.Name, w.specOf(f), err))
+			errs = append(errs, fmt.Errorf("feed %q: schedule %q: %w", f.Name, spec, err))
 		default:
-			next[f.Name] = &feed{cfg: f, schedule: sched}
+			next[f.Name] = &feed{cfg: f, spec: spec, schedule: sched}
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("set feeds: %w", err)
+		return nil, fmt.Errorf("set feeds: %w", err)
 	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for name, old := range w.feeds {
-		w.cron.Remove(old.entry)
-		if nf := next[name]; nf != nil {
-			nf.busy = old.busy // a poll in flight keeps the feed busy
-		}
-	}
-	for _, f := range next {
-		if f.busy == nil {
-			f.busy = make(chan struct{}, 1)
-		}
-		f.entry = w.cron.Schedule(f.schedule, w.job(f.cfg.Name))
-	}
-	w.feeds = next
-	return nil
-}
-
-func (w *Watcher) specOf(f config.Feed) string {
-	if f.Schedule != "" {
-		return f.Schedule
-	}
-	return w.watch.Schedule
+	return next, nil
 }
 
 // job is what cron runs for a feed: wait a random jitter, then poll if the
@@ -66,7 +88,16 @@ func (w *Watcher) job(name string) jobFunc {
 		w.mu.Lock()
 		ctx := w.runCtx
 		w.mu.Unlock()
-		if ctx == nil || !sleep(ctx, w.jitter()) {
+		if ctx != nil {
+			w.jobIn(ctx, name)()
+		}
+	}
+}
+
+// jobIn is job with the run's context already known.
+func (w *Watcher) jobIn(ctx context.Context, name string) func() {
+	return func() {
+		if !sleep(ctx, w.jitter()) {
 			return
 		}
 		if err := w.pollIfDue(ctx, name); err != nil && !errors.Is(err, ErrInFlight) && ctx.Err() == nil {
@@ -80,10 +111,11 @@ type jobFunc func()
 func (f jobFunc) Run() { f() }
 
 func (w *Watcher) jitter() time.Duration {
-	if w.watch.Jitter <= 0 {
+	j := w.settings().watch.Jitter
+	if j <= 0 {
 		return 0
 	}
-	return rand.N(w.watch.Jitter)
+	return rand.N(j)
 }
 
 // sleep waits d or until ctx is done; it reports whether d elapsed.
@@ -110,22 +142,21 @@ func (w *Watcher) Run(ctx context.Context) error {
 		return errors.New("watcher already running")
 	}
 	w.runCtx = ctx
-	w.mu.Unlock()
-	w.cron.Start()
 	// Feeds that are due now (never polled, or whose next poll passed
 	// while the daemon was down) are polled at start, each after its
 	// jitter, not a whole interval later.
-	var startup sync.WaitGroup
-	for _, name := range w.names() {
-		startup.Go(w.job(name))
+	for _, name := range w.feedNamesLocked() {
+		w.kicks.Go(w.jobIn(ctx, name))
 	}
-	<-ctx.Done()
-	<-w.cron.Stop().Done() // joins the scheduled jobs
-	startup.Wait()
-	w.inPoll.Wait()
-	w.mu.Lock()
-	w.runCtx = nil
 	w.mu.Unlock()
+	w.cron.Start()
+	<-ctx.Done()
+	w.mu.Lock()
+	w.runCtx = nil // no more kicks from SetFeeds
+	w.mu.Unlock()
+	<-w.cron.Stop().Done() // joins the scheduled jobs
+	w.kicks.Wait()
+	w.inPoll.Wait()
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -24,7 +25,6 @@ import (
 // Defaults for the parts of config.Watch left unset.
 const (
 	DefaultSchedule         = "@every 10m"
-	DefaultJitter           = 30 * time.Second
 	DefaultConcurrency      = 8
 	DefaultPerHost          = 2
 	DefaultMaxBackoff       = 6 * time.Hour
@@ -39,17 +39,19 @@ type Options struct {
 	Version string // for the User-Agent; "dev" when empty
 	// Classify returns the alerts one new story raises; called once per
 	// new story, never for a story seen before.
-	Classify   func(feed config.Feed, s story.Story) []story.Alert
-	Logger     *slog.Logger
-	Metrics    *Metrics // may be nil
-	Now        func() time.Time
-	HTTPClient *http.Client // optional; its transport is used for fetches
+	Classify func(feed config.Feed, s story.Story) []story.Alert
+	Logger   *slog.Logger
+	Metrics  *Metrics // may be nil
+	Now      func() time.Time
 	// OnHealth, when set, is told once when a feed becomes failing and
 	// once when it recovers.
 	OnHealth func(FeedHealthChange)
 	// OnQueued, if set, is called after a poll's alerts are committed to
 	// the outbox, so the sender can start on them at once.
 	OnQueued func([]story.Alert)
+	// Transport, if set, wraps the fetcher's HTTP transports, for a caller
+	// that watches every request (whether the network answers at all).
+	Transport func(http.RoundTripper) http.RoundTripper
 }
 
 // FeedHealthChange reports a feed crossing the failure threshold either way.
@@ -66,10 +68,8 @@ var ErrInFlight = errors.New("poll already in flight")
 // Watcher schedules and polls feeds. Its methods are safe for concurrent use.
 type Watcher struct {
 	opts   Options
-	watch  config.Watch // with defaults applied
 	log    *slog.Logger
-	fetch  *Fetcher
-	limit  *limiter
+	set    atomic.Pointer[settings] // swapped whole by Apply
 	parser cron.Parser
 	cron   *cron.Cron
 
@@ -78,11 +78,13 @@ type Watcher struct {
 	failing map[string]bool
 	runCtx  context.Context // set while Run runs; scheduled polls use it
 	inPoll  sync.WaitGroup  // polls started by Poll and PollAll callers or cron jobs
+	kicks   sync.WaitGroup  // polls at start and of added feeds, joined by Run
 }
 
 // feed is one configured feed and its scheduling state.
 type feed struct {
 	cfg      config.Feed
+	spec     string // the schedule as written (or the default); same spec, same entry
 	schedule cron.Schedule
 	entry    cron.EntryID
 	busy     chan struct{} // holds a token while a poll is in flight
@@ -104,18 +106,16 @@ func New(opts Options) (*Watcher, error) {
 	}
 	w := &Watcher{
 		opts:    opts,
-		watch:   withDefaults(opts.Watch),
 		log:     opts.Logger,
 		feeds:   map[string]*feed{},
 		failing: map[string]bool{},
 		parser:  cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}
-	if _, err := w.parser.Parse(w.watch.Schedule); err != nil {
-		return nil, fmt.Errorf("new watcher: default schedule %q: %w", w.watch.Schedule, err)
+	set, err := w.newSettings(opts.Watch)
+	if err != nil {
+		return nil, fmt.Errorf("new watcher: %w", err)
 	}
-	w.fetch = NewFetcher(w.watch, userAgent(opts.Version, opts.Contact), opts.HTTPClient)
-	w.fetch.now = opts.Now
-	w.limit = newLimiter(w.watch.Concurrency, w.watch.PerHost)
+	w.set.Store(set)
 	w.cron = cron.New(cron.WithParser(w.parser), cron.WithLogger(cronLogger{w.log}))
 	return w, nil
 }
@@ -127,13 +127,14 @@ func userAgent(version, contact string) string {
 	return "sanctionwatch/" + version + " (+" + contact + ")"
 }
 
+// withDefaults fills only the fields for which zero is not a valid value
+// (config refuses a zero there), for callers that build a Watch by hand.
+// Jitter, MaxRedirects and Backfill are taken as given: zero means none.
 func withDefaults(w config.Watch) config.Watch {
 	if w.Schedule == "" {
 		w.Schedule = DefaultSchedule
 	}
-	if w.Jitter == 0 {
-		w.Jitter = DefaultJitter
-	}
+	w.Jitter = max(w.Jitter, 0)
 	w.Concurrency = orDefault(w.Concurrency, DefaultConcurrency)
 	w.PerHost = orDefault(w.PerHost, DefaultPerHost)
 	w.MaxBackoff = orDefault(w.MaxBackoff, DefaultMaxBackoff)

@@ -78,6 +78,7 @@ func newHarness(t testing.TB, watch config.Watch, feeds ...config.Feed) *harness
 	}
 	t.Cleanup(func() { st.Close() })
 	h := &harness{st: st, now: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)}
+	watch.AllowPrivate = true // the test publishers are on loopback
 	w, err := New(Options{Store: st, Watch: watch, Contact: "https://contact.example",
 		Classify: h.classify, Now: func() time.Time { return h.now },
 		OnHealth: func(c FeedHealthChange) { h.mu.Lock(); h.health = append(h.health, c); h.mu.Unlock() }})
@@ -426,5 +427,68 @@ func TestRunPollsDueFeedsAtStart(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// realClockHarness is a harness whose watcher runs on the real clock, for
+// tests of the scheduler itself.
+func realClockHarness(t *testing.T, watch config.Watch, feeds ...config.Feed) *harness {
+	h := newHarness(t, watch, feeds...)
+	h.w.opts.Now, h.w.settings().fetch.now = time.Now, time.Now
+	return h
+}
+
+func (p *publisher) count() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.hits
+}
+
+// TestReloadStormKeepsPolling reloads the feed list every 300 ms for
+// several intervals of a 2 s schedule: unchanged feeds must keep being
+// polled on time, and a feed added by a reload is polled at once, not an
+// interval later.
+func TestReloadStormKeepsPolling(t *testing.T) {
+	pubs := map[string]*publisher{}
+	var feeds []config.Feed
+	for _, name := range []string{"a", "b", "c"} {
+		pubs[name] = &publisher{items: []string{name}}
+		feeds = append(feeds, config.Feed{Name: name, URL: servePublisher(t, pubs[name]), Schedule: "@every 2s"})
+	}
+	h := realClockHarness(t, config.Watch{}, feeds...)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.w.Run(ctx) }()
+
+	const storm = 7 * time.Second
+	for i := 0; i < int(storm/(300*time.Millisecond)); i++ {
+		time.Sleep(300 * time.Millisecond)
+		feeds[0].Tags = []string{fmt.Sprint("edit-", i)} // a change that moves no schedule
+		if err := h.w.SetFeeds(feeds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	late := &publisher{items: []string{"late"}}
+	added := append(feeds, config.Feed{Name: "late", URL: servePublisher(t, late), Schedule: "@every 1h"})
+	if err := h.w.SetFeeds(added); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for late.count() == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// One poll at start and one every 2 s: 7 s of storm make 4, and
+	// leave room for one missed tick.
+	for name, p := range pubs {
+		if n := p.count(); n < 3 {
+			t.Errorf("feed %s polled %d times in a %s reload storm on a 2s schedule, want at least 3", name, n, storm)
+		}
+	}
+	if late.count() == 0 {
+		t.Error("a feed added by reload on a 1h schedule was not polled at once")
 	}
 }

@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -33,6 +34,14 @@ type env struct {
 	lookupEnv      func(string) (string, bool)
 	isTerminal     bool // stdout is a terminal
 	stderrTerminal bool
+	stdinTerminal  bool
+}
+
+// color reports whether to paint output: on a terminal, unless NO_COLOR
+// is set to anything (https://no-color.org).
+func (e *env) color() bool {
+	_, off := e.lookupEnv("NO_COLOR")
+	return e.isTerminal && !off
 }
 
 // exitError carries a specific exit code out of a command.
@@ -65,7 +74,7 @@ func commands() []command {
 
 func main() {
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, lookupEnv: os.LookupEnv,
-		isTerminal: isTerminal(os.Stdout), stderrTerminal: isTerminal(os.Stderr)}
+		isTerminal: isTerminal(os.Stdout), stderrTerminal: isTerminal(os.Stderr), stdinTerminal: isTerminal(os.Stdin)}
 	ctx, stop := signalContext()
 	defer stop()
 	os.Exit(dispatch(ctx, e, os.Args[1:]))
@@ -82,8 +91,8 @@ func dispatch(ctx context.Context, e *env, args []string) int {
 			continue
 		}
 		err := c.run(ctx, e, args[1:])
-		if err == nil {
-			return 0
+		if err == nil || errors.Is(err, flag.ErrHelp) {
+			return 0 // -h and --help print the command's usage and succeed
 		}
 		fmt.Fprintln(e.stderr, err)
 		var ee *exitError

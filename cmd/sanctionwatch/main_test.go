@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -90,6 +94,18 @@ func TestTestCommandOnStdinWithRule(t *testing.T) {
 	}
 }
 
+func TestTestCommandShowsLanguage(t *testing.T) {
+	code, out, errOut := run(t, "Северная Корея передала России артиллерийские снаряды\nКНДР отправила снаряды.\n", "test", "-")
+	if code != 0 || !strings.Contains(out, "language: Russian (ru)") && !strings.Contains(out, "[ru]") {
+		t.Fatalf("code %d, out %q, err %q", code, out, errOut)
+	}
+	code, out, _ = run(t, "북한이 러시아에 포탄을 보냈다\n", "test", "--json", "-")
+	var got testJSON
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || got.Lang != "ko" {
+		t.Fatalf("code %d, err %v, json %q", code, err, out)
+	}
+}
+
 func TestUnknownCommand(t *testing.T) {
 	if code, _, _ := run(t, "", "frobnicate"); code != 2 {
 		t.Fatalf("code %d, want 2", code)
@@ -125,5 +141,40 @@ func TestListsThroughOnceAndTest(t *testing.T) {
 	code, out, errOut = run(t, "Officials met Ri Chang-ho in Beijing\n", "test", "--config", path, "-")
 	if code != 0 || !strings.Contains(out, "rule listed-un") || !strings.Contains(out, "KPi.901") || !strings.Contains(out, "1718") {
 		t.Fatalf("test: %d %q %s", code, out, errOut)
+	}
+}
+
+// TestTestRefusesNonText gives `test` random bytes and a binary (the test
+// binary itself): both must be refused with a clear error, never matched.
+func TestTestRefusesNonText(t *testing.T) {
+	noise := make([]byte, 1<<20)
+	rand.NewChaCha8([32]byte{1}).Read(noise)
+	code, out, errOut := run(t, string(noise), "test", "-")
+	if code == 0 || !strings.Contains(errOut, "not text") || strings.Contains(out, "ALERT") {
+		t.Fatalf("random bytes: code %d, stderr %q, stdout %.200q", code, errOut, out)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	code, out, errOut = run(t, "", "test", self)
+	if code == 0 || !strings.Contains(errOut, "not text") || out != "" {
+		t.Fatalf("binary: code %d, stderr %q, stdout %.200q", code, errOut, out)
+	}
+}
+
+// TestTestURLUsesGuardedFetcher checks that `test URL` fetches like the
+// daemon: a loopback address is refused unless the config allows it, and
+// the server hears nothing.
+func TestTestURLUsesGuardedFetcher(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		hits.Add(1)
+		w.Write([]byte("EU extends arms embargo on Belarus\n"))
+	}))
+	defer srv.Close()
+	code, _, errOut := run(t, "", "test", srv.URL+"/story.txt")
+	if code == 0 || !strings.Contains(errOut, "refusing to connect") || hits.Load() != 0 {
+		t.Fatalf("loopback URL: code %d, stderr %q, %d requests reached the server", code, errOut, hits.Load())
 	}
 }

@@ -19,7 +19,7 @@ import (
 func cmdMutes(ctx context.Context, e *env, args []string) error {
 	var dur sinceFlag
 	var reason string
-	_, st, fs, err := openState(ctx, e, "mutes", args, func(fs *flag.FlagSet) {
+	cfg, st, fs, err := openState(ctx, e, "mutes", args, func(fs *flag.FlagSet) {
 		fs.Var(&dur, "for", "how long a new mute lasts: 1h, 24h, 7d")
 		fs.StringVar(&reason, "reason", "", "why, shown with the mute")
 	})
@@ -38,6 +38,13 @@ func cmdMutes(ctx context.Context, e *env, args []string) error {
 	if !ok {
 		return &exitError{code: 2, err: fmt.Errorf("unknown mute kind %q: want rule, feed, entity or tag", rest[1])}
 	}
+	// Listing reads; adding and lifting write, beside a running daemon
+	// (SQLite in WAL mode lets both work on the file).
+	st.Close()
+	if st, err = store.Open(ctx, cfg.StateFile); err != nil {
+		return err
+	}
+	defer st.Close()
 	if rest[0] == "lift" {
 		n, err := st.LiftMutes(ctx, kind, rest[2], cliUser())
 		if err == nil {
@@ -63,12 +70,17 @@ func cliUser() string {
 	return "cli"
 }
 
-// printMutes writes the table of mutes in force, for mutes and status.
+// printMutes writes the table of mutes in force.
 func printMutes(ctx context.Context, w io.Writer, st *store.Store) error {
 	ms, err := st.ActiveMutes(ctx)
 	if err != nil {
 		return err
 	}
+	return printMuteTable(w, ms)
+}
+
+// printMuteTable writes mutes as a table, for mutes and status.
+func printMuteTable(w io.Writer, ms []store.Mute) error {
 	if len(ms) == 0 {
 		fmt.Fprintln(w, "no mutes in force")
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -53,19 +54,34 @@ func newApp(ctx context.Context, e *env, name string, args []string) (*app.App, 
 	fs.SetOutput(e.stderr)
 	var d daemonFlags
 	d.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return nil, &exitError{code: 2, err: err}
-	}
-	cfg, err := app.LoadConfig(d.config, e.lookupEnv)
-	if err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
-	log := newLogger(e.stderr, pick(d.logLevel, cfg.Log.Level), pick(d.logFormat, cfg.Log.Format), e.stderrTerminal)
+	// The config is read here for its log settings only; app.New checks it
+	// and reports every problem, the rule files' included.
+	var level, format string
+	if cfg, err := app.LoadConfig(d.config, e.lookupEnv); err == nil {
+		level, format = cfg.Log.Level, cfg.Log.Format
+	}
+	log := newLogger(e.stderr, pick(d.logLevel, level), pick(d.logFormat, format), e.stderrTerminal)
 	return app.New(ctx, app.Options{
 		ConfigPath: d.config, LookupEnv: e.lookupEnv, Logger: log, Reload: hangups(ctx),
-		DryRun: d.dryRun, Terminal: e.stdout, Color: e.isTerminal,
+		DryRun: d.dryRun, Terminal: e.stdout, Color: e.color(),
 		Version: appVersion(), Commit: appCommit(),
 	})
+}
+
+// parseFlags parses a command's flags: -h and --help come back as
+// flag.ErrHelp (exit 0, usage printed), any other mistake as exit code 2.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		return err
+	}
+	return &exitError{code: 2, err: err}
 }
 
 func pick(flagValue, cfgValue string) string {
@@ -170,11 +186,14 @@ func cmdSendTest(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("send-test", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	cfgPath := fs.String("config", "", "config file (default: the embedded default config)")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
 		return &exitError{code: 2, err: fmt.Errorf("usage: sanctionwatch send-test [--config F] DESTINATION")}
 	}
 	id, err := app.SendTest(ctx, app.Options{ConfigPath: *cfgPath, LookupEnv: e.lookupEnv,
-		Terminal: e.stdout, Color: e.isTerminal}, fs.Arg(0))
+		Terminal: e.stdout, Color: e.color()}, fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/app"
+	"github.com/sanctionwatch/sanctionwatch/language"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -28,8 +29,8 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 			"(RSS/Atom/JSON Feed: every item), or an http(s) URL of a page or feed.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2, err: err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 1 {
 		fs.Usage()
@@ -47,7 +48,16 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 1 {
 		input = fs.Arg(0)
 	}
-	stories, err := app.ReadStories(ctx, input, e.stdin)
+	stdin := e.stdin
+	if input == "-" && e.stdinTerminal {
+		// Without a file or pipe, `test` reads what is typed: say so rather
+		// than wait silently, and let Ctrl-C end the wait.
+		fmt.Fprintln(e.stderr, "Type or paste a story: the title on the first line, then its text.\n"+
+			"End with Ctrl-D on a line of its own (Ctrl-Z, Enter on Windows); Ctrl-C cancels.\n"+
+			"Or give a file, a URL or '-' for a pipe: sanctionwatch test story.txt")
+		stdin = &cancellableReader{ctx: ctx, r: e.stdin}
+	}
+	stories, err := app.ReadStories(ctx, cfg.Watch, input, stdin)
 	if err != nil {
 		return err
 	}
@@ -58,8 +68,9 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 		}
 		opts.Allow = func(id string, _ []string) bool { return id == *ruleID }
 	}
-	p := &testPrinter{w: e.stdout, color: e.isTerminal && !*asJSON}
+	p := &testPrinter{w: e.stdout, color: e.color() && !*asJSON}
 	for i := range stories {
+		language.Tag(&stories[i])
 		res := rs.MatchWith(&stories[i], opts)
 		if *asJSON {
 			err = writeJSON(e.stdout, &stories[i], res)
@@ -81,12 +92,13 @@ type testJSON struct {
 	ID         string           `json:"id"`
 	Title      string           `json:"title"`
 	Link       string           `json:"link,omitempty"`
+	Lang       string           `json:"lang,omitempty"`
 	Matches    []story.Match    `json:"matches"`
 	NearMisses []rules.NearMiss `json:"near_misses,omitempty"`
 }
 
 func writeJSON(w io.Writer, s *story.Story, res rules.Result) error {
-	out := testJSON{ID: s.GUID, Title: s.Title, Link: s.Link, Matches: res.Matches, NearMisses: res.NearMisses}
+	out := testJSON{ID: s.GUID, Title: s.Title, Link: s.Link, Lang: s.Lang, Matches: res.Matches, NearMisses: res.NearMisses}
 	if out.ID == "" {
 		out.ID = s.Key
 	}
@@ -128,7 +140,7 @@ func (p *testPrinter) paint(code, s string) string {
 
 func (p *testPrinter) story(s *story.Story, res rules.Result) {
 	if len(res.Matches) == 0 && len(res.NearMisses) == 0 {
-		fmt.Fprintf(p.w, "%s %s\n", p.paint(ansiDim, "no match:"), s.Title)
+		fmt.Fprintf(p.w, "%s %s%s\n", p.paint(ansiDim, "no match:"), s.Title, p.paint(ansiDim, langTag(s)))
 		return
 	}
 	if len(res.Matches) > 0 {
@@ -139,6 +151,9 @@ func (p *testPrinter) story(s *story.Story, res rules.Result) {
 	}
 	if s.Link != "" {
 		fmt.Fprintf(p.w, "  %s\n", s.Link)
+	}
+	if s.Lang != "" {
+		fmt.Fprintf(p.w, "  language: %s (%s)\n", language.Name(s.Lang), s.Lang)
 	}
 	for _, m := range res.Matches {
 		fmt.Fprintf(p.w, "  rule %s [%s] %s\n", p.paint(ansiBold, m.RuleID), m.Severity, m.Title)
@@ -159,6 +174,14 @@ func (p *testPrinter) story(s *story.Story, res rules.Result) {
 			fmt.Fprintf(p.w, "    - %s\n", line)
 		}
 	}
+}
+
+// langTag is " [ko]" after the title of a story in a known language.
+func langTag(s *story.Story) string {
+	if s.Lang == "" {
+		return ""
+	}
+	return " [" + s.Lang + "]"
 }
 
 // groupHits describes the evidence one line per source: an entity with
@@ -226,10 +249,43 @@ func hitSource(h story.Hit) string {
 }
 
 func (p *testPrinter) summary(n int) {
-	fmt.Fprintf(p.w, "\n%d of %d stories alert\n", p.matched, n)
+	fmt.Fprintf(p.w, "\n%d of %s would alert\n", p.matched, plural(n, "story", "stories"))
 }
 
 // plainMarks replaces the snippet hit marks with open and close.
 func plainMarks(s, open, close string) string {
 	return strings.NewReplacer(story.MarkOpen, open, story.MarkClose, close).Replace(s)
+}
+
+// cancellableReader ends a read from a terminal when ctx ends (Ctrl-C).
+// A read blocked on a terminal cannot be interrupted, so each read runs in
+// a goroutine this reader owns; after a cancellation that goroutine stays
+// blocked until the process exits, which the command does at once.
+type cancellableReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+type readResult struct {
+	n   int
+	err error
+}
+
+func (c *cancellableReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, fmt.Errorf("interrupted: %w", err)
+	}
+	buf := make([]byte, len(p))
+	done := make(chan readResult, 1)
+	go func() {
+		n, err := c.r.Read(buf)
+		done <- readResult{n, err}
+	}()
+	select {
+	case <-c.ctx.Done():
+		return 0, fmt.Errorf("interrupted: %w", c.ctx.Err())
+	case res := <-done:
+		copy(p, buf[:res.n])
+		return res.n, res.err
+	}
 }

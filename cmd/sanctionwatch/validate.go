@@ -13,10 +13,10 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	cfgPath := fs.String("config", "", "config file (default: the embedded default config)")
-	if err := fs.Parse(args); err != nil {
-		return &exitError{code: 2, err: err}
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
-	rep, err := app.Validate(*cfgPath, e.lookupEnv)
+	rep, err := app.Validate(ctx, *cfgPath, e.lookupEnv)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,8 @@ type Webhook struct {
 	id       string
 	token    string
 	secret   string // the whole URL, to redact
+	origin   string // where requests really go, named in errors
+	gate     gate   // one call at a time, so discordgo's bucket lock is never waited on
 	thread   string
 	username string
 	avatar   string
@@ -56,7 +58,7 @@ func NewWebhook(webhookURL string, transport http.RoundTripper, o WebhookOptions
 		return nil, err
 	}
 	return &Webhook{s: newSession("", transport), id: id, token: token, secret: webhookURL,
-		thread: o.ThreadID, username: o.Username, avatar: o.AvatarURL}, nil
+		origin: originOf(transport), gate: newGate(), thread: o.ThreadID, username: o.Username, avatar: o.AvatarURL}, nil
 }
 
 func parseWebhook(raw string) (id, token string, err error) {
@@ -75,11 +77,15 @@ func parseWebhook(raw string) (id, token string, err error) {
 
 // Send posts m with wait=true, so that Discord returns the message id.
 func (w *Webhook) Send(ctx context.Context, m Message) (string, error) {
+	if err := w.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "send", Message: err.Error(), retryable: true}
+	}
+	defer w.gate.leave()
 	p := &discordgo.WebhookParams{Content: m.Content, Username: w.username, AvatarURL: w.avatar,
 		Embeds: m.Embeds, AllowedMentions: m.AllowedMentions}
 	msg, err := w.s.WebhookThreadExecute(w.id, w.token, true, w.thread, p, discordgo.WithContext(ctx))
 	if err != nil {
-		return "", classify("send", err, w.secret, w.token)
+		return "", w.classify("send", err)
 	}
 	if msg == nil || msg.ID == "" {
 		return "", &Error{Op: "send", Message: "no message id in response", retryable: true}
@@ -89,6 +95,10 @@ func (w *Webhook) Send(ctx context.Context, m Message) (string, error) {
 
 // Edit replaces the content and embeds of a message the webhook posted.
 func (w *Webhook) Edit(ctx context.Context, messageID string, m Message) error {
+	if err := w.gate.enter(ctx); err != nil {
+		return &Error{Op: "edit", Message: err.Error(), retryable: true}
+	}
+	defer w.gate.leave()
 	content := m.Content
 	p := &discordgo.WebhookEdit{Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
 	var err error
@@ -99,14 +109,28 @@ func (w *Webhook) Edit(ctx context.Context, messageID string, m Message) error {
 		uri := discordgo.EndpointWebhookMessage(w.id, w.token, messageID) + "?thread_id=" + url.QueryEscape(w.thread)
 		_, err = w.s.RequestWithBucketID("PATCH", uri, p, discordgo.EndpointWebhookToken("", ""), discordgo.WithContext(ctx))
 	}
-	return classify("edit", err, w.secret, w.token)
+	return w.classify("edit", err)
+}
+
+// classify names the real host in errors, never the secret.
+func (w *Webhook) classify(op string, err error) error {
+	return atOrigin(classify(op, err, w.secret, w.token), w.origin)
+}
+
+// originOf is where transport sends discordgo's requests.
+func originOf(transport http.RoundTripper) string {
+	if t, ok := transport.(*Transport); ok {
+		return t.origin()
+	}
+	return discordOrigin
 }
 
 // Bot is a bot token's session, shared by its channel destinations so that
 // they share Discord's per-bot limits.
 type Bot struct {
-	s     *discordgo.Session
-	token string
+	s      *discordgo.Session
+	token  string
+	origin string
 }
 
 // NewBot returns a bot client; token is sent as "Bot <token>".
@@ -114,17 +138,20 @@ func NewBot(token string, transport http.RoundTripper) *Bot {
 	if !strings.HasPrefix(token, "Bot ") {
 		token = "Bot " + token
 	}
-	return &Bot{s: newSession(token, transport), token: strings.TrimPrefix(token, "Bot ")}
+	return &Bot{s: newSession(token, transport), token: strings.TrimPrefix(token, "Bot "), origin: originOf(transport)}
 }
 
 // Channel posts to one channel (or thread) as the bot.
 type Channel struct {
-	bot *Bot
-	id  string
+	bot  *Bot
+	id   string
+	gate gate
 }
 
 // Channel returns a client for channelID (a thread id works too).
-func (b *Bot) Channel(channelID string) *Channel { return &Channel{bot: b, id: channelID} }
+func (b *Bot) Channel(channelID string) *Channel {
+	return &Channel{bot: b, id: channelID, gate: newGate()}
+}
 
 // channelSend is discordgo's MessageSend plus the nonce fields, which
 // discordgo v0.29.0 does not have; the request still goes through discordgo.
@@ -137,12 +164,16 @@ type channelSend struct {
 // Send posts m. With a nonce, Discord returns the earlier message instead of
 // posting again when the same nonce was used in the last few minutes.
 func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
+	if err := c.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "send", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
 	body := channelSend{MessageSend: &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds,
 		AllowedMentions: m.AllowedMentions}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
 	route := discordgo.EndpointChannelMessages(c.id)
 	resp, err := c.bot.s.RequestWithBucketID("POST", route, body, route, discordgo.WithContext(ctx))
 	if err != nil {
-		return "", classify("send", err, c.bot.token)
+		return "", atOrigin(classify("send", err, c.bot.token), c.bot.origin)
 	}
 	var msg discordgo.Message
 	if err := discordgo.Unmarshal(resp, &msg); err != nil || msg.ID == "" {
@@ -153,8 +184,30 @@ func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
 
 // Edit replaces the content and embeds of a message the bot posted.
 func (c *Channel) Edit(ctx context.Context, messageID string, m Message) error {
+	if err := c.gate.enter(ctx); err != nil {
+		return &Error{Op: "edit", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
 	content := m.Content
 	e := &discordgo.MessageEdit{ID: messageID, Channel: c.id, Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
 	_, err := c.bot.s.ChannelMessageEditComplex(e, discordgo.WithContext(ctx))
-	return classify("edit", err, c.bot.token)
+	return atOrigin(classify("edit", err, c.bot.token), c.bot.origin)
 }
+
+// gate lets one call at a time through to a route, and gives up when the
+// caller's context ends: unlike discordgo's per-route mutex, which a
+// second caller would wait on for as long as a hung request lasts.
+type gate chan struct{}
+
+func newGate() gate { return make(gate, 1) }
+
+func (g gate) enter(ctx context.Context) error {
+	select {
+	case g <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (g gate) leave() { <-g }

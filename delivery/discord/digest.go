@@ -47,7 +47,7 @@ func RenderDigest(alerts []story.Alert) []Message {
 }
 
 func digestMessage(desc string, batch []story.Alert) Message {
-	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Description: desc, Color: severityColour[story.MaxSeverity(batchMatches(batch))]}
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Description: desc, Color: severityColor[story.MaxSeverity(batchMatches(batch))]}
 	return Message{
 		Embeds:          []*discordgo.MessageEmbed{e},
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},

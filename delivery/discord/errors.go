@@ -115,6 +115,16 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 	return 0
 }
 
+// atOrigin rewrites discordgo's https://discord.com in err's message to
+// origin, where the request really went.
+func atOrigin(err error, origin string) error {
+	var e *Error
+	if origin != discordOrigin && errors.As(err, &e) {
+		e.Message = strings.ReplaceAll(e.Message, discordOrigin, origin)
+	}
+	return err
+}
+
 func redact(s string, secrets []string) string {
 	for _, sec := range secrets {
 		if sec != "" {

@@ -12,7 +12,7 @@ import (
 // fields lists, in this order: the rules that fired, the entities and UNSC
 // resolutions or regimes found, the source feed, and other feeds that carried
 // the story. Empty groups are left out.
-func fields(a story.Alert, alsoReported []string) []*discordgo.MessageEmbedField {
+func fields(a story.Alert, alsoReported []string, o RenderOptions) []*discordgo.MessageEmbedField {
 	var out []*discordgo.MessageEmbedField
 	add := func(name string, lines []string, inline bool) {
 		if len(lines) == 0 || len(out) == maxFields {
@@ -29,6 +29,7 @@ func fields(a story.Alert, alsoReported []string) []*discordgo.MessageEmbedField
 	add("UN Security Council", hitLines(a.Matches, story.SourceResolution), false)
 	add("Source", []string{Escape(oneLine(orDefault(a.Story.FeedName, a.Story.FeedID)))}, true)
 	add("Severity", []string{a.Severity.String()}, true)
+	add("Language", languageLines(a.Story, o.TranslateURL), true)
 	add("Also reported by", escapeAll(alsoReported), false)
 	return out
 }

@@ -27,6 +27,9 @@ type Message struct {
 type RenderOptions struct {
 	MentionRole string         // role id to ping, "" for none
 	MentionFrom story.Severity // ping only alerts at or above this; 0 means any
+	// TranslateURL is delivery.translate_url: a link template shown with
+	// stories not in English; "" for none.
+	TranslateURL string
 }
 
 // mentions returns the allowed_mentions for a message: nothing is parsed from

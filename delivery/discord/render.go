@@ -11,8 +11,8 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
-// Colours by severity, from grey (info) to red (critical).
-var severityColour = map[story.Severity]int{
+// Colors by severity, from grey (info) to red (critical).
+var severityColor = map[story.Severity]int{
 	story.SeverityInfo:     0x95a5a6,
 	story.SeverityLow:      0x3498db,
 	story.SeverityMedium:   0xf1c40f,
@@ -29,10 +29,10 @@ func Render(a story.Alert, alsoReported []string, o RenderOptions) Message {
 		Type:        discordgo.EmbedTypeRich,
 		Title:       Truncate(Escape(oneLine(a.Story.Title)), maxTitle),
 		URL:         safeURL(a.Story.Link),
-		Color:       severityColour[a.Severity],
+		Color:       severityColor[a.Severity],
 		Timestamp:   timestamp(a),
 		Description: describe(a.Matches, maxDescription),
-		Fields:      fields(a, alsoReported),
+		Fields:      fields(a, alsoReported, o),
 		Footer:      &discordgo.MessageEmbedFooter{Text: Truncate(footer(a.Matches), maxFooter)},
 	}
 	if e.Title == "" {

@@ -117,6 +117,18 @@ func goldenCases() map[string]func() (story.Alert, []string, RenderOptions) {
 			a.Matches[0].Snippet = "@here " + story.MarkOpen + "||drones||" + story.MarkClose + " <@42>"
 			return a, nil, RenderOptions{MentionRole: "999", MentionFrom: story.SeverityCritical}
 		},
+		"translate": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			a.Story.Title = "북한, 러시아에 포탄 (추가) & 미사일 공급"
+			a.Story.Link = "https://example.org/기사?id=1&x=(2)"
+			a.Story.Lang = "ko"
+			return a, nil, RenderOptions{TranslateURL: "https://translate.example/?sl={lang}&tl=en&u={url}&q={title}"}
+		},
+		"english-no-translate": func() (story.Alert, []string, RenderOptions) {
+			a := sampleAlert()
+			a.Story.Lang = "en"
+			return a, nil, RenderOptions{TranslateURL: "https://translate.example/?q={title}"}
+		},
 		"mention": func() (story.Alert, []string, RenderOptions) {
 			a := sampleAlert()
 			a.Severity = story.SeverityCritical

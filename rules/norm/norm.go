@@ -9,6 +9,12 @@
 // the byte offsets of its original text, so hits can be highlighted where
 // they were found.
 //
+// Other scripts (see script.go and readings.go): Arabic and Persian letters
+// written interchangeably are unified and their digits read as ASCII;
+// Arabic words and Korean words also carry other readings without their
+// proclitics or particles; Chinese and Japanese characters are one token
+// each and count half a word in distances (Token.Pos).
+//
 // Plain ASCII, the bulk of news text, takes a fast path that folds and
 // hashes bytes in one pass; only words holding other characters go through
 // the Unicode tables.
@@ -25,6 +31,24 @@ type Token struct {
 	Hash       uint64 // hash of the folded word (see Hash)
 	// The folded word is Tokens.Buf[FoldStart:FoldEnd].
 	FoldStart, FoldEnd int32
+	// Pos is the token's place in half-words: a character of a script
+	// written without spaces (Chinese, Japanese) counts half a word, any
+	// other token a whole one, so that distances ("within 10 words") mean
+	// about the same in every language.
+	Pos int32
+	// Alt, when not zero, is 1 + the index in Tokens.Alts of this token's
+	// first other reading; its readings follow one another there.
+	Alt int32
+}
+
+// Alt is another reading of a token: the word without a clitic or a
+// particle (والعقوبات -> عقوبات, 북한이 -> 북한). Matching tries the word
+// as written and each reading, so a word that only looks prefixed (لبنان)
+// still matches itself.
+type Alt struct {
+	Tok                int32 // index of the token in Tokens.List
+	Hash               uint64
+	FoldStart, FoldEnd int32 // the reading is Tokens.Buf[FoldStart:FoldEnd]
 }
 
 // Tokens is the tokenised form of one text. It is reused between texts to
@@ -33,13 +57,36 @@ type Tokens struct {
 	fold *folder
 	raw  []byte
 	List []Token
-	Buf  []byte // folded words, back to back
+	Alts []Alt
+	Buf  []byte // folded words and readings, back to back
+	pos  int32  // Pos of the next token
 }
 
 // Reset empties t for reuse.
 func (t *Tokens) Reset() {
 	t.List = t.List[:0]
+	t.Alts = t.Alts[:0]
 	t.Buf = t.Buf[:0]
+	t.pos = 0
+}
+
+// Readings returns the other readings of token i (nil for most tokens).
+func (t *Tokens) Readings(i int) []Alt {
+	a := t.List[i].Alt
+	if a == 0 {
+		return nil
+	}
+	first := a - 1
+	end := first + 1
+	for int(end) < len(t.Alts) && t.Alts[end].Tok == int32(i) {
+		end++
+	}
+	return t.Alts[first:end]
+}
+
+// AltFold returns the folded form of a reading.
+func (t *Tokens) AltFold(a *Alt) []byte {
+	return t.Buf[a.FoldStart:a.FoldEnd]
 }
 
 // Fold returns the folded form of token i.

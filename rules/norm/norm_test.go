@@ -108,6 +108,10 @@ func FuzzTokenize(f *testing.F) {
 			if !utf8.Valid(toks.Fold(i)) {
 				t.Fatalf("token %d folded to invalid UTF-8", i)
 			}
+			if i > 0 && tok.Pos <= toks.List[i-1].Pos {
+				t.Fatalf("token %d at place %d, not after %d", i, tok.Pos, toks.List[i-1].Pos)
+			}
+			checkReadings(t, &toks, i)
 		}
 		// Folding is idempotent: the folded words tokenise to themselves.
 		folded := strings.Join(words(s), " ")
@@ -115,4 +119,22 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, folded, again)
 		}
 	})
+}
+
+// checkReadings holds a token's other readings to what matching assumes:
+// each is a non-empty, valid word other than the token, with its own hash.
+func checkReadings(t *testing.T, toks *Tokens, i int) {
+	for _, r := range toks.Readings(i) {
+		alt := toks.AltFold(&r)
+		switch {
+		case r.Tok != int32(i):
+			t.Fatalf("token %d has a reading of token %d", i, r.Tok)
+		case len(alt) == 0 || string(alt) == string(toks.Fold(i)):
+			t.Fatalf("token %d %q has reading %q, empty or the same", i, toks.Fold(i), alt)
+		case !utf8.Valid(alt):
+			t.Fatalf("token %d reading is invalid UTF-8", i)
+		case r.Hash != Hash(alt):
+			t.Fatalf("token %d reading hash mismatch", i)
+		}
+	}
 }

@@ -100,8 +100,9 @@ func (t *Tokens) emitHashed(start, end, foldStart int, h, acc uint64, k uint) {
 	}
 	t.List = append(t.List, Token{
 		Start: int32(start), End: int32(end), Hash: finish(h, n),
-		FoldStart: int32(foldStart), FoldEnd: int32(len(t.Buf)),
+		FoldStart: int32(foldStart), FoldEnd: int32(len(t.Buf)), Pos: t.pos,
 	})
+	t.pos += 2
 }
 
 // apostrophe decides what an apostrophe of width w at i does to the word
@@ -131,14 +132,32 @@ func wordAt(text string, i int) bool {
 	return isWordRune(r)
 }
 
-func (t *Tokens) emit(start, end, foldStart int) {
+// emit records a token whose folded form is Buf[foldStart:]; half says it
+// is a character of a script written without spaces.
+func (t *Tokens) emit(start, end, foldStart int, half bool) {
 	if len(t.Buf) == foldStart {
 		return
 	}
 	t.List = append(t.List, Token{
 		Start: int32(start), End: int32(end), Hash: Hash(t.Buf[foldStart:]),
-		FoldStart: int32(foldStart), FoldEnd: int32(len(t.Buf)),
+		FoldStart: int32(foldStart), FoldEnd: int32(len(t.Buf)), Pos: t.pos,
 	})
+	t.pos += 2
+	if half {
+		t.pos--
+	}
+}
+
+// addReading records another reading of the last token.
+func (t *Tokens) addReading(reading string) {
+	tok := &t.List[len(t.List)-1]
+	if tok.Alt == 0 {
+		tok.Alt = int32(len(t.Alts)) + 1
+	}
+	start := len(t.Buf)
+	t.Buf = append(t.Buf, reading...)
+	t.Alts = append(t.Alts, Alt{Tok: int32(len(t.List) - 1), Hash: Hash(t.Buf[start:]),
+		FoldStart: int32(start), FoldEnd: int32(len(t.Buf))})
 }
 
 // isWordRune reports whether r belongs in a word: letters, digits and the

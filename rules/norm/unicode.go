@@ -28,11 +28,12 @@ func newFolder() *folder {
 	// Decomposition can expose punctuation (ŀ -> l·), which is dropped so
 	// that a folded word is always one word. The last lower-casing makes
 	// folding idempotent where case folding alone is not: it folds Cherokee
-	// small letters to capitals and back.
+	// small letters to capitals and back; scriptFold unifies letters of
+	// the Arabic script and reads Arabic-Indic digits as ASCII.
 	return &folder{
 		chain: transform.Chain(norm.NFKD, cases.Fold(), norm.NFKD,
 			runes.Remove(runes.In(unicode.Mn)), norm.NFC,
-			runes.Remove(runes.Predicate(notWordRune)), runes.Map(unicode.ToLower)),
+			runes.Remove(runes.Predicate(dropped)), runes.Map(lowerScript)),
 		cache: make(map[string]string),
 	}
 }
@@ -60,14 +61,24 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 		t.fold = newFolder()
 	}
 	raw := t.raw[:0]
-	i, end := start, start
+	i, end, half := start, start, false
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if isSingleRuneWord(r) {
 			if i == start {
 				raw = append(raw, text[i:i+size]...)
 				i += size
-				end = i
+				end, half = i, true
+			}
+			break
+		}
+		// Apostrophes come before letters: the Ukrainian ʼ (U+02BC) is a
+		// modifier letter, yet "мʼясо" and "м'ясо" are one word.
+		if isApostrophe(r) {
+			_, next, inner := apostrophe(text, i, size)
+			i = next
+			if inner {
+				continue
 			}
 			break
 		}
@@ -81,25 +92,28 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 			i += size
 			continue
 		}
-		if isApostrophe(r) {
-			_, next, inner := apostrophe(text, i, size)
-			if inner {
-				i = next
-				continue
-			}
-			i = next
-		}
 		break
 	}
 	t.raw = raw
 	foldStart := len(t.Buf)
-	t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
-	t.emit(start, end, foldStart)
-	if i == start { // a lone non-word rune slipped in; never loop forever
-		_, size := utf8.DecodeRuneInString(text[i:])
-		return i + size
+	if buf, ok := fastFold(t.Buf, raw); ok {
+		t.Buf = buf
+	} else {
+		t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
+	}
+	t.emit(start, end, foldStart, half)
+	if len(t.Buf) > foldStart {
+		t.readings(t.Buf[foldStart:])
+	}
+	if i <= start { // a lone non-word rune slipped in; never loop forever
+		_, size := utf8.DecodeRuneInString(text[start:])
+		return start + size
 	}
 	return i
 }
 
-func notWordRune(r rune) bool { return !isWordRune(r) }
+// dropped reports runes removed from a folded word: non-word runes, and
+// the tatweel, a stretched joining line that is only typography.
+func dropped(r rune) bool { return !isWordRune(r) || r == tatweel }
+
+func lowerScript(r rune) rune { return scriptFold(unicode.ToLower(r)) }

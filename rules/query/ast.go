@@ -79,6 +79,14 @@ type ResolutionRef struct {
 	Number int
 }
 
+// LangRef matches stories in a language, by ISO 639-1 code (lang:ko). It
+// is a condition on the whole story: it has no position, so it cannot be
+// an operand of NEAR.
+type LangRef struct {
+	At   Pos
+	Code string
+}
+
 // RegimeRef matches any resolution of a UN sanctions regime (regime:dprk).
 type RegimeRef struct {
 	At   Pos
@@ -104,6 +112,7 @@ func (n *ListRef) Pos() Pos       { return n.At }
 func (n *EntityRef) Pos() Pos     { return n.At }
 func (n *ResolutionRef) Pos() Pos { return n.At }
 func (n *RegimeRef) Pos() Pos     { return n.At }
+func (n *LangRef) Pos() Pos       { return n.At }
 func (n *Regex) Pos() Pos         { return n.At }
 
 func (n *Or) String() string            { return format(n) }
@@ -116,4 +125,5 @@ func (n *ListRef) String() string       { return format(n) }
 func (n *EntityRef) String() string     { return format(n) }
 func (n *ResolutionRef) String() string { return format(n) }
 func (n *RegimeRef) String() string     { return format(n) }
+func (n *LangRef) String() string       { return format(n) }
 func (n *Regex) String() string         { return format(n) }

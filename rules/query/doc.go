@@ -20,7 +20,7 @@
 //	field     = "title" | "summary" | "content" | "text" | "author"
 //	          | "category" | "link" | "feed"    text = title + summary + content
 //	primary   = "(" or ")" | word | phrase | listref | entityref
-//	          | resref | regimeref | regex
+//	          | resref | regimeref | langref | regex
 //	word      = letters and digits, with inner ' - . / (ship-to-ship,
 //	            S/RES/2270, U.S.), and an optional trailing "*" after a
 //	            stem of at least 3 characters (sanction*)
@@ -33,6 +33,8 @@
 //	          | "@regime:" name                any entity under a regime
 //	resref    = "resolution:" ( number | "*" )  a UNSC resolution, or any
 //	regimeref = "regime:" name                 any resolution of a regime
+//	langref   = "lang:" code                   stories in a language (ISO
+//	            639-1: ar de en es fa fr ja ko ru uk zh); not a NEAR operand
 //	regex     = "/" RE2 "/" [ "i" ]            at most 200 bytes, repeat
 //	            counts at most 100; "i" folds case
 //

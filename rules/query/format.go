@@ -112,6 +112,8 @@ func writeLeaf(b *strings.Builder, n Node) {
 		}
 	case *RegimeRef:
 		b.WriteString("regime:" + n.Name)
+	case *LangRef:
+		b.WriteString("lang:" + n.Code)
 	case *Regex:
 		writeRegex(b, n)
 	default:

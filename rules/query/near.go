@@ -62,6 +62,8 @@ func (p *parser) checkNearOperand(op token, n Node) error {
 		return p.errorf(n.Xs[1].Pos(), "AND cannot be used inside %s: its operands must be words, phrases, references or a parenthesised OR of those", op.text)
 	case *Regex:
 		return p.errorf(n.At, "a regex cannot be an operand of %s", op.text)
+	case *LangRef:
+		return p.errorf(n.At, "%s cannot be an operand of %s: a language is the whole story's, not a word's; AND it instead", n, op.text)
 	}
 	return p.errorf(n.Pos(), "unsupported operand of %s", op.text)
 }

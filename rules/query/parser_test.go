@@ -32,6 +32,7 @@ var parseTests = []struct {
 	{"resolution", "resolution:2397", "res:2397"},
 	{"any resolution", "resolution:*", "res:0"},
 	{"regime", "regime:dprk", "regime:dprk"},
+	{"lang", "lang:ko missile*", "(and lang:ko missile*)"},
 	{"regex", `/\bT-\d{2}\b/`, `/\bT-\d{2}\b/`},
 	{"regex fold", "/kh-?\\d+/i", "/kh-?\\d+/i"},
 	{"regex escaped slash", `/a\/b/`, `/a\/b/`},

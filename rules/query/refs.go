@@ -3,6 +3,9 @@ package query
 import (
 	"fmt"
 	"strconv"
+	"strings"
+
+	"github.com/sanctionwatch/sanctionwatch/language"
 
 	"github.com/sanctionwatch/sanctionwatch/internal/spelling"
 )
@@ -12,7 +15,7 @@ import (
 var fields = []string{"title", "summary", "content", "text", "author", "category", "link", "feed"}
 
 // prefixes are the words that may precede a colon.
-var prefixes = []string{"title", "summary", "content", "text", "author", "category", "link", "feed", "resolution", "regime"}
+var prefixes = []string{"title", "summary", "content", "text", "author", "category", "link", "feed", "resolution", "regime", "lang"}
 
 // entitySelectors are the forms @selector:name may take.
 var entitySelectors = []string{"kind", "list", "regime"}
@@ -35,6 +38,9 @@ func (lx *lexer) lexPrefixed(p Pos, word string) (token, error) {
 			return token{}, err
 		}
 		return lx.endOfRef(p, &RegimeRef{At: p, Name: name}, "regime:"+name)
+	case word == "lang":
+		lx.advance()
+		return lx.lexLang(p)
 	case contains(fields, word):
 		lx.advance()
 		return token{kind: tField, text: word}, nil
@@ -61,6 +67,20 @@ func (lx *lexer) lexResolution(p Pos) (token, error) {
 		return token{}, lx.errorf(p, "resolution: needs a resolution number from 1 to %d or *, as in resolution:2397", maxResolution)
 	}
 	return lx.endOfRef(p, &ResolutionRef{At: p, Number: n}, "resolution:"+digits)
+}
+
+// lexLang reads lang:code; the code must be one the language detector can
+// return, or the rule could never fire.
+func (lx *lexer) lexLang(p Pos) (token, error) {
+	code, err := lx.lexName(p, "lang:")
+	if err != nil {
+		return token{}, err
+	}
+	if !language.Known(code) {
+		return token{}, lx.errorf(p, "unknown language %q%s; languages are %s", code,
+			suggest(code, language.Codes), strings.Join(language.Codes, ", "))
+	}
+	return lx.endOfRef(p, &LangRef{At: p, Code: code}, "lang:"+code)
 }
 
 // endOfRef refuses a reference glued to more word characters

@@ -1,0 +1,77 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
+)
+
+// setGrace rewrites the daemon's shutdown_grace.
+func (d *daemon) setGrace(t *testing.T, grace string) {
+	t.Helper()
+	d.edit(t, func(c string) string { return strings.Replace(c, "shutdown_grace: 2s", "shutdown_grace: "+grace, 1) })
+}
+
+// TestStopWhileDrainingPostsOnce stops the daemon while it posts a backlog
+// of 25 alerts, then restarts it: every story is posted exactly once.
+func TestStopWhileDrainingPostsOnce(t *testing.T) {
+	d := newDaemon(t)
+	d.setGrace(t, "1s")
+	d.discord.Intercept(func(discordtest.Request) *discordtest.Reply {
+		time.Sleep(50 * time.Millisecond) // a slow Discord keeps requests in flight
+		return nil
+	})
+	stop := d.start(t)
+	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
+	for i := range 25 {
+		d.feed.add(fmt.Sprint("z", i), fmt.Sprintf("zebracorn sighting %02d", i), "")
+	}
+	waitFor(t, "a few posts", func() bool { return d.messagesContaining("zebracorn") >= 3 })
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	stop = d.start(t)
+	waitFor(t, "the whole backlog", func() bool { return d.messagesContaining("zebracorn") >= 25 })
+	time.Sleep(500 * time.Millisecond)
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	for i := range 25 {
+		if n := d.messagesContaining(fmt.Sprintf("zebracorn sighting %02d", i)); n != 1 {
+			t.Errorf("story %02d posted %d times, want 1", i, n)
+		}
+	}
+}
+
+// TestStopWithinGraceWhenDiscordHangs stops the daemon while every Discord
+// request hangs: Run must return within the grace (plus scheduling slack),
+// and the alert must stay queued for the next start.
+func TestStopWithinGraceWhenDiscordHangs(t *testing.T) {
+	d := newDaemon(t)
+	d.setGrace(t, "1s")
+	release := make(chan struct{})
+	d.discord.Intercept(func(discordtest.Request) *discordtest.Reply {
+		<-release
+		return nil
+	})
+	t.Cleanup(func() { close(release) }) // runs before the server closes
+	stop := d.start(t)
+	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
+	d.feed.add("seed", seedTitle, seedSummary)
+	d.feed.add("z1", "zebracorn sighting", "")
+	waitFor(t, "a hanging request", func() bool { return len(d.discord.Requests()) > 0 })
+	start := time.Now()
+	if err := stop(); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Fatalf("Run took %s to stop with a 1s grace while Discord hung", took)
+	}
+	if n := queued(t, filepath.Join(d.dir, "state.db")); n == 0 {
+		t.Fatal("the unsent alerts were not kept queued")
+	}
+}

@@ -1,0 +1,111 @@
+package norm
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTokenizeFoldsScripts(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"Ёлка ёж", "елка еж"},
+		{"мʼясо м'ясо м’ясо", "мясо мясо мясо"},
+		{"Україна ЗСУ Київ", "украіна зсу киів"}, // ї loses its marks on both sides alike
+		{"عُقُوبَات", "عقوبات"},
+		{"عقـــوبات", "عقوبات"},
+		{"أحمد إيران آسيا", "احمد ايران اسيا"},
+		{"مستشفى مستشفي", "مستشفي مستشفي"},
+		{"القرار ٢٣٩٧", "القرار 2397"},
+		{"قطعنامه ۲۲۳۱", "قطعنامه 2231"},
+		{"کره یک", "كره يك"},
+		{"می\u200cخواهد", "ميخواهد"},
+		{"ﾐｻｲﾙ", "ミ サ イ ル"},
+		{"ＵＮ　２３９７", "un 2397"},
+		{"弾道ミサイル", "弾 道 ミ サ イ ル"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := strings.Join(words(tt.in), " "); got != tt.want {
+				t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func readingsOf(text string) []string {
+	var t Tokens
+	t.Tokenize(text)
+	var out []string
+	for i := range t.List {
+		for _, r := range t.Readings(i) {
+			out = append(out, string(t.AltFold(&r)))
+		}
+	}
+	return out
+}
+
+func TestReadings(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"والعقوبات", []string{"العقوبات", "عقوبات"}},
+		{"ولبنان", []string{"لبنان", "بنان"}},
+		{"للعقوبات", []string{"العقوبات", "عقوبات"}},
+		{"بالصواريخ", []string{"الصواريخ", "صواريخ"}},
+		{"وروسيا", []string{"روسيا"}},
+		{"فالحوثيون", []string{"الحوثيون", "حوثيون"}},
+		{"العقوبات", []string{"عقوبات"}},
+		{"عقوبات", nil},
+		{"لبنان", []string{"بنان"}}, // a reading only: the word still matches itself
+		{"ولي", nil},                // too short to strip
+		{"러시아에", []string{"러시아"}},
+		{"북한이", []string{"북한"}},
+		{"제재를", []string{"제재"}},
+		{"북한군들에게", []string{"북한군들", "북한군"}},
+		{"러시아", nil},
+		{"북한 missile", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := readingsOf(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("readings(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// Positions count a Chinese or Japanese character as half a word.
+func TestTokenPositions(t *testing.T) {
+	var toks Tokens
+	toks.Tokenize("Kim 朝鲜 says")
+	var got []int32
+	for _, tok := range toks.List {
+		got = append(got, tok.Pos)
+	}
+	if want := []int32{0, 2, 3, 4}; !slices.Equal(got, want) {
+		t.Errorf("positions %v, want %v", got, want)
+	}
+}
+
+// TestFastFoldAgreesWithChain folds every rune the table covers, and
+// words mixing them, both ways.
+func TestFastFoldAgreesWithChain(t *testing.T) {
+	f := newFolder()
+	var words []string
+	for r := rune(0x80); r < tableRunes; r++ {
+		words = append(words, string(r), "a"+string(r)+"b", string(r)+"\u0301")
+	}
+	words = append(words, "북한이", "朝鲜导弹", "Ёлка", "عُقُوبَات", "İstanbul", "Straße", "ΣΊΣΥΦΟΣ")
+	for _, w := range words {
+		got, ok := fastFold(nil, []byte(w))
+		if !ok {
+			continue
+		}
+		if want := f.fold(w); string(got) != want {
+			t.Errorf("fastFold(%q) = %q, chain gives %q", w, got, want)
+		}
+	}
+}
