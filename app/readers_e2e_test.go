@@ -156,7 +156,15 @@ func TestReadersEndToEnd(t *testing.T) {
 	d.feed.add("z1", "First zebracorn sighting", "")
 	waitFor(t, "the alert", func() bool { return d.channelPosts("First zebracorn") == 1 })
 	id, _ := alertState(t, d.dir, "First zebracorn sighting")
-	notRelevant := fmt.Sprintf("sw:notrel:%d", id)
+	// The alert carries the buttons; readers click what was posted.
+	buttons := d.discord.MessagesTo(alertChannel)[0].Components
+	if len(buttons) != 1 || len(buttons[0].Components) != 4 {
+		t.Fatalf("alert buttons %+v, want one row of four", buttons)
+	}
+	notRelevant := buttons[0].Components[1].CustomID
+	if want := fmt.Sprintf("sw:notrel:%d", id); notRelevant != want || buttons[0].Components[1].Label != "Not relevant" {
+		t.Fatalf("second button %+v, want %s", buttons[0].Components[1], want)
+	}
 
 	// Not relevant through the Gateway, and the same event again.
 	for range 2 {
@@ -204,6 +212,11 @@ func TestReadersEndToEnd(t *testing.T) {
 	for _, title := range []string{"Second zebracorn", "Third zebracorn"} {
 		if n := d.channelPosts(title); n != 0 {
 			t.Errorf("muted story %q posted %d times", title, n)
+		}
+	}
+	for _, m := range d.discord.MessagesTo("222") {
+		if len(m.Components) > 0 {
+			t.Errorf("a webhook post carries components: %+v", m.Components)
 		}
 	}
 	if p := d.discord.Problems(); len(p) > 0 {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
+	"github.com/sanctionwatch/sanctionwatch/interactions"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -58,6 +59,9 @@ func (s *Sender) render(d *destination, it store.OutboxItem) discord.Message {
 	}
 	m := discord.Render(it.Alert, nil, opts)
 	m.Nonce = "sw" + strconv.FormatInt(it.ID, 10)
+	if d.buttons && !isNotice(it.Alert) {
+		m.Components = interactions.Components(it.ID, store.Tally{})
+	}
 	return m
 }
 

@@ -22,6 +22,7 @@ type destination struct {
 	discord       config.Discord
 	notifier      Notifier
 	render        discord.RenderOptions
+	buttons       bool // alerts carry the readers' buttons (bot channel, interactions on)
 	limit         limiters
 	immediateFrom story.Severity // alerts below this wait for the digest
 	digest        cron.Schedule  // nil: no digest
@@ -104,6 +105,7 @@ func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notif
 			TranslateURL: s.opt.Config.Delivery.TranslateURL}}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {
+		d.buttons = s.opt.Config.Interactions.Enabled()
 		if *bot == nil {
 			*bot = newLimiter(botRequests, botWindow, s.opt.Now, s.opt.Sleep)
 		}

@@ -18,9 +18,13 @@ type Message struct {
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 	// Nonce lets Discord drop a repeated bot post (enforce_nonce); the sender
 	// derives it from the outbox row so a retry after a crash reuses it.
-	Nonce        string        `json:"-"`
-	Alerts       []story.Alert `json:"-"`
-	AlsoReported []string      `json:"-"`
+	Nonce string `json:"-"`
+	// Components are buttons under the message. Only a bot's channel posts
+	// carry them: Discord refuses them from webhooks the application does
+	// not own.
+	Components   []discordgo.MessageComponent `json:"-"`
+	Alerts       []story.Alert                `json:"-"`
+	AlsoReported []string                     `json:"-"`
 }
 
 // RenderOptions is what a destination adds to rendering.
