@@ -47,6 +47,7 @@ type alertRow struct {
 	Title       string    `json:"title"`
 	Link        string    `json:"link"`
 	Feed        string    `json:"feed"`
+	Muted       string    `json:"muted,omitempty"` // which mute silenced it
 }
 
 func cmdAlerts(ctx context.Context, e *env, args []string) error {
@@ -78,6 +79,9 @@ func cmdAlerts(ctx context.Context, e *env, args []string) error {
 	for _, r := range rows {
 		fmt.Fprintf(e.stdout, "%s  %-8s %-7s %s -> %s\n    %s\n    %s (%s)\n", when(r.QueuedAt), r.Severity,
 			r.State, strings.Join(r.Rules, ","), r.Destination, r.Title, r.Link, r.Feed)
+		if r.Muted != "" {
+			fmt.Fprintf(e.stdout, "    not sent: %s\n", r.Muted)
+		}
 	}
 	fmt.Fprintln(e.stdout, plural(len(rows), "alert", "alerts"))
 	return nil
@@ -105,7 +109,7 @@ func alertRows(alerts []store.RecentAlert) []alertRow {
 	for _, a := range alerts {
 		s := a.Alert.Story
 		r := alertRow{QueuedAt: a.QueuedAt, Severity: a.Alert.Severity.String(), State: a.State,
-			Destination: a.Alert.Destination, Title: s.Title, Link: s.Link, Feed: s.FeedName}
+			Destination: a.Alert.Destination, Title: s.Title, Link: s.Link, Feed: s.FeedName, Muted: a.Alert.Muted}
 		for _, m := range a.Alert.Matches {
 			r.Rules = append(r.Rules, m.RuleID)
 		}

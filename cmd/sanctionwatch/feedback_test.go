@@ -110,3 +110,23 @@ func TestMutesCommandAndStatus(t *testing.T) {
 		t.Errorf("after lift: %d %q", code, out)
 	}
 }
+
+// A muted alert is in the record: alerts shows it as muted, and why.
+func TestAlertsShowsMutedAlerts(t *testing.T) {
+	cfg := judgedDir(t)
+	st, err := store.Open(context.Background(), filepath.Join(filepath.Dir(cfg), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := story.Alert{Destination: "d", Story: story.Story{FeedID: "wire", Key: "m1", Title: "Tanker seen again"},
+		Matches: []story.Match{{RuleID: "tankers", Severity: story.SeverityHigh}}, Severity: story.SeverityHigh,
+		Muted: "rule tankers muted by ana until 2026-03-01 12:00 UTC"}
+	if _, err := st.EnqueueAlerts(context.Background(), []story.Alert{a}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	code, out, errOut := run(t, "", "alerts", "--config", cfg)
+	if code != 0 || !strings.Contains(out, "muted   tankers -> d") || !strings.Contains(out, "not sent: rule tankers muted by ana") {
+		t.Errorf("code %d %q %q", code, out, errOut)
+	}
+}
