@@ -66,12 +66,12 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
-	e.answer(w, r.Context(), &i)
+	e.answer(r.Context(), w, &i)
 }
 
 // answer replies in the HTTP response; a deferred answer's edit goes on
 // after ServeHTTP returns, on a goroutine the endpoint waits for.
-func (e *Endpoint) answer(w http.ResponseWriter, ctx context.Context, i *discordgo.Interaction) {
+func (e *Endpoint) answer(ctx context.Context, w http.ResponseWriter, i *discordgo.Interaction) {
 	replied := make(chan struct{})
 	d := delivery{
 		reply: func(resp *discordgo.InteractionResponse) error {
