@@ -80,6 +80,10 @@ func restartOnly(_ context.Context, old, cfg *config.Config) (func(), error) {
 	changed("http.listen", old.HTTP.Listen, cfg.HTTP.Listen)
 	changed("log.level", old.Log.Level, cfg.Log.Level)
 	changed("log.format", old.Log.Format, cfg.Log.Format)
+	if !reflect.DeepEqual(old.Interactions, cfg.Interactions) {
+		// The Gateway session and the endpoint are set up once, at start.
+		errs = append(errs, errors.New("interactions changed: restart to apply them"))
+	}
 	return nil, errors.Join(errs...)
 }
 

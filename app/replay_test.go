@@ -168,3 +168,21 @@ func TestReloadReportsWhatNewRulesWouldChange(t *testing.T) {
 		}
 	}
 }
+
+// The Gateway and the endpoint are set up at start: a reload that changes
+// interactions is refused whole rather than half applied.
+func TestReloadRefusesInteractionChanges(t *testing.T) {
+	cfgPath := liveRun(t, rulesBefore)
+	a, err := New(context.Background(), Options{ConfigPath: cfgPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	data, _ := os.ReadFile(cfgPath)
+	extra := "interactions:\n  application_id: \"100000000000000002\"\n  gateway: false\n  listen: 127.0.0.1:0\n" +
+		"  public_key: " + strings.Repeat("ab", 32) + "\n"
+	os.WriteFile(cfgPath, append(data, extra...), 0o644)
+	if err := a.Reload(context.Background()); err == nil || !strings.Contains(err.Error(), "interactions changed: restart") {
+		t.Errorf("reload: %v", err)
+	}
+}
