@@ -63,6 +63,7 @@ type App struct {
 	health          *healthServer
 	readers         *readers  // nil unless interactions are configured
 	net             *netWatch // counts answers from feed and list servers
+	entities        entityCache
 
 	listSched        *listSchedule
 	retentionChanged chan struct{}
@@ -194,7 +195,7 @@ func (a *App) listClient(cfg *config.Config) *http.Client {
 
 // compile loads rules (with sanctions-list entities) and routing for cfg.
 func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, *delivery.Router, error) {
-	lists, err := listEntities(ctx, a.store, cfg.Lists)
+	lists, err := listEntities(ctx, a.store, cfg.Lists, &a.entities)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -215,14 +215,18 @@ func TestDaemonEndToEnd(t *testing.T) {
 	}
 
 	// A rule edited on disk takes effect without a restart.
+	rulesBefore := a.rules.Load()
 	d.write(t, "myrules/canary.yaml", canaryRule("unicornfish"))
-	time.Sleep(time.Second)
+	waitFor(t, "the reload", func() bool { return a.rules.Load() != rulesBefore })
 	d.feed.add("canary-1", "Sighting of a unicornfish", "")
 	waitFor(t, "edited rule to fire", func() bool { return d.messagesContaining("unicornfish") == 1 })
 
 	// A broken edit keeps the old rules running.
 	d.write(t, "myrules/canary.yaml", "rules:\n  - id: canary\n    severity: low\n    query: (unclosed\n")
-	time.Sleep(time.Second)
+	waitFor(t, "the refused reload", func() bool {
+		_, metrics := get(t, a, "/metrics")
+		return strings.Contains(metrics, "sanctionwatch_config_last_reload_successful 0")
+	})
 	d.feed.add("canary-2", "Second unicornfish seen", "")
 	waitFor(t, "old rule after a broken edit", func() bool { return d.messagesContaining("Second unicornfish") == 1 })
 	_, metrics = get(t, a, "/metrics")

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/rules"
@@ -20,25 +22,78 @@ type Lists struct {
 
 // listEntities turns the last good import of every configured sanctions
 // list into rule entities, so that queries can ask for @list:NAME,
-// @regime:dprk or @kind:vessel.
-func listEntities(ctx context.Context, st *store.Store, lists []config.List) (Lists, error) {
+// @regime:dprk or @kind:vessel. cache, when not nil, keeps each list's
+// entities by the time of its import: turning parties into entities costs
+// as much as compiling them, and most reloads (an edited rule file) see the
+// same imports again.
+func listEntities(ctx context.Context, st *store.Store, lists []config.List, cache *entityCache) (Lists, error) {
 	var out Lists
 	for _, l := range lists {
-		imp, ok, err := st.LastListImport(ctx, l.Name)
+		fetched, ok, err := st.ListFetchedAt(ctx, l.Name)
 		if err != nil {
-			return Lists{}, fmt.Errorf("load list %s: %w", l.Name, err)
+			return Lists{}, err
 		}
 		if !ok {
 			out.Pending = append(out.Pending, l.Name) // its first import triggers a reload
 			continue
 		}
-		var parties []sanctions.Party
-		if err := json.Unmarshal(imp.Parties, &parties); err != nil {
-			return Lists{}, fmt.Errorf("load list %s: %w", l.Name, err)
+		ents, hit := cache.get(l.Name, fetched)
+		if !hit {
+			if ents, err = decodeEntities(ctx, st, l.Name); err != nil {
+				return Lists{}, err
+			}
+			cache.put(l.Name, fetched, ents)
 		}
-		out.Entities = append(out.Entities, sanctions.Entities(l.Name, parties)...)
+		out.Entities = append(out.Entities, ents...)
 	}
 	return out, nil
+}
+
+// decodeEntities reads a list's last good import from the store.
+func decodeEntities(ctx context.Context, st *store.Store, name string) ([]*rules.Entity, error) {
+	imp, _, err := st.LastListImport(ctx, name)
+	if err != nil {
+		return nil, fmt.Errorf("load list %s: %w", name, err)
+	}
+	var parties []sanctions.Party
+	if err := json.Unmarshal(imp.Parties, &parties); err != nil {
+		return nil, fmt.Errorf("load list %s: %w", name, err)
+	}
+	return sanctions.Entities(name, parties), nil
+}
+
+// entityCache holds the entities of each list's last import, keyed by the
+// import's fetch time as the store records it. A nil cache holds nothing.
+type entityCache struct {
+	mu sync.Mutex
+	m  map[string]cachedEntities
+}
+
+type cachedEntities struct {
+	fetched time.Time
+	ents    []*rules.Entity
+}
+
+func (c *entityCache) get(list string, fetched time.Time) ([]*rules.Entity, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[list]
+	return e.ents, ok && e.fetched.Equal(fetched)
+}
+
+func (c *entityCache) put(list string, fetched time.Time, ents []*rules.Entity) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]cachedEntities{}
+	}
+	c.m[list] = cachedEntities{fetched, ents}
 }
 
 // readLists reads the imported lists from cfg's state file without
@@ -59,5 +114,5 @@ func readLists(ctx context.Context, cfg *config.Config) (Lists, error) {
 		return Lists{}, err
 	}
 	defer st.Close()
-	return listEntities(ctx, st, cfg.Lists)
+	return listEntities(ctx, st, cfg.Lists, nil)
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/sanctions"
 )
 
 // Run starts the scheduler, the sender, the health endpoint, the reload
@@ -136,7 +137,15 @@ func (a *App) importList(ctx context.Context, l config.List) bool {
 		a.log.Warn("list import failed; last good import kept", slog.String("list", l.Name), slog.Any("error", err))
 		return false
 	}
-	return res.First || !res.Changes.Empty()
+	changed := res.First || !res.Changes.Empty()
+	if changed {
+		// The parties are in memory: hand their entities to the compile
+		// that follows instead of decoding them back from the store.
+		if fetched, ok, err := a.store.ListFetchedAt(ctx, l.Name); err == nil && ok {
+			a.entities.put(l.Name, fetched, sanctions.Entities(l.Name, res.Parties))
+		}
+	}
+	return changed
 }
 
 // Once imports the sanctions lists, polls every feed once, sends what it

@@ -128,6 +128,15 @@ type Destination struct {
 	MentionRole string   `yaml:"mention_role"` // role id pinged from MentionFrom up
 	MentionFrom string   `yaml:"mention_from"`
 	Digest      Digest   `yaml:"digest"`
+	// JSONWebhook, instead of a Discord webhook or channel, POSTs every
+	// alert as JSON to a URL of your own.
+	JSONWebhook JSONWebhook `yaml:"json_webhook"`
+}
+
+// JSONWebhook is the generic JSON webhook destination type.
+type JSONWebhook struct {
+	URL     Secret            `yaml:"url"`     // may hold a token, so it is never shown
+	Headers map[string]string `yaml:"headers"` // e.g. Authorization; values may use ${VARS}
 }
 
 // Digest gathers low-severity alerts into one periodic message.

@@ -41,11 +41,19 @@ func (ch *checker) validateDestinations(dests []Destination, haveToken bool) {
 
 // validTarget checks where a destination posts.
 func (ch *checker) validTarget(key, label string, d Destination, haveToken bool) {
+	targets := 0
+	for _, set := range []bool{d.Webhook != "", d.ChannelID != "", d.JSONWebhook.URL != ""} {
+		if set {
+			targets++
+		}
+	}
 	switch {
-	case d.Webhook != "" && d.ChannelID != "":
-		ch.errorf(key+".channel_id", "%s: set webhook or channel_id, not both", label)
-	case d.Webhook == "" && d.ChannelID == "":
-		ch.errorf(key+".webhook", "%s: set webhook (or webhook_file) or channel_id", label)
+	case targets > 1:
+		ch.errorf(key+".channel_id", "%s: set one of webhook, channel_id and json_webhook, not several", label)
+	case targets == 0:
+		ch.errorf(key+".webhook", "%s: set webhook (or webhook_file), channel_id or json_webhook", label)
+	case d.JSONWebhook.URL != "" && !isWebURL(d.JSONWebhook.URL.Reveal()):
+		ch.errorf(key+".json_webhook.url", "%s: json_webhook.url is not an http or https URL (value not shown)", label)
 	case d.Webhook != "" && !isWebURL(d.Webhook.Reveal()):
 		ch.errorf(key+".webhook", "%s: webhook is not an http or https URL (value not shown)", label)
 	case d.Webhook != "" && !isWebhookPath(d.Webhook.Reveal()):

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
-	"github.com/sanctionwatch/sanctionwatch/interactions"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -26,17 +24,18 @@ func (s *Sender) deliver(ctx context.Context, d *destination, it store.OutboxIte
 	if err := d.limit.Wait(ctx); err != nil {
 		return err
 	}
+	ctx = s.committed(ctx)
 	if dup {
 		return s.merge(ctx, d, it, orig)
 	}
 	return s.post(ctx, d, it)
 }
 
-// post sends the alert as a new message.
+// post sends the alert as a new message. The key comes from the outbox
+// row, so a bot post repeated after a crash is dropped by Discord.
 func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) error {
-	m := s.render(d, it)
 	start := time.Now()
-	id, err := d.notifier.Send(ctx, m)
+	id, err := d.notifier.Post(ctx, it.Alert, "sw"+strconv.FormatInt(it.ID, 10))
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
 	if err != nil {
 		return s.failed(ctx, d, it, err)
@@ -50,25 +49,10 @@ func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) 
 	return nil
 }
 
-// render draws the alert for d. The nonce comes from the outbox row, so a
-// bot post repeated after a crash is dropped by Discord. Notices never ping.
-func (s *Sender) render(d *destination, it store.OutboxItem) discord.Message {
-	opts := d.render
-	if isNotice(it.Alert) {
-		opts = discord.RenderOptions{}
-	}
-	m := discord.Render(it.Alert, nil, opts)
-	m.Nonce = "sw" + strconv.FormatInt(it.ID, 10)
-	if d.buttons && !isNotice(it.Alert) {
-		m.Components = interactions.Components(it.ID, store.Tally{})
-	}
-	return m
-}
-
 // earlierPost finds the post of the same story at d from another feed: same
 // canonical link, or same title within the dedup window.
 func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.OutboxItem) (store.OutboxItem, bool, error) {
-	if isNotice(it.Alert) {
+	if it.Alert.IsNotice() {
 		return store.OutboxItem{}, false, nil
 	}
 	a := it.Alert
@@ -99,10 +83,8 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 		return s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID)
 	}
 	feeds = append(feeds, name)
-	m := discord.Render(orig.Alert, feeds, d.render)
-	m.AllowedMentions.Roles = nil // the post pinged once; its edit must not ping again
 	start := time.Now()
-	err = d.notifier.Edit(ctx, orig.MessageID, m)
+	err = d.notifier.Edit(ctx, orig.MessageID, orig.Alert, feeds)
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
 	if err != nil && judge(err) == dropMessage {
 		// The earlier post is gone (deleted, or printed by a dry run):

@@ -9,7 +9,6 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
-	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -21,8 +20,6 @@ type destination struct {
 	cfg           config.Destination // as configured, to tell a changed one on reload
 	discord       config.Discord
 	notifier      Notifier
-	render        discord.RenderOptions
-	buttons       bool // alerts carry the readers' buttons (bot channel, interactions on)
 	limit         limiters
 	immediateFrom story.Severity // alerts below this wait for the digest
 	digest        cron.Schedule  // nil: no digest
@@ -96,16 +93,9 @@ func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notif
 	if n == nil {
 		return nil, fmt.Errorf("no notifier")
 	}
-	from, err := parseSeverity(c.MentionFrom)
-	if err != nil {
-		return nil, fmt.Errorf("mention_from: %w", err)
-	}
-	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1),
-		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from,
-			TranslateURL: s.opt.Config.Delivery.TranslateURL}}
+	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1)}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {
-		d.buttons = s.opt.Config.Interactions.Enabled()
 		if *bot == nil {
 			*bot = newLimiter(botRequests, botWindow, s.opt.Now, s.opt.Sleep)
 		}

@@ -2,10 +2,10 @@ package delivery
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
-	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -38,39 +38,45 @@ func (s *Sender) SendDigest(ctx context.Context, dest string) error {
 	if err != nil || len(items) == 0 {
 		return err
 	}
-	alerts := make([]story.Alert, len(items))
-	for i, it := range items {
-		alerts[i] = it.Alert
-	}
-	for _, m := range discord.RenderDigest(alerts) {
-		batch := items[:len(m.Alerts)]
-		items = items[len(m.Alerts):]
-		if err := s.postDigest(ctx, d, m, batch); err != nil {
+	for len(items) > 0 {
+		n, err := s.postDigest(ctx, d, items)
+		if err != nil {
 			return err
 		}
+		items = items[n:]
 	}
 	return nil
 }
 
-func (s *Sender) postDigest(ctx context.Context, d *destination, m discord.Message, batch []store.OutboxItem) error {
+// postDigest posts one digest message of the first of items and marks
+// the alerts it took sent; it returns how many.
+func (s *Sender) postDigest(ctx context.Context, d *destination, items []store.OutboxItem) (int, error) {
 	if err := d.limit.Wait(ctx); err != nil {
-		return err
+		return 0, err
+	}
+	ctx = s.committed(ctx)
+	alerts := make([]story.Alert, len(items))
+	for i, it := range items {
+		alerts[i] = it.Alert
 	}
 	start := time.Now()
-	id, err := d.notifier.Send(ctx, m)
+	id, n, err := d.notifier.Digest(ctx, alerts)
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
+	if err == nil && n == 0 {
+		err = fmt.Errorf("digest for %s took no alert", d.name)
+	}
 	if err != nil {
 		if judge(err) == stopDest {
-			return s.stop(ctx, d, err.Error())
+			return 0, s.stop(ctx, d, err.Error())
 		}
-		return err
+		return 0, err
 	}
-	for _, it := range batch {
+	for _, it := range items[:n] {
 		if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	s.opt.Metrics.sentInc(d.name, len(batch))
-	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", len(batch)), slog.String("message_id", id))
-	return nil
+	s.opt.Metrics.sentInc(d.name, n)
+	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", n), slog.String("message_id", id))
+	return n, nil
 }

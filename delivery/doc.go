@@ -1,8 +1,10 @@
-// Package delivery takes matches to Discord: it routes them to
-// destinations, drains the store's outbox in order with one worker per
-// destination, retries what Discord may accept later, merges one story told
-// by several feeds, gathers digests, and reports destinations Discord
-// refuses.
+// Package delivery takes matches to their destinations: it routes them,
+// drains the store's outbox in order with one worker per destination,
+// retries what a destination may accept later, merges one story told by
+// several feeds, gathers digests, and reports destinations that refuse.
+// Each destination type (Discord, a JSON webhook, the terminal) is a
+// Notifier that takes alerts and renders them itself, so a new type is a
+// package of its own and one case in newNotifier.
 //
 // # Exactly once, as near as Discord allows
 //

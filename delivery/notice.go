@@ -6,12 +6,10 @@ import (
 	"log/slog"
 	"strconv"
 
-	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
-// noticeFeed is the feed id of operator notices, which are never merged
-// with stories and never ping.
+// noticeFeed is the feed named in operator notices.
 const noticeFeed = "sanctionwatch"
 
 // EnqueueNotice queues an operator notice (feed failing or recovered,
@@ -25,6 +23,7 @@ func (s *Sender) EnqueueNotice(ctx context.Context, title, text string) error {
 	}
 	now := s.opt.Now()
 	a := story.Alert{
+		Kind:        story.KindNotice,
 		Destination: admin,
 		Story: story.Story{FeedID: noticeFeed, FeedName: noticeFeed, Title: title, Summary: text,
 			Key: "notice:" + strconv.FormatInt(now.UnixNano(), 10) + ":" + title, Published: now},
@@ -50,8 +49,9 @@ func (s *Sender) SendTest(ctx context.Context, dest string) (string, error) {
 	if err := d.limit.Wait(ctx); err != nil {
 		return "", fmt.Errorf("send test to %s: %w", dest, err)
 	}
-	m := discord.Render(SampleAlert(dest, s.opt.Now()), nil, discord.RenderOptions{})
-	id, err := d.notifier.Send(ctx, m)
+	sample := SampleAlert(dest, s.opt.Now())
+	sample.Kind = story.KindNotice // a check pings nobody
+	id, err := d.notifier.Post(ctx, sample, "")
 	if err != nil {
 		return "", fmt.Errorf("send test to %s: %w", dest, err)
 	}

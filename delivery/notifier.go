@@ -5,16 +5,31 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
+	"github.com/sanctionwatch/sanctionwatch/delivery/jsonhook"
+	"github.com/sanctionwatch/sanctionwatch/interactions"
+	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
-// Notifier posts and edits messages at one destination. Errors that Discord
-// may accept later say so through a Retryable() bool method (see
-// *discord.Error); any other error counts as retryable.
+// Notifier is a destination type: it takes alerts, renders them in its own
+// format and delivers them. Errors that may pass later say so through a
+// Retryable() bool method (see *discord.Error); any other error counts as
+// retryable. A new destination type is a package implementing this and a
+// case in newNotifier.
 type Notifier interface {
-	Send(ctx context.Context, m discord.Message) (messageID string, err error)
-	Edit(ctx context.Context, messageID string, m discord.Message) error
+	// Post sends a as a new message and returns its id. key is unique per
+	// queued alert, for destinations that can drop a repeated post.
+	Post(ctx context.Context, a story.Alert, key string) (messageID string, err error)
+	// Edit rewrites the earlier post of a to name the feeds that also
+	// reported the story.
+	Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error
+	// Digest posts as many of alerts (at least one) as fit in one message
+	// and returns how many it took.
+	Digest(ctx context.Context, alerts []story.Alert) (messageID string, n int, err error)
 }
 
 // NewNotifiers builds one notifier per configured destination: a webhook
@@ -47,7 +62,10 @@ func NewNotifiers(cfg *config.Config, out io.Writer, color, dryRun bool) (map[st
 // never silently swapped for discord.com) and a bot to discord.com.
 func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (Notifier, error) {
 	base := cfg.Discord.APIBase
-	if d.Webhook != "" {
+	switch {
+	case d.JSONWebhook.URL != "":
+		return jsonhook.New(d.JSONWebhook.URL.Reveal(), d.JSONWebhook.Headers, nil), nil
+	case d.Webhook != "":
 		if base == "" {
 			base = discord.WebhookBase(d.Webhook.Reveal())
 		}
@@ -55,10 +73,13 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 		if err != nil {
 			return nil, err
 		}
-		return discord.NewWebhook(d.Webhook.Reveal(), tr, discord.WebhookOptions{ThreadID: d.ThreadID, Username: d.Username, AvatarURL: d.AvatarURL})
-	}
-	if d.ChannelID == "" {
-		return nil, fmt.Errorf("needs a webhook or a channel_id")
+		hook, err := discord.NewWebhook(d.Webhook.Reveal(), tr, discord.WebhookOptions{ThreadID: d.ThreadID, Username: d.Username, AvatarURL: d.AvatarURL})
+		if err != nil {
+			return nil, err
+		}
+		return discordDestination(hook, d, cfg.Delivery.TranslateURL, nil)
+	case d.ChannelID == "":
+		return nil, fmt.Errorf("needs a webhook, a channel_id or a json_webhook")
 	}
 	if cfg.Discord.Token == "" {
 		return nil, fmt.Errorf("channel_id needs discord.token")
@@ -74,5 +95,29 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 	if d.ThreadID != "" {
 		target = d.ThreadID // a thread is a channel to the bot
 	}
-	return (*bot).Channel(target), nil
+	var actions func(story.Alert) []discordgo.MessageComponent
+	if cfg.Interactions.Enabled() {
+		actions = readerButtons
+	}
+	return discordDestination((*bot).Channel(target), d, cfg.Delivery.TranslateURL, actions)
+}
+
+// readerButtons are the verdict and mute buttons of a queued alert.
+func readerButtons(a story.Alert) []discordgo.MessageComponent {
+	if a.ID == 0 {
+		return nil // not from the outbox (a sample): nothing to judge
+	}
+	return interactions.Components(a.ID, store.Tally{})
+}
+
+func discordDestination(c interface {
+	Send(context.Context, discord.Message) (string, error)
+	Edit(context.Context, string, discord.Message) error
+}, d config.Destination, translateURL string, actions func(story.Alert) []discordgo.MessageComponent) (Notifier, error) {
+	from, err := parseSeverity(d.MentionFrom)
+	if err != nil {
+		return nil, fmt.Errorf("mention_from: %w", err)
+	}
+	return discord.NewDestination(c, discord.RenderOptions{MentionRole: d.MentionRole, MentionFrom: from,
+		TranslateURL: translateURL, Actions: actions}), nil
 }

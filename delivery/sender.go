@@ -12,7 +12,6 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/store"
-	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
 // Defaults for Config.Delivery fields left at zero.
@@ -51,6 +50,7 @@ type SenderOptions struct {
 type Sender struct {
 	opt     SenderOptions
 	log     *slog.Logger
+	run     atomic.Pointer[context.Context] // Run's context: only it ends a delivery begun
 	set     atomic.Pointer[Destinations]
 	changed chan struct{} // tells Run to start and stop workers
 	finish  chan struct{} // closed by Finish
@@ -81,8 +81,8 @@ func (s *Sender) Prepare(cfg *config.Config, notifiers map[string]Notifier) (*De
 }
 
 // Apply switches to ds: workers start for new and changed destinations
-// and stop, between two deliveries, for removed and changed ones; the
-// others go on undisturbed.
+// and stop for removed and changed ones (a delivery in hand is finished
+// first, so none is posted twice); the others go on undisturbed.
 func (s *Sender) Apply(ds *Destinations) {
 	s.set.Store(ds)
 	select {
@@ -138,6 +138,8 @@ func (s *Sender) finishing() bool {
 // finishing (alerts were still waiting). It owns one worker per
 // destination, follows Apply, and returns only after every worker stopped.
 func (s *Sender) Run(ctx context.Context) error {
+	s.run.Store(&ctx)
+	defer s.run.Store(nil)
 	ws := map[*destination]*worker{}
 	defer stopAll(ws)
 	for {
@@ -157,6 +159,17 @@ func (s *Sender) Run(ctx context.Context) error {
 func (s *Sender) Flush(ctx context.Context) error {
 	s.Finish()
 	return s.Run(ctx)
+}
+
+// committed is the context for a delivery that has begun (its request and
+// the write of its outcome): Run's, so that a worker retired by a reload
+// finishes the delivery in hand rather than abandon it half done (which
+// could post it twice), while a hard stop still ends it.
+func (s *Sender) committed(ctx context.Context) context.Context {
+	if run := s.run.Load(); run != nil {
+		return *run
+	}
+	return ctx
 }
 
 // worker is the goroutine (and digest loop) that owns one destination.
@@ -287,6 +300,3 @@ func (s *Sender) updateDepth(ctx context.Context, d *destination) {
 		}
 	}
 }
-
-// isNotice says whether an alert is an operator notice rather than a story.
-func isNotice(a story.Alert) bool { return a.Story.FeedID == noticeFeed }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
-	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -314,7 +313,7 @@ func TestWebhookGoesToItsOwnHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ns["own"].Send(context.Background(), discord.Render(alert("own", "f", 1, story.SeverityHigh), nil, discord.RenderOptions{})); err != nil {
+	if _, err := ns["own"].Post(context.Background(), alert("own", "f", 1, story.SeverityHigh), ""); err != nil {
 		t.Fatalf("send to the webhook's own host: %v", err)
 	}
 	if n := len(srv.MessagesTo("9")); n != 1 {
@@ -329,7 +328,7 @@ func TestWebhookGoesToItsOwnHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ns["own"].Send(context.Background(), discord.Render(alert("own", "f", 1, story.SeverityHigh), nil, discord.RenderOptions{}))
+	_, err = ns["own"].Post(context.Background(), alert("own", "f", 1, story.SeverityHigh), "")
 	host := strings.TrimPrefix(deadURL, "http://")
 	if err == nil || !strings.Contains(err.Error(), host) || strings.Contains(err.Error(), "discord.com") || strings.Contains(err.Error(), opsToken) {
 		t.Fatalf("error %v: want it to name %s, not discord.com, and no token", err, host)
@@ -419,4 +418,100 @@ func TestRetryAfterHonouredExactly(t *testing.T) {
 	if len(times) != 2 || times[1].Sub(times[0]) != 42500*time.Millisecond {
 		t.Fatalf("requests at %v, want a retry exactly 42.5s after the 429", times)
 	}
+}
+
+// TestNoticesNeverPing sends an operator notice and a refused-list notice
+// (a kind of alert, not a story) to a destination that pings its role on
+// every severity: neither may allow a role mention.
+func TestNoticesNeverPing(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations[2].MentionRole, c.Destinations[2].MentionFrom = "999", "info"
+	})
+	if err := h.sender.EnqueueNotice(context.Background(), "Feed \"x\" is failing", "5 failures"); err != nil {
+		t.Fatal(err)
+	}
+	refused := alert("admin", "un", 1, story.SeverityCritical)
+	refused.Kind = story.KindNotice
+	story := alert("admin", "wire", 2, story.SeverityCritical)
+	h.enqueue(refused, story)
+	h.flush()
+	var pinged []string
+	for _, r := range h.srv.Requests() {
+		if r.Target != "3" || r.Body.AllowedMentions == nil {
+			continue
+		}
+		if strings.Contains(string(*r.Body.AllowedMentions), "999") {
+			pinged = append(pinged, r.Body.Embeds[0].Title)
+		}
+	}
+	if len(pinged) != 1 || !strings.Contains(pinged[0], "wire") {
+		t.Fatalf("posts that may ping the role: %q, want only the story from wire", pinged)
+	}
+}
+
+// TestJSONWebhookDestination configures a json_webhook destination beside
+// Discord ones: the sender posts its alerts and edits through it, and a
+// same story from another feed becomes an also_reported event.
+func TestJSONWebhookDestination(t *testing.T) {
+	var mu sync.Mutex
+	var events []string
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		events = append(events, string(body))
+		mu.Unlock()
+	}))
+	defer recv.Close()
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations = append(c.Destinations, config.Destination{Name: "hook",
+			JSONWebhook: config.JSONWebhook{URL: config.Secret(recv.URL + "/in")}})
+	})
+	first := alert("hook", "reuters", 1, story.SeverityHigh)
+	again := alert("hook", "ap", 2, story.SeverityHigh)
+	again.Story.Link = first.Story.Link
+	h.enqueue(first, again)
+	h.flush()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(events) != 2 || !strings.Contains(events[0], `"event":"alert"`) ||
+		!strings.Contains(events[1], `"event":"also_reported"`) || !strings.Contains(events[1], `"also_reported":["ap"]`) {
+		t.Fatalf("events = %q, want an alert then an also_reported from ap", events)
+	}
+}
+
+// TestReloadMidSendPostsOnce changes a destination again and again while
+// its worker posts to a slow Discord: each change retires the worker, which
+// must finish the post in hand (not abandon it to be posted again by its
+// successor), so every alert is posted exactly once.
+func TestReloadMidSendPostsOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	h.srv.Intercept(func(discordtest.Request) *discordtest.Reply {
+		time.Sleep(60 * time.Millisecond)
+		return nil
+	})
+	const n = 8
+	for i := range n {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.sender.Run(ctx) }()
+	for i := 0; len(h.srv.MessagesTo("1")) < n && i < 200; i++ {
+		h.cfg.Destinations[0].Username = fmt.Sprint("sw-", i) // a change that replaces the worker
+		ns, err := NewNotifiers(h.cfg, io.Discard, false, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := h.sender.Prepare(h.cfg, ns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.sender.Apply(ds)
+		time.Sleep(25 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	wantTitles(t, h.titles("1"), "wire", n)
 }

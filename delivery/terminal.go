@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -113,28 +112,34 @@ type TerminalNotifier struct {
 	next int
 }
 
-// Send prints every alert the message was rendered from and returns a
-// local message id.
-func (t *TerminalNotifier) Send(ctx context.Context, m discord.Message) (string, error) {
+// Post prints the alert and returns a local message id.
+func (t *TerminalNotifier) Post(ctx context.Context, a story.Alert, _ string) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for _, a := range m.Alerts {
-		if err := RenderTerminal(t.W, a, m.AlsoReported, t.Color); err != nil {
-			return "", fmt.Errorf("print alert: %w", err)
-		}
+	if err := RenderTerminal(t.W, a, nil, t.Color); err != nil {
+		return "", fmt.Errorf("print alert: %w", err)
 	}
 	t.next++
 	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
 // Edit prints the one thing an edit adds: the other feeds that reported it.
-func (t *TerminalNotifier) Edit(ctx context.Context, id string, m discord.Message) error {
+func (t *TerminalNotifier) Edit(ctx context.Context, id string, a story.Alert, alsoReported []string) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	title := ""
-	if len(m.Alerts) > 0 {
-		title = oneLine(m.Alerts[0].Story.Title)
-	}
-	_, err := fmt.Fprintf(t.W, "[also reported] %s: %s\n\n", title, strings.Join(m.AlsoReported, ", "))
+	_, err := fmt.Fprintf(t.W, "[also reported] %s: %s\n\n", oneLine(a.Story.Title), strings.Join(alsoReported, ", "))
 	return err
+}
+
+// Digest prints every alert; a terminal has no message size limit.
+func (t *TerminalNotifier) Digest(ctx context.Context, alerts []story.Alert) (string, int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, a := range alerts {
+		if err := RenderTerminal(t.W, a, nil, t.Color); err != nil {
+			return "", 0, fmt.Errorf("print digest: %w", err)
+		}
+	}
+	t.next++
+	return "terminal-" + strconv.Itoa(t.next), len(alerts), nil
 }

@@ -137,8 +137,8 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 		b.entityRefs(l, b.c.rs.entities[n.Name])
 		return l
 	}
-	for _, id := range b.c.entityIDs() {
-		if e := b.c.rs.entities[id]; match(e) {
+	for _, e := range b.c.sortedEntities() {
+		if match(e) {
 			b.entityRefs(l, e)
 		}
 	}
@@ -156,7 +156,7 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 		if _, ok := rs.entities[n.Name]; ok {
 			return nil, true
 		}
-		known = b.c.entityIDs()
+		known = mapKeys(rs.entities) // only to suggest a near miss
 	case "kind":
 		match = func(e *Entity) bool { return e.Kind == n.Name }
 		known = entityKinds
@@ -280,6 +280,9 @@ func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
 // evaluates rules whose words it contains.
 func (b *builder) index() {
 	rs := b.c.rs
+	if len(b.refs) > bulkRefs {
+		b.reserveRefs()
+	}
 	for _, ref := range b.refs {
 		rs.refs[ref.term] = append(rs.refs[ref.term], ref)
 	}
@@ -292,6 +295,39 @@ func (b *builder) index() {
 	}
 	if b.usesRegexp {
 		rs.regexRules = append(rs.regexRules, b.ruleIdx)
+	}
+}
+
+// bulkRefs is the number of references above which a rule's references
+// are filed into one allocation: a rule over a list of 500,000 names has a
+// million, and a million one-element slices were a large part of the
+// compile and of every garbage collection after it.
+const bulkRefs = 10_000
+
+// reserveRefs gives every term the rule refers to room for its new
+// references in one shared backing array, keeping those it has.
+func (b *builder) reserveRefs() {
+	rs := b.c.rs
+	extra := make([]int32, len(rs.refs))
+	for _, ref := range b.refs {
+		extra[ref.term]++
+	}
+	total := 0
+	for t, n := range extra {
+		if n > 0 {
+			total += len(rs.refs[t]) + int(n)
+		}
+	}
+	flat := make([]leafRef, total)
+	off := 0
+	for t, n := range extra {
+		if n == 0 {
+			continue
+		}
+		have := len(rs.refs[t])
+		copy(flat[off:], rs.refs[t])
+		rs.refs[t] = flat[off : off+have : off+have+int(n)]
+		off += have + int(n)
 	}
 }
 

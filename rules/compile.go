@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -71,7 +70,7 @@ type compiler struct {
 	// regimes caches knownRegimes: with a big list, walking every entity
 	// once per @regime: reference would dominate compiling.
 	regimes []string
-	ids     []string // cached by entityIDs
+	sorted  []*Entity // cached by sortedEntities
 	errs    Errors
 	file    string
 	src     []byte // the file being compiled
@@ -404,25 +403,27 @@ func indentOf(src []byte, line int) int {
 // resolveContext turns the context words of entities with weak aliases into
 // term ids.
 func (c *compiler) resolveContext() {
-	ids := make([]string, 0, len(c.rs.entities))
-	for id := range c.rs.entities {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		e := c.rs.entities[id]
+	words := map[string]int32{} // context words repeat: "vessel", "North Korea"
+	for _, e := range c.sortedEntities() {
 		if len(e.Weak) == 0 {
 			continue
 		}
 		var ctx []int32
 		for _, w := range e.Context {
-			if t, ok := c.rs.addTerm(w, false, false); ok {
+			t, ok := words[w]
+			if !ok {
+				if t, ok = c.rs.addTerm(w, false, false); !ok {
+					t = -1
+				}
+				words[w] = t
+			}
+			if t >= 0 {
 				ctx = append(ctx, t)
 			}
 		}
-		for _, a := range e.Weak {
-			if t, ok := c.rs.addTerm(a, false, false); ok {
-				c.rs.context[t] = append(c.rs.context[t], ctx...)
+		for _, et := range c.termsOf(e) {
+			if et.weak {
+				c.rs.context[et.term] = append(c.rs.context[et.term], ctx...)
 			}
 		}
 	}

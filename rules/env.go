@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -74,14 +75,19 @@ func (c *compiler) knownRegimes() []string {
 	return known
 }
 
-// entityIDs returns every entity id, sorted, so that rules see entities in
-// the same order on every load. Entities are all known before the first
-// rule is built, so the list is made once.
-func (c *compiler) entityIDs() []string {
-	if c.ids == nil {
-		c.ids = mapKeys(c.rs.entities)
+// sortedEntities returns every entity in id order, so that rules see
+// entities in the same order on every load. Entities are all known before
+// the first rule is built, so the list is made once; rules that refer to
+// entities by kind, list or regime walk it instead of looking each id up.
+func (c *compiler) sortedEntities() []*Entity {
+	if c.sorted == nil {
+		c.sorted = make([]*Entity, 0, len(c.rs.entities))
+		for _, e := range c.rs.entities {
+			c.sorted = append(c.sorted, e)
+		}
+		slices.SortFunc(c.sorted, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) })
 	}
-	return c.ids
+	return c.sorted
 }
 
 // DefinedIDs returns the ids of the rules the sources and generated specs

@@ -23,6 +23,9 @@ type Result struct {
 	First            bool    // no earlier good import: recorded without alerts
 	Changes          Changes // compared with the last good import
 	Queued           int     // alerts new to the outbox
+	// Parties are those imported, so that a caller can build on them
+	// without decoding them back from the store.
+	Parties []Party
 }
 
 // Importer fetches lists and keeps their last good import in the store. The
@@ -69,7 +72,7 @@ func (im *Importer) run(ctx context.Context, src config.List, now time.Time) (Re
 	if err != nil {
 		return res, err
 	}
-	res.Entries, res.Aliases = len(parties), AliasCount(parties)
+	res.Entries, res.Aliases, res.Parties = len(parties), AliasCount(parties), parties
 	old, first, err := im.last(ctx, src.Name)
 	if err != nil {
 		return res, err
@@ -129,7 +132,7 @@ func (im *Importer) refuse(ctx context.Context, src config.List, reason error, n
 	st := story.Story{FeedID: "list:" + src.Name, FeedName: src.Name, Key: "list-refused:" + hex.EncodeToString(sum[:12]),
 		Title: title, Summary: reason.Error(), Published: now}
 	m := story.Match{RuleID: "list-refused:" + src.Name, Title: title, Severity: story.SeverityHigh, Routes: []string{im.AdminRoute}}
-	a := story.Alert{Destination: im.AdminRoute, Story: st, Matches: []story.Match{m}, Severity: m.Severity, Queued: now}
+	a := story.Alert{Kind: story.KindNotice, Destination: im.AdminRoute, Story: st, Matches: []story.Match{m}, Severity: m.Severity, Queued: now}
 	if _, err := im.Store.EnqueueAlerts(ctx, []story.Alert{a}); err != nil {
 		return errors.Join(reason, err)
 	}

@@ -97,6 +97,22 @@ func (s *Store) LastListImport(ctx context.Context, list string) (imp ListImport
 	return imp, true, nil
 }
 
+// ListFetchedAt returns when the last good import of a list was fetched,
+// without reading its parties: a caller holding that import's entities
+// can tell whether they are still current. ok is false when the list was
+// never imported successfully.
+func (s *Store) ListFetchedAt(ctx context.Context, list string) (fetchedAt time.Time, ok bool, err error) {
+	var fetched string
+	err = s.db.QueryRowContext(ctx, `SELECT fetched_at FROM list_imports WHERE list = ? AND fetched_at != ''`, list).Scan(&fetched)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("load list %s: %w", list, err)
+	}
+	return parseTime(fetched), true, nil
+}
+
 // ListImports returns the status of every list ever fetched, by name.
 func (s *Store) ListImports(ctx context.Context) ([]ListStatus, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT list, format, entries, aliases, fetched_at, changed_at,

@@ -130,6 +130,7 @@ func scanItem(r rowScanner) (OutboxItem, error) {
 	if err := decodeAlert(body, &it.Alert); err != nil {
 		return it, fmt.Errorf("outbox row %d: %w", it.ID, err)
 	}
+	it.Alert.ID = it.ID
 	it.NextAttempt, it.QueuedAt = parseTime(next), parseTime(queued)
 	return it, nil
 }

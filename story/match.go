@@ -88,6 +88,10 @@ const (
 
 // Alert is what one destination is told about one story.
 type Alert struct {
+	// ID is the alert's outbox row, 0 until it is queued; renderers put it
+	// in what readers click, so a click finds its alert.
+	ID          int64     `json:"-"`
+	Kind        Kind      `json:"kind,omitempty"`
 	Destination string    `json:"destination"`
 	Story       Story     `json:"story"`
 	Matches     []Match   `json:"matches"`
@@ -97,6 +101,19 @@ type Alert struct {
 	// recorded, so it can be shown, but not sent.
 	Muted string `json:"muted,omitempty"`
 }
+
+// Kind tells a story alert from an operator notice. Destinations render
+// them differently: a notice never pings and is never merged with stories.
+type Kind string
+
+const (
+	KindStory  Kind = ""       // an alert about a news story
+	KindNotice Kind = "notice" // feed failing, list refused, reload refused
+)
+
+// IsNotice reports whether a is an operator notice. Notices queued before
+// Kind existed carry the feed id "sanctionwatch".
+func (a Alert) IsNotice() bool { return a.Kind == KindNotice || a.Story.FeedID == "sanctionwatch" }
 
 // MaxSeverity returns the highest severity of ms, or 0 if ms is empty.
 func MaxSeverity(ms []Match) Severity {

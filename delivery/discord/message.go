@@ -34,6 +34,10 @@ type RenderOptions struct {
 	// TranslateURL is delivery.translate_url: a link template shown with
 	// stories not in English; "" for none.
 	TranslateURL string
+	// Actions returns the buttons to put under a new post of an alert;
+	// nil puts none. Only bot channel posts may carry them: Discord
+	// refuses components from webhooks the application does not own.
+	Actions func(a story.Alert) []discordgo.MessageComponent
 }
 
 // mentions returns the allowed_mentions for a message: nothing is parsed from

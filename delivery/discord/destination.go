@@ -1,0 +1,63 @@
+package discord
+
+import (
+	"context"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// client is what a Discord destination posts through: a *Webhook or a
+// *Channel.
+type client interface {
+	Send(ctx context.Context, m Message) (string, error)
+	Edit(ctx context.Context, messageID string, m Message) error
+}
+
+// Destination is the Discord destination type: it renders alerts as
+// Discord messages (embeds, mentions, digests) and posts them through a
+// webhook or a bot channel.
+type Destination struct {
+	c    client
+	opts RenderOptions
+}
+
+// NewDestination returns a destination posting through c (a *Webhook or a
+// *Channel) with opts for story alerts.
+func NewDestination(c client, opts RenderOptions) *Destination {
+	return &Destination{c: c, opts: opts}
+}
+
+// Post renders a and sends it. key, unique per queued alert, is the bot's
+// nonce, so a post repeated after a crash is dropped by Discord. Notices
+// never ping.
+func (d *Destination) Post(ctx context.Context, a story.Alert, key string) (string, error) {
+	opts := d.opts
+	if a.IsNotice() {
+		opts = RenderOptions{}
+	}
+	m := Render(a, nil, opts)
+	m.Nonce = key
+	if opts.Actions != nil {
+		m.Components = opts.Actions(a)
+	}
+	return d.c.Send(ctx, m)
+}
+
+// Edit rewrites the post of a to name the feeds that also reported it;
+// the post pinged once, so its edit pings nobody.
+func (d *Destination) Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error {
+	m := Render(a, alsoReported, d.opts)
+	m.AllowedMentions.Roles = nil
+	return d.c.Edit(ctx, messageID, m)
+}
+
+// Digest posts the first of alerts, as many as fit in one message, and
+// says how many it took.
+func (d *Destination) Digest(ctx context.Context, alerts []story.Alert) (string, int, error) {
+	ms := RenderDigest(alerts)
+	if len(ms) == 0 {
+		return "", 0, nil
+	}
+	id, err := d.c.Send(ctx, ms[0])
+	return id, len(ms[0].Alerts), err
+}

@@ -1,0 +1,192 @@
+// Package jsonhook is the generic JSON webhook destination type: each
+// alert is POSTed to a URL as one JSON object, for chat bridges, ticket
+// systems and scripts that are not Discord.
+package jsonhook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// requestTimeout bounds one POST, so a hung receiver becomes a retry.
+const requestTimeout = 30 * time.Second
+
+// Hook posts alerts to one URL. The URL may hold a token, so it never
+// appears in errors.
+type Hook struct {
+	url     string
+	headers map[string]string
+	client  *http.Client
+}
+
+// New returns a hook for rawURL with extra request headers (for example
+// Authorization). transport nil means http.DefaultTransport.
+func New(rawURL string, headers map[string]string, transport http.RoundTripper) *Hook {
+	return &Hook{url: rawURL, headers: headers, client: &http.Client{Transport: transport, Timeout: requestTimeout}}
+}
+
+// Event is the JSON body of every request: an alert posted, a post to
+// which more feeds were added, or a digest of several alerts.
+type Event struct {
+	Event        string   `json:"event"` // "alert", "also_reported" or "digest"
+	Key          string   `json:"key,omitempty"`
+	MessageID    string   `json:"message_id,omitempty"`
+	Alert        *Alert   `json:"alert,omitempty"`
+	Alerts       []Alert  `json:"alerts,omitempty"`
+	AlsoReported []string `json:"also_reported,omitempty"`
+}
+
+// Alert is one alert as the receiver sees it.
+type Alert struct {
+	Kind        string    `json:"kind"` // "story" or "notice"
+	Destination string    `json:"destination"`
+	Severity    string    `json:"severity"`
+	Title       string    `json:"title"`
+	Link        string    `json:"link,omitempty"`
+	Feed        string    `json:"feed,omitempty"`
+	Published   time.Time `json:"published,omitzero"`
+	Summary     string    `json:"summary,omitempty"`
+	Rules       []Rule    `json:"rules"`
+}
+
+// Rule is a rule that fired, with the excerpt that made it fire (matched
+// words between ** marks).
+type Rule struct {
+	ID       string `json:"id"`
+	Title    string `json:"title,omitempty"`
+	Severity string `json:"severity"`
+	Snippet  string `json:"snippet,omitempty"`
+}
+
+func render(a story.Alert) Alert {
+	kind := "story"
+	if a.IsNotice() {
+		kind = "notice"
+	}
+	out := Alert{Kind: kind, Destination: a.Destination, Severity: a.Severity.String(), Title: a.Story.Title,
+		Link: a.Story.Link, Feed: a.Story.FeedName, Published: a.Story.Published, Summary: a.Story.Summary,
+		Rules: make([]Rule, len(a.Matches))}
+	marks := strings.NewReplacer(story.MarkOpen, "**", story.MarkClose, "**")
+	for i, m := range a.Matches {
+		out.Rules[i] = Rule{ID: m.RuleID, Title: m.Title, Severity: m.Severity.String(), Snippet: marks.Replace(m.Snippet)}
+	}
+	return out
+}
+
+// Post sends a; the message id is the receiver's "id" if it answers with
+// one, else key.
+func (h *Hook) Post(ctx context.Context, a story.Alert, key string) (string, error) {
+	r := render(a)
+	id, err := h.send(ctx, Event{Event: "alert", Key: key, Alert: &r})
+	return cmpOr(id, key), err
+}
+
+// Edit tells the receiver which feeds also reported the story of an
+// earlier post.
+func (h *Hook) Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error {
+	r := render(a)
+	_, err := h.send(ctx, Event{Event: "also_reported", MessageID: messageID, Alert: &r, AlsoReported: alsoReported})
+	return err
+}
+
+// Digest sends every alert in one request.
+func (h *Hook) Digest(ctx context.Context, alerts []story.Alert) (string, int, error) {
+	ev := Event{Event: "digest", Alerts: make([]Alert, len(alerts))}
+	for i, a := range alerts {
+		ev.Alerts[i] = render(a)
+	}
+	id, err := h.send(ctx, ev)
+	return id, len(alerts), err
+}
+
+// send POSTs ev and reads the receiver's optional {"id": "..."}.
+func (h *Hook) send(ctx context.Context, ev Event) (string, error) {
+	body, err := json.Marshal(ev)
+	if err != nil {
+		return "", fmt.Errorf("json webhook: encode %s: %w", ev.Event, err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.url, bytes.NewReader(body))
+	if err != nil {
+		return "", &Error{Message: "bad webhook URL (value not shown)"}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "sanctionwatch")
+	for k, v := range h.headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := h.client.Do(req)
+	if err != nil {
+		return "", &Error{Message: strings.ReplaceAll(err.Error(), h.url, "<secret>"), retryable: true}
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return "", statusError(resp, answer)
+	}
+	var reply struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(answer, &reply) == nil && len(reply.ID) > 0 {
+		return strings.Trim(string(reply.ID), `"`), nil
+	}
+	return "", nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// Error is a failed POST, classified for the sender's retry policy.
+type Error struct {
+	Status     int
+	Message    string
+	RetryAfter time.Duration
+	retryable  bool
+}
+
+func (e *Error) Error() string {
+	if e.Status != 0 {
+		return fmt.Sprintf("json webhook: HTTP %d: %s", e.Status, e.Message)
+	}
+	return "json webhook: " + e.Message
+}
+
+// Retryable: 408, 429, 5xx and transport failures may pass later.
+func (e *Error) Retryable() bool { return e.retryable }
+
+// DestinationGone: 401, 403, 404 and 410 mean the hook itself is refused.
+func (e *Error) DestinationGone() bool {
+	switch e.Status {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusGone:
+		return true
+	}
+	return false
+}
+
+// RetryAfterDuration is how long the receiver asked us to wait.
+func (e *Error) RetryAfterDuration() time.Duration { return e.RetryAfter }
+
+func statusError(resp *http.Response, answer []byte) *Error {
+	code := resp.StatusCode
+	e := &Error{Status: code, Message: http.StatusText(code),
+		retryable: code == http.StatusRequestTimeout || code == http.StatusTooManyRequests || code >= 500}
+	if msg := strings.TrimSpace(string(answer)); msg != "" && len(msg) <= 200 {
+		e.Message = msg
+	}
+	if secs, err := strconv.ParseFloat(resp.Header.Get("Retry-After"), 64); err == nil && secs > 0 {
+		e.RetryAfter = time.Duration(secs * float64(time.Second))
+	}
+	return e
+}

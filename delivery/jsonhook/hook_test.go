@@ -1,0 +1,135 @@
+package jsonhook
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+const token = "hooktoken-SECRET"
+
+// receiver records the events POSTed to it and answers with reply.
+type receiver struct {
+	*httptest.Server
+	mu     sync.Mutex
+	events []Event
+	auth   []string
+	reply  func(w http.ResponseWriter)
+}
+
+func newReceiver(t *testing.T) *receiver {
+	r := &receiver{}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		var ev Event
+		if err := json.NewDecoder(req.Body).Decode(&ev); err != nil || req.Header.Get("Content-Type") != "application/json" {
+			t.Errorf("bad request: %v, %s", err, req.Header.Get("Content-Type"))
+		}
+		r.mu.Lock()
+		r.events = append(r.events, ev)
+		r.auth = append(r.auth, req.Header.Get("Authorization"))
+		reply := r.reply
+		r.mu.Unlock()
+		if reply != nil {
+			reply(w)
+		}
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func sample(feed string, kind story.Kind) story.Alert {
+	return story.Alert{Kind: kind, Destination: "hook", Severity: story.SeverityHigh,
+		Story: story.Story{FeedName: feed, Title: "Drones seized", Link: "https://example.org/1"},
+		Matches: []story.Match{{RuleID: "r1", Severity: story.SeverityHigh,
+			Snippet: "customs seized " + story.MarkOpen + "drones" + story.MarkClose}}}
+}
+
+func TestPostEditDigest(t *testing.T) {
+	r := newReceiver(t)
+	h := New(r.URL+"/in/"+token, map[string]string{"Authorization": "Bearer abc"}, nil)
+	ctx := context.Background()
+	id, err := h.Post(ctx, sample("wire", ""), "sw1")
+	if err != nil || id != "sw1" {
+		t.Fatalf("Post = %q, %v; want the key as id", id, err)
+	}
+	r.reply = func(w http.ResponseWriter) { w.Write([]byte(`{"id": 77}`)) }
+	if id, _ := h.Post(ctx, sample("wire", story.KindNotice), "sw2"); id != "77" {
+		t.Errorf("Post id = %q, want the receiver's 77", id)
+	}
+	if err := h.Edit(ctx, "sw1", sample("wire", ""), []string{"ap"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, err := h.Digest(ctx, []story.Alert{sample("a", ""), sample("b", "")}); err != nil || n != 2 {
+		t.Fatalf("Digest took %d, %v; want 2", n, err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.events) != 4 {
+		t.Fatalf("%d events, want 4", len(r.events))
+	}
+	first := r.events[0]
+	if first.Event != "alert" || first.Alert.Kind != "story" || first.Alert.Rules[0].Snippet != "customs seized **drones**" {
+		t.Errorf("first event = %+v", first)
+	}
+	if r.events[1].Alert.Kind != "notice" {
+		t.Errorf("a notice was sent as %q", r.events[1].Alert.Kind)
+	}
+	if e := r.events[2]; e.Event != "also_reported" || e.MessageID != "sw1" || len(e.AlsoReported) != 1 {
+		t.Errorf("edit event = %+v", e)
+	}
+	if e := r.events[3]; e.Event != "digest" || len(e.Alerts) != 2 {
+		t.Errorf("digest event = %+v", e)
+	}
+	for _, a := range r.auth {
+		if a != "Bearer abc" {
+			t.Errorf("Authorization header %q, want the configured one", a)
+		}
+	}
+}
+
+func TestErrorsClassifiedWithoutURL(t *testing.T) {
+	tests := []struct {
+		status    int
+		retryable bool
+		gone      bool
+	}{
+		{http.StatusTooManyRequests, true, false},
+		{http.StatusBadGateway, true, false},
+		{http.StatusBadRequest, false, false},
+		{http.StatusNotFound, false, true},
+		{http.StatusUnauthorized, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(http.StatusText(tt.status), func(t *testing.T) {
+			r := newReceiver(t)
+			r.reply = func(w http.ResponseWriter) {
+				w.Header().Set("Retry-After", "1.5")
+				w.WriteHeader(tt.status)
+			}
+			_, err := New(r.URL+"/in/"+token, nil, nil).Post(context.Background(), sample("wire", ""), "k")
+			var e *Error
+			if !errors.As(err, &e) || e.Retryable() != tt.retryable || e.DestinationGone() != tt.gone {
+				t.Fatalf("err = %#v, want retryable %v, gone %v", err, tt.retryable, tt.gone)
+			}
+			if e.RetryAfterDuration() != 1500*time.Millisecond {
+				t.Errorf("retry after %s, want 1.5s", e.RetryAfterDuration())
+			}
+		})
+	}
+	dead := httptest.NewServer(http.NotFoundHandler())
+	url := dead.URL + "/in/" + token
+	dead.Close()
+	_, err := New(url, nil, nil).Post(context.Background(), sample("wire", ""), "k")
+	var e *Error
+	if !errors.As(err, &e) || !e.Retryable() || strings.Contains(err.Error(), token) {
+		t.Fatalf("transport error %v: want retryable and no token", err)
+	}
+}
