@@ -120,6 +120,9 @@ func messageID(link string) string {
 func Explain(a story.Alert) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**%s**\n", escape(a.Story.Title))
+	if a.Story.Link != "" {
+		fmt.Fprintf(&sb, "<%s>\n", a.Story.Link) // angle brackets: a link without a preview
+	}
 	for _, m := range a.Matches {
 		fmt.Fprintf(&sb, "rule `%s` [%s] %s\n", m.RuleID, m.Severity, escape(m.Title))
 		for _, line := range hitLines(m.Hits) {
