@@ -61,14 +61,16 @@ type App struct {
 	// counts queued alerts.
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
+	readers         *readers  // nil unless interactions are configured
 	net             *netWatch // counts answers from feed and list servers
 	entities        entityCache
 
 	listSched        *listSchedule
 	retentionChanged chan struct{}
 
-	reloadMu sync.Mutex
-	running  atomic.Bool
+	reloadMu   sync.Mutex
+	rulesPrint string // rulesFingerprint of the rules running; guarded by reloadMu
+	running    atomic.Bool
 }
 
 // New makes every check validate makes, then takes the state file, opens
@@ -149,14 +151,20 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 // rules and routing checked with it.
 func (a *App) build(ctx context.Context, cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
+	a.reg.MustRegister(newFeedbackCollector(a.store, a.opts.Now))
 	a.rules.Store(rs)
 	a.router.Store(router)
+	a.rulesPrint = rulesFingerprint(cfg)
+	a.applyHistory(cfg.History)
 	a.metrics.reloadSuccess.Set(1)
 	a.metrics.reloadTime.SetToCurrentTime()
 	if err := a.buildSender(cfg); err != nil {
 		return err
 	}
 	if err := a.buildWatcher(ctx, cfg); err != nil {
+		return err
+	}
+	if err := a.buildReaders(cfg); err != nil {
 		return err
 	}
 	a.lists = &sanctions.Importer{Store: a.store, Client: a.listClient(cfg), Log: a.log,
@@ -227,7 +235,7 @@ func (a *App) classify(feed config.Feed, s story.Story) []story.Alert {
 	for _, m := range res.Matches {
 		a.metrics.matches.WithLabelValues(m.RuleID).Inc()
 	}
-	alerts := a.router.Load().Route(s, res.Matches)
+	alerts := a.applyMutes(a.router.Load().Route(s, res.Matches))
 	for _, al := range alerts {
 		a.log.Info("alert", slog.String("feed", feed.Name), slog.String("title", s.Title),
 			slog.String("destination", al.Destination), slog.String("severity", al.Severity.String()),

@@ -30,6 +30,8 @@ type Config struct {
 	Routing      Routing       `yaml:"routing"`
 	Delivery     Delivery      `yaml:"delivery"`
 	Events       Events        `yaml:"events"`
+	History      History       `yaml:"history"`
+	Interactions Interactions  `yaml:"interactions"`
 
 	// pos keeps where each value was written ("rules.disabled[2]"), so
 	// checks made outside this package can still point at the file.
@@ -168,3 +170,32 @@ type Events struct {
 	// this many outlets have reported it; 0 never escalates.
 	EscalateAfter int `yaml:"escalate_after"`
 }
+
+// History keeps the text of seen stories so that rules can be run again
+// over them (replay, and what a reload would have changed).
+type History struct {
+	TextCap   int64         `yaml:"text_cap"`  // bytes of title, summary and content kept per story; 0 keeps none
+	Retention time.Duration `yaml:"retention"` // how long texts are kept; 0 keeps none
+}
+
+// Keeps reports whether story texts are kept at all.
+func (h History) Keeps() bool { return h.TextCap > 0 && h.Retention > 0 }
+
+// Interactions lets readers act on alerts from Discord: buttons on bot
+// alerts and the /sanctionwatch command. Off while ApplicationID is empty.
+type Interactions struct {
+	ApplicationID string `yaml:"application_id"`
+	// PublicKey is the application's Ed25519 key (hex), which signs
+	// requests to the HTTP endpoint.
+	PublicKey string `yaml:"public_key"`
+	Listen    string `yaml:"listen"`   // HTTP interactions endpoint, host:port; "" = off
+	Gateway   bool   `yaml:"gateway"`  // receive interactions over the Gateway with the bot token
+	GuildID   string `yaml:"guild_id"` // register the command in this guild only; "" = globally
+	// AdminRoles and AdminPermission say who may change anything (mute,
+	// unmute): a member with any of the roles or with the permission.
+	AdminRoles      []string `yaml:"admin_roles"`
+	AdminPermission string   `yaml:"admin_permission"`
+}
+
+// Enabled reports whether interactions are configured.
+func (i Interactions) Enabled() bool { return i.ApplicationID != "" }

@@ -70,6 +70,8 @@ func (ch *checker) validate(c *Config) {
 	ch.validateDiscord(c.Discord)
 	ch.validateDestinations(c.Destinations, c.Discord.Token != "")
 	ch.validateRouting(c.Routing, names)
+	ch.validateHistory(c.History)
+	ch.validateInteractions(c.Interactions, c.Discord.Token != "")
 }
 
 // validateTop checks the settings at the top of the file.

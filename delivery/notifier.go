@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/delivery/jsonhook"
+	"github.com/sanctionwatch/sanctionwatch/interactions"
+	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -79,7 +83,7 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 		if err != nil {
 			return nil, err
 		}
-		return discordDestination(hook, d, cfg.Delivery.TranslateURL)
+		return discordDestination(hook, d, cfg.Delivery.TranslateURL, nil)
 	case d.ChannelID == "":
 		return nil, fmt.Errorf("needs a webhook, a channel_id or a json_webhook")
 	}
@@ -97,16 +101,29 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 	if d.ThreadID != "" {
 		target = d.ThreadID // a thread is a channel to the bot
 	}
-	return discordDestination((*bot).Channel(target), d, cfg.Delivery.TranslateURL)
+	var actions func(story.Alert) []discordgo.MessageComponent
+	if cfg.Interactions.Enabled() {
+		actions = readerButtons
+	}
+	return discordDestination((*bot).Channel(target), d, cfg.Delivery.TranslateURL, actions)
+}
+
+// readerButtons are the verdict and mute buttons of a queued alert.
+func readerButtons(a story.Alert) []discordgo.MessageComponent {
+	if a.ID == 0 {
+		return nil // not from the outbox (a sample): nothing to judge
+	}
+	return interactions.Components(a.ID, store.Tally{})
 }
 
 func discordDestination(c interface {
 	Send(context.Context, discord.Message) (string, error)
 	Edit(context.Context, string, discord.Message) error
-}, d config.Destination, translateURL string) (Notifier, error) {
+}, d config.Destination, translateURL string, actions func(story.Alert) []discordgo.MessageComponent) (Notifier, error) {
 	from, err := parseSeverity(d.MentionFrom)
 	if err != nil {
 		return nil, fmt.Errorf("mention_from: %w", err)
 	}
-	return discord.NewDestination(c, discord.RenderOptions{MentionRole: d.MentionRole, MentionFrom: from, TranslateURL: translateURL}), nil
+	return discord.NewDestination(c, discord.RenderOptions{MentionRole: d.MentionRole, MentionFrom: from,
+		TranslateURL: translateURL, Actions: actions}), nil
 }

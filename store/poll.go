@@ -41,7 +41,11 @@ func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
 	if err := saveFeed(ctx, tx, p.Feed); err != nil {
 		return res, err
 	}
-	if res.NewStories, err = recordStories(ctx, tx, p.Stories, s.now()); err != nil {
+	now := s.now()
+	if res.NewStories, err = recordStories(ctx, tx, p.Stories, now); err != nil {
+		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	if err := s.keepTexts(ctx, tx, p.Stories, now); err != nil {
 		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?`,

@@ -88,6 +88,9 @@ const (
 
 // Alert is what one destination is told about one story.
 type Alert struct {
+	// ID is the alert's outbox row, 0 until it is queued; renderers put it
+	// in what readers click, so a click finds its alert.
+	ID          int64     `json:"-"`
 	Kind        Kind      `json:"kind,omitempty"`
 	Destination string    `json:"destination"`
 	Story       Story     `json:"story"`
@@ -97,6 +100,9 @@ type Alert struct {
 	// Event is the id of the event the story was filed in: the same
 	// happening told by other outlets has the same id.
 	Event string `json:"event,omitempty"`
+	// Muted says why a mute silenced the alert ("" = not muted): it is
+	// recorded, so it can be shown, but not sent.
+	Muted string `json:"muted,omitempty"`
 }
 
 // Kind tells a story alert from an operator notice. Destinations render

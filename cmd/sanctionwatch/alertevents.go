@@ -33,6 +33,9 @@ func printByEvent(w io.Writer, rows []alertRow) {
 		for _, r := range group {
 			fmt.Fprintf(w, "%s  %-8s %-7s %s -> %s\n    %s\n    %s (%s)\n", when(r.QueuedAt), r.Severity,
 				r.State, strings.Join(r.Rules, ","), r.Destination, r.Title, r.Link, r.Feed)
+			if r.Muted != "" {
+				fmt.Fprintf(w, "    not sent: %s\n", r.Muted)
+			}
 		}
 	}
 	fmt.Fprintf(w, "%s, %s\n", plural(len(rows), "alert", "alerts"), plural(events, "event", "events"))

@@ -47,6 +47,7 @@ type alertRow struct {
 	Link        string    `json:"link"`
 	Feed        string    `json:"feed"`
 	Event       string    `json:"event,omitempty"` // alerts of one happening share it; notices have none
+	Muted       string    `json:"muted,omitempty"` // which mute silenced it
 }
 
 func cmdAlerts(ctx context.Context, e *env, args []string) error {
@@ -101,7 +102,8 @@ func alertRows(alerts []store.RecentAlert) []alertRow {
 	for _, a := range alerts {
 		s := a.Alert.Story
 		r := alertRow{QueuedAt: a.QueuedAt, Severity: a.Alert.Severity.String(), State: a.State,
-			Destination: a.Alert.Destination, Title: s.Title, Link: s.Link, Feed: s.FeedName, Event: a.Alert.Event}
+			Destination: a.Alert.Destination, Title: s.Title, Link: s.Link, Feed: s.FeedName,
+			Event: a.Alert.Event, Muted: a.Alert.Muted}
 		for _, m := range a.Alert.Matches {
 			r.Rules = append(r.Rules, m.RuleID)
 		}

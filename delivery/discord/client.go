@@ -169,7 +169,7 @@ func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
 	}
 	defer c.gate.leave()
 	body := channelSend{MessageSend: &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds,
-		AllowedMentions: m.AllowedMentions}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
+		AllowedMentions: m.AllowedMentions, Components: m.Components}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
 	route := discordgo.EndpointChannelMessages(c.id)
 	resp, err := c.bot.s.RequestWithBucketID("POST", route, body, route, discordgo.WithContext(ctx))
 	if err != nil {

@@ -37,6 +37,9 @@ func (d *Destination) Post(ctx context.Context, a story.Alert, key string) (stri
 	}
 	m := Render(a, nil, opts)
 	m.Nonce = key
+	if opts.Actions != nil {
+		m.Components = opts.Actions(a)
+	}
 	return d.c.Send(ctx, m)
 }
 

@@ -78,6 +78,9 @@ func (s *Server) edit(w http.ResponseWriter, id string, p Payload, channel strin
 		writeError(w, http.StatusNotFound, 10008, "Unknown Message")
 		return
 	}
+	if p.Components == nil {
+		p.Components = s.messages[id].Components // Discord keeps what an edit leaves out
+	}
 	s.messages[id] = p
 	s.writeMessage(w, id, channel)
 }

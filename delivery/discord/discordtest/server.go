@@ -31,6 +31,15 @@ type Payload struct {
 	AllowedMentions *json.RawMessage `json:"allowed_mentions"`
 	Nonce           string           `json:"nonce"`
 	EnforceNonce    bool             `json:"enforce_nonce"`
+	Components      []Row            `json:"components"`
+}
+
+// Row is an action row of message components, as posted.
+type Row struct {
+	Components []struct {
+		Label    string `json:"label"`
+		CustomID string `json:"custom_id"`
+	} `json:"components"`
 }
 
 // Embed is the checked part of an embed.
