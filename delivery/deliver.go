@@ -52,11 +52,10 @@ func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) 
 // render draws the alert for d. The nonce comes from the outbox row, so a
 // bot post repeated after a crash is dropped by Discord. Notices never ping.
 func (s *Sender) render(d *destination, it store.OutboxItem) discord.Message {
-	opts := d.render
+	m := discord.Render(it.Alert, nil, d.render)
 	if isNotice(it.Alert) {
-		opts = discord.RenderOptions{}
+		m = discord.RenderNotice(it.Alert)
 	}
-	m := discord.Render(it.Alert, nil, opts)
 	m.Nonce = "sw" + strconv.FormatInt(it.ID, 10)
 	return m
 }

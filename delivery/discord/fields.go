@@ -9,8 +9,10 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
-// fields lists, in this order: the rules that fired, the entities and UNSC
-// resolutions or regimes found, the source feed, and when several outlets
+// fields lists, in this order: the rules that fired (one line each,
+// severity and title; the colour gives the alert's severity), the
+// entities and UNSC resolutions or regimes found, once for all rules, the
+// source feed, and when several outlets
 // carried the event each outlet's linked title, newest first (in place of
 // the source). Empty groups are left out.
 func fields(a story.Alert, reports []Report, o RenderOptions) []*discordgo.MessageEmbedField {
@@ -31,7 +33,6 @@ func fields(a story.Alert, reports []Report, o RenderOptions) []*discordgo.Messa
 	if len(reports) < 2 {
 		add("Source", []string{Escape(oneLine(orDefault(a.Story.FeedName, a.Story.FeedID)))}, true)
 	}
-	add("Severity", []string{a.Severity.String()}, true)
 	add("Language", languageLines(a.Story, o.TranslateURL), true)
 	if len(reports) > 1 {
 		add(reportedBy(reports), reportLines(reports), false)
@@ -43,7 +44,7 @@ func ruleLines(ms []story.Match) []string {
 	out := make([]string, 0, len(ms))
 	for _, m := range ms {
 		title := Escape(oneLine(orDefault(m.Title, m.RuleID)))
-		out = append(out, fmt.Sprintf("**%s** · %s · %s", title, m.Severity, Escape(m.RuleID)))
+		out = append(out, fmt.Sprintf("%s · %s", m.Severity, title))
 	}
 	return out
 }

@@ -130,6 +130,17 @@ func goldenCases() map[string]func() (story.Alert, []Report, RenderOptions) {
 			a.Story.Lang = "en"
 			return a, nil, RenderOptions{TranslateURL: "https://translate.example/?q={title}"}
 		},
+		"best-sentence": func() (story.Alert, []Report, RenderOptions) {
+			a := sampleAlert()
+			m := a.Matches[0]
+			m.RuleID, m.Title = "dprk-russia", "North Korea and Russia arms"
+			m.Snippet = "The weather in Vladivostok was mild on the day of the visit, officials said. " +
+				"Officials said " + story.MarkOpen + "Pyongyang" + story.MarkClose + " shipped " + story.MarkOpen +
+				"artillery shells" + story.MarkClose + " to " + story.MarkOpen + "Russia" + story.MarkClose +
+				" by rail through Tumangang last month. Analysts expect more."
+			a.Matches = append(a.Matches, m)
+			return a, nil, RenderOptions{}
+		},
 		"mention": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Severity = story.SeverityCritical
@@ -246,5 +257,24 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 	if string(want) != string(got)+"\n" {
 		t.Fatalf("render differs from %s:\n%s", path, got)
+	}
+}
+
+// TestNoticeGolden pins how an operator notice looks: a notice, not a
+// critical alert of a rule, and never a mention.
+func TestNoticeGolden(t *testing.T) {
+	a := story.Alert{Severity: story.SeverityCritical, Queued: sampleAlert().Queued,
+		Story: story.Story{FeedID: "sanctionwatch", Title: "Feed bbc is failing @everyone",
+			Summary: "5 polls in a row failed: HTTP 503.\nThe last good poll was 2 hours ago."},
+		Matches: []story.Match{{RuleID: "notice", Title: "Operator notice", Severity: story.SeverityCritical}}}
+	m := RenderNotice(a)
+	got, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLimits(t, m)
+	checkGolden(t, "notice", got)
+	if m.Content != "" || len(m.AllowedMentions.Roles) != 0 || len(m.Embeds[0].Fields) != 0 {
+		t.Fatalf("notice = %+v, want no content, no mentions, no fields", m)
 	}
 }
