@@ -127,6 +127,9 @@ type Destination struct {
 	MentionRole string   `yaml:"mention_role"` // role id pinged from MentionFrom up
 	MentionFrom string   `yaml:"mention_from"`
 	Digest      Digest   `yaml:"digest"`
+	// Threads opens a thread on each event's post and posts the event's
+	// later reports in it, instead of editing the post (bot channels).
+	Threads bool `yaml:"threads"`
 }
 
 // Digest gathers low-severity alerts into one periodic message.

@@ -17,6 +17,13 @@ type Notifier interface {
 	Edit(ctx context.Context, messageID string, m discord.Message) error
 }
 
+// threader is a notifier that can open a thread on a message it posted and
+// post in it (a bot channel).
+type threader interface {
+	StartThread(ctx context.Context, messageID, name string) (threadID string, err error)
+	SendIn(ctx context.Context, threadID string, m discord.Message) (messageID string, err error)
+}
+
 // NewNotifiers builds one notifier per configured destination: a webhook
 // client, or a channel client sharing the bot's session. With no
 // destinations, or when dryRun is set, every destination (or the built-in

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -31,6 +32,7 @@ type Payload struct {
 	AllowedMentions *json.RawMessage `json:"allowed_mentions"`
 	Nonce           string           `json:"nonce"`
 	EnforceNonce    bool             `json:"enforce_nonce"`
+	Name            string           `json:"name"` // of a thread being started
 }
 
 // Embed is the checked part of an embed.
@@ -65,6 +67,7 @@ type Server struct {
 	mu        sync.Mutex
 	webhooks  map[string]string // id -> token
 	channels  map[string]bool
+	threads   map[string]string // thread id -> the message it was started on
 	messages  map[string]Payload
 	targets   map[string]string // message id -> webhook or channel id
 	order     []string          // message ids in creation order
@@ -78,7 +81,7 @@ type Server struct {
 // New starts a server; close it with Close.
 func New() *Server {
 	s := &Server{webhooks: map[string]string{}, channels: map[string]bool{}, messages: map[string]Payload{}, targets: map[string]string{},
-		nonces: map[string]string{}, nextID: 1000}
+		nonces: map[string]string{}, threads: map[string]string{}, nextID: 1000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -96,6 +99,14 @@ func (s *Server) DeleteWebhook(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.webhooks, id)
+}
+
+// Threads returns the threads started, by id, with the message each was
+// started on.
+func (s *Server) Threads() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.threads)
 }
 
 // AddChannel registers a channel the bot may post to.
