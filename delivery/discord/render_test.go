@@ -138,6 +138,13 @@ func goldenCases() map[string]func() (story.Alert, []Report, RenderOptions) {
 				"Officials said " + story.MarkOpen + "Pyongyang" + story.MarkClose + " shipped " + story.MarkOpen +
 				"artillery shells" + story.MarkClose + " to " + story.MarkOpen + "Russia" + story.MarkClose +
 				" by rail through Tumangang last month. Analysts expect more."
+			// Evidence both rules saw is listed once: the party, the weapons.
+			party := story.Hit{Term: "Korea Tangun Trading", Source: story.SourceEntity, Ref: "un:KPe.901",
+				Name: "KOREA TANGUN TRADING CORPORATION", Detail: "un; 1718; KPe.901", Field: story.FieldSummary}
+			shells := story.Hit{Term: "artillery shell*", Source: story.SourceList, Ref: "weapons_strong", Text: "artillery shells", Field: story.FieldSummary}
+			drones := story.Hit{Term: "drone*", Source: story.SourceList, Ref: "drones", Text: "drones", Field: story.FieldTitle}
+			m.Hits = []story.Hit{party, shells}
+			a.Matches[0].Hits = append(a.Matches[0].Hits, party, shells, drones)
 			a.Matches = append(a.Matches, m)
 			return a, nil, RenderOptions{}
 		},
