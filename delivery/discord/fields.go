@@ -28,7 +28,9 @@ func fields(a story.Alert, reports []Report, o RenderOptions) []*discordgo.Messa
 			Inline: inline,
 		})
 	}
-	add(plural(len(a.Matches), "Rule", "Rules"), ruleLines(a.Matches), false)
+	if !(len(a.Matches) == 1 && a.Matches[0].Title == a.Story.Title) { // a list change titles itself
+		add(plural(len(a.Matches), "Rule", "Rules"), ruleLines(a.Matches), false)
+	}
 	add("Entities", hitLines(a.Matches, story.SourceEntity, func(h story.Hit) bool { return !listed(h) }), false)
 	add("Listed parties", hitLines(a.Matches, story.SourceEntity, listed), false)
 	add("UN Security Council", hitLines(a.Matches, story.SourceResolution, nil), false)

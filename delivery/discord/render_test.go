@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -146,6 +148,13 @@ func goldenCases() map[string]func() (story.Alert, []Report, RenderOptions) {
 			m.Hits = []story.Hit{party, shells}
 			a.Matches[0].Hits = append(a.Matches[0].Hits, party, shells, drones)
 			a.Matches = append(a.Matches, m)
+			return a, nil, RenderOptions{}
+		},
+		"list-change": func() (story.Alert, []Report, RenderOptions) {
+			old := []sanctions.Party{{ID: "un:KPe.901", RefID: "KPe.901", Name: "OCEAN STAR SHIPPING", Kind: "organisation", Programmes: []string{"1718"}}}
+			renamed := []sanctions.Party{{ID: "un:KPe.901", RefID: "KPe.901", Name: "OCEAN STAR MARITIME", Kind: "organisation", Programmes: []string{"1718"}}}
+			a := sanctions.ChangeAlerts(config.List{Name: "UN", Route: []string{"ops"}}, sanctions.Diff(old, renamed),
+				time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))[0]
 			return a, nil, RenderOptions{}
 		},
 		"mention": func() (story.Alert, []Report, RenderOptions) {
