@@ -129,6 +129,9 @@ type Destination struct {
 	MentionRole string   `yaml:"mention_role"` // role id pinged from MentionFrom up
 	MentionFrom string   `yaml:"mention_from"`
 	Digest      Digest   `yaml:"digest"`
+	// Threads opens a thread on each event's post and posts the event's
+	// later reports in it, instead of editing the post (bot channels).
+	Threads bool `yaml:"threads"`
 	// JSONWebhook, instead of a Discord webhook or channel, POSTs every
 	// alert as JSON to a URL of your own.
 	JSONWebhook JSONWebhook `yaml:"json_webhook"`

@@ -43,6 +43,9 @@ func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) 
 	if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
 		return err
 	}
+	if d.threads != nil && it.Alert.Event != "" {
+		s.openThread(ctx, d, it, id)
+	}
 	s.opt.Metrics.sentInc(d.name, 1)
 	s.log.Info("alert sent", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
 		slog.String("message_id", id), slog.String("title", it.Alert.Story.Title))
@@ -84,9 +87,24 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	if esc := s.current().escalateAfter; esc > 0 && after >= esc {
 		a.Severity = min(a.Severity+1, story.SeverityCritical)
 	}
+	thread, err := s.threadOf(ctx, d, orig)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	err = d.notifier.Edit(ctx, orig.MessageID, a, outletReports(all))
+	if thread != "" {
+		_, err = d.threads.PostIn(ctx, thread, it.Alert, "sw"+strconv.FormatInt(it.ID, 10))
+	} else {
+		err = d.notifier.Edit(ctx, orig.MessageID, a, outletReports(all))
+	}
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
+	if thread != "" && err != nil && judge(err) != retryLater {
+		// The thread is gone or closed to the bot: forget it, and the
+		// report, still queued, edits the post on its next attempt.
+		s.log.Warn("event thread refused; reports will edit the post", slog.String("destination", d.name),
+			slog.Int64("alert_id", it.ID), slog.String("error", err.Error()))
+		return s.opt.Store.SetThread(ctx, orig.ID, "")
+	}
 	if err != nil && judge(err) == dropMessage {
 		// The earlier post is gone (deleted, or printed by a dry run):
 		// this sighting becomes a post of its own.
@@ -109,6 +127,29 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	s.log.Info("alert merged into earlier post", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
 		slog.Int64("merged_into", orig.ID), slog.String("feed", it.Alert.Story.FeedName))
 	return nil
+}
+
+// openThread opens the thread of an event's first post. A failure is
+// logged, not retried: the post is out, and the event's later reports then
+// edit it as at a destination without threads.
+func (s *Sender) openThread(ctx context.Context, d *destination, it store.OutboxItem, messageID string) {
+	thread, err := d.threads.StartThread(ctx, messageID, it.Alert)
+	if err == nil {
+		err = s.opt.Store.SetThread(ctx, it.ID, thread)
+	}
+	if err != nil {
+		s.log.Warn("cannot open the event's thread; later reports will edit the post", slog.String("destination", d.name),
+			slog.Int64("alert_id", it.ID), slog.String("error", err.Error()))
+	}
+}
+
+// threadOf returns the thread of the post orig at d, "" when d has no
+// threads or the post opened none.
+func (s *Sender) threadOf(ctx context.Context, d *destination, orig store.OutboxItem) (string, error) {
+	if d.threads == nil {
+		return "", nil
+	}
+	return s.opt.Store.PostThread(ctx, orig.ID)
 }
 
 // escalate tells d, once, that an event reached the configured number of

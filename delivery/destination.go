@@ -25,6 +25,9 @@ type destination struct {
 	digest        cron.Schedule  // nil: no digest
 	wake          chan struct{}
 	failed        atomic.Bool // Discord refused the destination; held until it changes
+	// threads is set when the destination asked for a thread per event
+	// and its notifier can open them (a bot channel; not the terminal).
+	threads threader
 }
 
 func (d *destination) stopped() bool { return d.failed.Load() }
@@ -97,6 +100,9 @@ func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notif
 		return nil, fmt.Errorf("no notifier")
 	}
 	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1)}
+	if t, ok := n.(threader); ok && c.Threads {
+		d.threads = t
+	}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {
 		if *bot == nil {

@@ -102,3 +102,35 @@ func TestEventEscalatesOnce(t *testing.T) {
 		t.Errorf("Discord payload problems: %v", p)
 	}
 }
+
+// With threads on, an event's post opens a thread and the later reports
+// go into it, also after a restart; the post is not edited.
+func TestEventThread(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Destinations[3].Threads = true })
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	h.enqueue(inEvent(alert("chan", "reuters", 1, story.SeverityHigh), "ev-1", t0),
+		inEvent(alert("chan", "ap", 2, story.SeverityHigh), "ev-1", t0.Add(time.Hour)))
+	h.flush()
+	threads := h.srv.Threads()
+	if len(threads) != 1 {
+		t.Fatalf("threads = %v, want one", threads)
+	}
+	var thread string
+	for id := range threads {
+		thread = id
+	}
+	h.open() // a restart: the thread must come back from the store
+	h.enqueue(inEvent(alert("chan", "bbc", 3, story.SeverityHigh), "ev-1", t0.Add(2*time.Hour)))
+	h.flush()
+	if got := h.titles("555"); len(got) != 1 || got[0] != "story 01 from reuters" {
+		t.Fatalf("channel posts = %v, want the event's first story only", got)
+	}
+	if got := h.titles(thread); len(got) != 2 || got[0] != "story 02 from ap" || got[1] != "story 03 from bbc" {
+		t.Fatalf("thread posts = %v, want the later reports in order", got)
+	}
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" {
+			t.Fatalf("the post was edited (%s); with threads reports go in the thread", r.Path)
+		}
+	}
+}

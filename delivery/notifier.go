@@ -38,6 +38,14 @@ type Notifier interface {
 	Digest(ctx context.Context, alerts []story.Alert) (messageID string, n int, err error)
 }
 
+// threader is a notifier that can open a thread on a message it posted and
+// post later alerts of the same event in it (a bot channel). Reports in a
+// thread ping nobody: the event's post did.
+type threader interface {
+	StartThread(ctx context.Context, messageID string, a story.Alert) (threadID string, err error)
+	PostIn(ctx context.Context, threadID string, a story.Alert, key string) (messageID string, err error)
+}
+
 // NewNotifiers builds one notifier per configured destination: a webhook
 // client, or a channel client sharing the bot's session. With no
 // destinations, or when dryRun is set, every destination (or the built-in

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -21,7 +22,7 @@ const (
 
 // RenderTerminal writes a readable multi-line account of one alert: severity
 // and title, link, source and time, the rules, entities and resolutions,
-// and the snippets with hits [bracketed], or highlighted when color is on
+// and the best excerpt with hits [bracketed], or highlighted when color is on
 // (pass true only when w is a terminal).
 func RenderTerminal(w io.Writer, a story.Alert, reports []story.Report, color bool) error {
 	var b strings.Builder
@@ -41,14 +42,14 @@ func RenderTerminal(w io.Writer, a story.Alert, reports []story.Report, color bo
 		line("published", a.Story.Published.UTC().Format(time.RFC3339))
 	}
 	for _, m := range a.Matches {
-		line("rule", fmt.Sprintf("%s (%s, %s)", m.RuleID, orDefault(m.Title, m.RuleID), m.Severity))
+		line("rule", fmt.Sprintf("%s · %s", m.Severity, orDefault(m.Title, m.RuleID)))
 	}
 	line("entities", strings.Join(hitNames(a.Matches, story.SourceEntity), "; "))
 	line("unsc", strings.Join(hitNames(a.Matches, story.SourceResolution), "; "))
 	if len(reports) > 1 {
 		line("outlets", outletNames(reports))
 	}
-	for _, s := range snippets(a.Matches) {
+	if s := discord.BestExcerpt(a.Matches); s != "" {
 		b.WriteString("  > " + markHits(oneLine(s), color) + "\n")
 	}
 	b.WriteString("\n")
@@ -62,18 +63,6 @@ func markHits(s string, color bool) string {
 		open, close = ansiHit, ansiReset
 	}
 	return strings.NewReplacer(story.MarkOpen, open, story.MarkClose, close).Replace(s)
-}
-
-func snippets(ms []story.Match) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, m := range ms {
-		if m.Snippet != "" && !seen[m.Snippet] {
-			seen[m.Snippet] = true
-			out = append(out, m.Snippet)
-		}
-	}
-	return out
 }
 
 func hitNames(ms []story.Match, kind story.SourceKind) []string {

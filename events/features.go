@@ -87,8 +87,12 @@ func boostOf(inTitle bool) float32 {
 // list) apart from the entities of rule files: countries, groups and
 // institutions ("North Korea", "OFAC", "IAEA") that most stories of a
 // region or kind name, and that say little about which event one tells.
+//
+// A listed party named only by words that also name an entity of the rule
+// files (OFAC lists "Islamic State", the pack knows it as @isil) is as
+// common as that entity, and weighs as one.
 func entityKey(e rules.EntityMention) string {
-	if e.List == "" {
+	if e.List == "" || e.Shared == e.Count {
 		return prefixCountry + e.ID
 	}
 	return prefixEntity + e.ID

@@ -28,6 +28,9 @@ type EntityMention struct {
 	List    string `json:"list,omitempty"` // the sanctions list it comes from, if any
 	Count   int    `json:"count"`
 	InTitle bool   `json:"in_title,omitempty"`
+	// Shared counts the mentions made by a word that also names an entity
+	// of the rule files: a listed "Islamic State" is the pack's @isil too.
+	Shared int `json:"shared,omitempty"`
 }
 
 // ListTerm is one term of a named list found in a story.
@@ -102,6 +105,10 @@ type evidenceCollector struct {
 
 func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 	inTitle := story.Fields[o.field] == story.FieldTitle
+	shared := false
+	for _, et := range rs.evidence.entities[o.term] {
+		shared = shared || et.entity.List == ""
+	}
 	for _, et := range rs.evidence.entities[o.term] {
 		if et.weak && o.noContext {
 			continue
@@ -114,6 +121,9 @@ func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 		}
 		m.Count++
 		m.InTitle = m.InTitle || inTitle
+		if shared && e.List != "" {
+			m.Shared++
+		}
 	}
 	for _, l := range rs.evidence.lists[o.term] {
 		c.terms[[2]string{l, rs.terms[o.term].text}]++

@@ -49,3 +49,21 @@ func (s *Store) PostStories(ctx context.Context, postID int64) ([]story.Story, e
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Published.After(out[j].Published) })
 	return out, nil
 }
+
+// SetThread records the thread the post id opened.
+func (s *Store) SetThread(ctx context.Context, id int64, threadID string) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE outbox SET thread_id = ? WHERE id = ?`, threadID, id); err != nil {
+		return fmt.Errorf("set thread of post %d: %w", id, err)
+	}
+	return nil
+}
+
+// PostThread returns the thread the post id opened, "" if none.
+func (s *Store) PostThread(ctx context.Context, id int64) (string, error) {
+	var t string
+	err := s.db.QueryRowContext(ctx, `SELECT thread_id FROM outbox WHERE id = ?`, id).Scan(&t)
+	if err != nil {
+		return "", fmt.Errorf("thread of post %d: %w", id, err)
+	}
+	return t, nil
+}

@@ -194,6 +194,26 @@ func (c *Channel) Edit(ctx context.Context, messageID string, m Message) error {
 	return atOrigin(classify("edit", err, c.bot.token), c.bot.origin)
 }
 
+// StartThread opens a thread named name on one of the channel's messages
+// and returns the thread's id.
+func (c *Channel) StartThread(ctx context.Context, messageID, name string) (string, error) {
+	if err := c.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "start thread", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
+	th, err := c.bot.s.MessageThreadStartComplex(c.id, messageID,
+		&discordgo.ThreadStart{Name: Truncate(oneLine(name), maxThreadName), AutoArchiveDuration: 1440}, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", atOrigin(classify("start thread", err, c.bot.token), c.bot.origin)
+	}
+	return th.ID, nil
+}
+
+// SendIn posts m in a thread of the channel.
+func (c *Channel) SendIn(ctx context.Context, threadID string, m Message) (string, error) {
+	return c.bot.Channel(threadID).Send(ctx, m)
+}
+
 // gate lets one call at a time through to a route, and gives up when the
 // caller's context ends: unlike discordgo's per-route mutex, which a
 // second caller would wait on for as long as a hung request lasts.

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -29,18 +30,58 @@ func NewDestination(c client, opts RenderOptions) *Destination {
 
 // Post renders a and sends it. key, unique per queued alert, is the bot's
 // nonce, so a post repeated after a crash is dropped by Discord. Notices
-// never ping.
+// look like notices, never ping and carry no readers' buttons.
 func (d *Destination) Post(ctx context.Context, a story.Alert, key string) (string, error) {
-	opts := d.opts
+	var m Message
 	if a.IsNotice() {
-		opts = RenderOptions{}
+		m = RenderNotice(a)
+	} else {
+		m = d.render(a, d.opts)
 	}
-	m := Render(a, nil, opts)
 	m.Nonce = key
+	return d.c.Send(ctx, m)
+}
+
+// render draws a story alert with opts and its readers' buttons.
+func (d *Destination) render(a story.Alert, opts RenderOptions) Message {
+	m := Render(a, nil, opts)
 	if opts.Actions != nil {
 		m.Components = opts.Actions(a)
 	}
-	return d.c.Send(ctx, m)
+	return m
+}
+
+// threadClient is a client that can open threads: a *Channel.
+type threadClient interface {
+	StartThread(ctx context.Context, messageID, name string) (string, error)
+	SendIn(ctx context.Context, threadID string, m Message) (string, error)
+}
+
+// errNoThreads refuses threads through a webhook; config validation
+// refuses asking for them, so this is a programming error.
+var errNoThreads = errors.New("threads need a bot channel")
+
+// StartThread opens a thread, named after a's headline, on the message
+// messageID (a's post), and returns the thread's id.
+func (d *Destination) StartThread(ctx context.Context, messageID string, a story.Alert) (string, error) {
+	tc, ok := d.c.(threadClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	return tc.StartThread(ctx, messageID, orDefault(a.Story.Title, "(untitled story)"))
+}
+
+// PostIn posts a, a later report of an event, in the event's thread: with
+// its buttons, but no ping (the event's post pinged). key is the nonce, as
+// for Post.
+func (d *Destination) PostIn(ctx context.Context, threadID string, a story.Alert, key string) (string, error) {
+	tc, ok := d.c.(threadClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	m := d.render(a, RenderOptions{TranslateURL: d.opts.TranslateURL, Actions: d.opts.Actions})
+	m.Nonce = key
+	return tc.SendIn(ctx, threadID, m)
 }
 
 // Edit rewrites the post of a to list the event's reports (newest first,

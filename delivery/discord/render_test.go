@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -130,6 +132,31 @@ func goldenCases() map[string]func() (story.Alert, []Report, RenderOptions) {
 			a.Story.Lang = "en"
 			return a, nil, RenderOptions{TranslateURL: "https://translate.example/?q={title}"}
 		},
+		"best-sentence": func() (story.Alert, []Report, RenderOptions) {
+			a := sampleAlert()
+			m := a.Matches[0]
+			m.RuleID, m.Title = "dprk-russia", "North Korea and Russia arms"
+			m.Snippet = "The weather in Vladivostok was mild on the day of the visit, officials said. " +
+				"Officials said " + story.MarkOpen + "Pyongyang" + story.MarkClose + " shipped " + story.MarkOpen +
+				"artillery shells" + story.MarkClose + " to " + story.MarkOpen + "Russia" + story.MarkClose +
+				" by rail through Tumangang last month. Analysts expect more."
+			// Evidence both rules saw is listed once: the party, the weapons.
+			party := story.Hit{Term: "Korea Tangun Trading", Source: story.SourceEntity, Ref: "un:KPe.901",
+				Name: "KOREA TANGUN TRADING CORPORATION", Detail: "un; 1718; KPe.901", Field: story.FieldSummary}
+			shells := story.Hit{Term: "artillery shell*", Source: story.SourceList, Ref: "weapons_strong", Text: "artillery shells", Field: story.FieldSummary}
+			drones := story.Hit{Term: "drone*", Source: story.SourceList, Ref: "drones", Text: "drones", Field: story.FieldTitle}
+			m.Hits = []story.Hit{party, shells}
+			a.Matches[0].Hits = append(a.Matches[0].Hits, party, shells, drones)
+			a.Matches = append(a.Matches, m)
+			return a, nil, RenderOptions{}
+		},
+		"list-change": func() (story.Alert, []Report, RenderOptions) {
+			old := []sanctions.Party{{ID: "un:KPe.901", RefID: "KPe.901", Name: "OCEAN STAR SHIPPING", Kind: "organisation", Programmes: []string{"1718"}}}
+			renamed := []sanctions.Party{{ID: "un:KPe.901", RefID: "KPe.901", Name: "OCEAN STAR MARITIME", Kind: "organisation", Programmes: []string{"1718"}}}
+			a := sanctions.ChangeAlerts(config.List{Name: "UN", Route: []string{"ops"}}, sanctions.Diff(old, renamed),
+				time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))[0]
+			return a, nil, RenderOptions{}
+		},
 		"mention": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Severity = story.SeverityCritical
@@ -246,5 +273,24 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 	if string(want) != string(got)+"\n" {
 		t.Fatalf("render differs from %s:\n%s", path, got)
+	}
+}
+
+// TestNoticeGolden pins how an operator notice looks: a notice, not a
+// critical alert of a rule, and never a mention.
+func TestNoticeGolden(t *testing.T) {
+	a := story.Alert{Severity: story.SeverityCritical, Queued: sampleAlert().Queued,
+		Story: story.Story{FeedID: "sanctionwatch", Title: "Feed bbc is failing @everyone",
+			Summary: "5 polls in a row failed: HTTP 503.\nThe last good poll was 2 hours ago."},
+		Matches: []story.Match{{RuleID: "notice", Title: "Operator notice", Severity: story.SeverityCritical}}}
+	m := RenderNotice(a)
+	got, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLimits(t, m)
+	checkGolden(t, "notice", got)
+	if m.Content != "" || len(m.AllowedMentions.Roles) != 0 || len(m.Embeds[0].Fields) != 0 {
+		t.Fatalf("notice = %+v, want no content, no mentions, no fields", m)
 	}
 }

@@ -27,6 +27,8 @@ CREATE TABLE event_reports (
 CREATE INDEX event_reports_event ON event_reports (event_id, published);
 CREATE INDEX event_reports_published ON event_reports (published);
 
--- The event each alert belongs to ('' for notices and list changes).
+-- The event each alert belongs to ('' for notices and list changes), and
+-- the thread an event's post opened at a destination with threads on.
 ALTER TABLE outbox ADD COLUMN event_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN thread_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX outbox_event ON outbox (destination, event_id) WHERE event_id <> '';

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // route answers webhook and channel message calls the way Discord does.
@@ -59,6 +60,8 @@ func (s *Server) channel(w http.ResponseWriter, r *http.Request, req Request, pa
 		s.writeMessage(w, id, parts[1])
 	case len(parts) == 4 && r.Method == http.MethodPatch:
 		s.edit(w, parts[3], req.Body, parts[1])
+	case len(parts) == 5 && parts[4] == "threads" && r.Method == http.MethodPost:
+		s.startThread(w, parts[1], parts[3], req.Body.Name)
 	default:
 		writeError(w, http.StatusMethodNotAllowed, 0, "405: Method Not Allowed")
 	}
@@ -99,8 +102,8 @@ func (s *Server) writeMessage(w http.ResponseWriter, id, channel string) {
 
 // check returns the first Discord rule p breaks, or "" (caller holds mu).
 func (s *Server) check(req Request) string {
-	if req.Method != http.MethodPost && req.Method != http.MethodPatch {
-		return ""
+	if req.Method != http.MethodPost && req.Method != http.MethodPatch || strings.HasSuffix(req.Path, "/threads") {
+		return "" // starting a thread sends a name, not a message
 	}
 	bad := checkPayload(req.Body)
 	if bad != "" {
@@ -170,4 +173,31 @@ func checkEmbed(e Embed) (int, string) {
 		return 0, "embed over 6000"
 	}
 	return total, ""
+}
+
+// startThread opens a public thread on message mid of channel cid, as
+// POST /channels/{cid}/messages/{mid}/threads does: the thread is a channel
+// of its own the bot can post to, and a message has at most one thread.
+func (s *Server) startThread(w http.ResponseWriter, cid, mid, name string) {
+	if s.targets[mid] != cid {
+		writeError(w, http.StatusNotFound, 10008, "Unknown Message")
+		return
+	}
+	for _, m := range s.threads {
+		if m == mid {
+			writeError(w, http.StatusBadRequest, 160004, "A thread has already been created for this message")
+			return
+		}
+	}
+	if name == "" || len([]rune(name)) > 100 {
+		writeError(w, http.StatusBadRequest, 50035, "Invalid Form Body: name must be 1-100 characters")
+		return
+	}
+	s.nextID++
+	id := strconv.Itoa(s.nextID)
+	s.threads[id], s.channels[id] = mid, true
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	body, _ := json.Marshal(map[string]any{"id": id, "type": 11, "parent_id": cid, "name": name})
+	w.Write(body)
 }

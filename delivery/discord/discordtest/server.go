@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -32,6 +33,7 @@ type Payload struct {
 	Nonce           string           `json:"nonce"`
 	EnforceNonce    bool             `json:"enforce_nonce"`
 	Components      []Row            `json:"components"`
+	Name            string           `json:"name"` // of a thread being started
 }
 
 // Row is an action row of message components, as posted.
@@ -74,6 +76,7 @@ type Server struct {
 	mu        sync.Mutex
 	webhooks  map[string]string // id -> token
 	channels  map[string]bool
+	threads   map[string]string // thread id -> the message it was started on
 	messages  map[string]Payload
 	targets   map[string]string // message id -> webhook or channel id
 	order     []string          // message ids in creation order
@@ -87,7 +90,7 @@ type Server struct {
 // New starts a server; close it with Close.
 func New() *Server {
 	s := &Server{webhooks: map[string]string{}, channels: map[string]bool{}, messages: map[string]Payload{}, targets: map[string]string{},
-		nonces: map[string]string{}, nextID: 1000}
+		nonces: map[string]string{}, threads: map[string]string{}, nextID: 1000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -105,6 +108,14 @@ func (s *Server) DeleteWebhook(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.webhooks, id)
+}
+
+// Threads returns the threads started, by id, with the message each was
+// started on.
+func (s *Server) Threads() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.threads)
 }
 
 // AddChannel registers a channel the bot may post to.
