@@ -200,3 +200,37 @@ func TestClaimInteractionOnce(t *testing.T) {
 		}
 	}
 }
+
+// EachStoryText pages through history: every story once, oldest first,
+// across page boundaries inside one poll's stories.
+func TestEachStoryTextPagesInOrder(t *testing.T) {
+	s := MustOpen(t)
+	s.SetTextCap(1 << 10)
+	ctx := context.Background()
+	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return now })
+	for _, feed := range []string{"b", "a", "c"} {
+		now = now.Add(time.Minute)
+		if _, err := s.CommitPoll(ctx, Poll{Feed: FeedState{ID: feed}, Stories: feedStories(feed, 900)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(storedTexts(t, s, now)); n != 900 {
+		t.Errorf("since the last poll: %d stories, want 900", n)
+	}
+	got := storedTexts(t, s, time.Time{})
+	if len(got) != 2700 {
+		t.Fatalf("%d stories, want 2700", len(got))
+	}
+	seen := map[string]bool{}
+	for i, ss := range got {
+		id := ss.Story.FeedID + "/" + ss.Story.Key
+		if seen[id] {
+			t.Fatalf("%s read twice", id)
+		}
+		seen[id] = true
+		if i > 0 && got[i-1].SeenAt.After(ss.SeenAt) {
+			t.Fatalf("out of order at %d: %s first seen before the story read ahead of it", i, id)
+		}
+	}
+}

@@ -82,37 +82,61 @@ type StoredStory struct {
 	SeenAt time.Time
 }
 
+// textPage is how many story texts EachStoryText reads per query.
+const textPage = 1000
+
 // EachStoryText calls fn for every story text first seen at or after since,
-// oldest first, streaming so that a long history never sits in memory. An
-// error from fn stops the walk and is returned.
+// in the order they were kept (oldest first). It reads a page at a time
+// and calls fn between queries, so a long history never sits in memory
+// and a slow fn (a replay matching rules) never holds the connection the
+// daemon's polls and sender share. An error from fn stops the walk and is
+// returned.
 func (s *Store) EachStoryText(ctx context.Context, since time.Time, fn func(StoredStory) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT feed_id, key, feed_name, link, title, summary, content,
-		authors, categories, language, published, seen_at FROM story_texts WHERE seen_at >= ? ORDER BY seen_at, feed_id, key`,
-		stateTime(since))
-	if err != nil {
-		return fmt.Errorf("read story texts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		ss, err := scanText(rows)
+	var after int64
+	for {
+		page, last, err := s.textPage(ctx, stateTime(since), after)
 		if err != nil {
 			return fmt.Errorf("read story texts: %w", err)
 		}
-		if err := fn(ss); err != nil {
-			return err
+		for _, ss := range page {
+			if err := fn(ss); err != nil {
+				return err
+			}
 		}
+		if len(page) < textPage {
+			return nil
+		}
+		after = last
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read story texts: %w", err)
-	}
-	return nil
 }
 
-func scanText(rows *sql.Rows) (StoredStory, error) {
+// textPage reads up to textPage texts kept after row seq after, and
+// returns the seq of the last one.
+func (s *Store) textPage(ctx context.Context, since string, after int64) ([]StoredStory, int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, feed_id, key, feed_name, link, title, summary, content,
+		authors, categories, language, published, seen_at FROM story_texts
+		WHERE seq > ? AND seen_at >= ? ORDER BY seq LIMIT ?`, after, since, textPage)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	page := make([]StoredStory, 0, textPage)
+	var seq int64
+	for rows.Next() {
+		ss, err := scanText(rows, &seq)
+		if err != nil {
+			return nil, 0, err
+		}
+		page = append(page, ss)
+	}
+	return page, seq, rows.Err()
+}
+
+func scanText(rows *sql.Rows, seq *int64) (StoredStory, error) {
 	var ss StoredStory
 	st := &ss.Story
 	var authors, cats, pub, seen string
-	if err := rows.Scan(&st.FeedID, &st.Key, &st.FeedName, &st.Link, &st.Title, &st.Summary, &st.Content,
+	if err := rows.Scan(seq, &st.FeedID, &st.Key, &st.FeedName, &st.Link, &st.Title, &st.Summary, &st.Content,
 		&authors, &cats, &st.Language, &pub, &seen); err != nil {
 		return ss, err
 	}

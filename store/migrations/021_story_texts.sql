@@ -2,6 +2,7 @@
 -- history (replay, and what a reload would have changed). Kept apart from
 -- stories so that the dedup table stays small and its retention is its own.
 CREATE TABLE story_texts (
+	seq        INTEGER PRIMARY KEY, -- order kept: replay pages through it in one pass
 	feed_id    TEXT NOT NULL,
 	key        TEXT NOT NULL,
 	feed_name  TEXT NOT NULL DEFAULT '',
@@ -14,8 +15,8 @@ CREATE TABLE story_texts (
 	language   TEXT NOT NULL DEFAULT '',
 	published  TEXT NOT NULL DEFAULT '',
 	seen_at    TEXT NOT NULL,
-	PRIMARY KEY (feed_id, key)
-) WITHOUT ROWID;
+	UNIQUE (feed_id, key)
+);
 CREATE INDEX story_texts_seen ON story_texts (seen_at);
 -- Replay compares what rules would alert with what did, story by story.
 CREATE INDEX outbox_story ON outbox (feed_id, story_key);
