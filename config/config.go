@@ -130,6 +130,9 @@ type Destination struct {
 	// Threads opens a thread on each event's post and posts the event's
 	// later reports in it, instead of editing the post (bot channels).
 	Threads bool `yaml:"threads"`
+	// Forum says channel_id is a forum channel: each event is a post of
+	// its own and its later reports are replies in it.
+	Forum bool `yaml:"forum"`
 }
 
 // Digest gathers low-severity alerts into one periodic message.

@@ -35,7 +35,15 @@ func (s *Sender) deliver(ctx context.Context, d *destination, it store.OutboxIte
 func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) error {
 	m := s.render(d, it)
 	start := time.Now()
-	id, err := d.notifier.Send(ctx, m)
+	var id string
+	var err error
+	if d.forum != nil {
+		// A forum takes no plain messages: every post is a thread, whose
+		// id is its first message's too.
+		id, err = d.forum.StartPost(ctx, it.Alert.Story.Title, m)
+	} else {
+		id, err = d.notifier.Send(ctx, m)
+	}
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
 	if err != nil {
 		return s.failed(ctx, d, it, err)
@@ -43,7 +51,12 @@ func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) 
 	if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
 		return err
 	}
-	if d.threads != nil && it.Alert.Event != "" {
+	switch {
+	case d.forum != nil:
+		if err := s.opt.Store.SetThread(ctx, it.ID, id); err != nil {
+			return err
+		}
+	case d.threads != nil && it.Alert.Event != "":
 		s.openThread(ctx, d, it, id)
 	}
 	s.opt.Metrics.sentInc(d.name, 1)
@@ -134,7 +147,7 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 		return s.failed(ctx, d, it, err)
 	}
 	if esc := s.current().escalateAfter; esc > 0 && before < esc && after >= esc {
-		if err := s.escalate(ctx, d, it, a, after); err != nil {
+		if err := s.escalate(ctx, d, it, a, after, thread); err != nil {
 			return s.failed(ctx, d, it, err)
 		}
 	}
@@ -174,12 +187,13 @@ func (s *Sender) threadOf(ctx context.Context, d *destination, orig store.Outbox
 
 // escalate pings d's role, once, when an event reaches the configured
 // number of outlets: edits never notify anyone, so the ping is a short
-// message of its own, with the headline. Without a role nothing is sent;
+// message of its own, with the headline, in the event's thread if it has
+// one. Without a role nothing is sent;
 // the post's colour and severity already changed with the edit. The
 // crossing belongs to one outbox row, so a retry of that row may ping
 // again (a bot post is deduplicated by its nonce), but no later report
 // does.
-func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxItem, a story.Alert, n int) error {
+func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxItem, a story.Alert, n int, thread string) error {
 	if d.render.MentionRole == "" {
 		return nil
 	}
@@ -188,7 +202,12 @@ func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxIt
 	if err := d.limit.Wait(ctx); err != nil {
 		return err
 	}
-	_, err := d.notifier.Send(ctx, m)
+	var err error
+	if thread != "" { // in the event's thread (a forum takes nothing else)
+		_, err = d.threads.SendIn(ctx, thread, m)
+	} else {
+		_, err = d.notifier.Send(ctx, m)
+	}
 	if err == nil {
 		s.log.Info("event escalated", slog.String("destination", d.name), slog.String("event", a.Event), slog.Int("outlets", n))
 	}

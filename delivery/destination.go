@@ -30,6 +30,7 @@ type destination struct {
 	// threads is set when the destination asked for a thread per event
 	// and its notifier can open them (a bot channel; not the terminal).
 	threads threader
+	forum   forumer // the channel is a forum: every event is a post of its own
 }
 
 func (d *destination) stopped() bool { return d.failed.Load() }
@@ -108,8 +109,11 @@ func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notif
 	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1),
 		render: discord.RenderOptions{MentionRole: c.MentionRole, MentionFrom: from,
 			TranslateURL: s.opt.Config.Delivery.TranslateURL}}
-	if t, ok := n.(threader); ok && c.Threads {
+	if t, ok := n.(threader); ok && (c.Threads || c.Forum) {
 		d.threads = t
+	}
+	if f, ok := n.(forumer); ok && c.Forum {
+		d.forum = f
 	}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {

@@ -24,6 +24,12 @@ type threader interface {
 	SendIn(ctx context.Context, threadID string, m discord.Message) (messageID string, err error)
 }
 
+// forumer is a notifier whose channel is a forum: a message goes out as a
+// post (a thread) of its own.
+type forumer interface {
+	StartPost(ctx context.Context, name string, m discord.Message) (threadID string, err error)
+}
+
 // NewNotifiers builds one notifier per configured destination: a webhook
 // client, or a channel client sharing the bot's session. With no
 // destinations, or when dryRun is set, every destination (or the built-in
