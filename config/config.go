@@ -132,6 +132,9 @@ type Destination struct {
 	// Threads opens a thread on each event's post and posts the event's
 	// later reports in it, instead of editing the post (bot channels).
 	Threads bool `yaml:"threads"`
+	// Forum says channel_id is a forum channel: each event is a post of
+	// its own and its later reports are replies in it.
+	Forum bool `yaml:"forum"`
 	// JSONWebhook, instead of a Discord webhook or channel, POSTs every
 	// alert as JSON to a URL of your own.
 	JSONWebhook JSONWebhook `yaml:"json_webhook"`

@@ -43,7 +43,14 @@ func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) 
 	if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
 		return err
 	}
-	if d.threads != nil && it.Alert.Event != "" {
+	switch {
+	case d.forum && d.threads != nil:
+		// The forum post is the event's thread; its id is its first
+		// message's too.
+		if err := s.opt.Store.SetThread(ctx, it.ID, id); err != nil {
+			return err
+		}
+	case d.threads != nil && it.Alert.Event != "":
 		s.openThread(ctx, d, it, id)
 	}
 	s.opt.Metrics.sentInc(d.name, 1)
@@ -116,7 +123,7 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 		return s.failed(ctx, d, it, err)
 	}
 	if esc := s.current().escalateAfter; esc > 0 && before < esc && after >= esc {
-		if err := s.escalate(ctx, d, it, a, after); err != nil {
+		if err := s.escalate(ctx, d, it, a, after, thread); err != nil {
 			return s.failed(ctx, d, it, err)
 		}
 	}
@@ -155,15 +162,22 @@ func (s *Sender) threadOf(ctx context.Context, d *destination, orig store.Outbox
 // escalate tells d, once, that an event reached the configured number of
 // outlets: edits never notify anyone, so the destination sends a short
 // message of its own (Discord pings its role, if it has one, with the
-// headline). The post's colour and severity already changed with the
-// edit. The crossing belongs to one outbox row, so a retry of that row
-// may escalate again (a bot post is deduplicated by its key), but no
-// later report does.
-func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxItem, a story.Alert, n int) error {
+// headline), in the event's thread if it has one. The post's colour and
+// severity already changed with the edit. The crossing belongs to one
+// outbox row, so a retry of that row may escalate again (a bot post is
+// deduplicated by its key), but no later report does.
+func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxItem, a story.Alert, n int, thread string) error {
 	if err := d.limit.Wait(ctx); err != nil {
 		return err
 	}
-	id, err := d.notifier.Escalate(ctx, a, n, "swesc"+strconv.FormatInt(it.ID, 10))
+	key := "swesc" + strconv.FormatInt(it.ID, 10)
+	var id string
+	var err error
+	if thread != "" { // in the event's thread (a forum takes nothing else)
+		id, err = d.threads.EscalateIn(ctx, thread, a, n, key)
+	} else {
+		id, err = d.notifier.Escalate(ctx, a, n, key)
+	}
 	if err == nil && id != "" {
 		s.log.Info("event escalated", slog.String("destination", d.name), slog.String("event", a.Event), slog.Int("outlets", n))
 	}

@@ -28,6 +28,9 @@ type destination struct {
 	// threads is set when the destination asked for a thread per event
 	// and its notifier can open them (a bot channel; not the terminal).
 	threads threader
+	// forum: the channel is a forum, where the notifier makes every post
+	// a thread of its own; the sender keeps it as the event's thread.
+	forum bool
 }
 
 func (d *destination) stopped() bool { return d.failed.Load() }
@@ -99,8 +102,8 @@ func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notif
 	if n == nil {
 		return nil, fmt.Errorf("no notifier")
 	}
-	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1)}
-	if t, ok := n.(threader); ok && c.Threads {
+	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1), forum: c.Forum}
+	if t, ok := n.(threader); ok && (c.Threads || c.Forum) {
 		d.threads = t
 	}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}

@@ -134,3 +134,35 @@ func TestEventThread(t *testing.T) {
 		}
 	}
 }
+
+// A forum destination makes each event a post of its own; later reports
+// and the escalation ping are replies in it.
+func TestEventForumPosts(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations = append(c.Destinations, config.Destination{Name: "forum", ChannelID: "777", Forum: true, MentionRole: "999", MentionFrom: "critical"})
+		c.Events.EscalateAfter = 2
+	})
+	h.srv.AddForum("777")
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	h.enqueue(inEvent(alert("forum", "reuters", 1, story.SeverityHigh), "ev-1", t0),
+		inEvent(alert("forum", "bbc", 2, story.SeverityHigh), "ev-2", t0.Add(time.Minute)),
+		inEvent(alert("forum", "ap", 3, story.SeverityHigh), "ev-1", t0.Add(time.Hour)))
+	h.flush()
+	threads := h.srv.Threads()
+	if len(threads) != 2 {
+		t.Fatalf("forum posts = %v, want one per event", threads)
+	}
+	var first string
+	for id := range threads {
+		if got := h.srv.MessagesTo(id); len(got) > 0 && got[0].Embeds[0].Title == "story 01 from reuters" {
+			first = id
+		}
+	}
+	msgs := h.srv.MessagesTo(first)
+	if len(msgs) != 3 || msgs[1].Embeds[0].Title != "story 03 from ap" || !strings.HasPrefix(msgs[2].Content, "<@&999> critical, reported by 2 outlets") {
+		t.Fatalf("event post %s holds %+v, want the first story, ap's reply and one escalation ping", first, msgs)
+	}
+	if p := h.srv.Problems(); len(p) > 0 {
+		t.Errorf("Discord payload problems: %v", p)
+	}
+}

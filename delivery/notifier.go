@@ -44,6 +44,8 @@ type Notifier interface {
 type threader interface {
 	StartThread(ctx context.Context, messageID string, a story.Alert) (threadID string, err error)
 	PostIn(ctx context.Context, threadID string, a story.Alert, key string) (messageID string, err error)
+	// EscalateIn is Notifier.Escalate in the event's thread.
+	EscalateIn(ctx context.Context, threadID string, a story.Alert, outlets int, key string) (messageID string, err error)
 }
 
 // NewNotifiers builds one notifier per configured destination: a webhook
@@ -132,6 +134,10 @@ func discordDestination(c interface {
 	if err != nil {
 		return nil, fmt.Errorf("mention_from: %w", err)
 	}
-	return discord.NewDestination(c, discord.RenderOptions{MentionRole: d.MentionRole, MentionFrom: from,
-		TranslateURL: translateURL, Actions: actions}), nil
+	dest := discord.NewDestination(c, discord.RenderOptions{MentionRole: d.MentionRole, MentionFrom: from,
+		TranslateURL: translateURL, Actions: actions})
+	if d.Forum {
+		dest = dest.InForum()
+	}
+	return dest, nil
 }

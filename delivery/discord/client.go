@@ -209,6 +209,24 @@ func (c *Channel) StartThread(ctx context.Context, messageID, name string) (stri
 	return th.ID, nil
 }
 
+// StartPost opens a post named name in the forum channel, with m as its
+// first message, and returns the post's (thread's) id, which is also the
+// id of that first message.
+func (c *Channel) StartPost(ctx context.Context, name string, m Message) (string, error) {
+	if err := c.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "start post", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
+	th, err := c.bot.s.ForumThreadStartComplex(c.id,
+		&discordgo.ThreadStart{Name: Truncate(oneLine(name), maxThreadName), AutoArchiveDuration: 1440},
+		&discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds, AllowedMentions: m.AllowedMentions, Components: m.Components},
+		discordgo.WithContext(ctx))
+	if err != nil {
+		return "", atOrigin(classify("start post", err, c.bot.token), c.bot.origin)
+	}
+	return th.ID, nil
+}
+
 // SendIn posts m in a thread of the channel.
 func (c *Channel) SendIn(ctx context.Context, threadID string, m Message) (string, error) {
 	return c.bot.Channel(threadID).Send(ctx, m)

@@ -18,14 +18,23 @@ type client interface {
 // Discord messages (embeds, mentions, digests) and posts them through a
 // webhook or a bot channel.
 type Destination struct {
-	c    client
-	opts RenderOptions
+	c     client
+	opts  RenderOptions
+	forum bool // the channel is a forum: every post is a thread of its own
 }
 
 // NewDestination returns a destination posting through c (a *Webhook or a
 // *Channel) with opts for story alerts.
 func NewDestination(c client, opts RenderOptions) *Destination {
 	return &Destination{c: c, opts: opts}
+}
+
+// InForum makes d post into a forum channel, where every post opens a
+// thread of its own (named after the headline) whose id is also that of
+// its first message. It returns d.
+func (d *Destination) InForum() *Destination {
+	d.forum = true
+	return d
 }
 
 // Post renders a and sends it. key, unique per queued alert, is the bot's
@@ -39,7 +48,23 @@ func (d *Destination) Post(ctx context.Context, a story.Alert, key string) (stri
 		m = d.render(a, d.opts)
 	}
 	m.Nonce = key
+	if d.forum {
+		return d.startPost(ctx, a, m)
+	}
 	return d.c.Send(ctx, m)
+}
+
+// forumClient is a client that can open forum posts: a *Channel.
+type forumClient interface {
+	StartPost(ctx context.Context, name string, m Message) (string, error)
+}
+
+func (d *Destination) startPost(ctx context.Context, a story.Alert, m Message) (string, error) {
+	fc, ok := d.c.(forumClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	return fc.StartPost(ctx, orDefault(a.Story.Title, "(untitled story)"), m)
 }
 
 // render draws a story alert with opts and its readers' buttons.
@@ -106,6 +131,21 @@ func (d *Destination) Escalate(ctx context.Context, a story.Alert, outlets int, 
 	m := Escalation(a, outlets, d.opts)
 	m.Nonce = key
 	return d.c.Send(ctx, m)
+}
+
+// EscalateIn is Escalate, posted in the event's thread (a forum post
+// takes nothing outside its threads).
+func (d *Destination) EscalateIn(ctx context.Context, threadID string, a story.Alert, outlets int, key string) (string, error) {
+	tc, ok := d.c.(threadClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	if d.opts.MentionRole == "" {
+		return "", nil
+	}
+	m := Escalation(a, outlets, d.opts)
+	m.Nonce = key
+	return tc.SendIn(ctx, threadID, m)
 }
 
 // Digest posts the first of alerts, as many as fit in one message, and

@@ -30,6 +30,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, req Request, part
 			return
 		}
 		s.edit(w, parts[4], req.Body, parts[1])
+	case len(parts) == 3 && parts[0] == "channels" && parts[2] == "threads" && r.Method == http.MethodPost:
+		s.startPost(w, r, req, parts[1])
 	case len(parts) >= 3 && parts[0] == "channels" && parts[2] == "messages":
 		s.channel(w, r, req, parts)
 	default:
@@ -47,6 +49,8 @@ func (s *Server) channel(w http.ResponseWriter, r *http.Request, req Request, pa
 		return
 	}
 	switch {
+	case len(parts) == 3 && r.Method == http.MethodPost && s.forums[parts[1]]:
+		writeError(w, http.StatusBadRequest, 220001, "Cannot send messages in a forum channel")
 	case len(parts) == 3 && r.Method == http.MethodPost:
 		key := parts[1] + "/" + req.Body.Nonce
 		if id, seen := s.nonces[key]; seen && req.Body.EnforceNonce {
@@ -102,10 +106,17 @@ func (s *Server) writeMessage(w http.ResponseWriter, id, channel string) {
 
 // check returns the first Discord rule p breaks, or "" (caller holds mu).
 func (s *Server) check(req Request) string {
-	if req.Method != http.MethodPost && req.Method != http.MethodPatch || strings.HasSuffix(req.Path, "/threads") {
-		return "" // starting a thread sends a name, not a message
+	if req.Method != http.MethodPost && req.Method != http.MethodPatch {
+		return ""
 	}
-	bad := checkPayload(req.Body)
+	body := req.Body
+	if strings.HasSuffix(req.Path, "/threads") {
+		if body.Message == nil {
+			return "" // a thread on a message sends a name, not a message
+		}
+		body = *body.Message // a forum post: its first message is checked
+	}
+	bad := checkPayload(body)
 	if bad != "" {
 		s.problems = append(s.problems, req.Method+" "+req.Path+": "+bad)
 	}
@@ -199,5 +210,31 @@ func (s *Server) startThread(w http.ResponseWriter, cid, mid, name string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
 	body, _ := json.Marshal(map[string]any{"id": id, "type": 11, "parent_id": cid, "name": name})
+	w.Write(body)
+}
+
+// startPost opens a post in forum cid, as POST /channels/{cid}/threads with
+// a message does: a thread whose first message has the thread's id.
+func (s *Server) startPost(w http.ResponseWriter, r *http.Request, req Request, cid string) {
+	if r.Header.Get("Authorization") != "Bot "+s.BotToken || s.BotToken == "" {
+		writeError(w, http.StatusUnauthorized, 0, "401: Unauthorized")
+		return
+	}
+	if !s.forums[cid] || req.Body.Message == nil {
+		writeError(w, http.StatusBadRequest, 50024, "Cannot execute action on this channel type")
+		return
+	}
+	if req.Body.Name == "" || len([]rune(req.Body.Name)) > 100 {
+		writeError(w, http.StatusBadRequest, 50035, "Invalid Form Body: name must be 1-100 characters")
+		return
+	}
+	s.nextID++
+	id := strconv.Itoa(s.nextID)
+	s.messages[id], s.targets[id] = *req.Body.Message, id
+	s.order = append(s.order, id)
+	s.threads[id], s.channels[id] = id, true
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	body, _ := json.Marshal(map[string]any{"id": id, "type": 11, "parent_id": cid, "name": req.Body.Name})
 	w.Write(body)
 }

@@ -33,7 +33,8 @@ type Payload struct {
 	Nonce           string           `json:"nonce"`
 	EnforceNonce    bool             `json:"enforce_nonce"`
 	Components      []Row            `json:"components"`
-	Name            string           `json:"name"` // of a thread being started
+	Name            string           `json:"name"`    // of a thread being started
+	Message         *Payload         `json:"message"` // the first message of a forum post
 }
 
 // Row is an action row of message components, as posted.
@@ -77,6 +78,7 @@ type Server struct {
 	webhooks  map[string]string // id -> token
 	channels  map[string]bool
 	threads   map[string]string // thread id -> the message it was started on
+	forums    map[string]bool
 	messages  map[string]Payload
 	targets   map[string]string // message id -> webhook or channel id
 	order     []string          // message ids in creation order
@@ -90,7 +92,7 @@ type Server struct {
 // New starts a server; close it with Close.
 func New() *Server {
 	s := &Server{webhooks: map[string]string{}, channels: map[string]bool{}, messages: map[string]Payload{}, targets: map[string]string{},
-		nonces: map[string]string{}, threads: map[string]string{}, nextID: 1000}
+		nonces: map[string]string{}, threads: map[string]string{}, forums: map[string]bool{}, nextID: 1000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -116,6 +118,14 @@ func (s *Server) Threads() map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return maps.Clone(s.threads)
+}
+
+// AddForum registers a forum channel: it takes posts (threads with a first
+// message), not messages.
+func (s *Server) AddForum(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.channels[id], s.forums[id] = true, true
 }
 
 // AddChannel registers a channel the bot may post to.
