@@ -8,12 +8,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/feed"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpuslists"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/story"
-	"github.com/sanctionwatch/sanctionwatch/watchers"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/corpus-merges.golden")
@@ -45,11 +46,11 @@ func corpusAlerts(t *testing.T, dir string, rs *rules.RuleSet) []story.Story {
 			t.Fatal(err)
 		}
 		outlet, _, _ := strings.Cut(filepath.Base(f), "-")
-		stories, err := watchers.ParseFeed(outlet, outlet, body, "")
+		doc, err := feed.Parse(feed.Source{ID: outlet, Name: outlet}, body, time.Now())
 		if err != nil {
 			continue // the parse test reports unreadable captures
 		}
-		for _, s := range stories {
+		for _, s := range doc.Stories() {
 			if seen[outlet+"\x00"+s.Key] || len(rs.Match(&s)) == 0 {
 				continue
 			}
