@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -61,17 +62,22 @@ type daemon struct {
 	dir     string
 	feed    *feedServer
 	discord *discordtest.Server
+	reloads *reloadLog
 }
 
+// newDaemon writes a daemon's config with one feed, one destination and
+// the canary rule alone: most tests need an alert, not the default pack,
+// whose compile at every start and reload takes seconds under -race.
+// usePack turns the pack on.
 func newDaemon(t *testing.T) *daemon {
-	d := &daemon{dir: t.TempDir(), feed: newFeedServer(t), discord: discordtest.New()}
+	d := &daemon{dir: t.TempDir(), feed: newFeedServer(t), discord: discordtest.New(), reloads: &reloadLog{}}
 	t.Cleanup(d.discord.Close)
 	hook := d.discord.AddWebhook("111", "secrettoken")
 	cfg := fmt.Sprintf(`state_file: state.db
 http:
   listen: 127.0.0.1:0
 rules:
-  default_pack: true
+  default_pack: false
   paths: [myrules]
 watch:
   schedule: "@every 1s"
@@ -93,6 +99,16 @@ delivery:
 	d.write(t, "config.yaml", cfg)
 	d.write(t, "myrules/canary.yaml", canaryRule("zebracorn"))
 	return d
+}
+
+// usePack turns the default pack on, for tests of what it matches.
+func (d *daemon) usePack(t *testing.T) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(d.dir, "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.write(t, "config.yaml", strings.Replace(string(data), "default_pack: false", "default_pack: true", 1))
 }
 
 func canaryRule(word string) string {
@@ -122,7 +138,7 @@ func (d *daemon) start(t *testing.T) (stop func() error) {
 
 func (d *daemon) startApp(t *testing.T) (stop func() error, a *App) {
 	t.Helper()
-	a, err := New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml")})
+	a, err := New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml"), Logger: slog.New(d.reloads)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,10 +160,68 @@ func get(t *testing.T, a *App, path string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-// waitFor polls cond until it holds or the deadline passes.
+// reloadLog is a log handler that counts the daemon's reloads, applied
+// and refused, so a test can wait for the reload an edit causes to land
+// instead of guessing how long loading and compiling take.
+type reloadLog struct {
+	mu               sync.Mutex
+	applied, refused int
+}
+
+func (l *reloadLog) Enabled(context.Context, slog.Level) bool { return true }
+func (l *reloadLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *reloadLog) WithGroup(string) slog.Handler            { return l }
+
+func (l *reloadLog) Handle(_ context.Context, r slog.Record) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch {
+	case r.Message == "reloaded":
+		l.applied++
+	case strings.HasPrefix(r.Message, "reload refused"):
+		l.refused++
+	}
+	return nil
+}
+
+func (l *reloadLog) counts() (applied, refused int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.applied, l.refused
+}
+
+// editAndWait makes an edit and waits for the next reload with the given
+// outcome: applied (refused false) or refused. Reloads run one at a time
+// and each reads the files as it starts, so that outcome comes from a
+// reload that saw the edit as long as the daemon was quiet before it, or
+// the edit changes the outcome.
+func (d *daemon) editAndWait(t *testing.T, refused bool, edit func()) {
+	t.Helper()
+	applied0, refused0 := d.reloads.counts()
+	edit()
+	what := map[bool]string{false: "the reload to be applied", true: "the reload to be refused"}[refused]
+	waitFor(t, what, func() bool {
+		applied, ref := d.reloads.counts()
+		if refused {
+			return ref > refused0
+		}
+		return applied > applied0
+	})
+}
+
+// waitMorePolls waits until the feed has been polled n more times.
+func waitMorePolls(t *testing.T, f *feedServer, n int) {
+	t.Helper()
+	from := f.polls()
+	waitFor(t, fmt.Sprintf("%d more polls", n), func() bool { return f.polls() >= from+n })
+}
+
+// waitFor polls cond until it holds or the deadline passes. The deadline
+// only matters when something is broken: under -race on a loaded machine
+// a compile of the default pack alone can take several seconds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
@@ -173,7 +247,9 @@ const seedSummary = "Moscow wants North Korean artillery shells and anti-tank mi
 	"Washington says any deal would violate UN Security Council resolutions."
 
 func TestDaemonEndToEnd(t *testing.T) {
+	t.Parallel()
 	d := newDaemon(t)
+	d.usePack(t)
 	d.feed.add("old-1", "Old news about farm prices", "Nothing to see.")
 	stop, a := d.startApp(t)
 
@@ -181,7 +257,9 @@ func TestDaemonEndToEnd(t *testing.T) {
 	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
 	d.feed.add("seed", seedTitle, seedSummary)
 	waitFor(t, "seed alert", func() bool { return d.messagesContaining("Kim Jong Un") >= 1 })
-	time.Sleep(1500 * time.Millisecond) // more polls of the same feed must not post again
+	// More polls of the same feed must not post again, nor queue again
+	// (the queued count in /metrics below).
+	waitMorePolls(t, d.feed, 2)
 	if n := d.messagesContaining("Kim Jong Un"); n != 1 {
 		t.Fatalf("seed story posted %d times, want 1", n)
 	}
@@ -215,17 +293,13 @@ func TestDaemonEndToEnd(t *testing.T) {
 	}
 
 	// A rule edited on disk takes effect without a restart.
-	rulesBefore := a.rules.Load()
-	d.write(t, "myrules/canary.yaml", canaryRule("unicornfish"))
-	waitFor(t, "the reload", func() bool { return a.rules.Load() != rulesBefore })
+	d.editAndWait(t, false, func() { d.write(t, "myrules/canary.yaml", canaryRule("unicornfish")) })
 	d.feed.add("canary-1", "Sighting of a unicornfish", "")
 	waitFor(t, "edited rule to fire", func() bool { return d.messagesContaining("unicornfish") == 1 })
 
 	// A broken edit keeps the old rules running.
-	d.write(t, "myrules/canary.yaml", "rules:\n  - id: canary\n    severity: low\n    query: (unclosed\n")
-	waitFor(t, "the refused reload", func() bool {
-		_, metrics := get(t, a, "/metrics")
-		return strings.Contains(metrics, "sanctionwatch_config_last_reload_successful 0")
+	d.editAndWait(t, true, func() {
+		d.write(t, "myrules/canary.yaml", "rules:\n  - id: canary\n    severity: low\n    query: (unclosed\n")
 	})
 	d.feed.add("canary-2", "Second unicornfish seen", "")
 	waitFor(t, "old rule after a broken edit", func() bool { return d.messagesContaining("Second unicornfish") == 1 })
@@ -242,13 +316,14 @@ func TestDaemonEndToEnd(t *testing.T) {
 // TestShutdownKeepsQueuedAlerts stops the daemon while Discord is down and
 // checks that the queued alert is delivered, once, after a restart.
 func TestShutdownKeepsQueuedAlerts(t *testing.T) {
+	t.Parallel()
 	d := newDaemon(t)
 	d.discord.Intercept(func(discordtest.Request) *discordtest.Reply {
 		return &discordtest.Reply{Status: http.StatusBadGateway, Body: `{"message":"down"}`}
 	})
 	stop := d.start(t)
 	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
-	d.feed.add("seed", seedTitle, seedSummary)
+	d.feed.add("z1", "zebracorn sighting", "")
 	waitFor(t, "a delivery attempt", func() bool { return len(d.discord.Requests()) > 0 })
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)
@@ -259,9 +334,9 @@ func TestShutdownKeepsQueuedAlerts(t *testing.T) {
 
 	d.discord.Intercept(nil)
 	stop = d.start(t)
-	waitFor(t, "delivery after restart", func() bool { return d.messagesContaining("Kim Jong Un") >= 1 })
-	time.Sleep(1500 * time.Millisecond)
-	if n := d.messagesContaining("Kim Jong Un"); n != 1 {
+	waitFor(t, "delivery after restart", func() bool { return d.messagesContaining("zebracorn") >= 1 })
+	waitMorePolls(t, d.feed, 2) // the restarted daemon must not post it again
+	if n := d.messagesContaining("zebracorn"); n != 1 {
 		t.Fatalf("seed story posted %d times, want 1", n)
 	}
 	if err := stop(); err != nil {
@@ -287,6 +362,7 @@ func queued(t *testing.T, path string) int {
 }
 
 func TestSecondInstanceRefused(t *testing.T) {
+	t.Parallel()
 	d := newDaemon(t)
 	a, err := New(context.Background(), Options{ConfigPath: filepath.Join(d.dir, "config.yaml")})
 	if err != nil {

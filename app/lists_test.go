@@ -73,6 +73,7 @@ func fixture(tb testing.TB, rel string) string {
 // reload (and so compile) the rules once, and the rules then know the
 // parties of all three lists.
 func TestListImportsCompileOncePerBatch(t *testing.T) {
+	t.Parallel()
 	var log syncBuffer
 	a := listsApp(t, &log, [][3]string{
 		{"un", "un-xml", fixture(t, "un/v1.xml")},

@@ -29,7 +29,7 @@ type readersDaemon struct {
 }
 
 func newReadersDaemon(t *testing.T) *readersDaemon {
-	d := &readersDaemon{daemon: &daemon{dir: t.TempDir(), feed: newFeedServer(t), discord: discordtest.New()},
+	d := &readersDaemon{daemon: &daemon{dir: t.TempDir(), feed: newFeedServer(t), discord: discordtest.New(), reloads: &reloadLog{}},
 		gw: gatewaytest.New(), signer: gatewaytest.NewSigner()}
 	t.Cleanup(d.discord.Close)
 	t.Cleanup(d.gw.Close)

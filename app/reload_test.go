@@ -23,15 +23,22 @@ func (d *daemon) edit(t *testing.T, f func(string) string) {
 // routed to it while the daemon runs: its alert must be posted without a
 // restart (the sender used to route to it but never start its worker).
 func TestReloadAddsDestinationWithItsWorker(t *testing.T) {
+	t.Parallel()
 	d := newDaemon(t)
 	desk := d.discord.AddWebhook("222", "desktoken")
 	stop, a := d.startApp(t)
 	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
-	d.write(t, "myrules/desk.yaml", "rules:\n  - id: desk-rule\n    severity: high\n    route: [desk]\n    query: okapicorn\n")
-	d.edit(t, func(c string) string {
-		return strings.Replace(c, "routing:", fmt.Sprintf("  - name: desk\n    webhook: %s\nrouting:", desk), 1)
+	d.editAndWait(t, false, func() {
+		d.write(t, "myrules/desk.yaml", "rules:\n  - id: desk-rule\n    severity: high\n    route: [desk]\n    query: okapicorn\n")
+		d.edit(t, func(c string) string {
+			return strings.Replace(c, "routing:", fmt.Sprintf("  - name: desk\n    webhook: %s\nrouting:", desk), 1)
+		})
 	})
-	waitFor(t, "the reload", func() bool { return len(a.cfg.Load().Destinations) == 2 })
+	// A reload that saw the rule file alone was refused (it routes to an
+	// unknown destination): the one applied saw both edits.
+	if n := len(a.cfg.Load().Destinations); n != 2 {
+		t.Fatalf("%d destinations after the reload, want 2", n)
+	}
 	d.feed.add("o1", "An okapicorn was seen", "")
 	waitFor(t, "the alert at the new destination", func() bool { return len(d.discord.MessagesTo("222")) == 1 })
 	if err := stop(); err != nil {
@@ -43,17 +50,19 @@ func TestReloadAddsDestinationWithItsWorker(t *testing.T) {
 // adds a feed in the same edit: the reload is refused whole, so the new
 // feed is never polled and the old config stays.
 func TestReloadRefusedWhole(t *testing.T) {
+	t.Parallel()
 	d := newDaemon(t)
 	other := newFeedServer(t)
 	stop, a := d.startApp(t)
 	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
 	before := a.cfg.Load()
-	d.edit(t, func(c string) string {
-		c = strings.Replace(c, "listen: 127.0.0.1:0", "listen: 127.0.0.1:1", 1)
-		return strings.Replace(c, "feeds:\n", fmt.Sprintf("feeds:\n  - name: other\n    url: %s\n", other.URL), 1)
+	d.editAndWait(t, true, func() {
+		d.edit(t, func(c string) string {
+			c = strings.Replace(c, "listen: 127.0.0.1:0", "listen: 127.0.0.1:1", 1)
+			return strings.Replace(c, "feeds:\n", fmt.Sprintf("feeds:\n  - name: other\n    url: %s\n", other.URL), 1)
+		})
 	})
-	polls := d.feed.polls()
-	waitFor(t, "more polls after the edit", func() bool { return d.feed.polls() >= polls+3 })
+	waitMorePolls(t, d.feed, 3) // had the new feed been added, it would be polled by now
 	if other.polls() != 0 {
 		t.Errorf("a feed from a refused reload was polled %d times", other.polls())
 	}
@@ -69,20 +78,29 @@ func TestReloadRefusedWhole(t *testing.T) {
 	}
 }
 
-// TestReloadStormKeepsDaemonPolling edits a rule file every 400 ms for
-// several intervals of a 2 s schedule: the feed must go on being polled.
+// TestReloadStormKeepsDaemonPolling edits a rule file every 400 ms (each
+// edit a reload, as that is longer than the debounce) on a 2 s schedule:
+// the feed must go on being polled. A reload that restarted the schedule
+// would push the next poll back at every edit, and the feed would never
+// be polled again.
 func TestReloadStormKeepsDaemonPolling(t *testing.T) {
+	t.Parallel()
 	d := newDaemon(t)
 	d.edit(t, func(c string) string { return strings.Replace(c, `"@every 1s"`, `"@every 2s"`, 1) })
 	stop := d.start(t)
 	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 1 })
 	start := d.feed.polls()
-	for i := range 20 { // 8 s
+	applied0, _ := d.reloads.counts()
+	deadline := time.Now().Add(time.Minute)
+	for i := 0; d.feed.polls() < start+3; i++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("the feed was polled %d times in a minute of reloads on a 2 s schedule, want 3", d.feed.polls()-start)
+		}
 		d.write(t, "myrules/canary.yaml", canaryRule(fmt.Sprint("zebracorn", i)))
-		time.Sleep(400 * time.Millisecond)
+		time.Sleep(400 * time.Millisecond) // the storm's pace, not a wait for an event
 	}
-	if n := d.feed.polls() - start; n < 3 {
-		t.Errorf("the feed was polled %d times in 8 s of reloads on a 2 s schedule, want at least 3", n)
+	if applied, _ := d.reloads.counts(); applied-applied0 < 3 {
+		t.Errorf("%d reloads applied during the storm, want at least 3", applied-applied0)
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)

@@ -6,14 +6,15 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-
-	"github.com/mmcdole/gofeed"
+	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/feed"
 	"github.com/sanctionwatch/sanctionwatch/htmltext"
 	"github.com/sanctionwatch/sanctionwatch/story"
 	"github.com/sanctionwatch/sanctionwatch/watchers"
@@ -90,9 +91,15 @@ func orMax(n int64) int64 {
 	return n
 }
 
+// storiesFrom reads data as the daemon would a feed, and only when the
+// feed reader says it is no feed as an HTML page or text.
 func storiesFrom(name string, data []byte, base string) ([]story.Story, error) {
-	if gofeed.DetectFeedType(bytes.NewReader(data)) != gofeed.FeedTypeUnknown {
-		return watchers.ParseFeed("test", name, data, base)
+	doc, err := feed.Parse(feed.Source{ID: "test", Name: name, URL: base}, data, time.Now())
+	if err == nil {
+		return doc.Stories(), nil
+	}
+	if !errors.Is(err, feed.ErrNotFeed) {
+		return nil, err
 	}
 	if looksLikeHTML(data) {
 		title, text, err := htmltext.Page(bytes.NewReader(data))

@@ -26,6 +26,7 @@ func TestValidateBadConfigs(t *testing.T) {
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
+			t.Parallel()
 			_, err := Validate(context.Background(), path, noEnv)
 			if err == nil {
 				t.Fatal("validate said ok")

@@ -90,7 +90,7 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 		// The earlier post is gone (deleted, or printed by a dry run):
 		// this sighting becomes a post of its own.
 		s.log.Warn("cannot edit earlier post; posting anew", slog.String("destination", d.name),
-			slog.Int64("alert_id", it.ID), slog.String("error", err.Error()))
+			slog.Int64("alert_id", it.ID), slog.Any("error", err))
 		return s.post(ctx, d, it)
 	}
 	if err != nil {
@@ -115,31 +115,32 @@ func (s *Sender) failed(ctx context.Context, d *destination, it store.OutboxItem
 	reason := err.Error()
 	switch judge(err) {
 	case stopDest:
-		return s.stop(ctx, d, reason)
+		return s.stop(ctx, d, err)
 	case dropMessage:
 		s.opt.Metrics.failedInc(d.name)
-		s.log.Error("alert refused by discord", slog.String("destination", d.name), slog.Int64("alert_id", it.ID), slog.String("error", reason))
+		s.log.Error("alert refused by discord", slog.String("destination", d.name), slog.Int64("alert_id", it.ID), slog.Any("error", err))
 		return s.opt.Store.MarkFailed(ctx, it.ID, reason)
 	}
 	next := s.opt.Now().Add(retryDelay(err, it.Attempts, s.opt.Rand()))
 	if next.Sub(it.QueuedAt) > s.current().maxAge {
 		s.opt.Metrics.failedInc(d.name)
 		s.log.Error("alert expired", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
-			slog.Int("attempts", it.Attempts+1), slog.String("error", reason))
+			slog.Int("attempts", it.Attempts+1), slog.Any("error", err))
 		return s.opt.Store.MarkFailed(ctx, it.ID, fmt.Sprintf("gave up after %d attempts: %s", it.Attempts+1, reason))
 	}
 	s.log.Warn("alert delivery failed, will retry", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
-		slog.Int("attempts", it.Attempts+1), slog.Time("next_attempt", next), slog.String("error", reason))
+		slog.Int("attempts", it.Attempts+1), slog.Time("next_attempt", next), slog.Any("error", err))
 	return s.opt.Store.MarkRetry(ctx, it.ID, next, reason)
 }
 
 // stop holds a destination Discord refuses, records why for `status`, and
 // tells the admin destination. Its alerts stay queued for when it is fixed.
-func (s *Sender) stop(ctx context.Context, d *destination, reason string) error {
+func (s *Sender) stop(ctx context.Context, d *destination, err error) error {
 	d.failed.Store(true)
 	s.opt.Metrics.failedInc(d.name)
 	s.log.Error("destination refused by discord; holding its alerts until restart",
-		slog.String("destination", d.name), slog.String("error", reason))
+		slog.String("destination", d.name), slog.Any("error", err))
+	reason := err.Error()
 	if err := s.opt.Store.SetDestinationFailed(ctx, d.name, reason); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 			return
 		}
 		if err := s.SendDigest(ctx, d.name); err != nil && ctx.Err() == nil {
-			s.log.Error("send digest", slog.String("destination", d.name), slog.String("error", err.Error()))
+			s.log.Error("send digest", slog.String("destination", d.name), slog.Any("error", err))
 		}
 	}
 }
@@ -67,7 +67,7 @@ func (s *Sender) postDigest(ctx context.Context, d *destination, items []store.O
 	}
 	if err != nil {
 		if judge(err) == stopDest {
-			return 0, s.stop(ctx, d, err.Error())
+			return 0, s.stop(ctx, d, err)
 		}
 		return 0, err
 	}

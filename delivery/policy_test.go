@@ -90,10 +90,26 @@ func TestHungDestinationDoesNotBlockOthers(t *testing.T) {
 		}
 		return nil
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	// news must get its three posts while ops hangs; only then is the
+	// flush cancelled, and it must end with the cancellation.
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if err := h.sender.Flush(ctx); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("Flush = %v, want the deadline (ops is hung)", err)
+	done := make(chan error, 1)
+	go func() { done <- h.sender.Flush(ctx) }()
+	deadline := time.Now().Add(time.Minute)
+	for len(h.titles("2")) < 3 {
+		select {
+		case err := <-done:
+			t.Fatalf("Flush = %v before news got its posts, want it to wait for hung ops", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("news got %d posts while ops hung, want 3", len(h.titles("2")))
+		}
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Flush = %v, want the cancellation (ops is hung)", err)
 	}
 	wantTitles(t, h.titles("2"), "wire", 3)
 	if n := len(h.titles("1")); n != 0 {

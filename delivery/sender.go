@@ -249,7 +249,7 @@ func (s *Sender) work(ctx context.Context, d *destination) {
 	for {
 		err := s.drain(ctx, d)
 		if err != nil && ctx.Err() == nil {
-			s.log.Error("drain outbox", slog.String("destination", d.name), slog.String("error", err.Error()))
+			s.log.Error("drain outbox", slog.String("destination", d.name), slog.Any("error", err))
 		}
 		if s.finishing() {
 			return

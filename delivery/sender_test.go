@@ -244,11 +244,15 @@ func TestRunDeliversWhenWokenAndStops(t *testing.T) {
 	go func() { done <- h.sender.Run(ctx) }()
 	h.enqueue(alert("ops", "wire", 0, story.SeverityHigh))
 	h.sender.Wake()
+	deadline := time.Now().Add(time.Minute)
 	for len(h.srv.MessagesTo("1")) == 0 {
 		select {
 		case err := <-done:
 			t.Fatalf("Run returned early: %v", err)
 		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Run delivered nothing after Wake")
 		}
 	}
 	cancel()
@@ -496,7 +500,10 @@ func TestReloadMidSendPostsOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- h.sender.Run(ctx) }()
-	for i := 0; len(h.srv.MessagesTo("1")) < n && i < 200; i++ {
+	// Reload every 25 ms until every alert is posted; the deadline only
+	// matters if posts are lost.
+	deadline := time.Now().Add(time.Minute)
+	for i := 0; len(h.srv.MessagesTo("1")) < n && time.Now().Before(deadline); i++ {
 		h.cfg.Destinations[0].Username = fmt.Sprint("sw-", i) // a change that replaces the worker
 		ns, err := NewNotifiers(h.cfg, io.Discard, false, false)
 		if err != nil {

@@ -12,6 +12,7 @@
 package language
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -60,27 +61,50 @@ func Of(parts ...string) string {
 // counts tallies the letters of each script, the letters that single out
 // one language of a script, and Latin function words.
 type counts struct {
-	hangul, kana, han, arabic, cyrillic, latin int
-	persian, arabicOnly                        int // letters only Persian or only Arabic uses
-	ukrainian, russian                         int
-	words                                      [nLatin]int // function words and diacritics per Latin language
+	hangul, kana, hiragana, han, arabic, cyrillic, latin int
+	persian, arabicOnly                                  int // letters only Persian or only Arabic uses
+	ukrainian, russian                                   int
+	words                                                [nLatin]int // function words and diacritics per Latin language
 }
 
+// read counts the letters of text and looks at its Latin and Cyrillic
+// words.
 func (c *counts) read(text string) {
-	start := -1
+	start, kind := -1, 0
 	for i, r := range text {
 		c.letter(r)
-		latin := r < utf8.RuneSelf && isASCIILetter(byte(r)) || r >= 0xc0 && r <= 0x24f
-		switch {
-		case latin && start < 0:
-			start = i
-		case !latin && start >= 0:
-			c.latinWord(text[start:i])
-			start = -1
+		k := wordKind(r)
+		if k == kind {
+			continue
 		}
+		c.word(text, start, i, kind)
+		start, kind = i, k
 	}
-	if start >= 0 {
-		c.latinWord(text[start:])
+	c.word(text, start, len(text), kind)
+}
+
+const (
+	otherWord = iota
+	latinWord
+	cyrillicWord
+)
+
+func wordKind(r rune) int {
+	switch {
+	case r < utf8.RuneSelf && isASCIILetter(byte(r)) || r >= 0xc0 && r <= 0x24f:
+		return latinWord
+	case r >= 0x400 && r <= 0x4ff:
+		return cyrillicWord
+	}
+	return otherWord
+}
+
+func (c *counts) word(text string, start, end, kind int) {
+	switch kind {
+	case latinWord:
+		c.latinWord(text[start:end])
+	case cyrillicWord:
+		c.cyrillicWord(text[start:end])
 	}
 }
 
@@ -103,10 +127,24 @@ func (c *counts) letter(r rune) {
 		c.arabicLetter(r)
 	case r >= 0xac00 && r <= 0xd7a3, r >= 0x1100 && r <= 0x11ff, r >= 0x3130 && r <= 0x318f:
 		c.hangul++
-	case r >= 0x3040 && r <= 0x30ff, r >= 0xff66 && r <= 0xff9f:
+	case r >= 0x3040 && r <= 0x309f:
+		c.kana++
+		c.hiragana++
+	case r >= 0x30a0 && r <= 0x30ff, r >= 0xff66 && r <= 0xff9f:
 		c.kana++
 	case unicode.Is(unicode.Han, r):
 		c.han++
+	}
+}
+
+// ukrainianWords are words (and -ють, -ння endings) only Ukrainian has, for headlines without
+// і ї є ґ ("Волонтери збирають кошти", "щодо ЦАР").
+var ukrainianWords = map[string]bool{"та": true, "що": true, "щодо": true, "які": true, "який": true, "це": true, "від": true, "під": true, "із": true, "зі": true, "як": true}
+
+func (c *counts) cyrillicWord(w string) {
+	lower := strings.ToLower(w)
+	if ukrainianWords[lower] || strings.HasSuffix(lower, "ють") || strings.HasSuffix(lower, "ння") {
+		c.ukrainian++
 	}
 }
 
@@ -146,7 +184,7 @@ func (c *counts) decide() string {
 	case c.arabic:
 		return pick(c.persian > c.arabicOnly, "fa", "ar")
 	case c.cyrillic:
-		return pick(c.ukrainian > c.russian, "uk", "ru")
+		return pick(c.ukrainian > c.russian, "uk", "ru") // Russian, the more common, wins ties
 	}
 	return c.latinLanguage()
 }
@@ -155,9 +193,10 @@ func (c *counts) eastAsian() string {
 	switch {
 	case c.hangul >= c.kana+c.han/4:
 		return "ko"
-	case c.kana > 0 && 10*c.kana >= c.han:
-		// Japanese writes its grammar in kana; a Chinese text with one
-		// katakana name does not look like that.
+	case c.hiragana > 0, c.kana > 0 && 10*c.kana >= c.han:
+		// Japanese writes its grammar in hiragana (を, の, が), which
+		// Chinese never uses; a Chinese text with a katakana name has
+		// little katakana for its Han.
 		return "ja"
 	}
 	return "zh"

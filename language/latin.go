@@ -25,7 +25,7 @@ var functionWords = func() map[string]uint8 {
 	}
 	add(1<<en, "the and of to is was were on for with that said from by has have will its at this after which it")
 	add(1<<fr, "le les du et une est dans pour qui sur au aux selon ont été sont ce cette avec pas il elle lors l d qu")
-	add(1<<de, "der die das und den dem des von mit ist nicht ein eine zu auf für im sich wurde nach bei wie aus hat neue")
+	add(1<<de, "der die das und den dem des von mit ist nicht ein eine zu auf für im sich wurde nach bei wie aus hat neue neu gegen seine ihre über vor bis unter wird werden zum zur vom beim soll will mehr keine")
 	add(1<<es, "el los las del y que por con una para se su sus según fue han como al más este esta sobre")
 	add(1<<fr|1<<es, "la de en un")
 	return m
@@ -51,8 +51,8 @@ func (c *counts) latinWord(w string) {
 var endings = [nLatin][]string{
 	en: {"ing", "ed", "ship", "ness"},
 	fr: {"eux", "ement", "ée", "ées", "aire", "ais"},
-	de: {"ung", "ungen", "keit", "heit", "lich", "isch", "schaft", "ert", "land", "ten"},
-	es: {"ción", "ciones", "dad", "ado", "ada", "idos", "idas"},
+	de: {"ung", "ungen", "keit", "heit", "lich", "isch", "schaft", "ert", "land", "ten", "cht", "tet", "kraft", "liste"},
+	es: {"ción", "ciones", "dad", "ado", "ada", "idos", "idas", "iones", "ncia", "aron", "aba"},
 }
 
 func (c *counts) ending(w string) {

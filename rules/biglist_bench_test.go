@@ -151,6 +151,7 @@ func BenchmarkBigList(b *testing.B) {
 // TestBigListNamesMatch: a generated name of each script is found in a
 // story, so the benchmark measures matches that can happen.
 func TestBigListNamesMatch(t *testing.T) {
+	t.Parallel() // seconds of CPU under -race, independent of the rest
 	ents := bigListEntities(2000)
 	rs := compileBig(t, ents)
 	for _, e := range ents[:200] {

@@ -260,10 +260,7 @@ func (c *compiler) termsOf(e *Entity) []entityTerm {
 	for _, a := range e.Weak {
 		add(a, false, true)
 	}
-	if c.entityTerms == nil {
-		c.entityTerms = map[*Entity][]entityTerm{}
-	}
-	c.entityTerms[e] = ts
+	c.cacheTerms(e, ts)
 	return ts
 }
 

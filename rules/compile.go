@@ -61,6 +61,9 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	if len(c.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
+	// Terms are only added while compiling; the index of their keys would
+	// hold a copy of every term for the life of the rule set.
+	c.rs.termIndex = nil
 	return c.rs, nil
 }
 
@@ -144,28 +147,32 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	}
 	c.rs.entities[e.ID] = e
 	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
-	terms := make([]entityTerm, 0, len(aliases)+len(e.Weak))
+	var ts []entityTerm
 	for i, a := range aliases {
 		exact := i >= len(e.Aliases) || shortCaps(a)
 		t, ok := c.rs.addTerm(a, false, exact)
-		if !ok && nodes != nil {
+		switch {
+		case ok:
+			ts = append(ts, entityTerm{term: t})
+		case nodes != nil:
 			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
-		}
-		if ok {
-			terms = append(terms, entityTerm{term: t})
 		}
 	}
 	for _, a := range e.Weak {
 		if t, ok := c.rs.addTerm(a, false, false); ok {
-			terms = append(terms, entityTerm{term: t, weak: true})
+			ts = append(ts, entityTerm{term: t, weak: true})
 		}
 	}
+	c.cacheTerms(e, ts)
+}
+
+// cacheTerms records the terms of an entity's aliases for termsOf, so an
+// alias is tokenised once however many rules and files name the entity.
+func (c *compiler) cacheTerms(e *Entity, ts []entityTerm) {
 	if c.entityTerms == nil {
 		c.entityTerms = map[*Entity][]entityTerm{}
 	}
-	// Rules refer to entities by these terms (termsOf); an entity grown by
-	// extend: is a new *Entity and gets its terms anew.
-	c.entityTerms[e] = terms
+	c.entityTerms[e] = ts
 }
 
 // reserve sizes the tables for a big list's entities up front: growing
@@ -266,19 +273,28 @@ func (c *compiler) extendEntities(doc *fileDoc) {
 		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
 		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
 		c.rs.entities[x.id] = &grown
-		c.aliasTerms(x.aliases, false, id)
-		c.aliasTerms(x.caseSensitive, true, id)
+		ts, known := c.entityTerms[e]
+		ts = append(slices.Clip(ts), c.aliasTerms(x.aliases, false, id)...)
+		ts = append(ts, c.aliasTerms(x.caseSensitive, true, id)...)
+		if known {
+			c.cacheTerms(&grown, ts)
+		}
 	}
 }
 
 // aliasTerms compiles aliases given in a file, reporting the ones that
 // cannot be terms at their place.
-func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) {
+func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) []entityTerm {
+	var ts []entityTerm
 	for _, n := range nodes {
-		if _, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value)); !ok {
+		t, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value))
+		if !ok {
 			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
+			continue
 		}
+		ts = append(ts, entityTerm{term: t})
 	}
+	return ts
 }
 
 func (c *compiler) rules(doc *fileDoc) {

@@ -219,18 +219,36 @@ func snippet(sc *scratch, hits []story.Hit) string {
 func oneLine(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := true // drops leading space
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = true
-			continue
+	run := -1 // start of the current run of non-space text
+	flush := func(end int) {
+		if run < 0 {
+			return
 		}
-		if space && b.Len() > 0 {
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		space = false
-		b.WriteRune(r)
+		b.WriteString(strings.ToValidUTF8(s[run:end], "\uFFFD")) // keep the excerpt valid UTF-8
+		run = -1
 	}
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		var isSpace bool
+		if c < utf8.RuneSelf {
+			isSpace = c == ' ' || c >= '\t' && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		switch {
+		case isSpace:
+			flush(i)
+		case run < 0:
+			run = i
+		}
+		i += size
+	}
+	flush(len(s))
 	return b.String()
 }
 

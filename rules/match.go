@@ -40,7 +40,11 @@ type scratch struct {
 	texts [8]string
 	// byRule[r][leaf] lists the occurrences that satisfy a leaf of rule
 	// r; touched lists the rules with any, so reset clears only those.
-	byRule  [][][]int32
+	byRule [][][]int32
+	// store keeps each rule's leaf slices of owner between stories, so a
+	// story allocates only when it finds more than the last one did.
+	store   [][][]int32
+	owner   *RuleSet
 	touched []int32
 	order   []int32
 }
@@ -173,6 +177,9 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 	if len(sc.byRule) < len(rs.rules) {
 		sc.byRule = make([][][]int32, len(rs.rules))
 	}
+	if sc.owner != rs {
+		sc.owner, sc.store = rs, make([][][]int32, len(rs.rules))
+	}
 	anyRes := false
 	for i := range sc.occs {
 		o := &sc.occs[i]
@@ -219,7 +226,14 @@ func (rs *RuleSet) file(sc *scratch, rule, leaf int32, o *occ, i int32) {
 	}
 	leaves := sc.byRule[rule]
 	if leaves == nil {
-		leaves = make([][]int32, len(r.leaves))
+		leaves = sc.store[rule]
+		if leaves == nil {
+			leaves = make([][]int32, len(r.leaves))
+			sc.store[rule] = leaves
+		}
+		for k := range leaves {
+			leaves[k] = leaves[k][:0]
+		}
 		sc.byRule[rule] = leaves
 		sc.touched = append(sc.touched, rule)
 	}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -64,11 +65,13 @@ func isResolutionWord(toks *norm.Tokens, i int) bool {
 }
 
 func hasStem(w []byte) bool {
-	if len(w) == 0 || w[0] < 0x80 {
+	if len(w) < 2 || w[0] < 0x80 {
 		return false
 	}
 	for _, s := range resolutionStems {
-		if strings.HasPrefix(string(w), s) {
+		// The first two bytes turn away almost every word before the
+		// comparison.
+		if w[0] == s[0] && w[1] == s[1] && bytes.HasPrefix(w, []byte(s)) {
 			return true
 		}
 	}

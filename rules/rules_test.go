@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -18,6 +19,25 @@ func mustCompile(tb testing.TB, srcs ...Source) *RuleSet {
 		tb.Fatalf("compile: %v", err)
 	}
 	return rs
+}
+
+// The default pack compiled once per test binary: it has thousands of
+// terms and takes a good fraction of a second to compile (ten times that
+// under -race), and a RuleSet is only read once compiled.
+var (
+	packOnce sync.Once
+	packSet  *RuleSet
+	packErr  error
+)
+
+// defaultPack returns the shared compiled default pack, or fails tb.
+func defaultPack(tb testing.TB) *RuleSet {
+	tb.Helper()
+	packOnce.Do(func() { packSet, packErr = Compile(DefaultPack(), Env{}) })
+	if packErr != nil {
+		tb.Fatalf("compile the default pack: %v", packErr)
+	}
+	return packSet
 }
 
 func testdataSource(tb testing.TB, name string) Source {
@@ -281,6 +301,7 @@ rules:
 }
 
 func TestHugeStoryIsBounded(t *testing.T) {
+	t.Parallel() // seconds of CPU under -race, independent of the rest
 	rs := mustCompile(t, testdataSource(t, "minimal.good.yaml"))
 	big := strings.Repeat("Pyongyang artillery shells US ", 350_000) // ~10 MB
 	ms := rs.Match(&story.Story{Content: big})

@@ -108,3 +108,16 @@ rules:
 		}
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"  a\n\n b\u00a0c  ": "a b c",
+		"北朝鮮が\u3000発射":       "北朝鮮が 発射",
+		"bad \xff byte":      "bad \ufffd byte",
+		"":                   "",
+	} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

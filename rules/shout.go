@@ -39,7 +39,9 @@ const shoutWindow = 3
 // information: the words themselves have a lower-case letter, or a word
 // near them does. In "THIS IS WHY" no word does, so "IS" is not the
 // acronym; in "IS claims the attack" the lower-case neighbours show that
-// "IS" was written in capitals on purpose.
+// "IS" was written in capitals on purpose. Letters of scripts without case
+// (Hangul, Chinese, Arabic) count as lower case: "IAEA" among them is
+// written in capitals on purpose, not shouted.
 func caseTells(toks *norm.Tokens, text string, i, j int) bool {
 	lo, hi := max(i-shoutWindow, 0), min(j+shoutWindow, len(toks.List)-1)
 	for k := lo; k <= hi; k++ {
@@ -53,7 +55,7 @@ func caseTells(toks *norm.Tokens, text string, i, j int) bool {
 
 func hasLower(s string) bool {
 	for _, r := range s {
-		if unicode.IsLower(r) {
+		if unicode.IsLower(r) || unicode.IsLetter(r) && !unicode.IsUpper(r) && !unicode.IsTitle(r) {
 			return true
 		}
 	}

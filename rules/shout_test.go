@@ -37,6 +37,9 @@ rules:
 		{"THIS IS WHY YOUR COFFEE TASTES BITTER", ""},
 		{"IS claims responsibility for the attack", "isil"},
 		{"NORTH KOREA FIRES MISSILE", "dprk"},
+		// Scripts without case never shout: capitals among them are meant.
+		{"KPA 부대, 국경으로 이동", "dprk"},
+		{"朝鲜KPA部队向边境移动", "dprk"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {

@@ -6,13 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/feed"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
-	"github.com/sanctionwatch/sanctionwatch/watchers"
 )
 
 // TestListedNamesInRealFeeds runs the real UN and OFAC SDN lists over the
@@ -44,7 +45,8 @@ func TestListedNamesInRealFeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stories, err := watchers.ParseFeed("corpus", filepath.Base(f), body, "")
+		doc, err := feed.Parse(feed.Source{ID: "corpus", Name: filepath.Base(f)}, body, time.Now())
+		stories := doc.Stories()
 		if err != nil {
 			t.Logf("%s: %v", filepath.Base(f), err)
 			continue

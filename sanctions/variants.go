@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Variant is one way a party's name may be written in news text.
@@ -59,7 +60,7 @@ func (vs *variantSet) addName(p Party, name, quality string) {
 		}
 		// A person's shortened form ("Hassan OMAR" of "Hassan Mahat OMAR")
 		// is shared by many people.
-		short := p.Kind == KindPerson && i > 0
+		short := p.Kind == KindPerson && len(words(f)) < len(words(forms[0]))
 		vs.add(f, weak || short || needsContext(p, f))
 	}
 }
@@ -85,7 +86,7 @@ func (vs *variantSet) add(text string, ctx bool) {
 func needsContext(p Party, form string) bool {
 	ws := words(form)
 	switch {
-	case len(ws) <= 1:
+	case len(ws) <= 1 && !longUnspaced(ws):
 		return true
 	case allCommon(ws):
 		return true
@@ -104,13 +105,34 @@ func personForms(name string) []string {
 	last, given, ok := strings.Cut(name, ",")
 	last, given = strings.TrimSpace(last), strings.TrimSpace(given)
 	if !ok || last == "" || given == "" {
-		return []string{name}
+		return append([]string{name}, patronymicForms(name)...)
 	}
 	forms := []string{given + " " + last}
 	if g := strings.Fields(given); len(g) > 1 && !honorifics[foldKey(g[0])] {
 		forms = append(forms, g[0]+" "+last)
 	}
 	return forms
+}
+
+// patronymicForms reorders an East Slavic name listed surname first
+// ("Умаров Доку Хаматович", as the UN lists original-script names) into
+// the orders news writes: "Доку Хаматович Умаров" and "Доку Умаров".
+func patronymicForms(name string) []string {
+	ws := strings.Fields(name)
+	if len(ws) != 3 || !isPatronymic(ws[2]) {
+		return nil
+	}
+	return []string{ws[1] + " " + ws[2] + " " + ws[0], ws[1] + " " + ws[0]}
+}
+
+func isPatronymic(w string) bool {
+	w = strings.ToLower(w)
+	for _, suffix := range []string{"вич", "вна", "ична", "инична", "оглы", "кызы"} {
+		if strings.HasSuffix(w, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // honorifics open some listed given names ("Sheikh Hassaan Hussein"); a
@@ -182,4 +204,19 @@ func wordSpans(s string) [][2]int {
 		out = append(out, [2]int{start, len(s)})
 	}
 	return out
+}
+
+// longUnspaced reports a name written as one run of Hangul or Chinese
+// characters of three or more ("김정은", "金正恩"): a full name, as
+// specific as three words in Latin letters, not a single common word.
+func longUnspaced(ws []string) bool {
+	if len(ws) != 1 || utf8.RuneCountInString(ws[0]) < 3 {
+		return false
+	}
+	for _, r := range ws[0] {
+		if !unicode.Is(unicode.Hangul, r) && !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }

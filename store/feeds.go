@@ -35,6 +35,11 @@ type FeedState struct {
 	// before it was recorded): stories published after it are never
 	// backlog, however late the first successful poll comes.
 	Added time.Time
+	// BodyDigest identifies the body last parsed (with the URL it came
+	// from); a 200 with the same digest carries the same items. BodyTTL is
+	// that body's RSS ttl. Both are "" and 0 until a body is parsed.
+	BodyDigest string
+	BodyTTL    time.Duration
 }
 
 // stateTimeLayout sorts as text: fixed width, UTC.
@@ -55,7 +60,7 @@ func parseStateTime(s string) (time.Time, error) {
 }
 
 const feedColumns = `id, url, etag, last_modified, next_poll, last_attempt, last_success,
-	last_error, consecutive_failures, items_seen, failing, retry_after, min_interval_seconds, listed_since, added`
+	last_error, consecutive_failures, items_seen, failing, retry_after, min_interval_seconds, listed_since, added, body_digest, body_ttl_seconds`
 
 // FeedState returns the saved state of feed id; ok is false when the feed
 // has never been polled.
@@ -95,13 +100,15 @@ func (s *Store) Feeds(ctx context.Context) ([]FeedState, error) {
 func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
 	var f FeedState
 	var next, attempt, success, retry, listed, added string
-	var minSecs int64
+	var minSecs, ttlSecs int64
 	err := row.Scan(&f.ID, &f.URL, &f.ETag, &f.LastModified, &next, &attempt, &success,
-		&f.LastError, &f.ConsecutiveFailures, &f.ItemsSeen, &f.Failing, &retry, &minSecs, &listed, &added)
+		&f.LastError, &f.ConsecutiveFailures, &f.ItemsSeen, &f.Failing, &retry, &minSecs, &listed, &added,
+		&f.BodyDigest, &ttlSecs)
 	if err != nil {
 		return f, err
 	}
 	f.MinInterval = time.Duration(minSecs) * time.Second
+	f.BodyTTL = time.Duration(ttlSecs) * time.Second
 	for _, p := range []struct {
 		s string
 		t *time.Time
@@ -117,17 +124,19 @@ func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
 // CommitPoll's count of new stories moves.
 func saveFeed(ctx context.Context, tx *sql.Tx, f FeedState) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO feeds (`+feedColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
 			last_modified = excluded.last_modified, next_poll = excluded.next_poll,
 			last_attempt = excluded.last_attempt, last_success = excluded.last_success,
 			last_error = excluded.last_error, consecutive_failures = excluded.consecutive_failures,
 			failing = excluded.failing, retry_after = excluded.retry_after,
 			min_interval_seconds = excluded.min_interval_seconds, listed_since = excluded.listed_since,
-			added = CASE WHEN feeds.added = '' THEN excluded.added ELSE feeds.added END`,
+			added = CASE WHEN feeds.added = '' THEN excluded.added ELSE feeds.added END,
+			body_digest = excluded.body_digest, body_ttl_seconds = excluded.body_ttl_seconds`,
 		f.ID, f.URL, f.ETag, f.LastModified, stateTime(f.NextPoll), stateTime(f.LastAttempt),
 		stateTime(f.LastSuccess), f.LastError, f.ConsecutiveFailures, f.Failing,
-		stateTime(f.RetryAfter), int64(f.MinInterval/time.Second), stateTime(f.ListedSince), stateTime(f.Added))
+		stateTime(f.RetryAfter), int64(f.MinInterval/time.Second), stateTime(f.ListedSince), stateTime(f.Added),
+		f.BodyDigest, int64(f.BodyTTL/time.Second))
 	if err != nil {
 		return fmt.Errorf("save feed %s: %w", f.ID, err)
 	}

@@ -18,6 +18,7 @@ func TestFeedStateRoundTrip(t *testing.T) {
 		NextPoll: at.Add(10 * time.Minute), LastAttempt: at, LastSuccess: at.Add(-time.Hour),
 		LastError: "fetch: 500", ConsecutiveFailures: 2, Failing: true,
 		RetryAfter: at.Add(time.Hour), MinInterval: 30 * time.Minute, ListedSince: at.Add(-time.Minute),
+		BodyDigest: "8:0123456789abcdef", BodyTTL: 0, // zero is a value too: the body had no ttl
 	}
 	if _, err := s.CommitPoll(ctx, Poll{Feed: want}); err != nil {
 		t.Fatal(err)
@@ -30,6 +31,7 @@ func TestFeedStateRoundTrip(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 	want.Failing, want.ConsecutiveFailures, want.ETag = false, 0, ""
+	want.BodyDigest, want.BodyTTL = "9:fedcba9876543210", time.Hour
 	if _, err := s.CommitPoll(ctx, Poll{Feed: want}); err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 const maxHint = 24 * time.Hour
 
 // allowed applies g to the feed's stored state.
-func (w *Watcher) allowed(g gate, f *feed, state store.FeedState, now time.Time) bool {
+func (w *Watcher) allowed(g gate, f *watched, state store.FeedState, now time.Time) bool {
 	switch g {
 	case gateRetryAfter:
 		return !now.Before(state.RetryAfter)
@@ -26,7 +26,7 @@ func (w *Watcher) allowed(g gate, f *feed, state store.FeedState, now time.Time)
 // due reports whether a scheduled poll should go ahead. A quarter of the
 // interval of slack absorbs jitter between the run that set NextPoll and
 // this one.
-func (w *Watcher) due(f *feed, state store.FeedState, now time.Time) bool {
+func (w *Watcher) due(f *watched, state store.FeedState, now time.Time) bool {
 	if now.Before(state.RetryAfter) {
 		return false
 	}
@@ -37,7 +37,7 @@ func (w *Watcher) due(f *feed, state store.FeedState, now time.Time) bool {
 // succeeded returns the state after a successful fetch: validators saved,
 // health reset, next poll one interval on, or later if the publisher's
 // hint (RSS ttl, Cache-Control max-age) says so.
-func (w *Watcher) succeeded(f *feed, state store.FeedState, resp Response, ttl time.Duration) store.FeedState {
+func (w *Watcher) succeeded(f *watched, state store.FeedState, resp Response, ttl time.Duration) store.FeedState {
 	now := w.opts.Now()
 	if !resp.NotModified {
 		state.ETag, state.LastModified = resp.ETag, resp.LastModified
@@ -53,7 +53,7 @@ func (w *Watcher) succeeded(f *feed, state store.FeedState, resp Response, ttl t
 }
 
 // recovered reports a failing feed that polled fine again.
-func (w *Watcher) recovered(f *feed, before, after store.FeedState) {
+func (w *Watcher) recovered(f *watched, before, after store.FeedState) {
 	w.setFailing(f.cfg.Name, false)
 	if !before.Failing {
 		return
@@ -68,7 +68,7 @@ func (w *Watcher) recovered(f *feed, before, after store.FeedState) {
 // exponential backoff from the feed's interval (capped), and the failing
 // flag once the threshold is reached. It returns cause, joined with any
 // error saving the state.
-func (w *Watcher) failed(ctx context.Context, f *feed, state store.FeedState, cause error) error {
+func (w *Watcher) failed(ctx context.Context, f *watched, state store.FeedState, cause error) error {
 	if ctx.Err() != nil {
 		return cause // shutting down: not the feed's fault
 	}
@@ -90,7 +90,7 @@ func (w *Watcher) failed(ctx context.Context, f *feed, state store.FeedState, ca
 		return errors.Join(cause, fmt.Errorf("save state of %s: %w", f.cfg.Name, err))
 	}
 	w.setFailing(f.cfg.Name, state.Failing)
-	w.log.Warn("poll failed", "feed", f.cfg.Name, "err", cause, "failures", state.ConsecutiveFailures,
+	w.log.Warn("poll failed", "feed", f.cfg.Name, "error", cause, "failures", state.ConsecutiveFailures,
 		"next_poll", state.NextPoll)
 	if becameFailing {
 		w.reportFailing(f.cfg.Name, state)
@@ -99,7 +99,7 @@ func (w *Watcher) failed(ctx context.Context, f *feed, state store.FeedState, ca
 }
 
 func (w *Watcher) reportFailing(name string, state store.FeedState) {
-	w.log.Error("feed failing", "feed", name, "failures", state.ConsecutiveFailures, "err", state.LastError)
+	w.log.Error("feed failing", "feed", name, "failures", state.ConsecutiveFailures, "error", state.LastError)
 	if w.opts.OnHealth != nil {
 		w.opts.OnHealth(FeedHealthChange{Feed: name, Failing: true, Failures: state.ConsecutiveFailures, Err: state.LastError})
 	}

@@ -22,7 +22,7 @@ type Metrics struct {
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "sanctionwatch_polls_total", Help: "Feed polls by result: ok, not_modified, error, skipped.",
+			Name: "sanctionwatch_polls_total", Help: "Feed polls by result: ok, not_modified, unchanged (a 200 with the body last read), error, skipped.",
 		}, []string{"feed", "result"}),
 		fetch: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "sanctionwatch_fetch_duration_seconds", Help: "Time to fetch a feed, body included.",

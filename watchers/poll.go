@@ -7,10 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/feed"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -18,7 +22,8 @@ import (
 // Result is what one poll of one feed did.
 type Result struct {
 	NotModified bool
-	Items       int // items in the document
+	Unchanged   bool // a 200 whose body was the one last read, not parsed again
+	Items       int  // items in the document
 	NewStories  int
 	Alerts      int // outbox rows queued
 }
@@ -28,6 +33,7 @@ type Summary struct {
 	Feeds       int
 	Polled      int // fetched successfully, 304 included
 	NotModified int
+	Unchanged   int // 200s with the body last read
 	Failed      int
 	Skipped     int // in flight, or the publisher asked us to wait
 	NewStories  int
@@ -89,6 +95,9 @@ func (s *Summary) add(r Result, err error) {
 		s.Alerts += r.Alerts
 		if r.NotModified {
 			s.NotModified++
+		}
+		if r.Unchanged {
+			s.Unchanged++
 		}
 	}
 }
@@ -162,8 +171,9 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 }
 
 // poll runs one poll: fetch, parse, find new stories, classify them and
-// commit everything at once.
-func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, state store.FeedState) (Result, error) {
+// commit everything at once. A document the publisher says (304), or its
+// bytes show, is the one last read is not parsed again.
+func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state store.FeedState) (Result, error) {
 	now := w.opts.Now()
 	state.LastAttempt = now
 	start := time.Now()
@@ -175,13 +185,30 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *feed, state store.
 		return Result{}, w.failed(ctx, f, state, err)
 	}
 	if resp.NotModified {
-		return w.notModified(ctx, f, state, resp)
+		return w.sameDocument(ctx, f, state, resp, "not_modified")
 	}
-	p, err := parseFeed(f.cfg.Name, f.cfg.Name, resp.Body, resp.URL, now)
+	sum := digest(resp)
+	if sum == state.BodyDigest {
+		return w.sameDocument(ctx, f, state, resp, "unchanged")
+	}
+	doc, err := feed.Parse(feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}, resp.Body, now)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
-	return w.commit(ctx, set, f, state, resp, p)
+	return w.commit(ctx, set, f, state, resp, doc, sum)
+}
+
+// digest identifies a fetched body and the URL it came from, against
+// which its relative links resolve. Every 200 is hashed, so the hash is
+// xxhash (several GB/s, a few microseconds a feed) rather than SHA-256,
+// which would cost a fair share of the GET itself; the chance that a
+// changed document shares the digest of the last one is about 2^-64.
+func digest(resp Response) string {
+	h := xxhash.New()
+	h.WriteString(resp.URL)
+	h.Write([]byte{0})
+	h.Write(resp.Body)
+	return strconv.Itoa(len(resp.Body)) + ":" + strconv.FormatUint(h.Sum64(), 16)
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
@@ -198,29 +225,39 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 		state.Added = w.opts.Now() // saved with the first poll, failed or not
 	}
 	if state.URL != cfg.URL {
-		state.URL, state.ETag, state.LastModified = cfg.URL, "", ""
+		state.URL, state.ETag, state.LastModified, state.BodyDigest = cfg.URL, "", "", ""
 	}
 	return state, nil
 }
 
-func (w *Watcher) notModified(ctx context.Context, f *feed, state store.FeedState, resp Response) (Result, error) {
-	next := w.succeeded(f, state, resp, 0)
+// sameDocument records a poll that found the document last read: a 304,
+// or a 200 with the same bytes. Its items are the ones recorded, so
+// nothing is parsed; validators a 200 sent are kept for the next request,
+// and the document's ttl still holds. Its items' last_seen is not
+// refreshed, so ListedSince stays as the last read set it.
+func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.FeedState, resp Response, outcome string) (Result, error) {
+	listed := state.ListedSince
+	next := w.succeeded(f, state, resp, state.BodyTTL)
+	next.ListedSince = listed
 	if _, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next}); err != nil {
 		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, err)
 	}
 	w.recovered(f, state, next)
-	w.opts.Metrics.poll(f.cfg.Name, "not_modified")
-	return Result{NotModified: true}, nil
+	w.opts.Metrics.poll(f.cfg.Name, outcome)
+	return Result{NotModified: resp.NotModified, Unchanged: !resp.NotModified}, nil
 }
 
-// commit classifies the new stories and writes the poll. If the commit
-// fails, nothing of it is kept: the next poll sees the same stories as new.
-func (w *Watcher) commit(ctx context.Context, set *settings, f *feed, state store.FeedState, resp Response, p parsed) (Result, error) {
-	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, p.stories)
+// commit classifies the new stories and writes the poll, with the digest
+// of the document read. If the commit fails, nothing of it is kept, the
+// digest included: the next poll reads the document again and sees the
+// same stories as new.
+func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum string) (Result, error) {
+	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
-	next := w.succeeded(f, state, resp, p.ttl)
+	next := w.succeeded(f, state, resp, doc.TTL)
+	next.BodyDigest, next.BodyTTL = sum, doc.TTL
 	res, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: record, Alerts: alerts})
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, fmt.Errorf("poll %s: %w", f.cfg.Name, err))
@@ -230,11 +267,11 @@ func (w *Watcher) commit(ctx context.Context, set *settings, f *feed, state stor
 		w.opts.OnQueued(alerts)
 	}
 	w.opts.Metrics.poll(f.cfg.Name, "ok")
-	w.opts.Metrics.items(f.cfg.Name, len(p.stories), res.NewStories)
+	w.opts.Metrics.items(f.cfg.Name, len(doc.Items), res.NewStories)
 	if fresh > 0 {
 		w.log.Info("new stories", "feed", f.cfg.Name, "new", fresh, "alerts", res.AlertsQueued)
 	}
-	return Result{Items: len(p.stories), NewStories: res.NewStories, Alerts: res.AlertsQueued}, nil
+	return Result{Items: len(doc.Items), NewStories: res.NewStories, Alerts: res.AlertsQueued}, nil
 }
 
 // refreshAfter is how stale a known story's last_seen may get before a poll
@@ -246,12 +283,14 @@ const refreshAfter = 24 * time.Hour
 // feed's first successful poll the backlog is recorded without alerting,
 // except stories published within the backfill window. A known story is
 // classified again only when its title changed and the feed asks for it.
-// record is what the commit must write: new stories, and known ones whose
-// title changed or whose last_seen is stale.
-func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed, state store.FeedState, sts []story.Story) (alerts []story.Alert, record []story.Story, fresh int, err error) {
-	keys := make([]string, len(sts))
-	for i := range sts {
-		keys[i] = sts[i].Key
+// Only a story to classify has its text read: known items and backlog are
+// recognised by their identity alone. record is what the commit must
+// write: new stories, and known ones whose title changed or whose
+// last_seen is stale.
+func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watched, state store.FeedState, items []feed.Item) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+	keys := make([]string, len(items))
+	for i := range items {
+		keys[i] = items[i].Key
 	}
 	seen, err := w.opts.Store.SeenKeys(ctx, f.cfg.Name, keys)
 	if err != nil {
@@ -259,8 +298,8 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed,
 	}
 	now := w.opts.Now()
 	first := state.LastSuccess.IsZero()
-	for i := range sts {
-		st := &sts[i]
+	for i := range items {
+		st := &items[i].Story
 		prev, known := seen[st.Key]
 		dated := !st.Published.IsZero()
 		fillPublished(st, prev, known, now)
@@ -278,7 +317,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *feed,
 		if first && backlog(st, dated, state.Added, backfill, now) {
 			continue
 		}
-		found := w.opts.Classify(f.cfg, *st)
+		found := w.opts.Classify(f.cfg, items[i].Full())
 		if known {
 			// A retitled story re-alerts under a key of its own, since the
 			// outbox holds each story once per destination.

@@ -28,7 +28,7 @@ func (w *Watcher) SetFeeds(feeds []config.Feed) error {
 }
 
 // setFeeds moves the schedules to next; see SetFeeds.
-func (w *Watcher) setFeeds(next map[string]*feed) {
+func (w *Watcher) setFeeds(next map[string]*watched) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for name, old := range w.feeds {
@@ -58,12 +58,12 @@ func (w *Watcher) setFeeds(next map[string]*feed) {
 
 // parseFeeds checks feeds and parses their schedules; def is the schedule
 // of feeds that set none.
-func (w *Watcher) parseFeeds(def string, feeds []config.Feed) (map[string]*feed, error) {
-	next := make(map[string]*feed, len(feeds))
+func (w *Watcher) parseFeeds(def string, feeds []config.Feed) (map[string]*watched, error) {
+	next := make(map[string]*watched, len(feeds))
 	var errs []error
 	for _, f := range feeds {
 		spec := cmp.Or(f.Schedule, def)
-		sched, err := w.parser.Parse(spec)
+		sched, err := config.CronParser.Parse(spec)
 		switch {
 		case f.Name == "" || f.URL == "":
 			errs = append(errs, fmt.Errorf("feed %q: name and url are required", f.Name))
@@ -72,7 +72,7 @@ func (w *Watcher) parseFeeds(def string, feeds []config.Feed) (map[string]*feed,
 		case err != nil:
 			errs = append(errs, fmt.Errorf("feed %q: schedule %q: %w", f.Name, spec, err))
 		default:
-			next[f.Name] = &feed{cfg: f, spec: spec, schedule: sched}
+			next[f.Name] = &watched{cfg: f, spec: spec, schedule: sched}
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -101,7 +101,7 @@ func (w *Watcher) jobIn(ctx context.Context, name string) func() {
 			return
 		}
 		if err := w.pollIfDue(ctx, name); err != nil && !errors.Is(err, ErrInFlight) && ctx.Err() == nil {
-			w.log.Debug("scheduled poll", "feed", name, "err", err)
+			w.log.Debug("scheduled poll", "feed", name, "error", err)
 		}
 	}
 }

@@ -18,7 +18,7 @@ type settings struct {
 
 func (w *Watcher) newSettings(raw config.Watch) (*settings, error) {
 	watch := withDefaults(raw)
-	if _, err := w.parser.Parse(watch.Schedule); err != nil {
+	if _, err := config.CronParser.Parse(watch.Schedule); err != nil {
 		return nil, fmt.Errorf("default schedule %q: %w", watch.Schedule, err)
 	}
 	f := NewFetcher(watch, userAgent(w.opts.Version, w.opts.Contact))
@@ -36,7 +36,7 @@ func (w *Watcher) settings() *settings { return w.set.Load() }
 // daemon before it changes any.
 type Plan struct {
 	set   *settings
-	feeds map[string]*feed
+	feeds map[string]*watched
 }
 
 // Prepare checks watch and feeds without changing anything. Unchanged

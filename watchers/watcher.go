@@ -1,8 +1,8 @@
 // Package watchers polls news feeds on their schedules and turns their new
 // items into stories and alerts: fetching politely (conditional requests,
-// limits, Retry-After, backoff), parsing any common feed format, and
-// committing each poll to the store in one transaction so every story is
-// seen, and alerted, exactly once.
+// limits, Retry-After, backoff), reading each document with package feed,
+// and committing each poll to the store in one transaction so every story
+// is seen, and alerted, exactly once.
 package watchers
 
 import (
@@ -67,22 +67,21 @@ var ErrInFlight = errors.New("poll already in flight")
 
 // Watcher schedules and polls feeds. Its methods are safe for concurrent use.
 type Watcher struct {
-	opts   Options
-	log    *slog.Logger
-	set    atomic.Pointer[settings] // swapped whole by Apply
-	parser cron.Parser
-	cron   *cron.Cron
+	opts Options
+	log  *slog.Logger
+	set  atomic.Pointer[settings] // swapped whole by Apply
+	cron *cron.Cron
 
 	mu      sync.Mutex
-	feeds   map[string]*feed
+	feeds   map[string]*watched
 	failing map[string]bool
 	runCtx  context.Context // set while Run runs; scheduled polls use it
 	inPoll  sync.WaitGroup  // polls started by Poll and PollAll callers or cron jobs
 	kicks   sync.WaitGroup  // polls at start and of added feeds, joined by Run
 }
 
-// feed is one configured feed and its scheduling state.
-type feed struct {
+// watched is one configured feed and its scheduling state.
+type watched struct {
 	cfg      config.Feed
 	spec     string // the schedule as written (or the default); same spec, same entry
 	schedule cron.Schedule
@@ -107,16 +106,15 @@ func New(opts Options) (*Watcher, error) {
 	w := &Watcher{
 		opts:    opts,
 		log:     opts.Logger,
-		feeds:   map[string]*feed{},
+		feeds:   map[string]*watched{},
 		failing: map[string]bool{},
-		parser:  cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor),
 	}
 	set, err := w.newSettings(opts.Watch)
 	if err != nil {
 		return nil, fmt.Errorf("new watcher: %w", err)
 	}
 	w.set.Store(set)
-	w.cron = cron.New(cron.WithParser(w.parser), cron.WithLogger(cronLogger{w.log}))
+	w.cron = cron.New(cron.WithParser(config.CronParser), cron.WithLogger(cronLogger{w.log}))
 	return w, nil
 }
 
@@ -147,5 +145,5 @@ type cronLogger struct{ log *slog.Logger }
 
 func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
 func (l cronLogger) Error(err error, msg string, kv ...any) {
-	l.log.Error("cron: "+msg, append(kv, slog.Any("err", err))...)
+	l.log.Error("cron: "+msg, append(kv, slog.Any("error", err))...)
 }

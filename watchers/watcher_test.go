@@ -301,16 +301,13 @@ func TestRunStopsAndJoins(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- h.w.Run(ctx) }()
 	// Wait for the scheduler to poll once, then stop it.
-	for {
+	waitUntil(t, "the first scheduled poll", func() bool {
 		st, ok, err := h.st.FeedState(context.Background(), "p")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ok && !st.LastSuccess.IsZero() {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return ok && !st.LastSuccess.IsZero()
+	})
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -411,19 +408,8 @@ func TestRunPollsDueFeedsAtStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- h.w.Run(ctx) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		p.mu.Lock()
-		hits := p.hits
-		p.mu.Unlock()
-		if hits > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("a never-polled feed was not polled at start")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	// On its 1h schedule the feed is polled at start or not for an hour.
+	waitUntil(t, "a never-polled feed to be polled at start", func() bool { return p.count() > 0 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -460,35 +446,41 @@ func TestReloadStormKeepsPolling(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- h.w.Run(ctx) }()
 
-	const storm = 7 * time.Second
-	for i := 0; i < int(storm/(300*time.Millisecond)); i++ {
+	// Reload until every feed has been polled three times: at start and
+	// at two ticks. A reload that moved the schedules would push every
+	// tick back by an interval and the storm would never end; the
+	// deadline says so.
+	polled := func() bool {
+		for _, p := range pubs {
+			if p.count() < 3 {
+				return false
+			}
+		}
+		return true
+	}
+	deadline := time.Now().Add(time.Minute)
+	for i := 0; !polled(); i++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("feeds polled %d, %d and %d times in a minute of reloads on a 2s schedule, want 3 each",
+				pubs["a"].count(), pubs["b"].count(), pubs["c"].count())
+		}
+		// The storm's pace, not a wait for an event.
 		time.Sleep(300 * time.Millisecond)
 		feeds[0].Tags = []string{fmt.Sprint("edit-", i)} // a change that moves no schedule
 		if err := h.w.SetFeeds(feeds); err != nil {
 			t.Fatal(err)
 		}
 	}
+	// A feed added by a reload is polled at once: on its 1h schedule it
+	// would otherwise wait an hour, far beyond the wait's deadline.
 	late := &publisher{items: []string{"late"}}
 	added := append(feeds, config.Feed{Name: "late", URL: servePublisher(t, late), Schedule: "@every 1h"})
 	if err := h.w.SetFeeds(added); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for late.count() == 0 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitUntil(t, "a feed added by reload on a 1h schedule to be polled at once", func() bool { return late.count() > 0 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
-	}
-	// One poll at start and one every 2 s: 7 s of storm make 4, and
-	// leave room for one missed tick.
-	for name, p := range pubs {
-		if n := p.count(); n < 3 {
-			t.Errorf("feed %s polled %d times in a %s reload storm on a 2s schedule, want at least 3", name, n, storm)
-		}
-	}
-	if late.count() == 0 {
-		t.Error("a feed added by reload on a 1h schedule was not polled at once")
 	}
 }

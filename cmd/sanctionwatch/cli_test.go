@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -18,6 +19,7 @@ import (
 // TestHelpExitsZeroEverywhere: -h and --help print usage and succeed, and
 // no command takes "--help" for a file or a destination.
 func TestHelpExitsZeroEverywhere(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"run", "--help"}, {"once", "-h"}, {"validate", "--help"}, {"test", "--help"},
 		{"feeds", "--help"}, {"feeds", "import", "--help"}, {"lists", "--help"},
@@ -38,6 +40,7 @@ func TestHelpExitsZeroEverywhere(t *testing.T) {
 // variable and no state file, feeds, status and alerts say there is
 // nothing yet, and leave no state file behind.
 func TestReportsNeedNoSecretsAndCreateNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
 	os.WriteFile(cfg, []byte("state_file: state.db\ndestinations:\n  - name: alerts\n    webhook: ${DISCORD_WEBHOOK_URL}\n"), 0o644)
@@ -70,6 +73,7 @@ func alertingFeed(t *testing.T) string {
 // TestReportsAfterOnePoll polls a local feed once, then reads the state
 // as a user would: alerts in days, by rule, with plurals and as JSON.
 func TestReportsAfterOnePoll(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("state_file: state.db\nhttp:\n  listen: \"\"\nwatch:\n  backfill: 48h\n  allow_private: true\nfeeds:\n  - name: wire\n    url: %s\n",
@@ -103,6 +107,7 @@ func TestReportsAfterOnePoll(t *testing.T) {
 }
 
 func TestSendTestListsDestinations(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
 	os.WriteFile(cfg, []byte("state_file: state.db\ndestinations:\n  - name: desk\n    webhook: https://discord.com/api/webhooks/123/tok\n  - name: ops\n    webhook: https://discord.com/api/webhooks/124/tok\n"), 0o644)
@@ -113,6 +118,7 @@ func TestSendTestListsDestinations(t *testing.T) {
 }
 
 func TestNoColor(t *testing.T) {
+	t.Parallel()
 	e := &env{isTerminal: true, lookupEnv: func(string) (string, bool) { return "", false }}
 	if !e.color() {
 		t.Fatal("no color on a terminal")
@@ -124,6 +130,7 @@ func TestNoColor(t *testing.T) {
 }
 
 func TestFeedsImportDropsWhatCannotBePolled(t *testing.T) {
+	t.Parallel()
 	opml := `<?xml version="1.0"?><opml version="2.0"><body>
 <outline text="A" xmlUrl="https://a.example.org/feed"/>
 <outline text="Old FTP" xmlUrl="ftp://files.example.org/feed.xml"/>
@@ -143,31 +150,60 @@ func TestFeedsImportDropsWhatCannotBePolled(t *testing.T) {
 }
 
 func TestListsDiffDetectsFormatAndNamesChanges(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := run(t, "", "lists", "diff", "../../sanctions/testdata/un/v1.xml", "../../sanctions/testdata/un/v2.xml")
 	if code != 0 || !strings.Contains(out, "added:\n  ") || !strings.Contains(out, "[KP") {
 		t.Fatalf("code %d, out %q, stderr %q", code, out, errOut)
 	}
 }
 
+// lockedBuffer is a buffer a command may write while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // TestTestOnTerminalExplainsAndStopsOnCtrlC: with nothing piped in, test
 // says what it waits for, and a cancelled context (Ctrl-C) ends the wait.
 func TestTestOnTerminalExplainsAndStopsOnCtrlC(t *testing.T) {
+	t.Parallel()
 	pr, pw := io.Pipe() // a reader that blocks like an idle terminal
 	defer pw.Close()
-	var out, errOut bytes.Buffer
+	var out bytes.Buffer
+	var errOut lockedBuffer
 	e := &env{stdin: pr, stdout: &out, stderr: &errOut, stdinTerminal: true,
 		lookupEnv: func(string) (string, bool) { return "", false }}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- dispatch(ctx, e, []string{"test"}) }()
-	time.Sleep(50 * time.Millisecond)
+	// Cancel once it waits for input: after it compiled the rules, which
+	// takes seconds under -race, and said what it waits for.
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(errOut.String(), "Ctrl-D") {
+		if time.Now().After(deadline) {
+			t.Fatalf("test never said what it waits for; stderr %q", errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	cancel()
 	select {
 	case code := <-done:
-		if code != 1 || !strings.Contains(errOut.String(), "interrupted") || !strings.Contains(errOut.String(), "Ctrl-D") {
+		if code != 1 || !strings.Contains(errOut.String(), "interrupted") {
 			t.Fatalf("code %d, stderr %q", code, errOut.String())
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("test kept waiting after Ctrl-C")
 	}
 }

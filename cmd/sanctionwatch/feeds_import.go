@@ -8,8 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/sanctionwatch/sanctionwatch/config"
-	"github.com/sanctionwatch/sanctionwatch/watchers"
+	"github.com/sanctionwatch/sanctionwatch/feed"
 )
 
 // feedsImport prints the feeds of an OPML file as config.yaml entries to
@@ -31,7 +30,7 @@ func feedsImport(e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
-	feeds, err := watchers.ParseOPML(f)
+	feeds, err := feed.ParseOPML(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -58,7 +57,7 @@ func feedsImport(e *env, args []string) error {
 
 // pollable keeps the feeds with an http(s) URL not seen before, and says
 // why each other one was left out.
-func pollable(feeds []config.Feed) (kept []config.Feed, dropped []string) {
+func pollable(feeds []feed.Subscription) (kept []feed.Subscription, dropped []string) {
 	seen := map[string]string{}
 	for _, f := range feeds {
 		u, err := url.Parse(f.URL)

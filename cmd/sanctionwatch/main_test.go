@@ -25,6 +25,7 @@ func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 }
 
 func TestValidateDefaults(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := run(t, "", "validate")
 	if code != 0 || !strings.HasPrefix(out, "ok: ") {
 		t.Fatalf("validate: code %d, stdout %q, stderr %q", code, out, errOut)
@@ -32,6 +33,7 @@ func TestValidateDefaults(t *testing.T) {
 }
 
 func TestValidateReportsEveryError(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rules := "rules:\n  - id: r1\n    severity: hihg\n    query: $nolist\n"
 	os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte(rules), 0o644)
@@ -55,6 +57,7 @@ func TestValidateReportsEveryError(t *testing.T) {
 }
 
 func TestTestCommandOnFeedJSON(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := run(t, "", "test", "--json", "testdata/wire.xml")
 	if code != 0 {
 		t.Fatalf("code %d: %s", code, errOut)
@@ -84,6 +87,7 @@ func TestTestCommandOnFeedJSON(t *testing.T) {
 }
 
 func TestTestCommandOnStdinWithRule(t *testing.T) {
+	t.Parallel()
 	code, out, _ := run(t, "EU extends arms embargo on Belarus\nMinisters agreed.", "test", "--rule", "arms-embargo", "-")
 	if code != 0 || !strings.Contains(out, "rule arms-embargo") || !strings.Contains(out, "[arms embargo]") {
 		t.Fatalf("code %d, out %q", code, out)
@@ -95,6 +99,7 @@ func TestTestCommandOnStdinWithRule(t *testing.T) {
 }
 
 func TestTestCommandShowsLanguage(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := run(t, "Северная Корея передала России артиллерийские снаряды\nКНДР отправила снаряды.\n", "test", "-")
 	if code != 0 || !strings.Contains(out, "language: Russian (ru)") && !strings.Contains(out, "[ru]") {
 		t.Fatalf("code %d, out %q, err %q", code, out, errOut)
@@ -107,12 +112,14 @@ func TestTestCommandShowsLanguage(t *testing.T) {
 }
 
 func TestUnknownCommand(t *testing.T) {
+	t.Parallel()
 	if code, _, _ := run(t, "", "frobnicate"); code != 2 {
 		t.Fatalf("code %d, want 2", code)
 	}
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	code, out, _ := run(t, "", "version")
 	if code != 0 || !strings.HasPrefix(out, "sanctionwatch ") || !strings.Contains(out, "go1.") {
 		t.Fatalf("version: %d %q", code, out)
@@ -123,6 +130,7 @@ func TestVersion(t *testing.T) {
 // checks that `test` explains a listed name with its list, regime and
 // reference id.
 func TestListsThroughOnceAndTest(t *testing.T) {
+	t.Parallel()
 	fixture, err := filepath.Abs("../../sanctions/testdata/un/v1.xml")
 	if err != nil {
 		t.Fatal(err)
@@ -147,6 +155,7 @@ func TestListsThroughOnceAndTest(t *testing.T) {
 // TestTestRefusesNonText gives `test` random bytes and a binary (the test
 // binary itself): both must be refused with a clear error, never matched.
 func TestTestRefusesNonText(t *testing.T) {
+	t.Parallel()
 	noise := make([]byte, 1<<20)
 	rand.NewChaCha8([32]byte{1}).Read(noise)
 	code, out, errOut := run(t, string(noise), "test", "-")
@@ -167,6 +176,7 @@ func TestTestRefusesNonText(t *testing.T) {
 // daemon: a loopback address is refused unless the config allows it, and
 // the server hears nothing.
 func TestTestURLUsesGuardedFetcher(t *testing.T) {
+	t.Parallel()
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		hits.Add(1)

@@ -11,13 +11,30 @@ import (
 // leaves the rest (compatibility forms, kana with voicing marks, rare
 // scripts) to the chain. TestFastFoldAgreesWithChain holds the two equal.
 
-// tableRunes are the runes below this fold from foldTable.
+// foldRanges are the runes that fold from a table: Latin with accents,
+// Greek, Cyrillic, Arabic; CJK punctuation, hiragana and katakana (whose
+// voiced forms lose their marks, as in the chain); full-width and
+// half-width forms.
+var foldRanges = [][2]rune{{0x80, 0x800}, {0x3000, 0x3100}, {0xff00, 0xfff0}}
+
+// tableRunes bounds the first range, looked up without a search.
 const tableRunes = 0x800
 
-var foldTable = func() (t [tableRunes]string) {
+var foldTable = func() map[rune]string {
 	f := newFolder()
+	t := map[rune]string{}
+	for _, rg := range foldRanges {
+		for r := rg[0]; r < rg[1]; r++ {
+			t[r] = f.fold(string(r))
+		}
+	}
+	return t
+}()
+
+// lowTable is foldTable below tableRunes as an array: the common case.
+var lowTable = func() (t [tableRunes]string) {
 	for r := rune(0x80); r < tableRunes; r++ {
-		t[r] = f.fold(string(r))
+		t[r] = foldTable[r]
 	}
 	return t
 }()
@@ -38,11 +55,15 @@ func fastFold(buf, raw []byte) ([]byte, bool) {
 		r, size := utf8.DecodeRune(raw[i:])
 		switch {
 		case r < tableRunes:
-			buf = append(buf, foldTable[r]...)
+			buf = append(buf, lowTable[r]...)
 		case isIdentityFold(r):
 			buf = append(buf, raw[i:i+size]...)
 		default:
-			return buf[:start], false
+			f, ok := foldTable[r]
+			if !ok {
+				return buf[:start], false
+			}
+			buf = append(buf, f...)
 		}
 		i += size
 	}

@@ -84,8 +84,20 @@ func (t *Tokens) koreanReadings(w string) {
 	}
 }
 
-func trailingParticle(w string) string {
+// particlesByLast files the particles under their last syllable, longest
+// first, so a word is checked only against those it could end with.
+var particlesByLast = func() map[rune][]string {
+	m := map[rune][]string{}
 	for _, p := range koreanParticles {
+		r, _ := utf8.DecodeLastRuneInString(p)
+		m[r] = append(m[r], p)
+	}
+	return m
+}()
+
+func trailingParticle(w string) string {
+	last, _ := utf8.DecodeLastRuneInString(w)
+	for _, p := range particlesByLast[last] {
 		if len(w) > len(p) && strings.HasSuffix(w, p) {
 			return p
 		}

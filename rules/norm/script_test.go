@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestTokenizeFoldsScripts(t *testing.T) {
@@ -95,8 +96,10 @@ func TestTokenPositions(t *testing.T) {
 func TestFastFoldAgreesWithChain(t *testing.T) {
 	f := newFolder()
 	var words []string
-	for r := rune(0x80); r < tableRunes; r++ {
-		words = append(words, string(r), "a"+string(r)+"b", string(r)+"\u0301")
+	for _, rg := range foldRanges {
+		for r := rg[0]; r < rg[1]; r++ {
+			words = append(words, string(r), "a"+string(r)+"b", string(r)+"\u0301", string(r)+"\uff9e")
+		}
 	}
 	words = append(words, "북한이", "朝鲜导弹", "Ёлка", "عُقُوبَات", "İstanbul", "Straße", "ΣΊΣΥΦΟΣ")
 	for _, w := range words {
@@ -106,6 +109,17 @@ func TestFastFoldAgreesWithChain(t *testing.T) {
 		}
 		if want := f.fold(w); string(got) != want {
 			t.Errorf("fastFold(%q) = %q, chain gives %q", w, got, want)
+		}
+	}
+}
+
+// TestSingleRuneWordFastPath holds the range checks to the Unicode tables.
+func TestSingleRuneWordFastPath(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		want := unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+			unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r)
+		if got := isSingleRuneWord(r); got != want {
+			t.Fatalf("isSingleRuneWord(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

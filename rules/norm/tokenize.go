@@ -192,6 +192,25 @@ func isApostrophe(r rune) bool {
 // each of their characters is a token of its own, so a name written in them
 // matches as a sequence of characters.
 func isSingleRuneWord(r rune) bool {
+	if r < 0x10000 {
+		return singleRuneBMP[r/64]&(1<<(r%64)) != 0
+	}
+	return isSingleRuneScript(r)
+}
+
+// singleRuneBMP caches isSingleRuneScript for the Basic Multilingual Plane,
+// where news text lives: the script tables cost a search per character,
+// and Chinese and Japanese text asks once per character.
+var singleRuneBMP = func() (t [0x10000 / 64]uint64) {
+	for r := rune(0); r < 0x10000; r++ {
+		if isSingleRuneScript(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
+func isSingleRuneScript(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r)
 }

@@ -112,8 +112,10 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	return i
 }
 
-// dropped reports runes removed from a folded word: non-word runes, and
-// the tatweel, a stretched joining line that is only typography.
-func dropped(r rune) bool { return !isWordRune(r) || r == tatweel }
+// dropped reports runes removed from a folded word: non-word runes; the
+// tatweel, a stretched joining line that is only typography; and the
+// modifier-letter apostrophe, which the tokeniser drops inside words and
+// decomposition can produce (ŉ is ʼn), so folding stays idempotent.
+func dropped(r rune) bool { return !isWordRune(r) || r == tatweel || isApostrophe(r) }
 
 func lowerScript(r rune) rune { return scriptFold(unicode.ToLower(r)) }

@@ -1,4 +1,4 @@
-package watchers
+package feed
 
 import (
 	"encoding/xml"
@@ -9,9 +9,14 @@ import (
 	"strings"
 
 	"golang.org/x/net/html/charset"
-
-	"github.com/sanctionwatch/sanctionwatch/config"
 )
+
+// Subscription is one feed of an OPML export: what a config entry needs.
+type Subscription struct {
+	Name string
+	URL  string
+	Tags []string // the titles of the folders it sits in, outermost first
+}
 
 type opmlOutline struct {
 	Text     string        `xml:"text,attr"`
@@ -30,14 +35,14 @@ type opmlDoc struct {
 // Nested outlines (folders) are walked and their titles become tags; an
 // outline's title, else its text, else its URL names the feed, and names
 // are made unique with a numeric suffix. Outlines without xmlUrl are folders.
-func ParseOPML(r io.Reader) ([]config.Feed, error) {
+func ParseOPML(r io.Reader) ([]Subscription, error) {
 	dec := xml.NewDecoder(r)
 	dec.CharsetReader = charset.NewReaderLabel
 	var doc opmlDoc
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("parse opml: %w", err)
 	}
-	var feeds []config.Feed
+	var feeds []Subscription
 	names := map[string]int{}
 	for _, o := range doc.Outlines {
 		feeds = collectOutline(o, nil, names, feeds)
@@ -48,7 +53,7 @@ func ParseOPML(r io.Reader) ([]config.Feed, error) {
 	return feeds, nil
 }
 
-func collectOutline(o opmlOutline, tags []string, names map[string]int, out []config.Feed) []config.Feed {
+func collectOutline(o opmlOutline, tags []string, names map[string]int, out []Subscription) []Subscription {
 	label := strings.TrimSpace(o.Title)
 	if label == "" {
 		label = strings.TrimSpace(o.Text)
@@ -57,7 +62,7 @@ func collectOutline(o opmlOutline, tags []string, names map[string]int, out []co
 		if label == "" {
 			label = u
 		}
-		out = append(out, config.Feed{Name: uniqueName(label, names), URL: u, Tags: tags})
+		out = append(out, Subscription{Name: uniqueName(label, names), URL: u, Tags: tags})
 	} else if label != "" {
 		tags = append(tags[:len(tags):len(tags)], label)
 	}

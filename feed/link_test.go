@@ -1,4 +1,4 @@
-package watchers
+package feed
 
 import (
 	"net/url"

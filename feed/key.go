@@ -1,4 +1,4 @@
-package watchers
+package feed
 
 import (
 	"crypto/sha256"
@@ -21,11 +21,11 @@ const (
 // trusted only when no other item of the document carries it (feeds that
 // repeat one GUID for every item exist); the same goes for links. Items
 // with neither get a hash of title and publication time.
-func assignKeys(sts []story.Story) {
-	guids := counts(sts, func(s *story.Story) string { return s.GUID })
-	links := counts(sts, func(s *story.Story) string { return s.Link })
-	for i := range sts {
-		s := &sts[i]
+func assignKeys(items []Item) {
+	guids := counts(items, func(s *story.Story) string { return s.GUID })
+	links := counts(items, func(s *story.Story) string { return s.Link })
+	for i := range items {
+		s := &items[i].Story
 		switch {
 		case s.GUID != "" && guids[s.GUID] == 1:
 			s.Key = keyGUID + s.GUID
@@ -39,10 +39,10 @@ func assignKeys(sts []story.Story) {
 
 // dedupe drops later items whose key an earlier item of the document
 // already has: the same story listed twice is one story.
-func dedupe(sts []story.Story) []story.Story {
-	seen := make(map[string]bool, len(sts))
-	out := sts[:0]
-	for _, s := range sts {
+func dedupe(items []Item) []Item {
+	seen := make(map[string]bool, len(items))
+	out := items[:0]
+	for _, s := range items {
 		if !seen[s.Key] {
 			seen[s.Key] = true
 			out = append(out, s)
@@ -51,10 +51,10 @@ func dedupe(sts []story.Story) []story.Story {
 	return out
 }
 
-func counts(sts []story.Story, field func(*story.Story) string) map[string]int {
-	m := make(map[string]int, len(sts))
-	for i := range sts {
-		if v := field(&sts[i]); v != "" {
+func counts(items []Item, field func(*story.Story) string) map[string]int {
+	m := make(map[string]int, len(items))
+	for i := range items {
+		if v := field(&items[i].Story); v != "" {
 			m[v]++
 		}
 	}

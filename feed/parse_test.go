@@ -1,6 +1,7 @@
-package watchers
+package feed
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,11 +20,17 @@ func parseFixture(t *testing.T, name, base string) []story.Story {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := parseFeed("f", "Fixture", body, base, parseNow)
+	doc, err := Parse(Source{ID: "f", Name: "Fixture", URL: base}, body, parseNow)
 	if err != nil {
 		t.Fatalf("parse %s: %v", name, err)
 	}
-	return p.stories
+	return doc.Stories()
+}
+
+// parseStories parses body as a feed named name fetched from base.
+func parseStories(name string, body []byte, base string) ([]story.Story, error) {
+	doc, err := Parse(Source{ID: "f", Name: name, URL: base}, body, parseNow)
+	return doc.Stories(), err
 }
 
 func TestParseRelativeLinksAndText(t *testing.T) {
@@ -109,7 +116,7 @@ func TestParseRejectsNonFeeds(t *testing.T) {
 		"empty":     nil,
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := ParseFeed("f", "Broken Feed", body, "https://x.example/")
+			_, err := parseStories("Broken Feed", body, "https://x.example/")
 			if err == nil || !strings.Contains(err.Error(), "Broken Feed") {
 				t.Errorf("err = %v, want an error naming the feed", err)
 			}
@@ -120,7 +127,7 @@ func TestParseRejectsNonFeeds(t *testing.T) {
 func TestParseInvalidUTF8(t *testing.T) {
 	body := []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title>" +
 		"<item><title>bad \xff\xfe bytes</title><guid>1</guid></item></channel></rss>")
-	sts, err := ParseFeed("f", "F", body, "https://x.example/")
+	sts, err := parseStories("F", body, "https://x.example/")
 	if err != nil {
 		return // refusing the document is acceptable; panicking or garbage is not
 	}
@@ -133,12 +140,12 @@ func TestParseClampsFutureDates(t *testing.T) {
 	body := []byte(`<rss version="2.0"><channel><title>t</title>
 		<item><title>a</title><guid>1</guid><pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate></item>
 		<item><title>b</title><guid>2</guid></item></channel></rss>`)
-	p, err := parseFeed("f", "F", body, "", parseNow)
+	sts, err := parseStories("F", body, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.stories[0].Published.Equal(parseNow) || !p.stories[1].Published.IsZero() {
-		t.Errorf("published = %v, %v", p.stories[0].Published, p.stories[1].Published)
+	if !sts[0].Published.Equal(parseNow) || !sts[1].Published.IsZero() {
+		t.Errorf("published = %v, %v", sts[0].Published, sts[1].Published)
 	}
 }
 
@@ -154,7 +161,7 @@ func TestParseSharedCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sts, err := ParseFeed("f", fi.Name(), body, "https://corpus.example/")
+			sts, err := parseStories(fi.Name(), body, "https://corpus.example/")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,5 +176,46 @@ func TestParseSharedCorpus(t *testing.T) {
 				keys[s.Key] = true
 			}
 		})
+	}
+}
+
+func TestParseNotFeedIsTyped(t *testing.T) {
+	page, err := os.ReadFile("testdata/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse(Source{Name: "Page"}, page, parseNow)
+	if !errors.Is(err, ErrNotFeed) {
+		t.Errorf("err = %v, want ErrNotFeed", err)
+	}
+	_, err = Parse(Source{Name: "Cut"}, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</ti`), parseNow)
+	if err == nil || errors.Is(err, ErrNotFeed) {
+		t.Errorf("a broken feed: err = %v, want a parse error that is not ErrNotFeed", err)
+	}
+}
+
+// TestItemTextOnlyWhenAsked checks the split callers rely on to skip known
+// items cheaply: identity at parse, text only from Full, both the same as
+// a whole read.
+func TestItemTextOnlyWhenAsked(t *testing.T) {
+	body, err := os.ReadFile("testdata/relative.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse(Source{ID: "f", Name: "Fixture", URL: "https://cdn.example.org/feed.xml"}, body, parseNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.TTL != time.Hour {
+		t.Errorf("ttl = %v, want the document's 60 minutes", doc.TTL)
+	}
+	it := doc.Items[0]
+	if it.Key != "guid:press-7" || it.Title != "Export licence suspended" || it.Summary != "" || it.Categories != nil {
+		t.Errorf("head = %+v, want key and title without text", it.Story)
+	}
+	it.Published = parseNow
+	full := it.Full()
+	if full.Summary != "The ministry & the agency said." || len(full.Categories) != 1 || !full.Published.Equal(parseNow) {
+		t.Errorf("full = %+v, want the text and the caller's date", full)
 	}
 }

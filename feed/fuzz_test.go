@@ -1,10 +1,11 @@
-package watchers
+package feed
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -16,7 +17,7 @@ func FuzzParseFeed(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		sts, err := ParseFeed("f", "Fuzzed", body, "https://base.example/")
+		doc, err := Parse(Source{ID: "f", Name: "Fuzzed", URL: "https://base.example/"}, body, time.Now())
 		if err != nil {
 			if !strings.Contains(err.Error(), "Fuzzed") {
 				t.Errorf("error %q does not name the feed", err)
@@ -24,7 +25,7 @@ func FuzzParseFeed(f *testing.F) {
 			return
 		}
 		keys := map[string]bool{}
-		for _, s := range sts {
+		for _, s := range doc.Stories() {
 			if s.Key == "" || keys[s.Key] {
 				t.Errorf("empty or repeated key %q", s.Key)
 			}

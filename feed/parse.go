@@ -1,0 +1,191 @@
+// Package feed owns the feed formats: it reads a feed document (RSS
+// 0.9x/1.0/2.0, Atom or JSON Feed, in any encoding its XML declaration
+// names) into stories with stable keys, canonical links and plain text, and
+// an OPML export into subscriptions. It does no I/O: fetching and
+// scheduling belong to the services that use it.
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/rss"
+
+	"github.com/sanctionwatch/sanctionwatch/htmltext"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// futureSlack is how far ahead of now a publication date may be before it
+// is treated as wrong (time zones mislabelled, scheduled posts) and clamped.
+const futureSlack = 24 * time.Hour
+
+// ErrNotFeed is returned (wrapped) for a document in no feed format: an
+// HTML page, plain text, unknown XML. Callers that accept other input
+// branch on it.
+var ErrNotFeed = errors.New("not a feed (an HTML page or unknown format)")
+
+// Source names a document: the feed it belongs to, for stories and errors,
+// and the URL it was fetched from, against which relative links resolve
+// when the feed's own link does not say better.
+type Source struct {
+	ID   string
+	Name string
+	URL  string
+}
+
+// Document is one feed document, parsed.
+type Document struct {
+	Items []Item
+	TTL   time.Duration // RSS <ttl>, the publisher's caching hint; 0 when absent
+}
+
+// Item is one story of a document. Its identity is read when the document
+// is parsed: Key, GUID, Link, Title, dates, feed and language are set in
+// the embedded story. Its text (summary, content, authors, categories) is
+// converted only by Full, so a caller that already knows the item skips
+// the costliest part of reading it.
+type Item struct {
+	story.Story
+	raw *gofeed.Item
+}
+
+// Parse reads body, fetched for src, into a document whose items have
+// unique keys (a story listed twice is kept once). now clamps publication
+// dates more than a day ahead. A document that is not a feed, or that
+// breaks the parser, is an error naming src.Name.
+func Parse(src Source, body []byte, now time.Time) (doc Document, err error) {
+	defer func() {
+		// gofeed is third-party code fed hostile input: a panic in it must
+		// cost one poll of one feed, not the daemon.
+		if r := recover(); r != nil {
+			doc, err = Document{}, fmt.Errorf("parse feed %s: parser panic: %v", src.Name, r)
+		}
+	}()
+	fp := gofeed.NewParser()
+	fp.KeepOriginalFeed = true
+	f, err := fp.Parse(bytes.NewReader(repairUTF8(body)))
+	if err != nil {
+		return Document{}, fmt.Errorf("parse feed %s: %w", src.Name, describeParseError(err))
+	}
+	base := baseURL(f.Link, src.URL)
+	doc.Items = make([]Item, 0, len(f.Items))
+	for _, it := range f.Items {
+		if it == nil {
+			continue
+		}
+		st := itemHead(it, f, now)
+		st.FeedID, st.FeedName = src.ID, src.Name
+		st.Link = canonicalLink(firstLink(it), base)
+		doc.Items = append(doc.Items, Item{Story: st, raw: it})
+	}
+	assignKeys(doc.Items)
+	doc.Items = dedupe(doc.Items)
+	doc.TTL = rssTTL(f)
+	return doc, nil
+}
+
+// Stories returns every item with its text, in document order.
+func (d Document) Stories() []story.Story {
+	out := make([]story.Story, len(d.Items))
+	for i := range d.Items {
+		out[i] = d.Items[i].Full()
+	}
+	return out
+}
+
+func describeParseError(err error) error {
+	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+		return ErrNotFeed
+	}
+	return err
+}
+
+func firstLink(it *gofeed.Item) string {
+	if it.Link != "" {
+		return it.Link
+	}
+	for _, l := range it.Links {
+		if l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// itemHead converts the parts of an item that identify it and need no
+// feed context: what keys, dedup and a known item's refresh use.
+func itemHead(it *gofeed.Item, f *gofeed.Feed, now time.Time) story.Story {
+	st := story.Story{
+		GUID:      strings.TrimSpace(it.GUID),
+		Title:     htmltext.Text(it.Title),
+		Published: sane(it.PublishedParsed, now),
+		Updated:   sane(it.UpdatedParsed, now),
+		Language:  f.Language,
+	}
+	if st.Published.IsZero() {
+		st.Published = st.Updated
+	}
+	return st
+}
+
+// Full returns the item's story with its text as plain text. The caller's
+// changes to the embedded story (a date filled in) are kept.
+func (it Item) Full() story.Story {
+	st := it.Story
+	if it.raw == nil {
+		return st
+	}
+	st.Summary = htmltext.Text(it.raw.Description)
+	st.Content = htmltext.Text(it.raw.Content)
+	if st.Content == st.Summary {
+		st.Content = ""
+	}
+	st.Categories = cleanList(it.raw.Categories)
+	st.Authors = nil
+	for _, a := range it.raw.Authors {
+		if a != nil && a.Name != "" {
+			st.Authors = append(st.Authors, htmltext.Text(a.Name))
+		}
+	}
+	return st
+}
+
+// sane returns t in UTC, zero when missing, and now when it lies more than
+// a day ahead, so a wrong date can neither hide a story nor pin it on top.
+func sane(t *time.Time, now time.Time) time.Time {
+	switch {
+	case t == nil || t.IsZero():
+		return time.Time{}
+	case t.After(now.Add(futureSlack)):
+		return now.UTC()
+	}
+	return t.UTC()
+}
+
+func cleanList(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = htmltext.Text(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// rssTTL reads RSS <ttl> (minutes), the publisher's word on how often to poll.
+func rssTTL(f *gofeed.Feed) time.Duration {
+	orig, ok := f.OriginalFeed().(*rss.Feed)
+	if !ok || orig.TTL == "" {
+		return 0
+	}
+	mins, err := strconv.Atoi(strings.TrimSpace(orig.TTL))
+	if err != nil || mins <= 0 || mins > 7*24*60 {
+		return 0
+	}
+	return time.Duration(mins) * time.Minute
+}
