@@ -118,7 +118,7 @@ func (a *App) reloadDelivery(_ context.Context, _, cfg *config.Config) (func(), 
 }
 
 func (a *App) reloadWatch(_ context.Context, _, cfg *config.Config) (func(), error) {
-	plan, err := a.watcher.Prepare(cfg.Watch, cfg.Feeds)
+	plan, err := a.watcher.Prepare(cfg.Watch, cfg.Contact, cfg.Feeds)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
 // edit rewrites the daemon's config.yaml with f.
@@ -102,6 +104,36 @@ func TestReloadStormKeepsDaemonPolling(t *testing.T) {
 	if applied, _ := d.reloads.counts(); applied-applied0 < 3 {
 		t.Errorf("%d reloads applied during the storm, want at least 3", applied-applied0)
 	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReloadWatchesAddedRulePath adds a rule folder to rules.paths while
+// the daemon runs: an edit in that folder must then reload the rules as an
+// edit in the folders watched from the start does.
+func TestReloadWatchesAddedRulePath(t *testing.T) {
+	d := newDaemon(t)
+	stop, a := d.startApp(t)
+	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
+	d.write(t, "extra/extra.yaml", "rules:\n  - id: extra\n    severity: low\n    query: okapifish\n")
+	d.edit(t, func(c string) string { return strings.Replace(c, "paths: [myrules]", "paths: [myrules, extra]", 1) })
+	waitFor(t, "the reload adding extra", func() bool { return len(a.cfg.Load().Rules.Paths) == 2 })
+	// The folder is watched a moment after the reload that adds it is
+	// visible, so the edit is written again until a reload picks it up.
+	fires := func() bool {
+		return len(a.rules.Load().Match(&story.Story{Title: "A quaggafish was seen"})) > 0
+	}
+	waitFor(t, "a reload on an edit in extra", func() bool {
+		d.write(t, "extra/extra.yaml", "rules:\n  - id: extra\n    severity: low\n    query: quaggafish\n")
+		for range 20 {
+			if fires() {
+				return true
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return false
+	})
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}

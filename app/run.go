@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -79,17 +80,12 @@ func (a *App) drain(done <-chan struct{}, stop context.CancelFunc, grace time.Du
 }
 
 // reloadLoop reloads on the Reload channel (SIGHUP) and on changes to the
-// config file or rule files.
+// config file or rule files. A reload that changes rules.paths watches the
+// new paths from then on.
 func (a *App) reloadLoop(ctx context.Context, cfg *config.Config) error {
 	changed := make(chan struct{}, 1)
-	fw, err := newFileWatcher(cfg.Path, cfg.Rules.Paths)
-	if err != nil {
-		a.log.Warn("rule and config files are not watched; reload with SIGHUP", slog.Any("error", err))
-	} else {
-		done := make(chan struct{})
-		defer func() { <-done }()
-		go func() { defer close(done); fw.run(ctx, changed, a.log) }()
-	}
+	fw := a.watchFiles(ctx, cfg, changed)
+	defer func() { fw.stop() }()
 	for {
 		select {
 		case <-ctx.Done():
@@ -98,7 +94,34 @@ func (a *App) reloadLoop(ctx context.Context, cfg *config.Config) error {
 		case <-changed:
 		}
 		a.Reload(ctx)
+		if next := a.cfg.Load(); !slices.Equal(next.Rules.Paths, fw.paths) {
+			fw.stop()
+			fw = a.watchFiles(ctx, next, changed)
+		}
 	}
+}
+
+// runningWatch is a file watcher's goroutine, owned by reloadLoop.
+type runningWatch struct {
+	paths []string // the rule paths watched
+	stop  func()   // ends the watcher and waits for it
+}
+
+// watchFiles watches cfg's config file and rule paths, sending on changed,
+// until the returned watch is stopped or ctx ends. If the files cannot be
+// watched, it says so and reloads come only from SIGHUP.
+func (a *App) watchFiles(ctx context.Context, cfg *config.Config, changed chan<- struct{}) runningWatch {
+	rw := runningWatch{paths: cfg.Rules.Paths, stop: func() {}}
+	fw, err := newFileWatcher(cfg.Path, cfg.Rules.Paths)
+	if err != nil {
+		a.log.Warn("rule and config files are not watched; reload with SIGHUP", slog.Any("error", err))
+		return rw
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); fw.run(ctx, changed, a.log) }()
+	rw.stop = func() { cancel(); <-done }
+	return rw
 }
 
 // importLists imports a batch of lists and reloads the rules once if any

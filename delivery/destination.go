@@ -18,7 +18,7 @@ import (
 type destination struct {
 	name          string
 	cfg           config.Destination // as configured, to tell a changed one on reload
-	discord       config.Discord
+	shared        sharedConfig
 	notifier      Notifier
 	limit         limiters
 	immediateFrom story.Severity // alerts below this wait for the digest
@@ -48,6 +48,14 @@ type Destinations struct {
 	byName        map[string]*destination
 }
 
+// sharedConfig is the configuration outside a destination's own block
+// that its notifier was built with: a change to it must rebuild the
+// destination on reload, as a change to its own block does.
+type sharedConfig struct {
+	discord      config.Discord
+	translateURL string // delivery.translate_url, rendered into every alert
+}
+
 // names lists the destinations in config order.
 func (ds *Destinations) names() []string {
 	out := make([]string, len(ds.list))
@@ -58,7 +66,7 @@ func (ds *Destinations) names() []string {
 }
 
 // prepare builds the destinations of cfg. A destination whose config
-// (and the shared discord block) did not change is carried over from old
+// (and the shared config it was built with) did not change is carried over from old
 // as it is, with its notifier, limiter and worker: a reload never restarts
 // what it did not change.
 func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old *Destinations) (*Destinations, error) {
@@ -72,8 +80,9 @@ func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old 
 		cfgs = []config.Destination{{Name: Terminal}}
 	}
 	var bot *limiter
+	shared := sharedConfig{discord: cfg.Discord, translateURL: cfg.Delivery.TranslateURL}
 	for _, c := range cfgs {
-		d, err := s.destinationFor(c, cfg.Discord, notifiers, old, &bot)
+		d, err := s.destinationFor(c, shared, notifiers, old, &bot)
 		if err != nil {
 			return nil, fmt.Errorf("destination %q: %w", c.Name, err)
 		}
@@ -86,23 +95,23 @@ func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old 
 	return ds, nil
 }
 
-func (s *Sender) destinationFor(c config.Destination, dc config.Discord, notifiers map[string]Notifier, old *Destinations, bot **limiter) (*destination, error) {
+func (s *Sender) destinationFor(c config.Destination, sc sharedConfig, notifiers map[string]Notifier, old *Destinations, bot **limiter) (*destination, error) {
 	if old != nil {
-		if d := old.byName[c.Name]; d != nil && reflect.DeepEqual(d.cfg, c) && d.discord == dc {
+		if d := old.byName[c.Name]; d != nil && reflect.DeepEqual(d.cfg, c) && d.shared == sc {
 			if len(d.limit) > 1 && *bot == nil {
 				*bot = d.limit[1] // bot destinations keep sharing one limiter
 			}
 			return d, nil
 		}
 	}
-	return s.newDestination(c, dc, notifiers[c.Name], bot)
+	return s.newDestination(c, sc, notifiers[c.Name], bot)
 }
 
-func (s *Sender) newDestination(c config.Destination, dc config.Discord, n Notifier, bot **limiter) (*destination, error) {
+func (s *Sender) newDestination(c config.Destination, sc sharedConfig, n Notifier, bot **limiter) (*destination, error) {
 	if n == nil {
 		return nil, fmt.Errorf("no notifier")
 	}
-	d := &destination{name: c.Name, cfg: c, discord: dc, notifier: n, wake: make(chan struct{}, 1), forum: c.Forum}
+	d := &destination{name: c.Name, cfg: c, shared: sc, notifier: n, wake: make(chan struct{}, 1), forum: c.Forum}
 	if t, ok := n.(threader); ok && (c.Threads || c.Forum) {
 		d.threads = t
 	}

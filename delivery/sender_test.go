@@ -487,6 +487,20 @@ func TestJSONWebhookDestination(t *testing.T) {
 	}
 }
 
+// reload applies h.cfg to the running sender, as the app's reload does.
+func (h *harness) reload() {
+	h.t.Helper()
+	ns, err := NewNotifiers(h.cfg, io.Discard, false, false)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	ds, err := h.sender.Prepare(h.cfg, ns)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.sender.Apply(ds)
+}
+
 // TestReloadMidSendPostsOnce changes a destination again and again while
 // its worker posts to a slow Discord: each change retires the worker, which
 // must finish the post in hand (not abandon it to be posted again by its
@@ -509,15 +523,7 @@ func TestReloadMidSendPostsOnce(t *testing.T) {
 	deadline := time.Now().Add(time.Minute)
 	for i := 0; len(h.srv.MessagesTo("1")) < n && time.Now().Before(deadline); i++ {
 		h.cfg.Destinations[0].Username = fmt.Sprint("sw-", i) // a change that replaces the worker
-		ns, err := NewNotifiers(h.cfg, io.Discard, false, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ds, err := h.sender.Prepare(h.cfg, ns)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h.sender.Apply(ds)
+		h.reload()
 		time.Sleep(25 * time.Millisecond)
 	}
 	cancel()
@@ -525,4 +531,28 @@ func TestReloadMidSendPostsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantTitles(t, h.titles("1"), "wire", n)
+}
+
+// TestReloadAppliesTranslateURL checks that a reload changing only
+// delivery.translate_url rebuilds the destinations, whose notifiers render
+// the link: carried over unchanged, they would keep the old template.
+func TestReloadAppliesTranslateURL(t *testing.T) {
+	h := newHarness(t, nil)
+	h.cfg.Delivery.TranslateURL = "https://translate.example/?u={url}"
+	h.reload()
+	a := alert("ops", "wire", 1, story.SeverityHigh)
+	a.Story.Lang = "ko"
+	h.enqueue(a)
+	h.flush()
+	msgs := h.srv.MessagesTo("1")
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages to ops, want 1", len(msgs))
+	}
+	var linked bool
+	for _, f := range msgs[0].Embeds[0].Fields {
+		linked = linked || strings.Contains(f.Value, "translate.example")
+	}
+	if !linked {
+		t.Errorf("alert after the reload has no translation link: %+v", msgs[0].Embeds[0].Fields)
+	}
 }

@@ -53,6 +53,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 		c.rules(doc)
 	}
 	c.resolveContext()
+	c.indexUnspacedAliases()
 	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
 	c.fileGroupTerms()
 	if len(c.errs) == 0 {

@@ -118,6 +118,7 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
 			sc.occs = append(sc.occs, occ{term: t, field: uint8(f), first: a.Pos, last: b.Pos,
 				start: a.Start, end: b.End})
 		})
+		sc.occs = rs.dropCoveredAliases(sc.occs, first)
 		rs.checkContext(sc, first)
 		sc.res = findResolutions(&sc.toks, text, sc.res[:0])
 		for _, h := range sc.res {

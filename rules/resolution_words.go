@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -25,14 +26,17 @@ var resolutionStems = []string{
 }
 
 // councilWords name the Security Council or the UN, as whole folded words
-// or (ending in *) stems; councilPairs do so only as two words in a row,
-// since "безопасности" or "الأمن" alone is any kind of security.
+// or (ending in *) stems; councilCapitals do so only as written in
+// capitals, since French "un" and Spanish "uno" are "a" and "one";
+// councilPairs do so only as two words in a row, since "безопасности" or
+// "الأمن" alone is any kind of security.
 var (
 	councilWords = []string{
-		"unsc", "un", "nations", "onu", "uno", "vn", "oon", "сб", "совбез", "рб",
+		"unsc", "nations", "vn", "oon", "сб", "совбез", "рб",
 		"sicherheitsrat*", "안보리*", "유엔*", "الامم", "ملل",
 	}
-	councilPairs = [][2]string{
+	councilCapitals = []string{"UN", "ONU", "UNO"}
+	councilPairs    = [][2]string{
 		{"security", "council"}, {"совет*", "безопасност*"}, {"рад*", "безпеки"},
 		{"مجلس", "الامن"}, {"شوراي", "امنيت"}, {"consejo", "seguridad"}, {"conseil", "securite"},
 		{"安", "理"}, {"安", "保"}, {"联", "合"}, {"国", "連"},
@@ -53,11 +57,17 @@ const maxCouncilWords = 5
 // word for resolution in a language not written in Latin letters (those
 // are in findResolutions' hash switch).
 func isResolutionWord(toks *norm.Tokens, i int) bool {
-	if hasStem(toks.Fold(i)) {
+	return anyReading(toks, i, hasStem)
+}
+
+// anyReading reports whether token i as written, or one of its readings,
+// passes is.
+func anyReading(toks *norm.Tokens, i int, is func([]byte) bool) bool {
+	if is(toks.Fold(i)) {
 		return true
 	}
 	for _, r := range toks.Readings(i) {
-		if hasStem(toks.AltFold(&r)) {
+		if is(toks.AltFold(&r)) {
 			return true
 		}
 	}
@@ -81,6 +91,9 @@ func hasStem(w []byte) bool {
 // foreignResolutions reads the numbers after the word for resolution at
 // token trig. Council words may stand between; a number reached past them
 // must belong to a regime, since "резолюция ... 2024 года" is a year.
+// Regime numbers are years too (1970, 1988), so a number reached past
+// other words, or after قرار (any "decision" in Arabic), counts only with
+// the council named nearby, and a number next to a word for year never.
 func foreignResolutions(toks *norm.Tokens, text string, trig int, out []resolutionHit) []resolutionHit {
 	n, i := len(toks.List), trig+1
 	for ; i < n && i-trig <= maxCouncilWords; i++ {
@@ -88,8 +101,12 @@ func foreignResolutions(toks *norm.Tokens, text string, trig int, out []resoluti
 			break
 		}
 	}
+	council := unContext(toks, text, trig)
 	skipped := i > trig+1
-	sure := !skipped && unContext(toks, trig)
+	if (skipped || isDecisionWord(toks, trig)) && !council {
+		return out
+	}
+	sure := !skipped && council
 	before := len(out)
 	for i < n {
 		if resolutionConnectors[string(toks.Fold(i))] {
@@ -97,7 +114,7 @@ func foreignResolutions(toks *norm.Tokens, text string, trig int, out []resoluti
 			continue
 		}
 		num, ok := foreignNumber(toks.Fold(i))
-		if !ok {
+		if !ok || nextToYearWord(toks, i) {
 			break
 		}
 		if _, known := unsc.ByResolution(num); known || sure {
@@ -108,10 +125,50 @@ func foreignResolutions(toks *norm.Tokens, text string, trig int, out []resoluti
 			i++
 		}
 	}
-	if len(out) == before && unContext(toks, trig) {
+	if len(out) == before && unContext(toks, text, trig) {
 		out = append(out, resolutionHit{first: trig, last: trig}) // "резолюции СБ ООН", no number
 	}
 	return out
+}
+
+// decisionWord is the Arabic word a resolution shares with any decision of
+// a ministry or a court, folded; readings drop the prefixes.
+const decisionWord = "قرار"
+
+// isDecisionWord reports whether token i is قرار, with or without its
+// article, plural or prefixes.
+func isDecisionWord(toks *norm.Tokens, i int) bool {
+	return anyReading(toks, i, isDecision)
+}
+
+func isDecision(w []byte) bool {
+	return bytes.HasPrefix(w, []byte(decisionWord)) || bytes.HasPrefix(w, []byte(alDecisionWord))
+}
+
+const alDecisionWord = "ال" + decisionWord
+
+// Words for year, folded, that put a number before or after them out of
+// the resolutions: "عام 1988", "1970 года", "1988 年". "de" only goes
+// before ("la resolución de 1970"), since "la resolución 1970 de 2011"
+// names its year after the number.
+var (
+	yearWordsBefore = map[string]bool{
+		"عام": true, "سنه": true, "لسنه": true, "سال": true, "year": true, "de": true,
+		"ano": true, "annee": true, "jahr": true, "jahres": true,
+	}
+	yearWordsAfter = map[string]bool{
+		"год": true, "года": true, "году": true, "г": true, "рік": true, "року": true, "році": true,
+		"р": true, "년": true, "年": true, "عام": true, "سنه": true, "year": true,
+	}
+)
+
+// nextToYearWord reports whether the number at token i is read as a year
+// by the word before or after it.
+func nextToYearWord(toks *norm.Tokens, i int) bool {
+	if i > 0 && yearWordsBefore[string(toks.Fold(i-1))] {
+		return true
+	}
+	return i+1 < len(toks.List) && yearWordsAfter[string(toks.Fold(i+1))]
 }
 
 // foreignNumber reads a resolution number with the affixes other languages
@@ -168,14 +225,17 @@ func hanWordAt(toks *norm.Tokens, i int) bool {
 	return false
 }
 
-// councilAt reports whether token j starts a name of the Security Council
-// or the UN in any of the languages.
-func councilAt(toks *norm.Tokens, j int) bool {
+// councilAt reports whether token j of text starts a name of the Security
+// Council or the UN in any of the languages.
+func councilAt(toks *norm.Tokens, text string, j int) bool {
 	w := string(toks.Fold(j))
 	for _, c := range councilWords {
 		if wordIs(w, c) {
 			return true
 		}
+	}
+	if written := text[toks.List[j].Start:toks.List[j].End]; slices.Contains(councilCapitals, written) {
+		return true
 	}
 	if j+1 >= len(toks.List) {
 		return false

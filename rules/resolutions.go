@@ -75,7 +75,7 @@ func otherResolution(toks *norm.Tokens, text string, i int, out []resolutionHit)
 			return out
 		}
 		if first, last, han := hanResolutionAt(toks, i); han {
-			if _, known := unsc.ByResolution(num); known || unContext(toks, i) {
+			if _, known := unsc.ByResolution(num); known || unContext(toks, text, i) {
 				out = append(out, resolutionHit{number: num, first: first, last: last})
 			}
 		}
@@ -103,7 +103,7 @@ var (
 // skipping a year in parentheses.
 func resolutionList(toks *norm.Tokens, text string, trig, i int, sure bool, out []resolutionHit) []resolutionHit {
 	if !sure {
-		sure = unContext(toks, trig)
+		sure = unContext(toks, text, trig)
 	}
 	n := len(toks.List)
 	for i < n {
@@ -154,12 +154,12 @@ func resolutionNumber(w []byte) (int, bool) {
 }
 
 // unContext reports whether the Security Council or the UN is named within
-// a few words of token i.
-func unContext(toks *norm.Tokens, i int) bool {
+// a few words of token i of text.
+func unContext(toks *norm.Tokens, text string, i int) bool {
 	const window = 20
 	lo, hi := max(0, i-window), min(len(toks.List), i+window)
 	for j := lo; j < hi; j++ {
-		if councilAt(toks, j) {
+		if councilAt(toks, text, j) {
 			return true
 		}
 	}

@@ -255,6 +255,9 @@ rules:
   - id: iran
     severity: low
     query: regime:iran
+  - id: r1970
+    severity: low
+    query: resolution:1970
 `))
 	tests := []struct {
 		text string
@@ -281,8 +284,19 @@ rules:
 		{"安保理決議2397号に違反", "any,r2397,dprk"},
 		{"国連安保理決議第1718号", "any,dprk"},
 		{"انتهاك قرار مجلس الأمن 2397", "any,r2397,dprk"},
-		{"بموجب القرار ٢٣٩٧", "any,r2397,dprk"},
-		{"القرارين 1718 و2397", "any,r2397,dprk"},
+		{"بموجب القرار ٢٣٩٧ الصادر عن مجلس الأمن", "any,r2397,dprk"},
+		{"بموجب القرار ٢٣٩٧", ""}, // قرار is any decision: the council must be named
+		{"قرار وزير الداخلية رقم 1718 لسنة 2020", ""},
+		{"تحدث الوزير عن قرار فك الارتباط عام 1988", ""},
+		{"قرار مجلس الأمن عام 1970", "any"},
+		{"В резолюции 1970 года съезд осудил уклонистов", ""},
+		{"резолюции Совета Безопасности ООН 1970 г. о Ливии", "any"},
+		{"резолюции Совета Безопасности ООН 1970 о Ливии", "any,r1970"},
+		{"резолюция съезда партии 1988", ""},
+		{"резолюции СБ ООН 1718 и 2397", "any,r2397,dprk"},
+		{"la resolución 1970 de 2011 del Consejo de Seguridad", "any,r1970"},
+		{"قراري مجلس الأمن 1718 و2397", "any,r2397,dprk"},
+		{"القرارين 1718 و2397", ""},
 		{"نقض قطعنامه ۲۲۳۱ شورای امنیت", "any,iran"},
 		{"Resolution 2231 des UN-Sicherheitsrats", "any,iran"},
 		{"la résolution 2231 du Conseil de sécurité", "any,iran"},
@@ -290,6 +304,10 @@ rules:
 		{"las resoluciones 1718 y 2397", "any,r2397,dprk"},
 		{"нарушение резолюций Совета Безопасности ООН", "any"},
 		{"решение 15 городского совета", ""},
+		{"Le conseil municipal a voté la résolution 12 sur un nouveau parc", ""},
+		{"la resolución 45 sobre uno de los parques", ""},
+		{"la resolución 45 de la ONU", "any"},
+		{"la résolution 12 des Nations unies", "any"},
 		{"시의회 결의 15호", ""},
 	}
 	for _, tt := range tests {

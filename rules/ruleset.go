@@ -28,6 +28,9 @@ type RuleSet struct {
 	context map[int32][]int32
 	// resolutionRules and regexRules are evaluated whenever a resolution is
 	// found, or always: their leaves are not in the automaton.
+	// unspaced[t] are the entities a Chinese or Japanese alias term t
+	// names (see dropCoveredAliases).
+	unspaced        map[int32][]string
 	resolutionRules []int32
 	regexRules      []int32
 	termIndex       map[string]int32

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -78,6 +79,35 @@ rules:
 	}
 	if ms := rs.Match(&story.Story{Title: far}); len(ms) != 0 {
 		t.Errorf("%s: fired %v, want nothing", far, ruleIDs(ms))
+	}
+}
+
+// TestUnspacedAliasGivesWayToLongerName checks that a short Chinese alias
+// that is the start of another entity's name (对伊 in 对伊拉克, "towards
+// Iraq") does not count where the longer name runs past it, and still
+// counts alone, beside the other name, or under a name of its own entity.
+func TestUnspacedAliasGivesWayToLongerName(t *testing.T) {
+	rs := mustCompile(t, inline(`
+entities:
+  - {id: iran, kind: country, aliases: [伊朗, 对伊, 伊朗革命卫队]}
+  - {id: iraq, kind: country, aliases: [伊拉克]}
+rules:
+  - {id: iran, severity: low, query: '@iran'}
+  - {id: iraq, severity: low, query: '@iraq'}
+`))
+	tests := []struct{ text, want string }{
+		{"美国对伊拉克出售导弹", "iraq"},
+		{"俄方否认对伊出售导弹", "iran"},
+		{"对伊朗出售导弹", "iran"},
+		{"伊朗向伊拉克运送导弹", "iran,iraq"},
+		{"对伊制裁与伊拉克无关", "iran,iraq"},
+		{"Iran: 对伊 sanctions", "iran"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(ruleIDs(rs.Match(&story.Story{Title: tt.text})), ",")
+		if got != tt.want {
+			t.Errorf("%q: rules %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
 

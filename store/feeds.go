@@ -65,8 +65,11 @@ const feedColumns = `id, url, etag, last_modified, next_poll, last_attempt, last
 // FeedState returns the saved state of feed id; ok is false when the feed
 // has never been polled.
 func (s *Store) FeedState(ctx context.Context, id string) (FeedState, bool, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE id = ?`, id)
-	f, err := scanFeed(row)
+	stmt, err := s.prepared(ctx, `SELECT `+feedColumns+` FROM feeds WHERE id = ?`)
+	if err != nil {
+		return FeedState{}, false, fmt.Errorf("feed state %s: %w", id, err)
+	}
+	f, err := scanFeed(stmt.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return FeedState{}, false, nil
 	}
@@ -122,8 +125,22 @@ func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
 
 // saveFeed writes f inside tx, all fields but ItemsSeen, which only
 // CommitPoll's count of new stories moves.
-func saveFeed(ctx context.Context, tx *sql.Tx, f FeedState) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO feeds (`+feedColumns+`)
+func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, f FeedState) error {
+	stmt, err := s.txStmt(ctx, tx, saveFeedSQL)
+	if err == nil {
+		_, err = stmt.ExecContext(ctx,
+			f.ID, f.URL, f.ETag, f.LastModified, stateTime(f.NextPoll), stateTime(f.LastAttempt),
+			stateTime(f.LastSuccess), f.LastError, f.ConsecutiveFailures, f.Failing,
+			stateTime(f.RetryAfter), int64(f.MinInterval/time.Second), stateTime(f.ListedSince), stateTime(f.Added),
+			f.BodyDigest, int64(f.BodyTTL/time.Second))
+	}
+	if err != nil {
+		return fmt.Errorf("save feed %s: %w", f.ID, err)
+	}
+	return nil
+}
+
+const saveFeedSQL = `INSERT INTO feeds (` + feedColumns + `)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
 			last_modified = excluded.last_modified, next_poll = excluded.next_poll,
@@ -132,13 +149,4 @@ func saveFeed(ctx context.Context, tx *sql.Tx, f FeedState) error {
 			failing = excluded.failing, retry_after = excluded.retry_after,
 			min_interval_seconds = excluded.min_interval_seconds, listed_since = excluded.listed_since,
 			added = CASE WHEN feeds.added = '' THEN excluded.added ELSE feeds.added END,
-			body_digest = excluded.body_digest, body_ttl_seconds = excluded.body_ttl_seconds`,
-		f.ID, f.URL, f.ETag, f.LastModified, stateTime(f.NextPoll), stateTime(f.LastAttempt),
-		stateTime(f.LastSuccess), f.LastError, f.ConsecutiveFailures, f.Failing,
-		stateTime(f.RetryAfter), int64(f.MinInterval/time.Second), stateTime(f.ListedSince), stateTime(f.Added),
-		f.BodyDigest, int64(f.BodyTTL/time.Second))
-	if err != nil {
-		return fmt.Errorf("save feed %s: %w", f.ID, err)
-	}
-	return nil
-}
+			body_digest = excluded.body_digest, body_ttl_seconds = excluded.body_ttl_seconds`

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -38,18 +39,17 @@ func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
 		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
 	defer tx.Rollback()
-	if err := saveFeed(ctx, tx, p.Feed); err != nil {
+	if err := s.saveFeed(ctx, tx, p.Feed); err != nil {
 		return res, err
 	}
 	now := s.now()
-	if res.NewStories, err = recordStories(ctx, tx, p.Stories, now); err != nil {
+	if res.NewStories, err = s.recordStories(ctx, tx, p.Stories, now); err != nil {
 		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
 	if err := s.keepTexts(ctx, tx, p.Stories, now); err != nil {
 		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?`,
-		res.NewStories, p.Feed.ID); err != nil {
+	if err := s.countSeen(ctx, tx, p.Feed.ID, res.NewStories); err != nil {
 		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
 	if err := fileReports(ctx, tx, p.Events, s.now()); err != nil {
@@ -62,4 +62,18 @@ func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
 		return PollResult{}, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
 	return res, nil
+}
+
+const itemsSeenSQL = `UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?`
+
+// countSeen adds n newly recorded stories to the feed's count.
+func (s *Store) countSeen(ctx context.Context, tx *sql.Tx, feedID string, n int) error {
+	if n == 0 {
+		return nil
+	}
+	stmt, err := s.txStmt(ctx, tx, itemsSeenSQL)
+	if err == nil {
+		_, err = stmt.ExecContext(ctx, n, feedID)
+	}
+	return err
 }

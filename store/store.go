@@ -24,8 +24,9 @@ var migrations embed.FS
 
 // Store is an open state file. It is safe for concurrent use.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db    *sql.DB
+	now   func() time.Time
+	stmts stmtCache
 	// textCap bounds the story text kept per new story for replay; 0
 	// keeps none. Atomic because a reload may change it mid-poll.
 	textCap atomic.Int64
@@ -48,6 +49,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, now: time.Now}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := s.prepareTx(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}

@@ -38,14 +38,23 @@ func (s *Store) SeenKeys(ctx context.Context, feedID string, keys []string) (map
 }
 
 func (s *Store) seenBatch(ctx context.Context, feedID string, keys []string, out map[string]SeenStory) error {
-	args := make([]any, 0, len(keys)+1)
-	args = append(args, feedID)
-	for _, k := range keys {
-		args = append(args, k)
+	// The list is padded with its last key to a power of two, so a few
+	// statement texts serve every feed and each is prepared only once.
+	n := 1
+	for n < len(keys) {
+		n *= 2
 	}
-	q := `SELECT key, guid, title, link, published, first_seen, last_seen FROM stories
-		WHERE feed_id = ? AND key IN (?` + strings.Repeat(", ?", len(keys)-1) + `)`
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	args := make([]any, 0, n+1)
+	args = append(args, feedID)
+	for i := range n {
+		args = append(args, keys[min(i, len(keys)-1)])
+	}
+	stmt, err := s.prepared(ctx, `SELECT key, guid, title, link, published, first_seen, last_seen FROM stories
+		WHERE feed_id = ? AND key IN (?`+strings.Repeat(", ?", n-1)+`)`)
+	if err != nil {
+		return err
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return err
 	}
@@ -80,19 +89,18 @@ func scanSeen(rows *sql.Rows) (SeenStory, error) {
 // recordStories marks stories seen at now inside tx: new ones are inserted,
 // known ones get their last_seen, title and link refreshed (first_seen and
 // published stay as first recorded). It returns how many were new.
-func recordStories(ctx context.Context, tx *sql.Tx, stories []story.Story, now time.Time) (int, error) {
-	ins, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO stories
-		(feed_id, key, guid, title, link, published, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+func (s *Store) recordStories(ctx context.Context, tx *sql.Tx, stories []story.Story, now time.Time) (int, error) {
+	if len(stories) == 0 {
+		return 0, nil
+	}
+	ins, err := s.txStmt(ctx, tx, insertStorySQL)
 	if err != nil {
 		return 0, fmt.Errorf("record stories: %w", err)
 	}
-	defer ins.Close()
-	upd, err := tx.PrepareContext(ctx, `UPDATE stories SET last_seen = ?, title = ?, link = ?
-		WHERE feed_id = ? AND key = ?`)
+	upd, err := s.txStmt(ctx, tx, refreshStorySQL)
 	if err != nil {
 		return 0, fmt.Errorf("record stories: %w", err)
 	}
-	defer upd.Close()
 	ts, added := stateTime(now), 0
 	for _, st := range stories {
 		res, err := ins.ExecContext(ctx, st.FeedID, st.Key, st.GUID, st.Title, st.Link, stateTime(st.Published), ts, ts)
@@ -109,6 +117,13 @@ func recordStories(ctx context.Context, tx *sql.Tx, stories []story.Story, now t
 	}
 	return added, nil
 }
+
+const (
+	insertStorySQL = `INSERT OR IGNORE INTO stories
+		(feed_id, key, guid, title, link, published, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	refreshStorySQL = `UPDATE stories SET last_seen = ?, title = ?, link = ?
+		WHERE feed_id = ? AND key = ?`
+)
 
 // Prune forgets stories no poll has listed for olderThan, and returns how
 // many. Items their feed still carries are kept, so they never come back

@@ -38,6 +38,10 @@ type Request struct {
 	Headers      map[string]string
 	Timeout      time.Duration // whole request; 0 = the fetcher's default
 	AllowPrivate bool          // may reach non-public addresses
+	// SizeHint is the size the body is expected to have (the last one's),
+	// so a body sent without Content-Length is read without regrowing its
+	// buffer; 0 when unknown.
+	SizeHint int64
 }
 
 // Response is a fetched feed. When NotModified is set, Body is empty and the
@@ -113,10 +117,15 @@ func orDefault[T int64 | time.Duration | int](v, def T) T {
 
 // newTransport dials with a connect timeout, through guard unless it is
 // nil, and leaves compression to us, so the decompressed size can be
-// limited.
+// limited. A guarded transport connects directly, never through a proxy
+// from the environment (HTTP_PROXY): the guard would see only the proxy's
+// address, and the proxy would fetch any internal address for us.
 func newTransport(connect time.Duration, guard *addressGuard) *http.Transport {
 	connect = orDefault(connect, DefaultConnectTimeout)
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	if guard != nil {
+		t.Proxy = nil
+	}
 	t.DialContext = dialer(connect, guard).DialContext
 	t.TLSHandshakeTimeout = connect
 	t.ResponseHeaderTimeout = 0 // the request context bounds the whole exchange
@@ -141,8 +150,9 @@ func checkRedirect(max int) func(*http.Request, []*http.Request) error {
 			}
 			return fmt.Errorf("stopped after %d redirects", max)
 		}
-		// Headers set on the first request (validators, feed headers) are
-		// copied by net/http to same-host redirects; that is what we want.
+		// net/http copies the first request's headers to every redirect,
+		// whatever its host, dropping only Authorization and Cookie on a
+		// change of domain; feed headers are dropped in Fetch.
 		return nil
 	}
 }
@@ -160,12 +170,35 @@ func (f *Fetcher) Fetch(ctx context.Context, req Request) (Response, error) {
 	if req.AllowPrivate {
 		client = f.open
 	}
+	if len(req.Headers) > 0 {
+		client = keepHeadersOnHost(client, req.Headers)
+	}
 	resp, err := client.Do(hreq)
 	if err != nil {
 		return Response{}, fmt.Errorf("fetch %s: %w", req.Feed, err)
 	}
 	defer resp.Body.Close()
 	return f.read(resp, req)
+}
+
+// keepHeadersOnHost returns c dropping the feed's configured headers from
+// a redirect to another host: they are often credentials (an API key) for
+// the feed's host, which a redirect must not hand to whoever it points at.
+func keepHeadersOnHost(c *http.Client, headers map[string]string) *http.Client {
+	w := *c
+	check := c.CheckRedirect
+	w.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if err := check(req, via); err != nil {
+			return err
+		}
+		if req.URL.Host != via[0].URL.Host {
+			for k := range headers {
+				req.Header.Del(k)
+			}
+		}
+		return nil
+	}
+	return &w
 }
 
 func (f *Fetcher) newRequest(ctx context.Context, req Request) (*http.Request, error) {
@@ -200,7 +233,7 @@ func (f *Fetcher) read(resp *http.Response, req Request) (Response, error) {
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		return out, &StatusError{Feed: req.Feed, Code: resp.StatusCode, RetryAfter: retryAfter(resp, f.now())}
 	}
-	body, err := readBody(resp, f.maxBody)
+	body, err := readBody(resp, f.maxBody, req.SizeHint)
 	if err != nil {
 		return out, fmt.Errorf("fetch %s: %w", req.Feed, err)
 	}

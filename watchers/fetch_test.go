@@ -5,9 +5,11 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -182,6 +184,42 @@ func TestFetchGzipAndHeaders(t *testing.T) {
 	}
 }
 
+// TestFeedHeadersStayOnTheFeedsHost redirects a feed with an API key
+// header to its own host, then to another (localhost for 127.0.0.1): the
+// key must reach the first and never the second.
+func TestFeedHeadersStayOnTheFeedsHost(t *testing.T) {
+	var mu sync.Mutex
+	keys := map[string]string{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		keys[r.Host+r.URL.Path] = r.Header.Get("X-Api-Key")
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/feed":
+			http.Redirect(w, r, "/moved", http.StatusFound)
+		case "/moved":
+			http.Redirect(w, r, "http://localhost:"+portOf(t, "http://"+r.Host)+"/elsewhere", http.StatusFound)
+		default:
+			w.Write([]byte(tinyFeed))
+		}
+	}))
+	defer srv.Close()
+	f := NewFetcher(config.Watch{AllowPrivate: true, MaxRedirects: 5}, "ua")
+	if _, err := f.Fetch(context.Background(), Request{Feed: "x", URL: srv.URL + "/feed",
+		Headers: map[string]string{"X-Api-Key": "s3cret"}}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	if keys[host+"/moved"] != "s3cret" {
+		t.Errorf("the feed's own host lost its header on a same-host redirect: %q", keys)
+	}
+	if k, reached := keys["localhost:"+portOf(t, srv.URL)+"/elsewhere"]; !reached || k != "" {
+		t.Errorf("other host reached %v, with X-Api-Key %q; want reached without it", reached, k)
+	}
+}
+
 func gzipBytes(t testing.TB, b []byte) []byte {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
@@ -213,5 +251,27 @@ func TestZeroMeansZero(t *testing.T) {
 	_, err := f.Fetch(context.Background(), Request{Feed: "f", URL: srv.URL + "/moved"})
 	if err == nil || !strings.Contains(err.Error(), "redirect") {
 		t.Fatalf("max_redirects 0 followed a redirect: err = %v", err)
+	}
+}
+
+// The size hint only sizes the buffer: a body larger or smaller than
+// expected is read whole, and the limit still holds.
+func TestReadBodyHint(t *testing.T) {
+	body := strings.Repeat("x", 5000)
+	for _, tt := range []struct {
+		hint, max int64
+		wantErr   bool
+	}{{0, 1 << 20, false}, {100, 1 << 20, false}, {5000, 1 << 20, false}, {1 << 19, 1 << 20, false}, {5000, 4000, true}} {
+		resp := &http.Response{Body: io.NopCloser(strings.NewReader(body)), ContentLength: -1, Header: http.Header{}}
+		got, err := readBody(resp, tt.max, tt.hint)
+		if tt.wantErr != (err != nil) || !tt.wantErr && string(got) != body {
+			t.Errorf("hint %d max %d: %d bytes, %v", tt.hint, tt.max, len(got), err)
+		}
+	}
+	if n := digestSize("5000:abc"); n != 5000 {
+		t.Errorf("digestSize = %d, want 5000", n)
+	}
+	if n := digestSize(""); n != 0 {
+		t.Errorf("digestSize of no digest = %d, want 0", n)
 	}
 }

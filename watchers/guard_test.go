@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
+	"os"
+	"os/exec"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -96,6 +99,45 @@ func TestAllowPrivate(t *testing.T) {
 	}
 	if n := local.hits.Load(); n != 2 {
 		t.Errorf("local server got %d requests, want 2", n)
+	}
+}
+
+// proxyChildEnv marks the child process of TestGuardIgnoresEnvProxy.
+const proxyChildEnv = "SANCTIONWATCH_TEST_PROXY_CHILD"
+
+// TestGuardIgnoresEnvProxy checks that a proxy from the environment does not
+// carry a fetch past the guard: dialled instead of the feed's host, it
+// would be the only address the guard judges. net/http reads HTTP_PROXY
+// once per process, so the fetch runs in a child process of this test
+// binary started with HTTP_PROXY set to a local proxy that serves a feed.
+func TestGuardIgnoresEnvProxy(t *testing.T) {
+	if os.Getenv(proxyChildEnv) != "" {
+		fetchMetadataThroughProxy(t, os.Getenv("HTTP_PROXY"))
+		return
+	}
+	proxy := newRecorder(t, "tcp4", "127.0.0.1:0")
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestGuardIgnoresEnvProxy$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "HTTP_PROXY="+proxy.URL, proxyChildEnv+"=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("child process: %v\n%s", err, out)
+	}
+	if n := proxy.hits.Load(); n != 0 {
+		t.Errorf("the proxy from the environment got %d requests", n)
+	}
+}
+
+// fetchMetadataThroughProxy lets only the proxy through the guard, as if it
+// were a public proxy host, and fetches the cloud metadata address.
+func fetchMetadataThroughProxy(t *testing.T, proxyURL string) {
+	u, err := url.Parse(proxyURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxyAddr := netip.MustParseAddrPort(u.Host)
+	f := newFetcher(config.Watch{}, "ua", addressGuard{exempt: func(ap netip.AddrPort) bool { return ap == proxyAddr }})
+	_, err = f.Fetch(t.Context(), Request{Feed: "meta", URL: "http://169.254.169.254/latest/meta-data/"})
+	if blocked := (*BlockedAddressError)(nil); !errors.As(err, &blocked) {
+		t.Fatalf("fetch of 169.254.169.254 with HTTP_PROXY set: err = %v, want the guard's refusal", err)
 	}
 }
 

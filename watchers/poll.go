@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -179,7 +180,7 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	start := time.Now()
 	resp, err := set.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
 		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout,
-		AllowPrivate: f.cfg.AllowPrivate})
+		AllowPrivate: f.cfg.AllowPrivate, SizeHint: digestSize(state.BodyDigest)})
 	w.opts.Metrics.fetched(time.Since(start))
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
@@ -212,7 +213,9 @@ func digest(resp Response) string {
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
-// A changed URL drops the validators, which belonged to the old one.
+// A changed URL drops the validators, which belonged to the old one, and
+// makes the next poll a first poll: the new document's items are its
+// backlog, not news.
 func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedState, error) {
 	state, ok, err := w.opts.Store.FeedState(ctx, cfg.Name)
 	if err != nil {
@@ -225,9 +228,22 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 		state.Added = w.opts.Now() // saved with the first poll, failed or not
 	}
 	if state.URL != cfg.URL {
+		if state.URL != "" {
+			state.LastSuccess, state.Added = time.Time{}, w.opts.Now()
+		}
 		state.URL, state.ETag, state.LastModified, state.BodyDigest = cfg.URL, "", "", ""
 	}
 	return state, nil
+}
+
+// digestSize is the body length a digest records, 0 when there is none.
+func digestSize(sum string) int64 {
+	n, _, _ := strings.Cut(sum, ":")
+	size, err := strconv.ParseInt(n, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return size
 }
 
 // sameDocument records a poll that found the document last read: a 304,
@@ -342,11 +358,16 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 }
 
 // backlog says whether a story found by a feed's first successful poll
-// was there before the feed was added: dated before the feed's first try,
-// or undated, and not within the backfill window. A story dated after the
-// feed was added is news, however late the first successful poll came.
+// was there before the feed was added: undated (its date is only when we
+// first saw it, so nothing says it is recent, and backfill would alert a
+// feed's whole undated archive), or dated before the feed's first try and
+// not within the backfill window. A story dated after the feed was added
+// is news, however late the first successful poll came.
 func backlog(st *story.Story, dated bool, added time.Time, backfill time.Duration, now time.Time) bool {
-	if dated && !added.IsZero() && st.Published.After(added) {
+	switch {
+	case !dated:
+		return true
+	case !added.IsZero() && st.Published.After(added):
 		return false
 	}
 	return backfill <= 0 || now.Sub(st.Published) > backfill

@@ -19,7 +19,8 @@ import (
 // finish. Every schedule is checked first; on any error nothing changes.
 // Names must be unique and URLs set.
 func (w *Watcher) SetFeeds(feeds []config.Feed) error {
-	p, err := w.Prepare(w.settings().raw, feeds)
+	set := w.settings()
+	p, err := w.Prepare(set.raw, set.contact, feeds)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ const (
 type Options struct {
 	Store   *store.Store
 	Watch   config.Watch
-	Contact string // URL or e-mail for the User-Agent
+	Contact string // URL or e-mail for the User-Agent, until Prepare changes it
 	Version string // for the User-Agent; "dev" when empty
 	// Classify returns the alerts one new story raises; called once per
 	// new story, never for a story seen before.
@@ -119,7 +119,7 @@ func New(opts Options) (*Watcher, error) {
 		feeds:   map[string]*watched{},
 		failing: map[string]bool{},
 	}
-	set, err := w.newSettings(opts.Watch)
+	set, err := w.newSettings(opts.Watch, opts.Contact)
 	if err != nil {
 		return nil, fmt.Errorf("new watcher: %w", err)
 	}

@@ -20,11 +20,12 @@ import (
 // publisher is a test feed server whose items and status can change
 // between polls. It answers conditional requests with an ETag.
 type publisher struct {
-	mu     sync.Mutex
-	items  []string // titles; guid = title
-	dates  map[string]string
-	status int
-	hits   int
+	mu      sync.Mutex
+	items   []string // titles; guid = title
+	dates   map[string]string
+	undated bool // items carry no pubDate at all
+	status  int
+	hits    int
 }
 
 func (p *publisher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -41,6 +42,10 @@ func (p *publisher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		date := p.dates[it]
 		if date == "" {
 			date = "Mon, 02 Mar 2026 10:00:00 GMT"
+		}
+		if p.undated {
+			fmt.Fprintf(&b, `<item><title>%s</title><guid>%s</guid><link>/%s</link></item>`, it, it, it)
+			continue
 		}
 		fmt.Fprintf(&b, `<item><title>%s</title><guid>%s</guid><link>/%s</link><pubDate>%s</pubDate></item>`, it, it, it, date)
 	}
@@ -148,6 +153,88 @@ func TestBackfillWindow(t *testing.T) {
 	}
 	if len(h.classed) != 1 || h.classed[0] != "recent" {
 		t.Errorf("classified %q, want only recent", h.classed)
+	}
+}
+
+// TestBackfillLeavesUndatedBacklog checks that backfill alerts only what
+// is dated within its window: an undated item on a feed's first poll could
+// be years old, and a whole undated archive must not alert. Undated items
+// that appear later are news.
+func TestBackfillLeavesUndatedBacklog(t *testing.T) {
+	p := &publisher{items: []string{"old 1", "old 2", "old 3"}, undated: true}
+	h := newHarness(t, config.Watch{Backfill: time.Hour}, config.Feed{Name: "p", URL: servePublisher(t, p)})
+	ctx := context.Background()
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 0 {
+		t.Fatalf("first poll with backfill 1h classified the undated backlog: %q", h.classed)
+	}
+	p.set(func(p *publisher) { p.items = append([]string{"new"}, p.items...) })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 1 || h.classed[0] != "new" {
+		t.Errorf("second poll classified %q, want only new", h.classed)
+	}
+}
+
+// TestURLChangeIsFirstPoll checks that pointing a feed at a new URL (a
+// reload) records the new document's backlog without alerting, as on a
+// feed's first poll, and alerts what appears there afterwards.
+func TestURLChangeIsFirstPoll(t *testing.T) {
+	a := &publisher{items: []string{"a1", "a2"}}
+	b := &publisher{items: []string{"b1", "b2", "b3"}}
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "p", URL: servePublisher(t, a)})
+	ctx := context.Background()
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.w.SetFeeds([]config.Feed{{Name: "p", URL: servePublisher(t, b)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 0 {
+		t.Fatalf("after a URL change the new document's backlog was classified: %q", h.classed)
+	}
+	b.set(func(p *publisher) { p.items = append([]string{"b4"}, p.items...) })
+	if err := h.w.Poll(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(h.classed) != 1 || h.classed[0] != "b4" {
+		t.Errorf("classified %q, want only b4", h.classed)
+	}
+}
+
+// TestReloadChangesContact checks that a reload changing the top-level
+// contact changes the User-Agent of the next poll, as publishers are told
+// how to reach us there.
+func TestReloadChangesContact(t *testing.T) {
+	var mu sync.Mutex
+	var agent string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		agent = r.Header.Get("User-Agent")
+		mu.Unlock()
+		w.Write([]byte(tinyFeed))
+	}))
+	t.Cleanup(srv.Close)
+	feeds := []config.Feed{{Name: "p", URL: srv.URL}}
+	h := newHarness(t, config.Watch{}, feeds...)
+	plan, err := h.w.Prepare(h.w.settings().raw, "mailto:desk@example.org", feeds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.w.Apply(plan)
+	if err := h.w.Poll(context.Background(), "p"); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(agent, "mailto:desk@example.org") {
+		t.Errorf("User-Agent after the reload = %q, want the new contact", agent)
 	}
 }
 
@@ -377,7 +464,8 @@ func TestRetitledStoryRealertsOnlyWhenAsked(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				mu.Lock()
 				defer mu.Unlock()
-				fmt.Fprintf(w, `<rss version="2.0"><channel><title>P</title><item><guid>g1</guid><title>%s</title></item></channel></rss>`, title)
+				fmt.Fprintf(w, `<rss version="2.0"><channel><title>P</title><item><guid>g1</guid><title>%s</title>`+
+					`<pubDate>Mon, 02 Mar 2026 11:00:00 GMT</pubDate></item></channel></rss>`, title)
 			}))
 			t.Cleanup(srv.Close)
 			h := newHarness(t, config.Watch{Backfill: 1000 * time.Hour},

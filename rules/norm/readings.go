@@ -37,7 +37,7 @@ const (
 // not offered: it would be a root fragment.
 func (t *Tokens) arabicReadings(w string) {
 	rest := w
-	if r, n := utf8.DecodeRuneInString(rest); (r == 'و' || r == 'ف') && longEnough(rest[n:]) {
+	if r, n := utf8.DecodeRuneInString(rest); (r == 'و' || r == 'ف') && longEnough(rest[n:]) && !particleCompounds[rest] {
 		rest = rest[n:]
 		t.addReading(rest)
 	}
@@ -53,6 +53,11 @@ func (t *Tokens) arabicReadings(w string) {
 		t.addReading(bare)
 	}
 }
+
+// particleCompounds are words that begin with و or ف as a letter of a
+// particle, not as a conjunction: فيمن ("about whom", في + من) is no ف +
+// يمن (Yemen), nor فيما ("in what") ف + يما.
+var particleCompounds = map[string]bool{"فيمن": true, "فيما": true}
 
 func longEnough(s string) bool { return utf8.RuneCountInString(s) >= minArabic }
 

@@ -62,6 +62,10 @@ func TestReadings(t *testing.T) {
 		{"عقوبات", nil},
 		{"لبنان", []string{"بنان"}}, // a reading only: the word still matches itself
 		{"ولي", nil},                // too short to strip
+		{"فيمن", nil},               // في + من, "about whom", not ف + يمن
+		{"فيما", nil},
+		{"فاليمن", []string{"اليمن", "يمن"}},
+		{"ويمن", []string{"يمن"}},
 		{"러시아에", []string{"러시아"}},
 		{"북한이", []string{"북한"}},
 		{"제재를", []string{"제재"}},

@@ -214,3 +214,7 @@ func isSingleRuneScript(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r)
 }
+
+// Unspaced reports whether r belongs to a script written without spaces
+// (Chinese, Japanese, Thai), whose characters are tokens of their own.
+func Unspaced(r rune) bool { return isSingleRuneWord(r) }

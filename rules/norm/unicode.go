@@ -101,6 +101,12 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	} else {
 		t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
 	}
+	if half && utf8.RuneCount(t.Buf[foldStart:]) > 1 {
+		// A character of an unspaced script that decomposes into several
+		// (ヿ is コト, ㌔ is キロ) stays as written: its folded form would
+		// tokenise as several words, and folding must be idempotent.
+		t.Buf = append(t.Buf[:foldStart], raw...)
+	}
 	t.emit(start, end, foldStart, half)
 	if len(t.Buf) > foldStart {
 		t.readings(t.Buf[foldStart:])
