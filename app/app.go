@@ -69,14 +69,16 @@ type App struct {
 	// counts queued alerts.
 	deliveryMetrics *delivery.Metrics
 	health          *healthServer
+	readers         *readers  // nil unless interactions are configured
 	net             *netWatch // counts answers from feed and list servers
 	entities        entityCache
 
 	listSched        *listSchedule
 	retentionChanged chan struct{}
 
-	reloadMu sync.Mutex
-	running  atomic.Bool
+	reloadMu   sync.Mutex
+	rulesPrint string // rulesFingerprint of the rules running; guarded by reloadMu
+	running    atomic.Bool
 }
 
 // New makes every check validate makes, then takes the state file, opens
@@ -107,7 +109,7 @@ func New(ctx context.Context, opts Options) (*App, error) {
 	if err := a.openStore(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if err := a.build(cfg, rs, router); err != nil {
+	if err := a.build(ctx, cfg, rs, router); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -155,15 +157,21 @@ func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
 
 // build makes watcher, sender and importer from cfg, and installs the
 // rules and routing checked with it.
-func (a *App) build(cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
+func (a *App) build(ctx context.Context, cfg *config.Config, rs *rules.RuleSet, router *delivery.Router) error {
 	a.metrics = newMetrics(a.reg, a.opts.Version, a.opts.Commit)
+	a.reg.MustRegister(newFeedbackCollector(a.store, a.opts.Now))
 	a.rules.Store(&ruling{RuleSet: rs, router: router})
+	a.rulesPrint = rulesFingerprint(cfg)
+	a.applyHistory(cfg.History)
 	a.metrics.reloadSuccess.Set(1)
 	a.metrics.reloadTime.SetToCurrentTime()
 	if err := a.buildSender(cfg); err != nil {
 		return err
 	}
-	if err := a.buildWatcher(cfg); err != nil {
+	if err := a.buildWatcher(ctx, cfg); err != nil {
+		return err
+	}
+	if err := a.buildReaders(cfg); err != nil {
 		return err
 	}
 	a.lists = &sanctions.Importer{Store: a.store, Client: a.listClient(cfg), Log: a.log,
@@ -201,11 +209,16 @@ func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, 
 	return check(cfg, nil, lists)
 }
 
-func (a *App) buildWatcher(cfg *config.Config) error {
+func (a *App) buildWatcher(ctx context.Context, cfg *config.Config) error {
+	filer, err := newEventFiler(ctx, a.store, cfg, func() *rules.RuleSet { return a.rules.Load().RuleSet }, a.opts.Now)
+	if err != nil {
+		return err
+	}
 	w, err := watchers.New(watchers.Options{
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
 		Now: a.opts.Now, OnHealth: a.feedHealth, OnQueued: a.queued, Transport: a.net.wrap,
+		Events: filer,
 	})
 	if err != nil {
 		return err
@@ -229,7 +242,7 @@ func (a *App) classify(feed config.Feed, s story.Story) []story.Alert {
 	for _, m := range res.Matches {
 		a.metrics.matches.WithLabelValues(m.RuleID).Inc()
 	}
-	alerts := rs.router.Route(s, res.Matches)
+	alerts := a.applyMutes(rs.router.Route(s, res.Matches))
 	for _, al := range alerts {
 		a.log.Info("alert", slog.String("feed", feed.Name), slog.String("title", s.Title),
 			slog.String("destination", al.Destination), slog.String("severity", al.Severity.String()),

@@ -230,16 +230,28 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// messagesContaining counts the messages that show s: as their title, or
+// among the reports of an event (a story that joined another's event is
+// shown in that post, not posted anew).
 func (d *daemon) messagesContaining(s string) int {
 	n := 0
 	for _, m := range d.discord.Messages() {
 		for _, e := range m.Embeds {
-			if strings.Contains(e.Title, s) {
+			if strings.Contains(e.Title, s) || strings.Contains(reportsField(e), s) {
 				n++
 			}
 		}
 	}
 	return n
+}
+
+func reportsField(e discordtest.Embed) string {
+	for _, f := range e.Fields {
+		if strings.HasPrefix(f.Name, "Reported by") {
+			return f.Value
+		}
+	}
+	return ""
 }
 
 const seedTitle = "Kim Jong Un travels to Russia for arms talks with Putin"

@@ -80,15 +80,28 @@ func restartOnly(_ context.Context, old, cfg *config.Config) (func(), error) {
 	changed("http.listen", old.HTTP.Listen, cfg.HTTP.Listen)
 	changed("log.level", old.Log.Level, cfg.Log.Level)
 	changed("log.format", old.Log.Format, cfg.Log.Format)
+	if !reflect.DeepEqual(old.Interactions, cfg.Interactions) {
+		// The Gateway session and the endpoint are set up once, at start.
+		errs = append(errs, errors.New("interactions changed: restart to apply them"))
+	}
 	return nil, errors.Join(errs...)
 }
 
-func (a *App) reloadRules(ctx context.Context, _, cfg *config.Config) (func(), error) {
+func (a *App) reloadRules(ctx context.Context, old, cfg *config.Config) (func(), error) {
 	rs, router, err := a.compile(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return func() { a.rules.Store(&ruling{RuleSet: rs, router: router}) }, nil
+	fp := rulesFingerprint(cfg)
+	return func() {
+		oldRS := a.rules.Load().RuleSet
+		a.rules.Store(&ruling{RuleSet: rs, router: router})
+		a.applyHistory(cfg.History)
+		if fp != a.rulesPrint {
+			a.rulesPrint = fp
+			a.reportRuleChange(ctx, old, cfg, oldRS, rs)
+		}
+	}, nil
 }
 
 func (a *App) reloadDelivery(_ context.Context, _, cfg *config.Config) (func(), error) {

@@ -41,6 +41,9 @@ func (a *App) Run(ctx context.Context) error {
 	g.Go(func() error { return a.runLists(gctx) })
 	g.Go(func() error { return a.pruneLoop(gctx) })
 	g.Go(func() error { return a.judgeNetwork(gctx) })
+	if a.readers != nil {
+		g.Go(func() error { return a.runReaders(gctx) })
+	}
 	a.running.Store(true)
 	a.log.LogAttrs(ctx, slog.LevelInfo, "running", append([]slog.Attr{slog.Int("feeds", len(cfg.Feeds)),
 		slog.Int("rules", a.rules.Load().Stats().Rules)}, whereThingsGo(cfg, a.opts.DryRun)...)...)
@@ -201,6 +204,7 @@ func (a *App) pruneLoop(ctx context.Context) error {
 		case n > 0:
 			a.log.Info("pruned seen stories", slog.Int("records", n))
 		}
+		a.pruneTexts(ctx)
 		select {
 		case <-ctx.Done():
 			return nil

@@ -29,8 +29,9 @@ func TestStopWhileDrainingPostsOnce(t *testing.T) {
 	})
 	stop := d.start(t)
 	waitFor(t, "first poll", func() bool { return d.feed.polls() >= 2 })
+	// Each sighting gives its own count, so each is an event of its own.
 	for i := range 25 {
-		d.feed.add(fmt.Sprint("z", i), fmt.Sprintf("zebracorn sighting %02d", i), "")
+		d.feed.add(fmt.Sprint("z", i), fmt.Sprintf("zebracorn sighting %02d", 10+i), "")
 	}
 	waitFor(t, "a few posts", func() bool { return d.messagesContaining("zebracorn") >= 3 })
 	if err := stop(); err != nil {
@@ -46,7 +47,7 @@ func TestStopWhileDrainingPostsOnce(t *testing.T) {
 		t.Errorf("%d alerts still queued after the whole backlog was posted", n)
 	}
 	for i := range 25 {
-		if n := d.messagesContaining(fmt.Sprintf("zebracorn sighting %02d", i)); n != 1 {
+		if n := d.messagesContaining(fmt.Sprintf("zebracorn sighting %02d", 10+i)); n != 1 {
 			t.Errorf("story %02d posted %d times, want 1", i, n)
 		}
 	}

@@ -29,6 +29,9 @@ type Config struct {
 	Destinations []Destination `yaml:"destinations"`
 	Routing      Routing       `yaml:"routing"`
 	Delivery     Delivery      `yaml:"delivery"`
+	Events       Events        `yaml:"events"`
+	History      History       `yaml:"history"`
+	Interactions Interactions  `yaml:"interactions"`
 
 	// pos keeps where each value was written ("rules.disabled[2]"), so
 	// checks made outside this package can still point at the file.
@@ -126,6 +129,12 @@ type Destination struct {
 	MentionRole string   `yaml:"mention_role"` // role id pinged from MentionFrom up
 	MentionFrom string   `yaml:"mention_from"`
 	Digest      Digest   `yaml:"digest"`
+	// Threads opens a thread on each event's post and posts the event's
+	// later reports in it, instead of editing the post (bot channels).
+	Threads bool `yaml:"threads"`
+	// Forum says channel_id is a forum channel: each event is a post of
+	// its own and its later reports are replies in it.
+	Forum bool `yaml:"forum"`
 	// JSONWebhook, instead of a Discord webhook or channel, POSTs every
 	// alert as JSON to a URL of your own.
 	JSONWebhook JSONWebhook `yaml:"json_webhook"`
@@ -159,3 +168,40 @@ type Delivery struct {
 	// story's link, title and language, URL-escaped. "" = no link.
 	TranslateURL string `yaml:"translate_url"`
 }
+
+// Events groups the alerts of one happening from several outlets.
+type Events struct {
+	Window time.Duration `yaml:"window"` // reports this far apart in publication time can be one event
+	// EscalateAfter raises an event's severity by one and pings once when
+	// this many outlets have reported it; 0 never escalates.
+	EscalateAfter int `yaml:"escalate_after"`
+}
+
+// History keeps the text of seen stories so that rules can be run again
+// over them (replay, and what a reload would have changed).
+type History struct {
+	TextCap   int64         `yaml:"text_cap"`  // bytes of title, summary and content kept per story; 0 keeps none
+	Retention time.Duration `yaml:"retention"` // how long texts are kept; 0 keeps none
+}
+
+// Keeps reports whether story texts are kept at all.
+func (h History) Keeps() bool { return h.TextCap > 0 && h.Retention > 0 }
+
+// Interactions lets readers act on alerts from Discord: buttons on bot
+// alerts and the /sanctionwatch command. Off while ApplicationID is empty.
+type Interactions struct {
+	ApplicationID string `yaml:"application_id"`
+	// PublicKey is the application's Ed25519 key (hex), which signs
+	// requests to the HTTP endpoint.
+	PublicKey string `yaml:"public_key"`
+	Listen    string `yaml:"listen"`   // HTTP interactions endpoint, host:port; "" = off
+	Gateway   bool   `yaml:"gateway"`  // receive interactions over the Gateway with the bot token
+	GuildID   string `yaml:"guild_id"` // register the command in this guild only; "" = globally
+	// AdminRoles and AdminPermission say who may change anything (mute,
+	// unmute): a member with any of the roles or with the permission.
+	AdminRoles      []string `yaml:"admin_roles"`
+	AdminPermission string   `yaml:"admin_permission"`
+}
+
+// Enabled reports whether interactions are configured.
+func (i Interactions) Enabled() bool { return i.ApplicationID != "" }

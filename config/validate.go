@@ -70,6 +70,8 @@ func (ch *checker) validate(c *Config) {
 	ch.validateDiscord(c.Discord)
 	ch.validateDestinations(c.Destinations, c.Discord.Token != "")
 	ch.validateRouting(c.Routing, names)
+	ch.validateHistory(c.History)
+	ch.validateInteractions(c.Interactions, c.Discord.Token != "")
 }
 
 // validateTop checks the settings at the top of the file.
@@ -90,6 +92,8 @@ func (ch *checker) validateTop(c *Config) {
 	ch.atLeast("delivery.max_age", int64(c.Delivery.MaxAge), 1)
 	ch.atLeast("delivery.shutdown_grace", int64(c.Delivery.ShutdownGrace), 0)
 	ch.atLeast("delivery.dedup_window", int64(c.Delivery.DedupWindow), 0)
+	ch.atLeast("events.window", int64(c.Events.Window), 1)
+	ch.atLeast("events.escalate_after", int64(c.Events.EscalateAfter), 0)
 	ch.validTranslateURL(c.Delivery.TranslateURL)
 }
 

@@ -62,6 +62,12 @@ func (ch *checker) validTarget(key, label string, d Destination, haveToken bool)
 		ch.errorf(key+".channel_id", "%s: channel destinations post as the bot: set discord.token or discord.token_file", label)
 	}
 	ch.validSnowflake(key+".channel_id", label, "channel_id", d.ChannelID)
+	if d.Threads && d.ChannelID == "" {
+		ch.errorf(key+".threads", "%s: threads need a channel destination (channel_id and the bot); a webhook cannot open threads", label)
+	}
+	if d.Forum && d.ChannelID == "" {
+		ch.errorf(key+".forum", "%s: forum needs the forum's channel_id and the bot", label)
+	}
 	ch.validSnowflake(key+".thread_id", label, "thread_id", d.ThreadID)
 }
 

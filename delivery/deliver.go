@@ -43,19 +43,34 @@ func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) 
 	if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
 		return err
 	}
+	switch {
+	case d.forum && d.threads != nil:
+		// The forum post is the event's thread; its id is its first
+		// message's too.
+		if err := s.opt.Store.SetThread(ctx, it.ID, id); err != nil {
+			return err
+		}
+	case d.threads != nil && it.Alert.Event != "":
+		s.openThread(ctx, d, it, id)
+	}
 	s.opt.Metrics.sentInc(d.name, 1)
 	s.log.Info("alert sent", slog.String("destination", d.name), slog.Int64("alert_id", it.ID),
 		slog.String("message_id", id), slog.String("title", it.Alert.Story.Title))
 	return nil
 }
 
-// earlierPost finds the post of the same story at d from another feed: same
-// canonical link, or same title within the dedup window.
+// earlierPost finds the post at d that the alert's story belongs to: the
+// post of its event. Alerts queued before events existed carry none; for
+// them the post of the same link, or of the same title within the dedup
+// window, stands in.
 func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.OutboxItem) (store.OutboxItem, bool, error) {
 	if it.Alert.IsNotice() {
 		return store.OutboxItem{}, false, nil
 	}
 	a := it.Alert
+	if a.Event != "" {
+		return s.opt.Store.EventPost(ctx, d.name, a.Event, it.ID)
+	}
 	title := store.NormTitle(a.Story.Title)
 	window := s.current().window
 	if window <= 0 {
@@ -64,28 +79,39 @@ func (s *Sender) earlierPost(ctx context.Context, d *destination, it store.Outbo
 	return s.opt.Store.FindSent(ctx, d.name, a.Story.Link, title, it.QueuedAt.Add(-window), it.ID)
 }
 
-// merge edits the earlier post to name every feed that also reported it.
-// An outlet never corroborates itself: the same story again from the feed
-// of the post, or from a feed already named (a changed GUID, an undated
-// item re-dated), is folded in without an edit.
+// merge edits the earlier post to list every report of the event, newest
+// first, each with its linked title, under the number of outlets. An
+// outlet never corroborates itself: another story from a feed already
+// listed is shown but does not count as another outlet.
 func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.OutboxItem) error {
-	feeds, err := s.opt.Store.MergedFeeds(ctx, orig.ID)
+	stories, err := s.opt.Store.PostStories(ctx, orig.ID)
 	if err != nil {
 		return err
 	}
-	own := feedName(orig.Alert)
-	feeds = slices.DeleteFunc(feeds, func(f string) bool { return f == own })
-	feeds = slices.Compact(feeds)
-	name := feedName(it.Alert)
-	if name == own || slices.Contains(feeds, name) {
-		s.log.Info("same story again from a feed already credited; not posted", slog.String("destination", d.name),
-			slog.Int64("alert_id", it.ID), slog.Int64("merged_into", orig.ID), slog.String("feed", name))
-		return s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID)
+	all := append([]story.Story{it.Alert.Story}, stories...)
+	before, after := outlets(stories), outlets(all)
+	a := orig.Alert
+	if esc := s.current().escalateAfter; esc > 0 && after >= esc {
+		a.Severity = min(a.Severity+1, story.SeverityCritical)
 	}
-	feeds = append(feeds, name)
+	thread, err := s.threadOf(ctx, d, orig)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	err = d.notifier.Edit(ctx, orig.MessageID, orig.Alert, feeds)
+	if thread != "" {
+		_, err = d.threads.PostIn(ctx, thread, it.Alert, "sw"+strconv.FormatInt(it.ID, 10))
+	} else {
+		err = d.notifier.Edit(ctx, orig.MessageID, a, outletReports(all))
+	}
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
+	if thread != "" && err != nil && judge(err) != retryLater {
+		// The thread is gone or closed to the bot: forget it, and the
+		// report, still queued, edits the post on its next attempt.
+		s.log.Warn("event thread refused; reports will edit the post", slog.String("destination", d.name),
+			slog.Int64("alert_id", it.ID), slog.String("error", err.Error()))
+		return s.opt.Store.SetThread(ctx, orig.ID, "")
+	}
 	if err != nil && judge(err) == dropMessage {
 		// The earlier post is gone (deleted, or printed by a dry run):
 		// this sighting becomes a post of its own.
@@ -96,6 +122,11 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	if err != nil {
 		return s.failed(ctx, d, it, err)
 	}
+	if esc := s.current().escalateAfter; esc > 0 && before < esc && after >= esc {
+		if err := s.escalate(ctx, d, it, a, after, thread); err != nil {
+			return s.failed(ctx, d, it, err)
+		}
+	}
 	if err := s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID); err != nil {
 		return err
 	}
@@ -105,7 +136,73 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	return nil
 }
 
-func feedName(a story.Alert) string { return orDefault(a.Story.FeedName, a.Story.FeedID) }
+// openThread opens the thread of an event's first post. A failure is
+// logged, not retried: the post is out, and the event's later reports then
+// edit it as at a destination without threads.
+func (s *Sender) openThread(ctx context.Context, d *destination, it store.OutboxItem, messageID string) {
+	thread, err := d.threads.StartThread(ctx, messageID, it.Alert)
+	if err == nil {
+		err = s.opt.Store.SetThread(ctx, it.ID, thread)
+	}
+	if err != nil {
+		s.log.Warn("cannot open the event's thread; later reports will edit the post", slog.String("destination", d.name),
+			slog.Int64("alert_id", it.ID), slog.String("error", err.Error()))
+	}
+}
+
+// threadOf returns the thread of the post orig at d, "" when d has no
+// threads or the post opened none.
+func (s *Sender) threadOf(ctx context.Context, d *destination, orig store.OutboxItem) (string, error) {
+	if d.threads == nil {
+		return "", nil
+	}
+	return s.opt.Store.PostThread(ctx, orig.ID)
+}
+
+// escalate tells d, once, that an event reached the configured number of
+// outlets: edits never notify anyone, so the destination sends a short
+// message of its own (Discord pings its role, if it has one, with the
+// headline), in the event's thread if it has one. The post's colour and
+// severity already changed with the edit. The crossing belongs to one
+// outbox row, so a retry of that row may escalate again (a bot post is
+// deduplicated by its key), but no later report does.
+func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxItem, a story.Alert, n int, thread string) error {
+	if err := d.limit.Wait(ctx); err != nil {
+		return err
+	}
+	key := "swesc" + strconv.FormatInt(it.ID, 10)
+	var id string
+	var err error
+	if thread != "" { // in the event's thread (a forum takes nothing else)
+		id, err = d.threads.EscalateIn(ctx, thread, a, n, key)
+	} else {
+		id, err = d.notifier.Escalate(ctx, a, n, key)
+	}
+	if err == nil && id != "" {
+		s.log.Info("event escalated", slog.String("destination", d.name), slog.String("event", a.Event), slog.Int("outlets", n))
+	}
+	return err
+}
+
+// outlets counts the distinct feeds of stories.
+func outlets(stories []story.Story) int {
+	seen := map[string]bool{}
+	for _, st := range stories {
+		seen[orDefault(st.FeedName, st.FeedID)] = true
+	}
+	return len(seen)
+}
+
+// outletReports lists the reports of an event, newest story first;
+// stories come newest arrival first, which breaks ties of publication time.
+func outletReports(stories []story.Story) []story.Report {
+	slices.SortStableFunc(stories, func(a, b story.Story) int { return b.Published.Compare(a.Published) })
+	out := make([]story.Report, 0, len(stories))
+	for _, st := range stories {
+		out = append(out, story.Report{Outlet: orDefault(st.FeedName, st.FeedID), Title: st.Title, Link: st.Link})
+	}
+	return out
+}
 
 // failed applies the retry policy to a failed attempt.
 func (s *Sender) failed(ctx context.Context, d *destination, it store.OutboxItem, err error) error {

@@ -25,6 +25,12 @@ type destination struct {
 	digest        cron.Schedule  // nil: no digest
 	wake          chan struct{}
 	failed        atomic.Bool // Discord refused the destination; held until it changes
+	// threads is set when the destination asked for a thread per event
+	// and its notifier can open them (a bot channel; not the terminal).
+	threads threader
+	// forum: the channel is a forum, where the notifier makes every post
+	// a thread of its own; the sender keeps it as the event's thread.
+	forum bool
 }
 
 func (d *destination) stopped() bool { return d.failed.Load() }
@@ -34,9 +40,12 @@ func (d *destination) stopped() bool { return d.failed.Load() }
 type Destinations struct {
 	maxAge time.Duration
 	window time.Duration
-	admin  string
-	list   []*destination
-	byName map[string]*destination
+	// escalateAfter is events.escalate_after: the outlets at which an
+	// event's post turns one severity up and pings, once; 0 never.
+	escalateAfter int
+	admin         string
+	list          []*destination
+	byName        map[string]*destination
 }
 
 // sharedConfig is the configuration outside a destination's own block
@@ -62,7 +71,7 @@ func (ds *Destinations) names() []string {
 // what it did not change.
 func (s *Sender) prepare(cfg *config.Config, notifiers map[string]Notifier, old *Destinations) (*Destinations, error) {
 	ds := &Destinations{maxAge: cfg.Delivery.MaxAge, window: max(cfg.Delivery.DedupWindow, 0),
-		admin: cfg.Routing.Admin, byName: map[string]*destination{}}
+		escalateAfter: cfg.Events.EscalateAfter, admin: cfg.Routing.Admin, byName: map[string]*destination{}}
 	if ds.maxAge <= 0 {
 		ds.maxAge = defaultMaxAge
 	}
@@ -102,7 +111,10 @@ func (s *Sender) newDestination(c config.Destination, sc sharedConfig, n Notifie
 	if n == nil {
 		return nil, fmt.Errorf("no notifier")
 	}
-	d := &destination{name: c.Name, cfg: c, shared: sc, notifier: n, wake: make(chan struct{}, 1)}
+	d := &destination{name: c.Name, cfg: c, shared: sc, notifier: n, wake: make(chan struct{}, 1), forum: c.Forum}
+	if t, ok := n.(threader); ok && (c.Threads || c.Forum) {
+		d.threads = t
+	}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
 	if c.Webhook == "" && c.ChannelID != "" {
 		if *bot == nil {

@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/delivery/jsonhook"
+	"github.com/sanctionwatch/sanctionwatch/interactions"
+	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -20,12 +24,28 @@ type Notifier interface {
 	// Post sends a as a new message and returns its id. key is unique per
 	// queued alert, for destinations that can drop a repeated post.
 	Post(ctx context.Context, a story.Alert, key string) (messageID string, err error)
-	// Edit rewrites the earlier post of a to name the feeds that also
-	// reported the story.
-	Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error
+	// Edit rewrites the earlier post of a as its event grew: reports are
+	// every story of the event, newest first (the post's own included).
+	Edit(ctx context.Context, messageID string, a story.Alert, reports []story.Report) error
+	// Escalate tells the destination, once per event, that the event of a
+	// reached outlets independent outlets; a destination that notifies
+	// somebody (Discord's role ping) does it here, since edits notify
+	// nobody. It returns the id of what it sent, "" when it sent nothing.
+	// key is unique per queued alert, as for Post.
+	Escalate(ctx context.Context, a story.Alert, outlets int, key string) (messageID string, err error)
 	// Digest posts as many of alerts (at least one) as fit in one message
 	// and returns how many it took.
 	Digest(ctx context.Context, alerts []story.Alert) (messageID string, n int, err error)
+}
+
+// threader is a notifier that can open a thread on a message it posted and
+// post later alerts of the same event in it (a bot channel). Reports in a
+// thread ping nobody: the event's post did.
+type threader interface {
+	StartThread(ctx context.Context, messageID string, a story.Alert) (threadID string, err error)
+	PostIn(ctx context.Context, threadID string, a story.Alert, key string) (messageID string, err error)
+	// EscalateIn is Notifier.Escalate in the event's thread.
+	EscalateIn(ctx context.Context, threadID string, a story.Alert, outlets int, key string) (messageID string, err error)
 }
 
 // NewNotifiers builds one notifier per configured destination: a webhook
@@ -73,7 +93,7 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 		if err != nil {
 			return nil, err
 		}
-		return discordDestination(hook, d, cfg.Delivery.TranslateURL)
+		return discordDestination(hook, d, cfg.Delivery.TranslateURL, nil)
 	case d.ChannelID == "":
 		return nil, fmt.Errorf("needs a webhook, a channel_id or a json_webhook")
 	}
@@ -91,16 +111,33 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 	if d.ThreadID != "" {
 		target = d.ThreadID // a thread is a channel to the bot
 	}
-	return discordDestination((*bot).Channel(target), d, cfg.Delivery.TranslateURL)
+	var actions func(story.Alert) []discordgo.MessageComponent
+	if cfg.Interactions.Enabled() {
+		actions = readerButtons
+	}
+	return discordDestination((*bot).Channel(target), d, cfg.Delivery.TranslateURL, actions)
+}
+
+// readerButtons are the verdict and mute buttons of a queued alert.
+func readerButtons(a story.Alert) []discordgo.MessageComponent {
+	if a.ID == 0 {
+		return nil // not from the outbox (a sample): nothing to judge
+	}
+	return interactions.Components(a.ID, store.Tally{})
 }
 
 func discordDestination(c interface {
 	Send(context.Context, discord.Message) (string, error)
 	Edit(context.Context, string, discord.Message) error
-}, d config.Destination, translateURL string) (Notifier, error) {
+}, d config.Destination, translateURL string, actions func(story.Alert) []discordgo.MessageComponent) (Notifier, error) {
 	from, err := parseSeverity(d.MentionFrom)
 	if err != nil {
 		return nil, fmt.Errorf("mention_from: %w", err)
 	}
-	return discord.NewDestination(c, discord.RenderOptions{MentionRole: d.MentionRole, MentionFrom: from, TranslateURL: translateURL}), nil
+	dest := discord.NewDestination(c, discord.RenderOptions{MentionRole: d.MentionRole, MentionFrom: from,
+		TranslateURL: translateURL, Actions: actions})
+	if d.Forum {
+		dest = dest.InForum()
+	}
+	return dest, nil
 }

@@ -176,8 +176,10 @@ func TestSameStoryFromAnotherFeedEditsEarlierPost(t *testing.T) {
 	}
 	fields := msgs[0].Embeds[0].Fields
 	last := fields[len(fields)-1]
-	if last.Name != "Also reported by" || last.Value != "ap\nbbc" {
-		t.Fatalf("first post's last field = %+v, want also reported by ap and bbc", last)
+	want := "[STORY 01 FROM REUTERS!](https://example.org/bbc/03) · bbc\n[story 02 from ap](https://example.org/reuters/01) · ap\n" +
+		"[story 01 from reuters](https://example.org/reuters/01) · reuters"
+	if last.Name != "Reported by 3 outlets" || last.Value != want {
+		t.Fatalf("first post's last field = %+v, want bbc, ap and reuters, newest first", last)
 	}
 	edits := 0
 	for _, r := range h.srv.Requests() {
@@ -222,7 +224,7 @@ func TestDigestGathersLowSeverity(t *testing.T) {
 		alert("news", "wire", 2, story.SeverityMedium))
 	h.flush()
 	msgs := h.srv.MessagesTo("2")
-	if len(msgs) != 1 || msgs[0].Content != "<@&777> critical alert" {
+	if len(msgs) != 1 || msgs[0].Content != "<@&777> critical: story 01 from wire" {
 		t.Fatalf("immediate posts = %+v, want only the critical one, pinging the role", msgs)
 	}
 	if err := h.sender.SendDigest(context.Background(), "news"); err != nil {
@@ -341,7 +343,8 @@ func TestWebhookGoesToItsOwnHost(t *testing.T) {
 
 // TestOutletNeverCorroboratesItself sends the same story again from its
 // own feed, once under a new GUID (same link) and once undated and linkless
-// with a new key (same title): neither is a post nor an "also reported by".
+// with a new key (same title): neither is a post nor another outlet, though
+// each is listed.
 func TestOutletNeverCorroboratesItself(t *testing.T) {
 	h := newHarness(t, nil)
 	first := alert("ops", "reuters", 1, story.SeverityHigh)
@@ -361,8 +364,8 @@ func TestOutletNeverCorroboratesItself(t *testing.T) {
 	}
 	fields := msgs[0].Embeds[0].Fields
 	last := fields[len(fields)-1]
-	if last.Name != "Also reported by" || last.Value != "ap" {
-		t.Fatalf("last field = %+v, want also reported by ap only", last)
+	if last.Name != "Reported by 2 outlets" || strings.Count(last.Value, "\n") != 4 {
+		t.Fatalf("last field = %+v, want every report listed under 2 outlets", last)
 	}
 	edits := 0
 	for _, r := range h.srv.Requests() {
@@ -370,8 +373,8 @@ func TestOutletNeverCorroboratesItself(t *testing.T) {
 			edits++
 		}
 	}
-	if edits != 1 {
-		t.Fatalf("%d edits, want 1 (for ap)", edits)
+	if edits != 4 {
+		t.Fatalf("%d edits, want one per later report", edits)
 	}
 }
 
@@ -455,7 +458,7 @@ func TestNoticesNeverPing(t *testing.T) {
 
 // TestJSONWebhookDestination configures a json_webhook destination beside
 // Discord ones: the sender posts its alerts and edits through it, and a
-// same story from another feed becomes an also_reported event.
+// same story from another feed becomes a reported event listing both.
 func TestJSONWebhookDestination(t *testing.T) {
 	var mu sync.Mutex
 	var events []string
@@ -478,8 +481,9 @@ func TestJSONWebhookDestination(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	if len(events) != 2 || !strings.Contains(events[0], `"event":"alert"`) ||
-		!strings.Contains(events[1], `"event":"also_reported"`) || !strings.Contains(events[1], `"also_reported":["ap"]`) {
-		t.Fatalf("events = %q, want an alert then an also_reported from ap", events)
+		!strings.Contains(events[1], `"event":"reported"`) || !strings.Contains(events[1], `"outlets":2`) ||
+		!strings.Contains(events[1], `"outlet":"ap"`) || !strings.Contains(events[1], `"outlet":"reuters"`) {
+		t.Fatalf("events = %q, want an alert then a report from ap and reuters", events)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -21,9 +22,9 @@ const (
 
 // RenderTerminal writes a readable multi-line account of one alert: severity
 // and title, link, source and time, the rules, entities and resolutions,
-// and the snippets with hits [bracketed], or highlighted when color is on
+// and the best excerpt with hits [bracketed], or highlighted when color is on
 // (pass true only when w is a terminal).
-func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, color bool) error {
+func RenderTerminal(w io.Writer, a story.Alert, reports []story.Report, color bool) error {
 	var b strings.Builder
 	head := fmt.Sprintf("[%s] %s", strings.ToUpper(a.Severity.String()), oneLine(a.Story.Title))
 	if color {
@@ -41,12 +42,14 @@ func RenderTerminal(w io.Writer, a story.Alert, alsoReported []string, color boo
 		line("published", a.Story.Published.UTC().Format(time.RFC3339))
 	}
 	for _, m := range a.Matches {
-		line("rule", fmt.Sprintf("%s (%s, %s)", m.RuleID, orDefault(m.Title, m.RuleID), m.Severity))
+		line("rule", fmt.Sprintf("%s · %s", m.Severity, orDefault(m.Title, m.RuleID)))
 	}
 	line("entities", strings.Join(hitNames(a.Matches, story.SourceEntity), "; "))
 	line("unsc", strings.Join(hitNames(a.Matches, story.SourceResolution), "; "))
-	line("also in", strings.Join(alsoReported, ", "))
-	for _, s := range snippets(a.Matches) {
+	if len(reports) > 1 {
+		line("outlets", outletNames(reports))
+	}
+	if s := discord.BestExcerpt(a.Matches); s != "" {
 		b.WriteString("  > " + markHits(oneLine(s), color) + "\n")
 	}
 	b.WriteString("\n")
@@ -60,18 +63,6 @@ func markHits(s string, color bool) string {
 		open, close = ansiHit, ansiReset
 	}
 	return strings.NewReplacer(story.MarkOpen, open, story.MarkClose, close).Replace(s)
-}
-
-func snippets(ms []story.Match) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, m := range ms {
-		if m.Snippet != "" && !seen[m.Snippet] {
-			seen[m.Snippet] = true
-			out = append(out, m.Snippet)
-		}
-	}
-	return out
 }
 
 func hitNames(ms []story.Match, kind story.SourceKind) []string {
@@ -123,12 +114,29 @@ func (t *TerminalNotifier) Post(ctx context.Context, a story.Alert, _ string) (s
 	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
-// Edit prints the one thing an edit adds: the other feeds that reported it.
-func (t *TerminalNotifier) Edit(ctx context.Context, id string, a story.Alert, alsoReported []string) error {
+// Edit prints the one thing an edit adds: the newest report and how many
+// outlets now carry the event.
+func (t *TerminalNotifier) Edit(ctx context.Context, id string, a story.Alert, reports []story.Report) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	_, err := fmt.Fprintf(t.W, "[also reported] %s: %s\n\n", oneLine(a.Story.Title), strings.Join(alsoReported, ", "))
+	if len(reports) == 0 {
+		return nil
+	}
+	r := reports[0]
+	_, err := fmt.Fprintf(t.W, "[reported by %d outlets] %s: %s\n  %s\n\n", story.Outlets(reports), r.Outlet, oneLine(r.Title), r.Link)
 	return err
+}
+
+// Escalate prints one line: the event's new severity, its outlets and
+// headline. A terminal pings nobody, so it needs no role to say it.
+func (t *TerminalNotifier) Escalate(ctx context.Context, a story.Alert, outlets int, _ string) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, err := fmt.Fprintf(t.W, "[escalated] %s, reported by %d outlets: %s\n  %s\n\n", a.Severity, outlets, oneLine(a.Story.Title), a.Story.Link); err != nil {
+		return "", fmt.Errorf("print escalation: %w", err)
+	}
+	t.next++
+	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
 // Digest prints every alert; a terminal has no message size limit.
@@ -142,4 +150,13 @@ func (t *TerminalNotifier) Digest(ctx context.Context, alerts []story.Alert) (st
 	}
 	t.next++
 	return "terminal-" + strconv.Itoa(t.next), len(alerts), nil
+}
+
+// outletNames lists the outlets of an event, newest report first.
+func outletNames(reports []story.Report) string {
+	names := make([]string, len(reports))
+	for i, r := range reports {
+		names[i] = r.Outlet
+	}
+	return strings.Join(names, ", ")
 }

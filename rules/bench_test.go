@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -11,10 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sanctionwatch/sanctionwatch/config"
-	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
+	"github.com/sanctionwatch/sanctionwatch/internal/corpuslists"
 	"github.com/sanctionwatch/sanctionwatch/rules"
-	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -187,21 +184,7 @@ var listRule = rules.Source{Name: "lists.yaml", Data: []byte(`rules:
 
 // listEntities loads the real UN consolidated list and the OFAC SDN list
 // from the shared corpus as rule entities.
-func listEntities(b *testing.B) []*rules.Entity {
-	dir := corpus.Path(b, "corpus/sanctions")
-	var out []*rules.Entity
-	for _, src := range []config.List{
-		{Name: "un", Format: "un-xml", URL: dir + "/un-sc-consolidated-2026-02-27.xml"},
-		{Name: "ofac", Format: "ofac-csv", URL: dir + "/ofac-sdn-2021-07.csv"},
-	} {
-		parties, err := sanctions.Load(context.Background(), src, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		out = append(out, sanctions.Entities(src.Name, parties)...)
-	}
-	return out
-}
+func listEntities(b *testing.B) []*rules.Entity { return corpuslists.Entities(b) }
 
 // BenchmarkCompileLists measures loading the UN and OFAC lists into a rule
 // set, and the heap the compiled set holds.

@@ -62,6 +62,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	if len(c.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
+	c.rs.evidence.build(c.rs, c.entityTerms)
 	// Terms are only added while compiling; the index of their keys would
 	// hold a copy of every term for the life of the rule set.
 	c.rs.termIndex = nil

@@ -38,6 +38,9 @@ type RuleSet struct {
 	// per term built the Unicode folding chain again for every non-ASCII
 	// alias, half of all allocation with a big list. Compile clears it.
 	toks *norm.Tokens
+	// evidence maps terms back to entities and lists; built by Compile
+	// (see Evidence), shared by copies made by Without.
+	evidence *evidenceIndex
 }
 
 // rule is one compiled rule.
@@ -117,6 +120,7 @@ func newRuleSet() *RuleSet {
 		groupIndex: map[string]int32{},
 		context:    map[int32][]int32{},
 		termIndex:  map[string]int32{},
+		evidence:   &evidenceIndex{},
 	}
 }
 
@@ -125,34 +129,11 @@ func newRuleSet() *RuleSet {
 // text ending in "*" matches any word that starts with it ("reimpose*
 // sanctions"); exact terms must match the original text's case.
 func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
-	t := term{text: text}
 	if rs.toks == nil {
 		rs.toks = &norm.Tokens{}
 	}
-	toks := rs.toks
-	for _, raw := range strings.Fields(text) {
-		stem, isWild := strings.CutSuffix(raw, "*")
-		isWild = isWild && wild
-		toks.Reset()
-		toks.Tokenize(stem)
-		if len(toks.List) == 0 || strings.Contains(stem, "*") && wild {
-			return 0, false
-		}
-		for i := range toks.List {
-			t.words = append(t.words, string(toks.Fold(i)))
-			if exact {
-				tok := toks.List[i]
-				t.exact = append(t.exact, stem[tok.Start:tok.End])
-			}
-		}
-		if isWild {
-			if len(t.words[len(t.words)-1]) < minStem {
-				return 0, false
-			}
-			t.wild |= 1 << (len(t.words) - 1)
-		}
-	}
-	if len(t.words) == 0 || len(t.words) > maxTermWords {
+	t, ok := parseTerm(rs.toks, text, wild, exact)
+	if !ok {
 		return 0, false
 	}
 	key := termKey(&t)
@@ -165,6 +146,35 @@ func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	rs.termIndex[key] = id
 	rs.auto.add(id, &rs.terms[id])
 	return id, true
+}
+
+// parseTerm folds a term's words as the scanner will see them, with toks
+// as scratch.
+func parseTerm(toks *norm.Tokens, text string, wild, exact bool) (term, bool) {
+	t := term{text: text}
+	for _, raw := range strings.Fields(text) {
+		stem, isWild := strings.CutSuffix(raw, "*")
+		isWild = isWild && wild
+		toks.Reset()
+		toks.Tokenize(stem)
+		if len(toks.List) == 0 || strings.Contains(stem, "*") && wild {
+			return t, false
+		}
+		for i := range toks.List {
+			t.words = append(t.words, string(toks.Fold(i)))
+			if exact {
+				tok := toks.List[i]
+				t.exact = append(t.exact, stem[tok.Start:tok.End])
+			}
+		}
+		if isWild {
+			if len(t.words[len(t.words)-1]) < minStem {
+				return t, false
+			}
+			t.wild |= 1 << (len(t.words) - 1)
+		}
+	}
+	return t, len(t.words) > 0 && len(t.words) <= maxTermWords
 }
 
 // termKey identifies a term for sharing. It runs once per alias of every

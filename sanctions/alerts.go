@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,10 +65,54 @@ func groupChanges(ch Changes) []*changeGroup {
 		add("removed", p, "")
 	}
 	for _, c := range ch.Changed {
-		add("changed", c.New, strings.Join(c.Fields, ", ")+" changed")
+		add("changed", c.New, changeNote(c))
 	}
 	slices.SortStableFunc(groups, func(a, b *changeGroup) int { return cmp.Compare(a.programme, b.programme) })
 	return groups
+}
+
+// changeNote says what changed in an entry: a renamed party as old ->
+// new, aliases as those added and dropped, other fields by name.
+func changeNote(c Change) string {
+	parts := make([]string, 0, len(c.Fields))
+	for _, f := range c.Fields {
+		switch f {
+		case "name":
+			parts = append(parts, fmt.Sprintf("name %q -> %q", c.Old.Name, c.New.Name))
+		case "aliases":
+			parts = append(parts, aliasNote(c.Old.Aliases, c.New.Aliases))
+		default:
+			parts = append(parts, f+" changed")
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// aliasNote lists the aliases an entry gained (+) and lost (-).
+func aliasNote(old, new []Alias) string {
+	names := func(as []Alias) []string {
+		out := make([]string, len(as))
+		for i, a := range as {
+			out[i] = a.Name
+		}
+		return out
+	}
+	o, n := names(old), names(new)
+	var parts []string
+	for _, a := range n {
+		if !slices.Contains(o, a) {
+			parts = append(parts, "+"+strconv.Quote(a))
+		}
+	}
+	for _, a := range o {
+		if !slices.Contains(n, a) {
+			parts = append(parts, "-"+strconv.Quote(a))
+		}
+	}
+	if len(parts) == 0 {
+		return "aliases changed"
+	}
+	return "aliases " + strings.Join(parts, ", ")
 }
 
 func (g *changeGroup) story(list config.List, now time.Time) (story.Story, story.Match) {

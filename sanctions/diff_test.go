@@ -123,3 +123,26 @@ func TestChangeAlerts(t *testing.T) {
 		t.Error("the same change gave a different story key")
 	}
 }
+
+// A changed entry says what changed: a rename as old -> new, aliases
+// gained and lost, other fields by name.
+func TestChangeAlertsNameWhatChanged(t *testing.T) {
+	old := []Party{{ID: "x", Name: "OCEAN STAR SHIPPING", Programmes: []string{"1718"},
+		Aliases: []Alias{{Name: "OSS", Quality: QualityGood}}}}
+	renamed := []Party{{ID: "x", Name: "OCEAN STAR MARITIME", Programmes: []string{"1718"},
+		Aliases: []Alias{{Name: "OSM", Quality: QualityGood}}}}
+	alerts := ChangeAlerts(config.List{Name: "UN", Route: []string{"desk"}}, Diff(old, renamed), time.Now())
+	if len(alerts) != 1 {
+		t.Fatalf("%d alerts, want 1", len(alerts))
+	}
+	sum := alerts[0].Story.Summary
+	for _, want := range []string{`name "OCEAN STAR SHIPPING" -> "OCEAN STAR MARITIME"`, `aliases +"OSM", -"OSS"`} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary %q lacks %s", sum, want)
+		}
+	}
+	ch := fixtureDiff(t)
+	if note := changeNote(ch.Changed[0]); !strings.HasPrefix(note, "aliases ") || note == "aliases changed" {
+		t.Errorf("fixture change note %q, want the aliases named", note)
+	}
+}

@@ -1,18 +1,16 @@
 package sanctions_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/feed"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
+	"github.com/sanctionwatch/sanctionwatch/internal/corpuslists"
 	"github.com/sanctionwatch/sanctionwatch/rules"
-	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -22,17 +20,7 @@ import (
 // count jumps, which would mean a guard stopped working.
 func TestListedNamesInRealFeeds(t *testing.T) {
 	dir := corpus.Path(t, "corpus")
-	var ents []*rules.Entity
-	for _, src := range []config.List{
-		{Name: "un", Format: "un-xml", URL: filepath.Join(dir, "sanctions", "un-sc-consolidated-2026-02-27.xml")},
-		{Name: "ofac", Format: "ofac-csv", URL: filepath.Join(dir, "sanctions", "ofac-sdn-2021-07.csv")},
-	} {
-		parties, err := sanctions.Load(context.Background(), src, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ents = append(ents, sanctions.Entities(src.Name, parties)...)
-	}
+	ents := corpuslists.Entities(t)
 	rs, err := rules.Compile([]rules.Source{{Name: "lists.yaml", Data: []byte(
 		"rules:\n  - id: listed\n    severity: high\n    query: '@list:un OR @list:ofac'\n")}}, rules.Env{Entities: ents, Lists: []string{"un", "ofac"}})
 	if err != nil {

@@ -57,8 +57,8 @@ func (s *Store) enqueueAlerts(ctx context.Context, tx *sql.Tx, alerts []story.Al
 		return 0, nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO outbox
-		(destination, feed_id, story_key, link, title, norm_title, severity, alert, queued_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		(destination, feed_id, story_key, link, title, norm_title, severity, alert, queued_at, event_id, state)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue alerts: %w", err)
 	}
@@ -73,7 +73,7 @@ func (s *Store) enqueueAlerts(ctx context.Context, tx *sql.Tx, alerts []story.Al
 			return added, fmt.Errorf("enqueue alert for %s: %w", a.Story.Key, err)
 		}
 		res, err := stmt.ExecContext(ctx, a.Destination, a.Story.FeedID, a.Story.Key, a.Story.Link,
-			a.Story.Title, NormTitle(a.Story.Title), int(a.Severity), string(body), formatTime(a.Queued))
+			a.Story.Title, NormTitle(a.Story.Title), int(a.Severity), string(body), formatTime(a.Queued), a.Event, initialState(a))
 		if err != nil {
 			return added, fmt.Errorf("enqueue alert for %s to %s: %w", a.Story.Key, a.Destination, err)
 		}
@@ -81,6 +81,15 @@ func (s *Store) enqueueAlerts(ctx context.Context, tx *sql.Tx, alerts []story.Al
 		added += int(n)
 	}
 	return added, nil
+}
+
+// initialState is where a new outbox row starts: a muted alert is kept
+// for the record but never sent.
+func initialState(a story.Alert) string {
+	if a.Muted != "" {
+		return "muted"
+	}
+	return "queued"
 }
 
 // EnqueueAlerts queues alerts outside any poll, e.g. list-change alerts and
@@ -121,6 +130,7 @@ func scanItem(r rowScanner) (OutboxItem, error) {
 	if err := decodeAlert(body, &it.Alert); err != nil {
 		return it, fmt.Errorf("outbox row %d: %w", it.ID, err)
 	}
+	it.Alert.ID = it.ID
 	it.NextAttempt, it.QueuedAt = parseTime(next), parseTime(queued)
 	return it, nil
 }

@@ -17,6 +17,9 @@ type Poll struct {
 	// retention.
 	Stories []story.Story
 	Alerts  []story.Alert // alerts for the new stories, to queue
+	// Events files the alerted stories in their events (see package
+	// events); each alert carries its event's id.
+	Events []EventReport
 }
 
 // PollResult says what CommitPoll changed.
@@ -25,8 +28,8 @@ type PollResult struct {
 	AlertsQueued int // outbox rows added
 }
 
-// CommitPoll saves the feed state, records the stories and queues the
-// alerts in one transaction. Either all of it happens or none does, so a
+// CommitPoll saves the feed state, records the stories, files them in
+// their events and queues the alerts in one transaction. Either all of it happens or none does, so a
 // crash or an error never leaves a story seen but unalerted; the next poll
 // then sees the same stories as new and alerts them once.
 func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
@@ -39,10 +42,17 @@ func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
 	if err := s.saveFeed(ctx, tx, p.Feed); err != nil {
 		return res, err
 	}
-	if res.NewStories, err = s.recordStories(ctx, tx, p.Stories, s.now()); err != nil {
+	now := s.now()
+	if res.NewStories, err = s.recordStories(ctx, tx, p.Stories, now); err != nil {
+		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	if err := s.keepTexts(ctx, tx, p.Stories, now); err != nil {
 		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
 	if err := s.countSeen(ctx, tx, p.Feed.ID, res.NewStories); err != nil {
+		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
+	}
+	if err := fileReports(ctx, tx, p.Events, s.now()); err != nil {
 		return res, fmt.Errorf("commit poll of %s: %w", p.Feed.ID, err)
 	}
 	if res.AlertsQueued, err = s.enqueueAlerts(ctx, tx, p.Alerts); err != nil {

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver; pure Go, no cgo
@@ -26,6 +27,9 @@ type Store struct {
 	db    *sql.DB
 	now   func() time.Time
 	stmts stmtCache
+	// textCap bounds the story text kept per new story for replay; 0
+	// keeps none. Atomic because a reload may change it mid-poll.
+	textCap atomic.Int64
 }
 
 // Open opens (creating if needed) the state file at path and brings its

@@ -88,12 +88,21 @@ const (
 
 // Alert is what one destination is told about one story.
 type Alert struct {
+	// ID is the alert's outbox row, 0 until it is queued; renderers put it
+	// in what readers click, so a click finds its alert.
+	ID          int64     `json:"-"`
 	Kind        Kind      `json:"kind,omitempty"`
 	Destination string    `json:"destination"`
 	Story       Story     `json:"story"`
 	Matches     []Match   `json:"matches"`
 	Severity    Severity  `json:"severity"` // the highest severity among Matches
 	Queued      time.Time `json:"queued"`
+	// Event is the id of the event the story was filed in: the same
+	// happening told by other outlets has the same id.
+	Event string `json:"event,omitempty"`
+	// Muted says why a mute silenced the alert ("" = not muted): it is
+	// recorded, so it can be shown, but not sent.
+	Muted string `json:"muted,omitempty"`
 }
 
 // Kind tells a story alert from an operator notice. Destinations render

@@ -274,7 +274,18 @@ func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state s
 	}
 	next := w.succeeded(f, state, resp, doc.TTL)
 	next.BodyDigest, next.BodyTTL = sum, doc.TTL
-	res, err := w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: record, Alerts: alerts})
+	var res store.PollResult
+	write := func(as []story.Alert, reports []store.EventReport) error {
+		var err error
+		alerts = as
+		res, err = w.opts.Store.CommitPoll(ctx, store.Poll{Feed: next, Stories: record, Alerts: as, Events: reports})
+		return err
+	}
+	if w.opts.Events != nil && len(alerts) > 0 {
+		err = w.opts.Events.File(alerts, write)
+	} else {
+		err = write(alerts, nil)
+	}
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, fmt.Errorf("poll %s: %w", f.cfg.Name, err))
 	}

@@ -49,9 +49,19 @@ type Options struct {
 	// OnQueued, if set, is called after a poll's alerts are committed to
 	// the outbox, so the sender can start on them at once.
 	OnQueued func([]story.Alert)
+	// Events, if set, files the stories of a poll's alerts in events, in
+	// the poll's transaction.
+	Events EventFiler
 	// Transport, if set, wraps the fetcher's HTTP transports, for a caller
 	// that watches every request (whether the network answers at all).
 	Transport func(http.RoundTripper) http.RoundTripper
+}
+
+// EventFiler places the stories of alerts in events: it sets each alert's
+// Event and calls commit with the alerts and the reports to file, keeping
+// its decisions only if commit succeeds.
+type EventFiler interface {
+	File(alerts []story.Alert, commit func([]story.Alert, []store.EventReport) error) error
 }
 
 // FeedHealthChange reports a feed crossing the failure threshold either way.

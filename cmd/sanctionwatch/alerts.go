@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/app"
@@ -47,6 +46,8 @@ type alertRow struct {
 	Title       string    `json:"title"`
 	Link        string    `json:"link"`
 	Feed        string    `json:"feed"`
+	Event       string    `json:"event,omitempty"` // alerts of one happening share it; notices have none
+	Muted       string    `json:"muted,omitempty"` // which mute silenced it
 }
 
 func cmdAlerts(ctx context.Context, e *env, args []string) error {
@@ -75,11 +76,7 @@ func cmdAlerts(ctx context.Context, e *env, args []string) error {
 	if asJSON {
 		return writeJSONValue(e.stdout, rows)
 	}
-	for _, r := range rows {
-		fmt.Fprintf(e.stdout, "%s  %-8s %-7s %s -> %s\n    %s\n    %s (%s)\n", when(r.QueuedAt), r.Severity,
-			r.State, strings.Join(r.Rules, ","), r.Destination, r.Title, r.Link, r.Feed)
-	}
-	fmt.Fprintln(e.stdout, plural(len(rows), "alert", "alerts"))
+	printByEvent(e.stdout, rows)
 	return nil
 }
 
@@ -105,7 +102,8 @@ func alertRows(alerts []store.RecentAlert) []alertRow {
 	for _, a := range alerts {
 		s := a.Alert.Story
 		r := alertRow{QueuedAt: a.QueuedAt, Severity: a.Alert.Severity.String(), State: a.State,
-			Destination: a.Alert.Destination, Title: s.Title, Link: s.Link, Feed: s.FeedName}
+			Destination: a.Alert.Destination, Title: s.Title, Link: s.Link, Feed: s.FeedName,
+			Event: a.Alert.Event, Muted: a.Alert.Muted}
 		for _, m := range a.Alert.Matches {
 			r.Rules = append(r.Rules, m.RuleID)
 		}

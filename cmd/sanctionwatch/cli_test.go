@@ -82,7 +82,7 @@ func TestReportsAfterOnePoll(t *testing.T) {
 		t.Fatalf("once: %d %s", code, errOut)
 	}
 	code, out, errOut := run(t, "", "alerts", "--config", cfg, "--since", "2d")
-	if code != 0 || !strings.HasSuffix(out, "\n1 alert\n") || !strings.Contains(out, "arms-embargo") {
+	if code != 0 || !strings.HasSuffix(out, "\n1 alert, 1 event\n") || !strings.Contains(out, "arms-embargo") {
 		t.Fatalf("alerts --since 2d: %d %q %s", code, out, errOut)
 	}
 	code, _, errOut = run(t, "", "alerts", "--config", cfg, "--rule", "arms-embargos")

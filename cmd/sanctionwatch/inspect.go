@@ -108,6 +108,7 @@ type statusReport struct {
 	Feeds        int                      `json:"feeds"`
 	Failing      []failingFeed            `json:"failing_feeds"`
 	AlertsByRule map[string]int           `json:"alerts_24h_by_rule"`
+	Mutes        []store.Mute             `json:"mutes"`
 }
 
 type failingFeed struct {
@@ -138,6 +139,9 @@ func cmdStatus(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if rep.AlertsByRule, err = st.AlertsByRule(ctx, 24*time.Hour); err != nil {
+		return err
+	}
+	if rep.Mutes, err = st.ActiveMutes(ctx); err != nil {
 		return err
 	}
 	if asJSON {
@@ -171,4 +175,6 @@ func printStatus(e *env, rep statusReport) {
 	for _, r := range rules {
 		fmt.Fprintf(e.stdout, "  %-28s %d\n", r, rep.AlertsByRule[r])
 	}
+	fmt.Fprintln(e.stdout, "\nmutes:")
+	printMuteTable(e.stdout, rep.Mutes)
 }

@@ -64,6 +64,10 @@ func commands() []command {
 		{"status", "outbox depth, destination health, failing feeds, alerts by rule", cmdStatus},
 		{"alerts", "recent alerts with their stories", cmdAlerts},
 		{"send-test", "post a sample alert to a destination", cmdSendTest},
+		{"eval", "precision and recall of the rules on labelled stories", cmdEval},
+		{"replay", "run current or candidate rules over stored stories; what would change", cmdReplay},
+		{"feedback", "readers' verdicts per rule; 'feedback export --rule ID' prints them as rule examples", cmdFeedback},
+		{"mutes", "mutes in force; 'mutes add KIND VALUE --for 24h', 'mutes lift KIND VALUE'", cmdMutes},
 		{"version", "print version, commit and Go version", cmdVersion},
 	}
 }

@@ -152,6 +152,34 @@ func TestListsThroughOnceAndTest(t *testing.T) {
 	}
 }
 
+// test --json takes a feed's items in publication order and gives each an
+// event: two reports of one designation share it, another designation of
+// the same day does not.
+func TestTestCommandGroupsEvents(t *testing.T) {
+	code, out, errOut := run(t, "", "test", "--json", "testdata/events.xml")
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	var got []testJSON
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var j testJSON
+		if err := json.Unmarshal([]byte(line), &j); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, j)
+	}
+	if len(got) != 3 || got[0].ID != "first" || got[1].ID != "other" || got[2].ID != "late" {
+		t.Fatalf("want the items in publication order, got %+v", got)
+	}
+	if got[0].Event == "" || got[2].Event != got[0].Event || got[1].Event == got[0].Event {
+		t.Errorf("events %q %q %q: want first and late together, other apart", got[0].Event, got[1].Event, got[2].Event)
+	}
+	code, out, _ = run(t, "", "test", "testdata/events.xml")
+	if code != 0 || !strings.Contains(out, `report 2, first "US sanctions 16 firms over Iranian oil shipments"`) {
+		t.Errorf("terminal output does not say which event the late report joined:\n%s", out)
+	}
+}
+
 // TestTestRefusesNonText gives `test` random bytes and a binary (the test
 // binary itself): both must be refused with a clear error, never matched.
 func TestTestRefusesNonText(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/app"
@@ -68,14 +69,26 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 		}
 		opts.Allow = func(id string, _ []string) bool { return id == *ruleID }
 	}
+	group, err := newTestGrouper(cfg, rs)
+	if err != nil {
+		return err
+	}
+	// Events are decided in publication order, as the daemon would see
+	// the stories arrive.
+	sort.SliceStable(stories, func(i, j int) bool { return stories[i].Published.Before(stories[j].Published) })
 	p := &testPrinter{w: e.stdout, color: e.color() && !*asJSON}
 	for i := range stories {
 		language.Tag(&stories[i])
 		res := rs.MatchWith(&stories[i], opts)
+		ev, err := group.place(&stories[i])
+		if err != nil {
+			return err
+		}
 		if *asJSON {
-			err = writeJSON(e.stdout, &stories[i], res)
+			err = writeJSON(e.stdout, &stories[i], res, ev.Event)
 		} else {
 			p.story(&stories[i], res)
+			p.event(ev)
 		}
 		if err != nil {
 			return err
@@ -90,6 +103,7 @@ func cmdTest(ctx context.Context, e *env, args []string) error {
 // testJSON is the --json line for one story, for scripts.
 type testJSON struct {
 	ID         string           `json:"id"`
+	Event      string           `json:"event"` // stories with the same event id tell one happening
 	Title      string           `json:"title"`
 	Link       string           `json:"link,omitempty"`
 	Lang       string           `json:"lang,omitempty"`
@@ -97,8 +111,8 @@ type testJSON struct {
 	NearMisses []rules.NearMiss `json:"near_misses,omitempty"`
 }
 
-func writeJSON(w io.Writer, s *story.Story, res rules.Result) error {
-	out := testJSON{ID: s.GUID, Title: s.Title, Link: s.Link, Lang: s.Lang, Matches: res.Matches, NearMisses: res.NearMisses}
+func writeJSON(w io.Writer, s *story.Story, res rules.Result, event string) error {
+	out := testJSON{ID: s.GUID, Event: event, Title: s.Title, Link: s.Link, Lang: s.Lang, Matches: res.Matches, NearMisses: res.NearMisses}
 	if out.ID == "" {
 		out.ID = s.Key
 	}

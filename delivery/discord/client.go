@@ -169,7 +169,7 @@ func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
 	}
 	defer c.gate.leave()
 	body := channelSend{MessageSend: &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds,
-		AllowedMentions: m.AllowedMentions}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
+		AllowedMentions: m.AllowedMentions, Components: m.Components}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
 	route := discordgo.EndpointChannelMessages(c.id)
 	resp, err := c.bot.s.RequestWithBucketID("POST", route, body, route, discordgo.WithContext(ctx))
 	if err != nil {
@@ -192,6 +192,44 @@ func (c *Channel) Edit(ctx context.Context, messageID string, m Message) error {
 	e := &discordgo.MessageEdit{ID: messageID, Channel: c.id, Content: &content, Embeds: &m.Embeds, AllowedMentions: m.AllowedMentions}
 	_, err := c.bot.s.ChannelMessageEditComplex(e, discordgo.WithContext(ctx))
 	return atOrigin(classify("edit", err, c.bot.token), c.bot.origin)
+}
+
+// StartThread opens a thread named name on one of the channel's messages
+// and returns the thread's id.
+func (c *Channel) StartThread(ctx context.Context, messageID, name string) (string, error) {
+	if err := c.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "start thread", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
+	th, err := c.bot.s.MessageThreadStartComplex(c.id, messageID,
+		&discordgo.ThreadStart{Name: Truncate(oneLine(name), maxThreadName), AutoArchiveDuration: 1440}, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", atOrigin(classify("start thread", err, c.bot.token), c.bot.origin)
+	}
+	return th.ID, nil
+}
+
+// StartPost opens a post named name in the forum channel, with m as its
+// first message, and returns the post's (thread's) id, which is also the
+// id of that first message.
+func (c *Channel) StartPost(ctx context.Context, name string, m Message) (string, error) {
+	if err := c.gate.enter(ctx); err != nil {
+		return "", &Error{Op: "start post", Message: err.Error(), retryable: true}
+	}
+	defer c.gate.leave()
+	th, err := c.bot.s.ForumThreadStartComplex(c.id,
+		&discordgo.ThreadStart{Name: Truncate(oneLine(name), maxThreadName), AutoArchiveDuration: 1440},
+		&discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds, AllowedMentions: m.AllowedMentions, Components: m.Components},
+		discordgo.WithContext(ctx))
+	if err != nil {
+		return "", atOrigin(classify("start post", err, c.bot.token), c.bot.origin)
+	}
+	return th.ID, nil
+}
+
+// SendIn posts m in a thread of the channel.
+func (c *Channel) SendIn(ctx context.Context, threadID string, m Message) (string, error) {
+	return c.bot.Channel(threadID).Send(ctx, m)
 }
 
 // gate lets one call at a time through to a route, and gives up when the

@@ -41,7 +41,7 @@ func TestWebhookSendAndEdit(t *testing.T) {
 	if err != nil || id == "" {
 		t.Fatalf("Send = %q, %v", id, err)
 	}
-	edited := Render(sampleAlert(), []string{"AP"}, RenderOptions{})
+	edited := Render(sampleAlert(), []Report{{Outlet: "AP", Title: "Drones reach Russia"}, {Outlet: "Wire"}}, RenderOptions{})
 	if err := w.Edit(ctx, id, edited); err != nil {
 		t.Fatalf("Edit: %v", err)
 	}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -17,8 +18,9 @@ type client interface {
 // Discord messages (embeds, mentions, digests) and posts them through a
 // webhook or a bot channel.
 type Destination struct {
-	c    client
-	opts RenderOptions
+	c     client
+	opts  RenderOptions
+	forum bool // the channel is a forum: every post is a thread of its own
 }
 
 // NewDestination returns a destination posting through c (a *Webhook or a
@@ -27,25 +29,123 @@ func NewDestination(c client, opts RenderOptions) *Destination {
 	return &Destination{c: c, opts: opts}
 }
 
+// InForum makes d post into a forum channel, where every post opens a
+// thread of its own (named after the headline) whose id is also that of
+// its first message. It returns d.
+func (d *Destination) InForum() *Destination {
+	d.forum = true
+	return d
+}
+
 // Post renders a and sends it. key, unique per queued alert, is the bot's
 // nonce, so a post repeated after a crash is dropped by Discord. Notices
-// never ping.
+// look like notices, never ping and carry no readers' buttons.
 func (d *Destination) Post(ctx context.Context, a story.Alert, key string) (string, error) {
-	opts := d.opts
+	var m Message
 	if a.IsNotice() {
-		opts = RenderOptions{}
+		m = RenderNotice(a)
+	} else {
+		m = d.render(a, d.opts)
 	}
+	m.Nonce = key
+	if d.forum {
+		return d.startPost(ctx, a, m)
+	}
+	return d.c.Send(ctx, m)
+}
+
+// forumClient is a client that can open forum posts: a *Channel.
+type forumClient interface {
+	StartPost(ctx context.Context, name string, m Message) (string, error)
+}
+
+func (d *Destination) startPost(ctx context.Context, a story.Alert, m Message) (string, error) {
+	fc, ok := d.c.(forumClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	return fc.StartPost(ctx, orDefault(a.Story.Title, "(untitled story)"), m)
+}
+
+// render draws a story alert with opts and its readers' buttons.
+func (d *Destination) render(a story.Alert, opts RenderOptions) Message {
 	m := Render(a, nil, opts)
+	if opts.Actions != nil {
+		m.Components = opts.Actions(a)
+	}
+	return m
+}
+
+// threadClient is a client that can open threads: a *Channel.
+type threadClient interface {
+	StartThread(ctx context.Context, messageID, name string) (string, error)
+	SendIn(ctx context.Context, threadID string, m Message) (string, error)
+}
+
+// errNoThreads refuses threads through a webhook; config validation
+// refuses asking for them, so this is a programming error.
+var errNoThreads = errors.New("threads need a bot channel")
+
+// StartThread opens a thread, named after a's headline, on the message
+// messageID (a's post), and returns the thread's id.
+func (d *Destination) StartThread(ctx context.Context, messageID string, a story.Alert) (string, error) {
+	tc, ok := d.c.(threadClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	return tc.StartThread(ctx, messageID, orDefault(a.Story.Title, "(untitled story)"))
+}
+
+// PostIn posts a, a later report of an event, in the event's thread: with
+// its buttons, but no ping (the event's post pinged). key is the nonce, as
+// for Post.
+func (d *Destination) PostIn(ctx context.Context, threadID string, a story.Alert, key string) (string, error) {
+	tc, ok := d.c.(threadClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	m := d.render(a, RenderOptions{TranslateURL: d.opts.TranslateURL, Actions: d.opts.Actions})
+	m.Nonce = key
+	return tc.SendIn(ctx, threadID, m)
+}
+
+// Edit rewrites the post of a to list the event's reports (newest first,
+// under the number of outlets) once there are two or more. The post
+// pinged once, so its edit pings nobody, and its content is left out:
+// the ping line stays as posted.
+func (d *Destination) Edit(ctx context.Context, messageID string, a story.Alert, reports []story.Report) error {
+	m := Render(a, reports, d.opts)
+	m.AllowedMentions.Roles = nil
+	m.Content = ""
+	return d.c.Edit(ctx, messageID, m)
+}
+
+// Escalate pings the destination's role, once per event, when the event
+// reached outlets outlets: a short message of its own with the headline,
+// since edits notify nobody. Without a role nothing is sent and the id is
+// "". key is the bot's nonce, as for Post.
+func (d *Destination) Escalate(ctx context.Context, a story.Alert, outlets int, key string) (string, error) {
+	if d.opts.MentionRole == "" {
+		return "", nil
+	}
+	m := Escalation(a, outlets, d.opts)
 	m.Nonce = key
 	return d.c.Send(ctx, m)
 }
 
-// Edit rewrites the post of a to name the feeds that also reported it;
-// the post pinged once, so its edit pings nobody.
-func (d *Destination) Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error {
-	m := Render(a, alsoReported, d.opts)
-	m.AllowedMentions.Roles = nil
-	return d.c.Edit(ctx, messageID, m)
+// EscalateIn is Escalate, posted in the event's thread (a forum post
+// takes nothing outside its threads).
+func (d *Destination) EscalateIn(ctx context.Context, threadID string, a story.Alert, outlets int, key string) (string, error) {
+	tc, ok := d.c.(threadClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	if d.opts.MentionRole == "" {
+		return "", nil
+	}
+	m := Escalation(a, outlets, d.opts)
+	m.Nonce = key
+	return tc.SendIn(ctx, threadID, m)
 }
 
 // Digest posts the first of alerts, as many as fit in one message, and

@@ -8,6 +8,7 @@ const (
 	maxFields      = 25
 	maxFieldName   = 256
 	maxFieldValue  = 1024
+	maxThreadName  = 100
 	maxFooter      = 2048
 	maxAuthor      = 256
 	maxEmbedTotal  = 6000

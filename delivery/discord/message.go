@@ -10,7 +10,7 @@ import (
 )
 
 // Message is one Discord message ready to post or edit. Alerts and
-// AlsoReported keep what it was rendered from, for outputs that render
+// Reports keep what it was rendered from, for outputs that render
 // differently (the terminal).
 type Message struct {
 	Content         string                            `json:"content,omitempty"`
@@ -18,9 +18,13 @@ type Message struct {
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 	// Nonce lets Discord drop a repeated bot post (enforce_nonce); the sender
 	// derives it from the outbox row so a retry after a crash reuses it.
-	Nonce        string        `json:"-"`
-	Alerts       []story.Alert `json:"-"`
-	AlsoReported []string      `json:"-"`
+	Nonce string `json:"-"`
+	// Components are buttons under the message. Only a bot's channel posts
+	// carry them: Discord refuses them from webhooks the application does
+	// not own.
+	Components []discordgo.MessageComponent `json:"-"`
+	Alerts     []story.Alert                `json:"-"`
+	Reports    []Report                     `json:"-"`
 }
 
 // RenderOptions is what a destination adds to rendering.
@@ -30,6 +34,10 @@ type RenderOptions struct {
 	// TranslateURL is delivery.translate_url: a link template shown with
 	// stories not in English; "" for none.
 	TranslateURL string
+	// Actions returns the buttons to put under a new post of an alert;
+	// nil puts none. Only bot channel posts may carry them: Discord
+	// refuses components from webhooks the application does not own.
+	Actions func(a story.Alert) []discordgo.MessageComponent
 }
 
 // mentions returns the allowed_mentions for a message: nothing is parsed from

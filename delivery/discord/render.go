@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -22,9 +23,11 @@ var severityColor = map[story.Severity]int{
 
 // Render turns one alert into one message with one embed: the story's title
 // linked to the article, the snippet with hits in bold, the rules, entities,
-// resolutions and source, within every Discord limit. alsoReported names
-// other feeds that carried the same story.
-func Render(a story.Alert, alsoReported []string, o RenderOptions) Message {
+// resolutions and source, within every Discord limit. reports, when there
+// are two or more, are the outlets that carried the event, newest first.
+// A message that pings a role says the headline too, so that the
+// notification reads on its own.
+func Render(a story.Alert, reports []Report, o RenderOptions) Message {
 	e := &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
 		Title:       Truncate(Escape(oneLine(a.Story.Title)), maxTitle),
@@ -32,17 +35,16 @@ func Render(a story.Alert, alsoReported []string, o RenderOptions) Message {
 		Color:       severityColor[a.Severity],
 		Timestamp:   timestamp(a),
 		Description: describe(a.Matches, maxDescription),
-		Fields:      fields(a, alsoReported, o),
-		Footer:      &discordgo.MessageEmbedFooter{Text: Truncate(footer(a.Matches), maxFooter)},
+		Fields:      fields(a, reports, o),
 	}
 	if e.Title == "" {
 		e.Title = "(untitled story)"
 	}
 	fitTotal(e, a.Matches)
 	am, ping := o.mentions(a.Severity)
-	m := Message{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: am, Alerts: []story.Alert{a}, AlsoReported: alsoReported}
+	m := Message{Embeds: []*discordgo.MessageEmbed{e}, AllowedMentions: am, Alerts: []story.Alert{a}, Reports: reports}
 	if ping {
-		m.Content = Truncate(fmt.Sprintf("<@&%s> %s alert", o.MentionRole, a.Severity), maxContent)
+		m.Content = Truncate(fmt.Sprintf("<@&%s> %s: %s", o.MentionRole, a.Severity, e.Title), maxContent)
 	}
 	return m
 }
@@ -70,29 +72,78 @@ func safeURL(link string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// describe joins the distinct snippets of ms, hits in bold, in at most max
-// characters.
+// describe renders the one best excerpt of the story, hits in bold, in at
+// most max characters: several rules firing on a story share their
+// evidence, and one passage read in five seconds beats five overlapping
+// ones.
 func describe(ms []story.Match, max int) string {
-	seen := map[string]bool{}
-	var b strings.Builder
-	left := max
-	for _, m := range ms {
-		if m.Snippet == "" || seen[m.Snippet] {
-			continue
-		}
-		seen[m.Snippet] = true
-		sep := ""
-		if b.Len() > 0 {
-			sep = "\n\n"
-		}
-		if left <= runes(sep)+1 {
-			break
-		}
-		part := boldSnippet(m.Snippet, left-runes(sep))
-		b.WriteString(sep + part)
-		left -= runes(sep) + runes(part)
+	best := BestExcerpt(ms)
+	if best == "" || max < 2 {
+		return ""
 	}
-	return b.String()
+	return boldSnippet(best, max)
+}
+
+// BestExcerpt picks, among the snippets of all matches, the sentence with
+// the most distinct hits (ties: the earlier snippet), or the whole snippet
+// when its best sentence is too short to stand alone.
+func BestExcerpt(ms []story.Match) string {
+	best, bestScore := "", -1
+	for _, m := range ms {
+		for _, sent := range sentences(m.Snippet) {
+			if n := distinctHits(sent); n > bestScore {
+				best, bestScore = sent, n
+			}
+		}
+	}
+	return best
+}
+
+// minSentence is the length below which a sentence is shown with its
+// snippet's context rather than alone.
+const minSentence = 60
+
+// sentences splits a snippet after ". ", "! ", "? " and "。", keeping a
+// sentence short of minSentence together with the next.
+func sentences(snippet string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(snippet); i++ {
+		c := snippet[i]
+		end := -1
+		switch {
+		case (c == '.' || c == '!' || c == '?') && i+1 < len(snippet) && snippet[i+1] == ' ':
+			end = i + 1
+		case strings.HasPrefix(snippet[i:], "。"):
+			end = i + len("。")
+		}
+		if end > 0 && utf8.RuneCountInString(snippet[start:end]) >= minSentence {
+			out = append(out, strings.TrimSpace(snippet[start:end]))
+			start = end
+		}
+	}
+	if rest := strings.TrimSpace(snippet[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// distinctHits counts the different words marked in s.
+func distinctHits(s string) int {
+	seen := map[string]bool{}
+	for {
+		i := strings.Index(s, story.MarkOpen)
+		if i < 0 {
+			return len(seen)
+		}
+		s = s[i+len(story.MarkOpen):]
+		j := strings.Index(s, story.MarkClose)
+		if j < 0 {
+			return len(seen)
+		}
+		seen[strings.ToLower(s[:j])] = true
+		s = s[j+len(story.MarkClose):]
+	}
 }
 
 // boldSnippet escapes a snippet and turns its hit marks into **bold**, in at
@@ -174,14 +225,6 @@ func oneLineKeepBreaks(s string) string {
 		lines[i] = oneLine(l)
 	}
 	return strings.Join(lines, "\n")
-}
-
-func footer(ms []story.Match) string {
-	ids := make([]string, 0, len(ms))
-	for _, m := range ms {
-		ids = append(ids, m.RuleID)
-	}
-	return "rules: " + strings.Join(ids, ", ")
 }
 
 // fitTotal shortens the description until the embed fits Discord's 6000

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/sanctions"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -77,30 +79,31 @@ func sampleAlert() story.Alert {
 	}
 }
 
-func goldenCases() map[string]func() (story.Alert, []string, RenderOptions) {
+func goldenCases() map[string]func() (story.Alert, []Report, RenderOptions) {
 	long := strings.Repeat("Very long headline about arms ", 20)
-	return map[string]func() (story.Alert, []string, RenderOptions){
-		"basic": func() (story.Alert, []string, RenderOptions) {
+	return map[string]func() (story.Alert, []Report, RenderOptions){
+		"basic": func() (story.Alert, []Report, RenderOptions) {
 			return sampleAlert(), nil, RenderOptions{}
 		},
-		"long-title": func() (story.Alert, []string, RenderOptions) {
+		"long-title": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Story.Title = long
 			a.Matches[0].Snippet = strings.Repeat("x"+story.MarkOpen+"drone"+story.MarkClose+" ", 600)
 			return a, nil, RenderOptions{}
 		},
-		"non-latin": func() (story.Alert, []string, RenderOptions) {
+		"non-latin": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Story.Title = "Россия поставила Ирану беспилотники — 伊朗 无人机 — إيران"
 			a.Matches[0].Snippet = "Москва " + story.MarkOpen + "беспилотники" + story.MarkClose + " 伊朗"
 			return a, nil, RenderOptions{}
 		},
-		"emoji": func() (story.Alert, []string, RenderOptions) {
+		"emoji": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Story.Title = strings.Repeat("🚀👩‍👩‍👧 ", 100)
-			return a, []string{"AP 🇺🇸", "BBC"}, RenderOptions{}
+			return a, []Report{{Outlet: "AP 🇺🇸", Title: "Drones 🚀 reach Russia", Link: "https://ap.example/1"},
+				{Outlet: "BBC", Title: a.Story.Title, Link: a.Story.Link}}, RenderOptions{}
 		},
-		"many-rules": func() (story.Alert, []string, RenderOptions) {
+		"many-rules": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			for i := 0; i < 60; i++ {
 				m := a.Matches[0]
@@ -109,7 +112,7 @@ func goldenCases() map[string]func() (story.Alert, []string, RenderOptions) {
 			}
 			return a, nil, RenderOptions{}
 		},
-		"hostile": func() (story.Alert, []string, RenderOptions) {
+		"hostile": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Story.Title = "[click](http://evil) @everyone <@&123> **now**"
 			a.Story.FeedName = "# Feed > `x`"
@@ -117,19 +120,44 @@ func goldenCases() map[string]func() (story.Alert, []string, RenderOptions) {
 			a.Matches[0].Snippet = "@here " + story.MarkOpen + "||drones||" + story.MarkClose + " <@42>"
 			return a, nil, RenderOptions{MentionRole: "999", MentionFrom: story.SeverityCritical}
 		},
-		"translate": func() (story.Alert, []string, RenderOptions) {
+		"translate": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Story.Title = "북한, 러시아에 포탄 (추가) & 미사일 공급"
 			a.Story.Link = "https://example.org/기사?id=1&x=(2)"
 			a.Story.Lang = "ko"
 			return a, nil, RenderOptions{TranslateURL: "https://translate.example/?sl={lang}&tl=en&u={url}&q={title}"}
 		},
-		"english-no-translate": func() (story.Alert, []string, RenderOptions) {
+		"english-no-translate": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Story.Lang = "en"
 			return a, nil, RenderOptions{TranslateURL: "https://translate.example/?q={title}"}
 		},
-		"mention": func() (story.Alert, []string, RenderOptions) {
+		"best-sentence": func() (story.Alert, []Report, RenderOptions) {
+			a := sampleAlert()
+			m := a.Matches[0]
+			m.RuleID, m.Title = "dprk-russia", "North Korea and Russia arms"
+			m.Snippet = "The weather in Vladivostok was mild on the day of the visit, officials said. " +
+				"Officials said " + story.MarkOpen + "Pyongyang" + story.MarkClose + " shipped " + story.MarkOpen +
+				"artillery shells" + story.MarkClose + " to " + story.MarkOpen + "Russia" + story.MarkClose +
+				" by rail through Tumangang last month. Analysts expect more."
+			// Evidence both rules saw is listed once: the party, the weapons.
+			party := story.Hit{Term: "Korea Tangun Trading", Source: story.SourceEntity, Ref: "un:KPe.901",
+				Name: "KOREA TANGUN TRADING CORPORATION", Detail: "un; 1718; KPe.901", Field: story.FieldSummary}
+			shells := story.Hit{Term: "artillery shell*", Source: story.SourceList, Ref: "weapons_strong", Text: "artillery shells", Field: story.FieldSummary}
+			drones := story.Hit{Term: "drone*", Source: story.SourceList, Ref: "drones", Text: "drones", Field: story.FieldTitle}
+			m.Hits = []story.Hit{party, shells}
+			a.Matches[0].Hits = append(a.Matches[0].Hits, party, shells, drones)
+			a.Matches = append(a.Matches, m)
+			return a, nil, RenderOptions{}
+		},
+		"list-change": func() (story.Alert, []Report, RenderOptions) {
+			old := []sanctions.Party{{ID: "un:KPe.901", RefID: "KPe.901", Name: "OCEAN STAR SHIPPING", Kind: "organisation", Programmes: []string{"1718"}}}
+			renamed := []sanctions.Party{{ID: "un:KPe.901", RefID: "KPe.901", Name: "OCEAN STAR MARITIME", Kind: "organisation", Programmes: []string{"1718"}}}
+			a := sanctions.ChangeAlerts(config.List{Name: "UN", Route: []string{"ops"}}, sanctions.Diff(old, renamed),
+				time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))[0]
+			return a, nil, RenderOptions{}
+		},
+		"mention": func() (story.Alert, []Report, RenderOptions) {
 			a := sampleAlert()
 			a.Severity = story.SeverityCritical
 			return a, nil, RenderOptions{MentionRole: "999", MentionFrom: story.SeverityHigh}
@@ -147,19 +175,7 @@ func TestRenderGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkLimits(t, m)
-			path := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if string(want) != string(got)+"\n" {
-				t.Fatalf("render differs from %s:\n%s", path, got)
-			}
+			checkGolden(t, name, got)
 		})
 	}
 }
@@ -222,5 +238,59 @@ func TestRenderDigestSplitsWithinLimits(t *testing.T) {
 	}
 	if n != len(alerts) {
 		t.Fatalf("digest covers %d alerts, want %d", n, len(alerts))
+	}
+}
+
+// TestEscalationGolden pins the one message an escalating event sends.
+func TestEscalationGolden(t *testing.T) {
+	a := sampleAlert()
+	a.Severity = story.SeverityCritical
+	a.Story.Title = "Drones @everyone <@&1> seized"
+	m := Escalation(a, 3, RenderOptions{MentionRole: "999"})
+	got, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "escalation", got)
+	if len(m.AllowedMentions.Roles) != 1 || len(m.AllowedMentions.Parse) != 0 {
+		t.Fatalf("allowed_mentions = %+v, want role 999 only", m.AllowedMentions)
+	}
+}
+
+// checkGolden compares a rendered payload with testdata/golden/NAME.json,
+// rewriting the file with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *update {
+		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != string(got)+"\n" {
+		t.Fatalf("render differs from %s:\n%s", path, got)
+	}
+}
+
+// TestNoticeGolden pins how an operator notice looks: a notice, not a
+// critical alert of a rule, and never a mention.
+func TestNoticeGolden(t *testing.T) {
+	a := story.Alert{Severity: story.SeverityCritical, Queued: sampleAlert().Queued,
+		Story: story.Story{FeedID: "sanctionwatch", Title: "Feed bbc is failing @everyone",
+			Summary: "5 polls in a row failed: HTTP 503.\nThe last good poll was 2 hours ago."},
+		Matches: []story.Match{{RuleID: "notice", Title: "Operator notice", Severity: story.SeverityCritical}}}
+	m := RenderNotice(a)
+	got, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLimits(t, m)
+	checkGolden(t, "notice", got)
+	if m.Content != "" || len(m.AllowedMentions.Roles) != 0 || len(m.Embeds[0].Fields) != 0 {
+		t.Fatalf("notice = %+v, want no content, no mentions, no fields", m)
 	}
 }

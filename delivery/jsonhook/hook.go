@@ -34,15 +34,17 @@ func New(rawURL string, headers map[string]string, transport http.RoundTripper) 
 	return &Hook{url: rawURL, headers: headers, client: &http.Client{Transport: transport, Timeout: requestTimeout}}
 }
 
-// Event is the JSON body of every request: an alert posted, a post to
-// which more feeds were added, or a digest of several alerts.
+// Event is the JSON body of every request: an alert posted, a post whose
+// event more outlets reported, an event that reached the escalation
+// threshold, or a digest of several alerts.
 type Event struct {
-	Event        string   `json:"event"` // "alert", "also_reported" or "digest"
-	Key          string   `json:"key,omitempty"`
-	MessageID    string   `json:"message_id,omitempty"`
-	Alert        *Alert   `json:"alert,omitempty"`
-	Alerts       []Alert  `json:"alerts,omitempty"`
-	AlsoReported []string `json:"also_reported,omitempty"`
+	Event     string         `json:"event"` // "alert", "reported", "escalation" or "digest"
+	Key       string         `json:"key,omitempty"`
+	MessageID string         `json:"message_id,omitempty"`
+	Alert     *Alert         `json:"alert,omitempty"`
+	Alerts    []Alert        `json:"alerts,omitempty"`
+	Outlets   int            `json:"outlets,omitempty"` // distinct outlets of the event
+	Reports   []story.Report `json:"reports,omitempty"` // newest first
 }
 
 // Alert is one alert as the receiver sees it.
@@ -90,12 +92,21 @@ func (h *Hook) Post(ctx context.Context, a story.Alert, key string) (string, err
 	return cmpOr(id, key), err
 }
 
-// Edit tells the receiver which feeds also reported the story of an
-// earlier post.
-func (h *Hook) Edit(ctx context.Context, messageID string, a story.Alert, alsoReported []string) error {
+// Edit tells the receiver every report of the event of an earlier post,
+// newest first, and how many outlets they come from.
+func (h *Hook) Edit(ctx context.Context, messageID string, a story.Alert, reports []story.Report) error {
 	r := render(a)
-	_, err := h.send(ctx, Event{Event: "also_reported", MessageID: messageID, Alert: &r, AlsoReported: alsoReported})
+	_, err := h.send(ctx, Event{Event: "reported", MessageID: messageID, Alert: &r,
+		Outlets: story.Outlets(reports), Reports: reports})
 	return err
+}
+
+// Escalate tells the receiver that the event of a reached outlets outlets;
+// the id is the receiver's, else key.
+func (h *Hook) Escalate(ctx context.Context, a story.Alert, outlets int, key string) (string, error) {
+	r := render(a)
+	id, err := h.send(ctx, Event{Event: "escalation", Key: key, Alert: &r, Outlets: outlets})
+	return cmpOr(id, key), err
 }
 
 // Digest sends every alert in one request.

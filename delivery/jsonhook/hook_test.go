@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -64,16 +65,21 @@ func TestPostEditDigest(t *testing.T) {
 	if id, _ := h.Post(ctx, sample("wire", story.KindNotice), "sw2"); id != "77" {
 		t.Errorf("Post id = %q, want the receiver's 77", id)
 	}
-	if err := h.Edit(ctx, "sw1", sample("wire", ""), []string{"ap"}); err != nil {
+	reports := []story.Report{{Outlet: "ap", Title: "Drones seized", Link: "https://ap.example/1"},
+		{Outlet: "wire", Title: "Customs seize drones"}, {Outlet: "ap", Title: "Drone haul"}}
+	if err := h.Edit(ctx, "sw1", sample("wire", ""), reports); err != nil {
 		t.Fatal(err)
+	}
+	if id, err := h.Escalate(ctx, sample("wire", ""), 3, "swesc3"); err != nil || id != "77" {
+		t.Fatalf("Escalate = %q, %v; want the receiver's 77", id, err)
 	}
 	if _, n, err := h.Digest(ctx, []story.Alert{sample("a", ""), sample("b", "")}); err != nil || n != 2 {
 		t.Fatalf("Digest took %d, %v; want 2", n, err)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.events) != 4 {
-		t.Fatalf("%d events, want 4", len(r.events))
+	if len(r.events) != 5 {
+		t.Fatalf("%d events, want 5", len(r.events))
 	}
 	first := r.events[0]
 	if first.Event != "alert" || first.Alert.Kind != "story" || first.Alert.Rules[0].Snippet != "customs seized **drones**" {
@@ -82,10 +88,13 @@ func TestPostEditDigest(t *testing.T) {
 	if r.events[1].Alert.Kind != "notice" {
 		t.Errorf("a notice was sent as %q", r.events[1].Alert.Kind)
 	}
-	if e := r.events[2]; e.Event != "also_reported" || e.MessageID != "sw1" || len(e.AlsoReported) != 1 {
-		t.Errorf("edit event = %+v", e)
+	if e := r.events[2]; e.Event != "reported" || e.MessageID != "sw1" || e.Outlets != 2 || !slices.Equal(e.Reports, reports) {
+		t.Errorf("edit event = %+v, want all 3 reports from 2 outlets", e)
 	}
-	if e := r.events[3]; e.Event != "digest" || len(e.Alerts) != 2 {
+	if e := r.events[3]; e.Event != "escalation" || e.Key != "swesc3" || e.Outlets != 3 || e.Alert == nil {
+		t.Errorf("escalation event = %+v", e)
+	}
+	if e := r.events[4]; e.Event != "digest" || len(e.Alerts) != 2 {
 		t.Errorf("digest event = %+v", e)
 	}
 	for _, a := range r.auth {

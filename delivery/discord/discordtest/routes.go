@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // route answers webhook and channel message calls the way Discord does.
@@ -29,6 +30,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, req Request, part
 			return
 		}
 		s.edit(w, parts[4], req.Body, parts[1])
+	case len(parts) == 3 && parts[0] == "channels" && parts[2] == "threads" && r.Method == http.MethodPost:
+		s.startPost(w, r, req, parts[1])
 	case len(parts) >= 3 && parts[0] == "channels" && parts[2] == "messages":
 		s.channel(w, r, req, parts)
 	default:
@@ -46,6 +49,8 @@ func (s *Server) channel(w http.ResponseWriter, r *http.Request, req Request, pa
 		return
 	}
 	switch {
+	case len(parts) == 3 && r.Method == http.MethodPost && s.forums[parts[1]]:
+		writeError(w, http.StatusBadRequest, 220001, "Cannot send messages in a forum channel")
 	case len(parts) == 3 && r.Method == http.MethodPost:
 		key := parts[1] + "/" + req.Body.Nonce
 		if id, seen := s.nonces[key]; seen && req.Body.EnforceNonce {
@@ -59,6 +64,8 @@ func (s *Server) channel(w http.ResponseWriter, r *http.Request, req Request, pa
 		s.writeMessage(w, id, parts[1])
 	case len(parts) == 4 && r.Method == http.MethodPatch:
 		s.edit(w, parts[3], req.Body, parts[1])
+	case len(parts) == 5 && parts[4] == "threads" && r.Method == http.MethodPost:
+		s.startThread(w, parts[1], parts[3], req.Body.Name)
 	default:
 		writeError(w, http.StatusMethodNotAllowed, 0, "405: Method Not Allowed")
 	}
@@ -77,6 +84,9 @@ func (s *Server) edit(w http.ResponseWriter, id string, p Payload, channel strin
 	if _, ok := s.messages[id]; !ok {
 		writeError(w, http.StatusNotFound, 10008, "Unknown Message")
 		return
+	}
+	if p.Components == nil {
+		p.Components = s.messages[id].Components // Discord keeps what an edit leaves out
 	}
 	s.messages[id] = p
 	s.writeMessage(w, id, channel)
@@ -99,7 +109,14 @@ func (s *Server) check(req Request) string {
 	if req.Method != http.MethodPost && req.Method != http.MethodPatch {
 		return ""
 	}
-	bad := checkPayload(req.Body)
+	body := req.Body
+	if strings.HasSuffix(req.Path, "/threads") {
+		if body.Message == nil {
+			return "" // a thread on a message sends a name, not a message
+		}
+		body = *body.Message // a forum post: its first message is checked
+	}
+	bad := checkPayload(body)
 	if bad != "" {
 		s.problems = append(s.problems, req.Method+" "+req.Path+": "+bad)
 	}
@@ -167,4 +184,57 @@ func checkEmbed(e Embed) (int, string) {
 		return 0, "embed over 6000"
 	}
 	return total, ""
+}
+
+// startThread opens a public thread on message mid of channel cid, as
+// POST /channels/{cid}/messages/{mid}/threads does: the thread is a channel
+// of its own the bot can post to, and a message has at most one thread.
+func (s *Server) startThread(w http.ResponseWriter, cid, mid, name string) {
+	if s.targets[mid] != cid {
+		writeError(w, http.StatusNotFound, 10008, "Unknown Message")
+		return
+	}
+	for _, m := range s.threads {
+		if m == mid {
+			writeError(w, http.StatusBadRequest, 160004, "A thread has already been created for this message")
+			return
+		}
+	}
+	if name == "" || len([]rune(name)) > 100 {
+		writeError(w, http.StatusBadRequest, 50035, "Invalid Form Body: name must be 1-100 characters")
+		return
+	}
+	s.nextID++
+	id := strconv.Itoa(s.nextID)
+	s.threads[id], s.channels[id] = mid, true
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	body, _ := json.Marshal(map[string]any{"id": id, "type": 11, "parent_id": cid, "name": name})
+	w.Write(body)
+}
+
+// startPost opens a post in forum cid, as POST /channels/{cid}/threads with
+// a message does: a thread whose first message has the thread's id.
+func (s *Server) startPost(w http.ResponseWriter, r *http.Request, req Request, cid string) {
+	if r.Header.Get("Authorization") != "Bot "+s.BotToken || s.BotToken == "" {
+		writeError(w, http.StatusUnauthorized, 0, "401: Unauthorized")
+		return
+	}
+	if !s.forums[cid] || req.Body.Message == nil {
+		writeError(w, http.StatusBadRequest, 50024, "Cannot execute action on this channel type")
+		return
+	}
+	if req.Body.Name == "" || len([]rune(req.Body.Name)) > 100 {
+		writeError(w, http.StatusBadRequest, 50035, "Invalid Form Body: name must be 1-100 characters")
+		return
+	}
+	s.nextID++
+	id := strconv.Itoa(s.nextID)
+	s.messages[id], s.targets[id] = *req.Body.Message, id
+	s.order = append(s.order, id)
+	s.threads[id], s.channels[id] = id, true
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	body, _ := json.Marshal(map[string]any{"id": id, "type": 11, "parent_id": cid, "name": req.Body.Name})
+	w.Write(body)
 }

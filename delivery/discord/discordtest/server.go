@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -31,6 +32,17 @@ type Payload struct {
 	AllowedMentions *json.RawMessage `json:"allowed_mentions"`
 	Nonce           string           `json:"nonce"`
 	EnforceNonce    bool             `json:"enforce_nonce"`
+	Components      []Row            `json:"components"`
+	Name            string           `json:"name"`    // of a thread being started
+	Message         *Payload         `json:"message"` // the first message of a forum post
+}
+
+// Row is an action row of message components, as posted.
+type Row struct {
+	Components []struct {
+		Label    string `json:"label"`
+		CustomID string `json:"custom_id"`
+	} `json:"components"`
 }
 
 // Embed is the checked part of an embed.
@@ -38,6 +50,7 @@ type Embed struct {
 	Title       string `json:"title"`
 	URL         string `json:"url"`
 	Description string `json:"description"`
+	Color       int    `json:"color"`
 	Fields      []struct {
 		Name  string `json:"name"`
 		Value string `json:"value"`
@@ -64,6 +77,8 @@ type Server struct {
 	mu        sync.Mutex
 	webhooks  map[string]string // id -> token
 	channels  map[string]bool
+	threads   map[string]string // thread id -> the message it was started on
+	forums    map[string]bool
 	messages  map[string]Payload
 	targets   map[string]string // message id -> webhook or channel id
 	order     []string          // message ids in creation order
@@ -77,7 +92,7 @@ type Server struct {
 // New starts a server; close it with Close.
 func New() *Server {
 	s := &Server{webhooks: map[string]string{}, channels: map[string]bool{}, messages: map[string]Payload{}, targets: map[string]string{},
-		nonces: map[string]string{}, nextID: 1000}
+		nonces: map[string]string{}, threads: map[string]string{}, forums: map[string]bool{}, nextID: 1000}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -95,6 +110,22 @@ func (s *Server) DeleteWebhook(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.webhooks, id)
+}
+
+// Threads returns the threads started, by id, with the message each was
+// started on.
+func (s *Server) Threads() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.threads)
+}
+
+// AddForum registers a forum channel: it takes posts (threads with a first
+// message), not messages.
+func (s *Server) AddForum(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.channels[id], s.forums[id] = true, true
 }
 
 // AddChannel registers a channel the bot may post to.

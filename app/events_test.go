@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/rules"
+	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// pollWith files one feed's alerted story through the filer and commits it
+// the way a poll does.
+func pollWith(t *testing.T, st *store.Store, f *eventFiler, s story.Story) []story.Alert {
+	t.Helper()
+	alerts := []story.Alert{{Destination: "desk", Story: s, Severity: story.SeverityHigh},
+		{Destination: "ops", Story: s, Severity: story.SeverityHigh}}
+	err := f.File(alerts, func(as []story.Alert, reports []store.EventReport) error {
+		_, err := st.CommitPoll(context.Background(), store.Poll{Feed: store.FeedState{ID: s.FeedID},
+			Stories: []story.Story{s}, Alerts: as, Events: reports})
+		alerts = as
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alerts
+}
+
+// Three outlets report one designation, with a restart between the second
+// and the third: all of it is one event, and each outlet counts once.
+func TestEventsSurviveRestart(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "state.db")
+	cfg := config.Default()
+	rs, err := rules.Compile(rules.DefaultPack(), rules.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now().UTC().Add(-time.Hour)
+	stories := []story.Story{
+		{FeedID: "reuters", Key: "r1", Published: t0, Title: "US sanctions 16 firms over Iranian oil shipments",
+			Summary: "The Treasury imposed sanctions on 16 companies in Hong Kong and the UAE it accused of moving Iranian crude."},
+		{FeedID: "ap", Key: "a1", Published: t0.Add(10 * time.Minute), Title: "US blacklists 16 companies in Iran oil crackdown",
+			Summary: "Washington said the 16 firms in Hong Kong and the UAE shipped Iranian oil."},
+		{FeedID: "bbc", Key: "b1", Published: t0.Add(20 * time.Minute), Title: "Treasury sanctions 16 Hong Kong and UAE firms over Iran oil",
+			Summary: "The 16 companies moved Iranian crude to China, the US said."},
+	}
+	var ids []string
+	for i, s := range stories {
+		st, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every story is filed by a freshly started filer: what the first
+		// ones decided must come back from the store.
+		f, err := newEventFiler(ctx, st, cfg, func() *rules.RuleSet { return rs }, time.Now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as := pollWith(t, st, f, s)
+		if as[0].Event == "" || as[0].Event != as[1].Event {
+			t.Fatalf("story %d: alerts to two destinations got events %q and %q", i, as[0].Event, as[1].Event)
+		}
+		ids = append(ids, as[0].Event)
+		if i == len(stories)-1 {
+			ev, reports, ok, err := st.Event(ctx, ids[0])
+			if err != nil || !ok || ev.Outlets != 3 || len(reports) != 3 {
+				t.Errorf("event = %+v with %d reports (%v, %v), want 3 outlets", ev, len(reports), ok, err)
+			}
+		}
+		st.Close()
+	}
+	if ids[1] != ids[0] || ids[2] != ids[0] {
+		t.Errorf("events %v, want one", ids)
+	}
+}

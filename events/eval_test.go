@@ -1,0 +1,214 @@
+package events
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sanctionwatch/sanctionwatch/rules"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// labelledSet is a grouping set: events, each told by one or more reports.
+type labelledSet struct {
+	Events []struct {
+		ID      string `yaml:"id"`
+		About   string `yaml:"about"`
+		Reports []struct {
+			Feed      string    `yaml:"feed"`
+			Lang      string    `yaml:"lang"`
+			Published time.Time `yaml:"published"`
+			Title     string    `yaml:"title"`
+			Summary   string    `yaml:"summary"`
+		} `yaml:"reports"`
+	} `yaml:"events"`
+}
+
+// labelled is one report with its true event.
+type labelled struct {
+	gold string
+	s    story.Story
+}
+
+func loadSet(t testing.TB, name string) []labelled {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set labelledSet
+	if err := yaml.Unmarshal(data, &set); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var out []labelled
+	for _, ev := range set.Events {
+		for i, r := range ev.Reports {
+			out = append(out, labelled{gold: ev.ID, s: story.Story{FeedID: r.Feed, FeedName: r.Feed,
+				Key: fmt.Sprintf("%s/%d", ev.ID, i), Title: r.Title, Summary: r.Summary,
+				Published: r.Published, Lang: r.Lang}})
+		}
+	}
+	// Stories are taken in publication order, as a daemon would see them.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].s.Published.Before(out[j].s.Published) })
+	return out
+}
+
+var packOnce = sync.OnceValues(func() (*rules.RuleSet, error) { return rules.Compile(rules.DefaultPack(), rules.Env{}) })
+
+func defaultPack(t testing.TB) *rules.RuleSet {
+	t.Helper()
+	rs, err := packOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// groupAll places every report, one at a time, and returns the event ids.
+func groupAll(t testing.TB, cfg Config, set []labelled) []string {
+	t.Helper()
+	g, err := NewGrouper(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := defaultPack(t)
+	ids := make([]string, len(set))
+	for i := range set {
+		s := &set[i].s
+		r := Report{Feed: s.FeedID, Key: s.Key, Published: s.Published, Features: Extract(s, rs.Evidence(s), cfg.WeaponLists)}
+		err := g.Assign([]Report{r}, func(as []Assignment) error { ids[i] = as[0].Event; return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ids
+}
+
+// scores are the grouping measures: over pairs of reports, the share of
+// pairs put together that belong together (precision) and of pairs that
+// belong together that were put together (recall); and per true event, how
+// many messages (predicted events) its reports made.
+type scores struct {
+	precision, recall, messages float64
+	truePairs, predPairs, hits  int
+	falseMerges, splits         []string
+	// The same over pairs of reports in one language, and in two.
+	same, cross pairScores
+}
+
+type pairScores struct{ truePairs, predPairs, hits int }
+
+func (p *pairScores) add(gold, got bool) {
+	if gold {
+		p.truePairs++
+	}
+	if got {
+		p.predPairs++
+	}
+	if gold && got {
+		p.hits++
+	}
+}
+
+func (p pairScores) String() string {
+	return fmt.Sprintf("precision %.3f (%d/%d), recall %.3f (%d/%d)", ratio(p.hits, p.predPairs), p.hits, p.predPairs,
+		ratio(p.hits, p.truePairs), p.hits, p.truePairs)
+}
+
+func score(set []labelled, pred []string) scores {
+	var sc scores
+	for i := range set {
+		for j := i + 1; j < len(set); j++ {
+			gold, got := set[i].gold == set[j].gold, pred[i] == pred[j]
+			if set[i].s.Lang == set[j].s.Lang {
+				sc.same.add(gold, got)
+			} else {
+				sc.cross.add(gold, got)
+			}
+			switch {
+			case gold && got:
+				sc.hits++
+			case got:
+				sc.falseMerges = append(sc.falseMerges, fmt.Sprintf("%s %q + %s %q", set[i].gold, set[i].s.Title, set[j].gold, set[j].s.Title))
+			case gold:
+				sc.splits = append(sc.splits, fmt.Sprintf("%s: %q | %q", set[i].gold, set[i].s.Title, set[j].s.Title))
+			}
+			if gold {
+				sc.truePairs++
+			}
+			if got {
+				sc.predPairs++
+			}
+		}
+	}
+	sc.precision, sc.recall = ratio(sc.hits, sc.predPairs), ratio(sc.hits, sc.truePairs)
+	msgs := map[string]map[string]bool{}
+	for i, l := range set {
+		if msgs[l.gold] == nil {
+			msgs[l.gold] = map[string]bool{}
+		}
+		msgs[l.gold][pred[i]] = true
+	}
+	total := 0
+	for _, m := range msgs {
+		total += len(m)
+	}
+	sc.messages = float64(total) / float64(len(msgs))
+	return sc
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// The targets: a false merge hides a story and fakes corroboration, so
+// precision is held higher than recall.
+const (
+	minPrecision = 0.98
+	minRecall    = 0.80
+	maxMessages  = 1.2
+)
+
+// guards are the floors a set is held to. The dev set, tuned on, must meet
+// the targets. The blind set does not (see README: most of its pairs are
+// in two languages, which the English pack cannot link); its guards are
+// the measured scores, so that a change can only make it better.
+var guards = map[string]struct{ precision, recall, messages float64 }{
+	"dev.yaml":   {minPrecision, minRecall, maxMessages},
+	"blind.yaml": {minPrecision, 0.21, 1.72},
+}
+
+func TestGroupingOnLabelledSets(t *testing.T) {
+	for _, name := range []string{"dev.yaml", "blind.yaml"} {
+		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
+			set := loadSet(t, name)
+			sc := score(set, groupAll(t, DefaultConfig(), set))
+			t.Logf("%d reports: precision %.3f (%d/%d pairs), recall %.3f (%d/%d), %.2f messages per event",
+				len(set), sc.precision, sc.hits, sc.predPairs, sc.recall, sc.hits, sc.truePairs, sc.messages)
+			t.Logf("pairs in one language: %s; in two: %s", sc.same, sc.cross)
+			for _, m := range sc.falseMerges {
+				t.Logf("false merge: %s", m)
+			}
+			for _, s := range sc.splits {
+				t.Logf("split: %s", s)
+			}
+			g := guards[name]
+			if sc.precision < g.precision || sc.recall < g.recall || sc.messages > g.messages {
+				t.Errorf("below the floors (precision >= %.2f, recall >= %.2f, messages <= %.2f)", g.precision, g.recall, g.messages)
+			}
+			if sc.precision < minPrecision || sc.recall < minRecall || sc.messages > maxMessages {
+				t.Logf("below the targets (precision >= %.2f, recall >= %.2f, messages <= %.1f)", minPrecision, minRecall, maxMessages)
+			}
+		})
+	}
+}

@@ -1,0 +1,203 @@
+package events
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sanctionwatch/sanctionwatch/rules"
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// Features is what grouping compares of one story: keys such as
+// "e:ofac-sdn-123" (a listed party), "c:dprk" (a country or institution),
+// "n:1200" (a number or resolution),
+// "a:artillery shell*" (a weapon term) or "w:tanker" (a word), each with a
+// boost (a word of the title counts more than one of the summary). It is
+// persisted beside the story, so a restart compares what it compared before.
+type Features struct {
+	Lang string             `json:"lang,omitempty"` // language, or the script when unknown
+	Keys map[string]float32 `json:"keys"`
+}
+
+// Feature key prefixes, one per kind of evidence.
+const (
+	prefixEntity  = "e:" // a listed party: person, firm, vessel, aircraft
+	prefixCountry = "c:" // a country, group or institution of the rule files
+	prefixWeapon  = "a:" // a term of a weapon list
+	prefixNumber  = "n:"
+	prefixWord    = "w:"
+)
+
+// Boosts inside one story: evidence in the title says what the story is
+// about; the summary adds context.
+const (
+	titleBoost   = 1.5
+	summaryBoost = 1.0
+)
+
+// Extract computes the features of s from the rules' evidence and its own
+// title and summary. weaponLists names the lists whose terms are weapons.
+func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
+	f := Features{Lang: language(s), Keys: map[string]float32{}}
+	put := func(key string, boost float32) {
+		if boost > f.Keys[key] {
+			f.Keys[key] = boost
+		}
+	}
+	for _, e := range ev.Entities {
+		put(entityKey(e), boostOf(e.InTitle))
+	}
+	// A resolution number is a number like any other: "resolution 1718"
+	// and "резолюцию 1718" meet whether or not the pack knows the
+	// language's word for resolution.
+	for _, n := range ev.Resolutions {
+		put(prefixNumber+strconv.Itoa(n), summaryBoost)
+	}
+	for _, t := range ev.Terms {
+		if slices.Contains(weaponLists, t.List) {
+			put(prefixWeapon+t.Term, summaryBoost)
+		}
+	}
+	for _, part := range []struct {
+		text  string
+		boost float32
+	}{{s.Summary, summaryBoost}, {s.Title, titleBoost}} {
+		for _, n := range numbers(part.text) {
+			put(prefixNumber+n, part.boost)
+		}
+		for _, w := range words(part.text) {
+			put(prefixWord+w, part.boost)
+		}
+	}
+	return f
+}
+
+func boostOf(inTitle bool) float32 {
+	if inTitle {
+		return titleBoost
+	}
+	return summaryBoost
+}
+
+// entityKey files a listed party (a person, firm or vessel on a sanctions
+// list) apart from the entities of rule files: countries, groups and
+// institutions ("North Korea", "OFAC", "IAEA") that most stories of a
+// region or kind name, and that say little about which event one tells.
+//
+// A listed party named only by words that also name an entity of the rule
+// files (OFAC lists "Islamic State", the pack knows it as @isil) is as
+// common as that entity, and weighs as one.
+func entityKey(e rules.EntityMention) string {
+	if e.List == "" || e.Shared == e.Count {
+		return prefixCountry + e.ID
+	}
+	return prefixEntity + e.ID
+}
+
+// words returns the folded words of text worth comparing: letters-only
+// words of three or more characters (CJK characters are a word each and
+// always kept, since one carries a word's meaning).
+func words(text string) []string {
+	var toks norm.Tokens
+	toks.Tokenize(text)
+	out := make([]string, 0, len(toks.List))
+	for i := range toks.List {
+		w := string(toks.Fold(i))
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) {
+			continue // numbers are features of their own
+		}
+		if isIdeograph(r) {
+			out = append(out, w)
+			continue
+		}
+		if utf8.RuneCountInString(w) >= 3 && !stopwords[w] {
+			out = append(out, stem(w))
+		}
+	}
+	return out
+}
+
+// stemLen is how many letters of a word are compared. Cutting words short
+// is a crude stemmer for every alphabet at once: "sanctions", "sanctioned"
+// and "sanctionne" (French) meet, as do "Россия" and "России".
+const stemLen = 5
+
+func stem(w string) string {
+	n := 0
+	for i := range w {
+		if n == stemLen {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+// stopwords are English function words and reporting verbs, which every
+// story has; other languages' are rare enough across a mixed window for
+// their idf to discount them.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the and for with from that this was were are has have had its
+		his her their they them than then into onto over under after before about also but not
+		said says say told according which who whom what when where while will would could should
+		been being more most other some such only any all one two new`) {
+		stopwords[w] = true
+	}
+}
+
+func isIdeograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// language is the story's language as detected (Lang) or declared by its
+// feed, or failing both the script of its title, so that two stories in
+// different languages are compared on what does not depend on the
+// language.
+func language(s *story.Story) string {
+	if s.Lang != "" {
+		return s.Lang
+	}
+	if s.Language != "" {
+		lang, _, _ := strings.Cut(strings.ToLower(s.Language), "-")
+		lang, _, _ = strings.Cut(lang, "_")
+		return lang
+	}
+	counts := map[string]int{}
+	for _, r := range s.Title {
+		if sc := script(r); sc != "" {
+			counts[sc]++
+		}
+	}
+	best := ""
+	for sc, n := range counts {
+		if n > counts[best] || n == counts[best] && sc < best {
+			best = sc
+		}
+	}
+	return best
+}
+
+var scripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"latin", unicode.Latin}, {"cyrillic", unicode.Cyrillic}, {"hangul", unicode.Hangul},
+	{"han", unicode.Han}, {"kana", unicode.Hiragana}, {"kana", unicode.Katakana},
+	{"arabic", unicode.Arabic}, {"hebrew", unicode.Hebrew}, {"greek", unicode.Greek},
+}
+
+func script(r rune) string {
+	for _, s := range scripts {
+		if unicode.Is(s.table, r) {
+			return s.name
+		}
+	}
+	return ""
+}

@@ -1,0 +1,96 @@
+package events
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// numbers returns the counts and amounts a text gives, in one canonical
+// form whatever the writing: "1,200", "1 200", "1.200" (German) and "１２００"
+// are all "1200"; "1.5" and "1,5" are "1.5". Years (1900 to 2099 written
+// as four plain digits) and 0 and 1 are left out: they tell nothing about
+// which event a story is about, while "16 companies" or "$1.2 billion" do.
+func numbers(text string) []string {
+	var out []string
+	rs := []rune(text)
+	for i := 0; i < len(rs); {
+		if digitValue(rs[i]) < 0 || i > 0 && (unicode.IsLetter(rs[i-1]) || digitValue(rs[i-1]) >= 0) {
+			i++
+			continue
+		}
+		groups, next := digitGroups(rs, i)
+		i = next
+		if n, ok := canonical(groups); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// digitGroups reads digits separated by single ',', '.', '\” or
+// (thin) spaces, starting at rs[i]: "1,200.5" gives ["1" "," "200" "." "5"].
+func digitGroups(rs []rune, i int) ([]string, int) {
+	var groups []string
+	var cur strings.Builder
+	for i < len(rs) {
+		if d := digitValue(rs[i]); d >= 0 {
+			cur.WriteByte(byte('0' + d))
+			i++
+			continue
+		}
+		if isNumberSeparator(rs[i]) && cur.Len() > 0 && i+1 < len(rs) && digitValue(rs[i+1]) >= 0 {
+			groups = append(groups, cur.String(), string(rs[i]))
+			cur.Reset()
+			i++
+			continue
+		}
+		break
+	}
+	return append(groups, cur.String()), i
+}
+
+func isNumberSeparator(r rune) bool {
+	return r == ',' || r == '.' || r == '\'' || r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009'
+}
+
+// canonical joins digit groups: separators followed by exactly three
+// digits are thousands separators; a last separator followed by one or two
+// digits is a decimal point. Anything else (a date "6.1.2025", a phone
+// number) is not a count.
+func canonical(g []string) (string, bool) {
+	var b strings.Builder
+	b.WriteString(g[0])
+	for k := 1; k < len(g); k += 2 {
+		part, last := g[k+1], k+2 == len(g)
+		switch {
+		case len(part) == 3 && len(g[0]) <= 3:
+			b.WriteString(part)
+		case last && len(part) <= 2 && (g[k] == "." || g[k] == ","):
+			b.WriteString("." + part)
+		default:
+			return "", false
+		}
+	}
+	s := strings.TrimLeft(b.String(), "0")
+	if s == "" || s == "1" || strings.HasPrefix(s, ".") {
+		return "", false
+	}
+	if len(g) == 1 && len(s) == 4 {
+		if y, _ := strconv.Atoi(s); y >= 1900 && y < 2100 {
+			return "", false
+		}
+	}
+	return s, true
+}
+
+// digitValue reads a decimal digit in the scripts news is written in:
+// ASCII, Arabic-Indic, Persian and full-width; -1 for anything else.
+func digitValue(r rune) int {
+	for _, zero := range []rune{'0', '\u0660', '\u06f0', '\uff10'} {
+		if r >= zero && r <= zero+9 {
+			return int(r - zero)
+		}
+	}
+	return -1
+}

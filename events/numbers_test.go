@@ -1,0 +1,48 @@
+package events
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"US sanctions 16 firms and 9 tankers", []string{"16", "9"}},
+		{"6,700 containers; 6 700 conteneurs; 6.700 Container", []string{"6700", "6700", "6700"}},
+		{"$1.2 billion or 1,2 млрд", []string{"1.2", "1.2"}},
+		{"in 2025, resolution 2397 (2017)", []string{"2397"}},
+		{"one missile, 1 launch, 0 casualties", nil},
+		{"IR-6 centrifuges and Su-30SME jets", []string{"6", "30"}},
+		{"ایران بیش از ۲۰۰ موشک", []string{"200"}},
+		{"on 6.1.2025 at 10:30", []string{"10", "30"}},
+		{"F16s and A4 paper", nil},
+	} {
+		if got := numbers(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("numbers(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// FuzzNumbers checks that every number comes out canonical: digits with at
+// most one decimal point, no leading zero, never a bare year or 0 or 1.
+func FuzzNumbers(f *testing.F) {
+	for _, s := range []string{"6,700 containers", "1,2 млрд", "۲۰۰", "6.1.2025", "1 200 300", "0.5", "00012"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, n := range numbers(text) {
+			if n == "" || n == "1" || n[0] == '0' || n[0] == '.' || strings.Count(n, ".") > 1 {
+				t.Fatalf("numbers(%q) gave %q", text, n)
+			}
+			for _, r := range n {
+				if (r < '0' || r > '9') && r != '.' {
+					t.Fatalf("numbers(%q) gave %q", text, n)
+				}
+			}
+		}
+	})
+}

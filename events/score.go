@@ -1,0 +1,243 @@
+package events
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Weights per kind of feature, multiplied by the feature's idf in the
+// window and its boost in the story. A named party, a resolution number or
+// a count says which event a story tells far more than a word does; a
+// country says little (most DPRK stories name Russia or South Korea too).
+var kindWeight = [...]float64{
+	kindWord:    1.0,
+	kindEntity:  2.5,
+	kindCountry: 0.7,
+	kindWeapon:  1.2,
+	kindNumber:  1.5,
+}
+
+// query is a report about to be placed, weighed against the window.
+type query struct {
+	lang  string
+	feats []feat // known features, sorted by id
+	// Norms of the report's vector: over all its features, and over the
+	// features that do not depend on the language (for reports in
+	// another language than the candidate).
+	norm, normX float64
+	nums        []float64 // the counts it gives (see counts)
+}
+
+func (ix *index) query(f Features) *query {
+	ix.refreshIDF()
+	q := &query{lang: f.Lang, nums: counts(f)}
+	keys := make([]string, 0, len(f.Keys))
+	for k := range f.Keys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b := f.Keys[k]
+		id, known := ix.ids[k]
+		var df int32 = 1
+		if known {
+			df = ix.df[id] + 1
+		}
+		kd := kindOf(k)
+		w := float64(b) * kindWeight[kd] * ix.idf(df)
+		q.norm += w * w
+		if kd != kindWord {
+			q.normX += w * w
+		}
+		if known {
+			q.feats = append(q.feats, feat{id: id, boost: b})
+		}
+	}
+	sort.Slice(q.feats, func(i, j int) bool { return q.feats[i].id < q.feats[j].id })
+	q.norm, q.normX = math.Sqrt(q.norm), math.Sqrt(q.normX)
+	return q
+}
+
+// pair is the comparison of a report with one member of the window.
+type pair struct {
+	sim      float64 // cosine of the weighted feature vectors
+	anchors  int     // shared specific evidence: parties, resolutions, numbers, weapons, rare words
+	hard     int     // of anchors, those that are no word: the same in every language
+	conflict bool    // both give numbers and none is shared
+	cross    bool    // different languages: only language-free features compared
+}
+
+// compare weighs q against member m.
+func (ix *index) compare(q *query, m *member) pair {
+	p := pair{cross: q.lang != "" && m.report.Features.Lang != "" && q.lang != m.report.Features.Lang}
+	ix.weigh(m)
+	var dot, mShared, qShared float64
+	rare := rareDF(ix.live)
+	i := 0
+	for _, f := range m.feats {
+		for i < len(q.feats) && q.feats[i].id < f.id {
+			i++
+		}
+		if i == len(q.feats) {
+			break
+		}
+		if q.feats[i].id != f.id {
+			continue
+		}
+		kd := ix.kinds[f.id]
+		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
+		qw := float64(q.feats[i].boost) * kindWeight[kd] * ix.idf(ix.df[f.id]+1)
+		dot += w * qw
+		if kd == kindWord {
+			mShared += w * w
+			qShared += qw * qw
+		}
+		if kd != kindCountry && (kd != kindWord || ix.df[f.id] <= rare) {
+			p.anchors++
+		}
+		if kd != kindCountry && kd != kindWord {
+			p.hard++
+		}
+	}
+	// Across languages an unshared word is no evidence either way: it
+	// may be the same word translated. Only shared words count there.
+	qn, mn := q.norm, m.norm
+	if p.cross {
+		qn, mn = math.Sqrt(q.normX*q.normX+qShared), math.Sqrt(m.normX*m.normX+mShared)
+	}
+	if mn > 0 && qn > 0 {
+		p.sim = dot / (mn * qn)
+	}
+	p.conflict = conflicting(q.nums, m.nums)
+	return p
+}
+
+// counts returns the numbers a report gives that can tell events apart:
+// those of 10 and more, and smaller ones in the title ("8 firms"). Small
+// numbers elsewhere are days of the month, "two-storey", "IR-6".
+func counts(f Features) []float64 {
+	var out []float64
+	for k, boost := range f.Keys {
+		if n, ok := strings.CutPrefix(k, prefixNumber); ok {
+			if v, err := strconv.ParseFloat(n, 64); err == nil && (v >= 10 || boost == titleBoost) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// conflicting says whether two reports that both give counts or amounts
+// share none of them ("16 firms" and "8 firms"; resolution 2781 and
+// resolution 2769). Such reports tell different events, however alike
+// their words. Counts that are merely close ("180 tankers", "183
+// vessels") are not taken as one: on the labelled sets that merged more
+// look-alikes than it joined reports.
+func conflicting(a, b []float64) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// weigh computes a member's norms, over all its features and over those
+// that are no word, once per idf table: they move with the window's
+// document frequencies, but slowly.
+func (ix *index) weigh(m *member) {
+	if m.weighed == ix.idfVersion {
+		return
+	}
+	var norm, normX float64
+	for _, f := range m.feats {
+		kd := ix.kinds[f.id]
+		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
+		norm += w * w
+		if kd != kindWord {
+			normX += w * w
+		}
+	}
+	m.norm, m.normX, m.weighed = math.Sqrt(norm), math.Sqrt(normX), ix.idfVersion
+}
+
+// joins says whether a pair is close enough to put the report in the
+// member's event. See the package documentation for why.
+func (c *Config) joins(p pair) bool {
+	if p.conflict {
+		return false
+	}
+	if p.cross {
+		return p.sim >= c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+	}
+	return p.sim >= c.Threshold && p.anchors >= c.Anchors
+}
+
+// best finds the event the report joins: the one holding the most similar
+// member among pairs that pass, or nil. Candidates are the reports that
+// share one of the query's rarest features: a pair that passes shares
+// specific evidence, and common features would make this quadratic.
+func (g *Grouper) best(q *query, r Report) (*event, float64) {
+	ix := &g.ix
+	ix.stamp++
+	var best *event
+	bestSim := 0.0
+	for _, id := range ix.seeds(q) {
+		for _, m := range ix.postings[id] {
+			if m.gone || m.seen == ix.stamp {
+				continue
+			}
+			m.seen = ix.stamp
+			d := g.cfg.decay(r.Published.Sub(m.report.Published))
+			if !g.cfg.inWindow(m.report.Published, r.Published) || d < g.cfg.Threshold && d < g.cfg.CrossThreshold {
+				continue // too far apart in time to pass whatever the words
+			}
+			p := ix.compare(q, m)
+			p.sim *= d
+			if g.cfg.joins(p) && p.sim > bestSim {
+				best, bestSim = m.event, p.sim
+			}
+		}
+	}
+	return best, bestSim
+}
+
+// maxSeeds is how many of a query's features are used to find candidates.
+const maxSeeds = 6
+
+// seeds returns the query's rarest features that are no country and that
+// few enough reports have for them to be evidence.
+func (ix *index) seeds(q *query) []int32 {
+	limit := int32(maxPosting(ix.live))
+	var out []int32
+	for _, f := range q.feats {
+		if ix.kinds[f.id] != kindCountry && ix.df[f.id] > 0 && ix.df[f.id] <= limit {
+			out = append(out, f.id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return ix.df[out[i]] < ix.df[out[j]] })
+	return out[:min(len(out), maxSeeds)]
+}
+
+// rareDF is how many of the window's reports may share a word for it to
+// count as an anchor: about one in twenty, always a few (so that the first
+// stories of a quiet window can group) and never more than maxAnchorDF.
+func rareDF(live int) int32 {
+	return int32(min(max(3, live/20), maxAnchorDF))
+}
+
+// maxAnchorDF bounds rareDF: in a busy window a word that 200 reports share
+// says nothing about which of them tell one happening.
+const maxAnchorDF = 200
+
+// maxPosting bounds the reports a feature may list and still be used to
+// find candidates; see rareDF.
+func maxPosting(live int) int {
+	return int(rareDF(live))
+}
