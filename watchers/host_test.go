@@ -37,14 +37,13 @@ func newSameHost(t *testing.T) *sameHost {
 		case r.URL.Path == "/slow":
 			time.Sleep(500 * time.Millisecond)
 		}
-		h.mu.Lock()
-		titles := h.items[r.URL.Path]
-		h.mu.Unlock()
 		var b strings.Builder
 		b.WriteString(`<rss version="2.0"><channel><title>H</title>`)
-		for _, it := range titles {
+		h.mu.Lock() // add writes items and dates
+		for _, it := range h.items[r.URL.Path] {
 			fmt.Fprintf(&b, `<item><title>%s</title><guid>%s</guid><pubDate>%s</pubDate></item>`, it, it, h.dates[it])
 		}
+		h.mu.Unlock()
 		b.WriteString(`</channel></rss>`)
 		w.Write([]byte(b.String()))
 	}))
