@@ -115,13 +115,26 @@ func (w *Watcher) backoff(base time.Duration, failures int) time.Duration {
 	return min(d, limit)
 }
 
+// setFailing records whether a feed is failing for the gauge. A feed
+// removed while its poll was in flight is not counted.
 func (w *Watcher) setFailing(name string, failing bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if failing {
+	if failing && w.feeds[name] != nil {
 		w.failing[name] = true
 	} else {
 		delete(w.failing, name)
+	}
+	w.opts.Metrics.setFailing(len(w.failing))
+}
+
+// pruneFailingLocked forgets feeds no longer watched, so the gauge counts
+// only feeds that are; w.mu must be held.
+func (w *Watcher) pruneFailingLocked() {
+	for name := range w.failing {
+		if w.feeds[name] == nil {
+			delete(w.failing, name)
+		}
 	}
 	w.opts.Metrics.setFailing(len(w.failing))
 }

@@ -55,6 +55,7 @@ func (w *Watcher) setFeeds(next map[string]*watched) {
 		}
 	}
 	w.feeds = next
+	w.pruneFailingLocked()
 }
 
 // parseFeeds checks feeds and parses their schedules; def is the schedule

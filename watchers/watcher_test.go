@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -313,6 +315,29 @@ func TestFailingAndRecovery(t *testing.T) {
 	}
 	if len(h.health) != 2 || !h.health[0].Failing || h.health[0].Failures != 3 || h.health[1].Failing {
 		t.Errorf("health changes = %+v, want failing once then recovered once", h.health)
+	}
+}
+
+// TestRemovedFeedLeavesFailingGauge removes a failing feed: the gauge of
+// failing feeds must count only the feeds still watched.
+func TestRemovedFeedLeavesFailingGauge(t *testing.T) {
+	bad := &publisher{status: http.StatusInternalServerError}
+	good := &publisher{items: []string{"a"}}
+	h := newHarness(t, config.Watch{FailureThreshold: 1},
+		config.Feed{Name: "bad", URL: servePublisher(t, bad)}, config.Feed{Name: "good", URL: servePublisher(t, good)})
+	m := NewMetrics(nil)
+	h.w.opts.Metrics = m
+	if err := h.w.Poll(context.Background(), "bad"); err == nil {
+		t.Fatal("poll succeeded against a 500")
+	}
+	if got := testutil.ToFloat64(m.failing); got != 1 {
+		t.Fatalf("failing feeds = %v after a failed poll, want 1", got)
+	}
+	if err := h.w.SetFeeds([]config.Feed{{Name: "good", URL: servePublisher(t, good)}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := testutil.ToFloat64(m.failing); got != 0 {
+		t.Errorf("failing feeds = %v after the failing feed was removed, want 0", got)
 	}
 }
 
