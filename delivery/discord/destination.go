@@ -48,23 +48,25 @@ func (d *Destination) Post(ctx context.Context, a story.Alert, key string) (stri
 		m = d.render(a, d.opts)
 	}
 	m.Nonce = key
-	if d.forum {
-		return d.startPost(ctx, a, m)
+	return d.send(ctx, orDefault(a.Story.Title, "(untitled story)"), m)
+}
+
+// send posts m, in a forum as a post of its own named name (a forum takes
+// no plain messages).
+func (d *Destination) send(ctx context.Context, name string, m Message) (string, error) {
+	if !d.forum {
+		return d.c.Send(ctx, m)
 	}
-	return d.c.Send(ctx, m)
+	fc, ok := d.c.(forumClient)
+	if !ok {
+		return "", errNoThreads
+	}
+	return fc.StartPost(ctx, name, m)
 }
 
 // forumClient is a client that can open forum posts: a *Channel.
 type forumClient interface {
 	StartPost(ctx context.Context, name string, m Message) (string, error)
-}
-
-func (d *Destination) startPost(ctx context.Context, a story.Alert, m Message) (string, error) {
-	fc, ok := d.c.(forumClient)
-	if !ok {
-		return "", errNoThreads
-	}
-	return fc.StartPost(ctx, orDefault(a.Story.Title, "(untitled story)"), m)
 }
 
 // render draws a story alert with opts and its readers' buttons.
@@ -155,6 +157,6 @@ func (d *Destination) Digest(ctx context.Context, alerts []story.Alert) (string,
 	if len(ms) == 0 {
 		return "", 0, nil
 	}
-	id, err := d.c.Send(ctx, ms[0])
+	id, err := d.send(ctx, ms[0].Embeds[0].Title, ms[0])
 	return id, len(ms[0].Alerts), err
 }

@@ -76,7 +76,8 @@ func TestThreadPostsPingOnlyOnEscalation(t *testing.T) {
 }
 
 // A forum destination opens a post named after the headline for every
-// alert, with the alert (and its buttons) as the first message; a client
+// alert, with the alert (and its buttons) as the first message, and one
+// for every digest; a client
 // that cannot open threads (a webhook) says so instead of posting
 // elsewhere.
 func TestForumPostsAndWebhookRefusal(t *testing.T) {
@@ -87,6 +88,14 @@ func TestForumPostsAndWebhookRefusal(t *testing.T) {
 	}
 	if len(rec.posts) != 1 || rec.posts[0] != "Tanker seized" || rec.sent[0].Embeds[0].Title != "Tanker seized" {
 		t.Errorf("forum posts %v, first message %+v", rec.posts, rec.sent)
+	}
+	low := criticalAlert()
+	low.Severity, low.Matches[0].Severity = story.SeverityLow, story.SeverityLow
+	if _, n, err := d.Digest(context.Background(), []story.Alert{low, low}); err != nil || n != 2 {
+		t.Fatalf("forum Digest took %d, %v; want both alerts", n, err)
+	}
+	if len(rec.posts) != 2 || rec.posts[1] != "Digest: 2 stories" {
+		t.Errorf("forum posts %v, want the digest as a post of its own", rec.posts)
 	}
 	hook := NewDestination(&recorder{}, RenderOptions{})
 	if _, err := hook.StartThread(context.Background(), "1", criticalAlert()); !errors.Is(err, errNoThreads) {
