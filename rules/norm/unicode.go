@@ -112,8 +112,11 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	return i
 }
 
-// dropped reports runes removed from a folded word: non-word runes, and
-// the tatweel, a stretched joining line that is only typography.
-func dropped(r rune) bool { return !isWordRune(r) || r == tatweel }
+// dropped reports runes removed from a folded word: non-word runes, the
+// tatweel, a stretched joining line that is only typography, and
+// apostrophes, which decomposition can expose (ŉ -> ʼn): the tokenizer
+// leaves them out of words, so a folded word keeping one would fold
+// again to something else.
+func dropped(r rune) bool { return !isWordRune(r) || r == tatweel || isApostrophe(r) }
 
 func lowerScript(r rune) rune { return scriptFold(unicode.ToLower(r)) }
