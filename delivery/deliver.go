@@ -31,6 +31,17 @@ func (s *Sender) deliver(ctx context.Context, d *destination, it store.OutboxIte
 	return s.post(ctx, d, it)
 }
 
+// recordTimeout bounds writing down what Discord already did.
+const recordTimeout = 10 * time.Second
+
+// recording is the context for recording a delivery that has happened. It
+// outlives ctx: when the shutdown grace ends between Discord's answer and
+// the write, the post must still be marked sent, or the next start would
+// post it again.
+func recording(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+}
+
 // post sends the alert as a new message. The key comes from the outbox
 // row, so a bot post repeated after a crash is dropped by Discord.
 func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) error {
@@ -40,7 +51,9 @@ func (s *Sender) post(ctx context.Context, d *destination, it store.OutboxItem) 
 	if err != nil {
 		return s.failed(ctx, d, it, err)
 	}
-	if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
+	rec, done := recording(ctx)
+	defer done()
+	if err := s.opt.Store.MarkSent(rec, it.ID, id); err != nil {
 		return err
 	}
 	switch {
@@ -127,7 +140,9 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 			return s.failed(ctx, d, it, err)
 		}
 	}
-	if err := s.opt.Store.MarkMerged(ctx, it.ID, orig.ID, orig.MessageID); err != nil {
+	rec, done := recording(ctx)
+	defer done()
+	if err := s.opt.Store.MarkMerged(rec, it.ID, orig.ID, orig.MessageID); err != nil {
 		return err
 	}
 	s.opt.Metrics.sentInc(d.name, 1)

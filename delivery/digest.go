@@ -71,8 +71,10 @@ func (s *Sender) postDigest(ctx context.Context, d *destination, items []store.O
 		}
 		return 0, err
 	}
+	rec, done := recording(ctx)
+	defer done()
 	for _, it := range items[:n] {
-		if err := s.opt.Store.MarkSent(ctx, it.ID, id); err != nil {
+		if err := s.opt.Store.MarkSent(rec, it.ID, id); err != nil {
 			return 0, err
 		}
 	}
