@@ -151,6 +151,9 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
 	var ts []entityTerm
 	for i, a := range aliases {
+		if nodes != nil {
+			c.noWildcard(nodes[i], id, a)
+		}
 		exact := i >= len(e.Aliases) || shortCaps(a)
 		t, ok := c.rs.addTerm(a, false, exact)
 		switch {
@@ -284,11 +287,24 @@ func (c *compiler) extendEntities(doc *fileDoc) {
 	}
 }
 
+// noWildcard refuses a trailing * in an alias written in a file: aliases
+// are names matched as written, so "Росси*" would silently match only the
+// word "росси". Stems belong in lists, which rules name beside entities.
+func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
+	for _, w := range strings.Fields(alias) {
+		if strings.HasSuffix(w, "*") {
+			c.errorf(n, id, "alias %q: an alias matches as written, so * is not a wildcard here; list each form, or put the stem in a list", alias)
+			return
+		}
+	}
+}
+
 // aliasTerms compiles aliases given in a file, reporting the ones that
 // cannot be terms at their place.
 func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) []entityTerm {
 	var ts []entityTerm
 	for _, n := range nodes {
+		c.noWildcard(n, id, n.Value)
 		t, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value))
 		if !ok {
 			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
