@@ -239,30 +239,10 @@ type entityTerm struct {
 	weak bool
 }
 
-// termsOf returns the terms of an entity's aliases, compiled once however
-// many rules refer to it (@kind:country in every language's rules).
-func (c *compiler) termsOf(e *Entity) []entityTerm {
-	if ts, ok := c.entityTerms[e]; ok {
-		return ts
-	}
-	var ts []entityTerm
-	add := func(a string, exact, weak bool) {
-		if t, ok := c.rs.addTerm(a, false, exact); ok {
-			ts = append(ts, entityTerm{term: t, weak: weak})
-		}
-	}
-	for _, a := range e.Aliases {
-		add(a, shortCaps(a), false)
-	}
-	for _, a := range e.CaseSensitive {
-		add(a, true, false)
-	}
-	for _, a := range e.Weak {
-		add(a, false, true)
-	}
-	c.cacheTerms(e, ts)
-	return ts
-}
+// termsOf returns the terms of an entity's aliases, compiled once by
+// addEntity or extendEntities however many rules refer to the entity
+// (@kind:country in every language's rules).
+func (c *compiler) termsOf(e *Entity) []entityTerm { return c.entityTerms[e] }
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
 	if _, ok := unsc.ByID(n.Name); !ok {

@@ -278,12 +278,8 @@ func (c *compiler) extendEntities(doc *fileDoc) {
 		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
 		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
 		c.rs.entities[x.id] = &grown
-		ts, known := c.entityTerms[e]
-		ts = append(slices.Clip(ts), c.aliasTerms(x.aliases, false, id)...)
-		ts = append(ts, c.aliasTerms(x.caseSensitive, true, id)...)
-		if known {
-			c.cacheTerms(&grown, ts)
-		}
+		ts := append(slices.Clip(c.entityTerms[e]), c.aliasTerms(x.aliases, false, id)...)
+		c.cacheTerms(&grown, append(ts, c.aliasTerms(x.caseSensitive, true, id)...))
 	}
 }
 
