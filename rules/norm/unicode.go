@@ -1,6 +1,7 @@
 package norm
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -101,11 +102,11 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	} else {
 		t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
 	}
-	if half && utf8.RuneCount(t.Buf[foldStart:]) > 1 {
-		// A character of an unspaced script that decomposes into several
-		// (ヿ is コト, ㌔ is キロ) stays as written: its folded form would
-		// tokenise as several words, and folding must be idempotent.
-		t.Buf = append(t.Buf[:foldStart], raw...)
+	if splitsAgain(t.Buf[foldStart:], half) {
+		// Folding must be idempotent, so a word whose folded form would
+		// tokenise as several words stays as written: ヿ is コト, ㌔ is
+		// キロ, and ㈧ in "0㈧" is (八), which stands apart from the 0.
+		t.Buf = append(t.Buf[:foldStart], strings.ToLower(string(raw))...)
 	}
 	t.emit(start, end, foldStart, half)
 	if len(t.Buf) > foldStart {
@@ -116,6 +117,21 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 		return start + size
 	}
 	return i
+}
+
+// splitsAgain reports whether a folded word would not read back as one
+// word: a character of an unspaced script that folded to several, or a
+// spaced word that folded into one of those scripts' characters.
+func splitsAgain(folded []byte, half bool) bool {
+	if half {
+		return utf8.RuneCount(folded) > 1
+	}
+	for _, r := range string(folded) {
+		if isSingleRuneWord(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropped reports runes removed from a folded word: non-word runes; the
