@@ -20,6 +20,11 @@ func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 		if err := s.opt.Sleep(ctx, d.digest.Next(now).Sub(now)); err != nil {
 			return
 		}
+		// A finishing sender posts what is queued, not a digest that came
+		// due while it drained: the next run sends it on schedule.
+		if s.finishing() {
+			return
+		}
 		if err := s.SendDigest(ctx, d.name); err != nil && ctx.Err() == nil {
 			s.log.Error("send digest", slog.String("destination", d.name), slog.Any("error", err))
 		}
