@@ -126,15 +126,22 @@ func TestErrorsClassifiedAndRedacted(t *testing.T) {
 			url := srv.AddWebhook("111", hookToken)
 			w, _ := NewWebhook(url, tr, WebhookOptions{})
 			bot := NewBot(botToken, tr).Channel("555")
-			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-			defer cancel()
+			// Only the hanging server needs a short deadline; the others get
+			// one no loaded machine reaches, so that a slow run cannot turn
+			// their error into a timeout.
+			wait := time.Minute
+			if tt.reply.Hang {
+				wait = 200 * time.Millisecond
+			}
 			m := Render(sampleAlert(), nil, RenderOptions{})
-			for _, send := range []func() error{
-				func() error { _, err := w.Send(ctx, m); return err },
-				func() error { _, err := bot.Send(ctx, m); return err },
-				func() error { return w.Edit(ctx, "1", m) },
+			for _, send := range []func(context.Context) error{
+				func(ctx context.Context) error { _, err := w.Send(ctx, m); return err },
+				func(ctx context.Context) error { _, err := bot.Send(ctx, m); return err },
+				func(ctx context.Context) error { return w.Edit(ctx, "1", m) },
 			} {
-				err := send()
+				ctx, cancel := context.WithTimeout(context.Background(), wait)
+				err := send(ctx)
+				cancel()
 				var de *Error
 				if !errors.As(err, &de) {
 					t.Fatalf("error %v is not a *discord.Error", err)
