@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -67,7 +66,7 @@ func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
 const itemsSeenSQL = `UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?`
 
 // countSeen adds n newly recorded stories to the feed's count.
-func (s *Store) countSeen(ctx context.Context, tx *sql.Tx, feedID string, n int) error {
+func (s *Store) countSeen(ctx context.Context, tx *sqlTx, feedID string, n int) error {
 	if n == 0 {
 		return nil
 	}
