@@ -70,6 +70,18 @@ func openPostgres(ctx context.Context, dsn string, readOnly bool) (*Store, strin
 	return s, where, nil
 }
 
+// conflictTries bounds the runs of a transaction PostgreSQL aborted for a
+// deadlock or a serialization failure; each retry is a rare event.
+const conflictTries = 5
+
+// isConflict reports whether err is PostgreSQL aborting a transaction for
+// a deadlock (40P01) or a serialization failure (40001): the same
+// transaction run again can succeed.
+func isConflict(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
 // redactConnErr keeps what went wrong connecting but drops the connection
 // string pgx may repeat in its message.
 func redactConnErr(err error) error {

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// Tests of several instances sharing one PostgreSQL database: each Store
+// opened on the same database stands for one instance.
+
+// openInstances opens n stores on one fresh database, all at once, as
+// instances starting together would.
+func openInstances(t *testing.T, n int) []*Store {
+	t.Helper()
+	dsn := pgtest.DSN(t)
+	out := make([]*Store, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { out[i], errs[i] = OpenPostgres(context.Background(), dsn) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("instance %d: %v", i, err)
+		}
+		t.Cleanup(func() { out[i].Close() })
+	}
+	return out
+}
+
+func TestMigrationsHaveBothForms(t *testing.T) {
+	versions := func(dir string) []int {
+		files, err := migrationFiles(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		for _, f := range files {
+			out = append(out, f.version)
+		}
+		return out
+	}
+	lite, pg := versions((&dialect{}).migrationDir()), versions((&dialect{postgres: true}).migrationDir())
+	if !slices.Equal(lite, pg) {
+		t.Fatalf("SQLite migrations %v, PostgreSQL migrations %v: every version needs both forms", lite, pg)
+	}
+}
+
+// Instances starting together apply each migration once, and none fails
+// on another's half-made schema.
+func TestInstancesStartingTogetherMigrateOnce(t *testing.T) {
+	st := openInstances(t, 4)
+	files, _ := migrationFiles(st[0].d.migrationDir())
+	var n int
+	if err := st[0].db.QueryRowContext(context.Background(), `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(files) {
+		t.Fatalf("%d migrations recorded, want %d", n, len(files))
+	}
+}
+
+// Two instances that poll the same feed at once and find the same new
+// stories record each story once, queue each alert once and file each
+// report once, whichever commits first.
+func TestSamePollOnTwoInstancesAlertsOnce(t *testing.T) {
+	st := openInstances(t, 2)
+	ctx := context.Background()
+	for round := range 10 {
+		feed := fmt.Sprintf("feed-%d", round)
+		sts := feedStories(feed, 5)
+		alerts := append(withEvent(alertsOf(sts), "ev-"+feed), withEvent(alertsOf(sts), "ev-"+feed)...)
+		for i := range sts {
+			alerts[len(sts)+i].Destination = "other-desk"
+		}
+		p := Poll{Feed: FeedState{ID: feed}, Stories: sts, Alerts: alerts, Events: reportsOf("ev-"+feed, sts)}
+		var stories, queued atomic.Int64
+		var wg sync.WaitGroup
+		for _, s := range st {
+			wg.Go(func() {
+				res, err := s.CommitPoll(ctx, p)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				stories.Add(int64(res.NewStories))
+				queued.Add(int64(res.AlertsQueued))
+			})
+		}
+		wg.Wait()
+		if stories.Load() != 5 || queued.Load() != 10 {
+			t.Fatalf("round %d: %d new stories and %d alerts reported, want 5 and 10", round, stories.Load(), queued.Load())
+		}
+	}
+	for q, want := range map[string]int{
+		`SELECT count(*) FROM stories`:       50,
+		`SELECT count(*) FROM outbox`:        100,
+		`SELECT count(*) FROM event_reports`: 50,
+		`SELECT sum(reports) FROM events`:    50,
+		`SELECT sum(items_seen) FROM feeds`:  50,
+	} {
+		if n := countRows(t, st[1], q); n != want {
+			t.Errorf("%s = %d, want %d", q, n, want)
+		}
+	}
+}
+
+// Two readers' clicks on two instances at once, each clicked twice: one
+// verdict per reader and alert.
+func TestVerdictsFromTwoInstancesCountOnce(t *testing.T) {
+	st := openInstances(t, 2)
+	ctx := context.Background()
+	id := queueAlert(t, st[0], "k", "r1")
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			v := VerdictInput{AlertID: id, Reader: fmt.Sprintf("reader-%d", i%2), Relevant: true}
+			if _, err := st[i%2].RecordVerdict(ctx, v); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := countRows(t, st[0], `SELECT count(*) FROM verdicts`); n != 2 {
+		t.Fatalf("%d verdicts, want one per reader", n)
+	}
+}
+
+// However the takes of instances interleave, one owner wins each lease.
+func TestLeaseOneWinnerAcrossInstances(t *testing.T) {
+	st := openInstances(t, 2)
+	for round := range 20 {
+		name := fmt.Sprintf("dest:alerts-%d", round)
+		var won atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Go(func() {
+				ok, err := st[i%2].TakeLease(context.Background(), name, fmt.Sprintf("owner-%d", i), time.Minute)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					won.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if n := won.Load(); n != 1 {
+			t.Fatalf("round %d: %d owners took one lease", round, n)
+		}
+	}
+}
+
+// An alert queued on one instance wakes a listener on another.
+func TestListenOutboxWakesOtherInstance(t *testing.T) {
+	st := openInstances(t, 2)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	wake, err := st[0].ListenOutbox(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st[1].EnqueueAlerts(ctx, []story.Alert{testAlert("desk", "f", "k", "t", story.SeverityHigh, "r1")}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-wake:
+	case <-ctx.Done():
+		t.Fatal("no wake after another instance queued an alert")
+	}
+	cancel()
+	for range wake { // closed once ctx ends
+	}
+}
+
+// On SQLite the channel never fires (the sender is in this process) and
+// closes when ctx ends, so a caller's loop ends with it.
+func TestListenOutboxOnSQLiteClosesWithContext(t *testing.T) {
+	s := MustOpen(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	wake, err := s.ListenOutbox(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EnqueueAlerts(ctx, []story.Alert{testAlert("desk", "f", "k", "t", story.SeverityHigh, "r1")}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if _, ok := <-wake; ok {
+		t.Fatal("the SQLite channel fired")
+	}
+}
+
+// Two feeds' polls on two instances file their stories into the same two
+// events in opposite orders, so their commits can each hold a row the
+// other wants; the one PostgreSQL aborts is run again, and every story is
+// filed once.
+func TestCrossedEventFilingsBothCommit(t *testing.T) {
+	st := openInstances(t, 2)
+	ctx := context.Background()
+	const rounds = 5
+	for round := range rounds {
+		evA, evB := fmt.Sprintf("a-%d", round), fmt.Sprintf("b-%d", round)
+		var wg sync.WaitGroup
+		for i, s := range st {
+			feed := fmt.Sprintf("feed-%d-%d", round, i)
+			sts := feedStories(feed, 2)
+			first, second := evA, evB
+			if i == 1 {
+				first, second = evB, evA
+			}
+			reports := append(reportsOf(first, sts[:1]), reportsOf(second, sts[1:])...)
+			p := Poll{Feed: FeedState{ID: feed}, Stories: sts, Events: reports}
+			wg.Go(func() {
+				if _, err := s.CommitPoll(ctx, p); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	if n := countRows(t, st[0], `SELECT sum(reports) FROM events`); n != 4*rounds {
+		t.Fatalf("%d reports filed, want %d", n, 4*rounds)
+	}
+}
