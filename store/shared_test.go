@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -230,5 +232,48 @@ func TestCrossedEventFilingsBothCommit(t *testing.T) {
 	}
 	if n := countRows(t, st[0], `SELECT sum(reports) FROM events`); n != 4*rounds {
 		t.Fatalf("%d reports filed, want %d", n, 4*rounds)
+	}
+}
+
+// The reporting commands' open: a database sanctionwatch never set up is
+// ErrNoState, and a set-up one takes no writes.
+func TestOpenPostgresReadOnly(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	ctx := context.Background()
+	if _, err := OpenPostgresReadOnly(ctx, dsn); !errors.Is(err, ErrNoState) {
+		t.Fatalf("empty database: %v, want ErrNoState", err)
+	}
+	s, err := OpenPostgres(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	ro, err := OpenPostgresReadOnly(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.EnqueueAlerts(ctx, []story.Alert{testAlert("desk", "f", "k", "t", story.SeverityHigh, "r1")}); err == nil {
+		t.Error("a read-only store took a write")
+	}
+	if _, err := ro.Feeds(ctx); err != nil {
+		t.Errorf("a read-only store refused a read: %v", err)
+	}
+}
+
+// A DSN may hold a password: no error of opening one shows it.
+func TestOpenPostgresErrorsHideTheDSN(t *testing.T) {
+	for _, dsn := range []string{
+		"postgres://sw:SECRET-PW@127.0.0.1:1/sw?connect_timeout=5", // nothing listens on port 1
+		"postgres://sw:SECRET-PW@127.0.0.1:notaport/sw",
+		"host=127.0.0.1 port=1 password=SECRET-PW connect_timeout=5",
+	} {
+		_, err := OpenPostgres(context.Background(), dsn)
+		if err == nil {
+			t.Fatalf("opened %q", dsn)
+		}
+		if strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("error shows the password: %v", err)
+		}
 	}
 }
