@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -61,6 +62,11 @@ func openPostgres(ctx context.Context, dsn string, readOnly bool) (*Store, strin
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
 	db := stdlib.OpenDB(*cfg)
+	// Enough for a poll pool and the senders of one instance; several
+	// instances share the server's max_connections (100 by default).
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, where, fmt.Errorf("open store %s: %w", where, redactConnErr(err))
@@ -69,6 +75,9 @@ func openPostgres(ctx context.Context, dsn string, readOnly bool) (*Store, strin
 	s.pg = cfg
 	return s, where, nil
 }
+
+// maxConns bounds one instance's connections, the listener's aside.
+const maxConns = 16
 
 // conflictTries bounds the runs of a transaction PostgreSQL aborted for a
 // deadlock or a serialization failure; each retry is a rare event.
