@@ -277,3 +277,34 @@ func TestOpenPostgresErrorsHideTheDSN(t *testing.T) {
 		}
 	}
 }
+
+// A listener whose connection dies connects again, wakes once for what it
+// may have missed, and hears later alerts.
+func TestListenOutboxReconnects(t *testing.T) {
+	st := openInstances(t, 2)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	wake, err := st[0].ListenOutbox(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var killed int
+	if err := st[1].db.QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE datname = current_database() AND query LIKE 'LISTEN%'`).Scan(&killed); err != nil || killed != 1 {
+		t.Fatalf("terminated %d listeners, %v; want 1", killed, err)
+	}
+	waitWake(ctx, t, wake, "the wake after reconnecting")
+	if _, err := st[1].EnqueueAlerts(ctx, []story.Alert{testAlert("desk", "f", "k2", "t", story.SeverityHigh, "r1")}); err != nil {
+		t.Fatal(err)
+	}
+	waitWake(ctx, t, wake, "a wake for an alert queued after reconnecting")
+}
+
+func waitWake(ctx context.Context, t *testing.T, wake <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-wake:
+	case <-ctx.Done():
+		t.Fatalf("no %s", what)
+	}
+}
