@@ -11,16 +11,38 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
 )
 
-// usePostgres moves the daemon's state into a fresh PostgreSQL database,
-// named through state_dsn_file as a deployment would keep the secret.
+// stateConfig is the config line of a fresh state in dir: a state file,
+// or when pg a fresh PostgreSQL database, named through state_dsn_file as
+// a deployment would keep the secret.
+func stateConfig(t *testing.T, dir string, pg bool) string {
+	t.Helper()
+	if !pg {
+		return "state_file: state.db"
+	}
+	path := filepath.Join(dir, "secrets", "state_dsn")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(pgtest.DSN(t)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return "state_dsn_file: secrets/state_dsn"
+}
+
+// eachState runs fn as two subtests, on a state file and on PostgreSQL.
+func eachState(t *testing.T, fn func(t *testing.T, pg bool)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, false) })
+	t.Run("postgres", func(t *testing.T) { fn(t, true) })
+}
+
+// usePostgres moves the daemon's state into a fresh PostgreSQL database.
 func (d *daemon) usePostgres(t *testing.T) {
 	t.Helper()
-	d.write(t, "secrets/state_dsn", pgtest.DSN(t)+"\n")
 	data, err := os.ReadFile(filepath.Join(d.dir, "config.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.write(t, "config.yaml", strings.Replace(string(data), "state_file: state.db", "state_dsn_file: secrets/state_dsn", 1))
+	d.write(t, "config.yaml", strings.Replace(string(data), "state_file: state.db", stateConfig(t, d.dir, true), 1))
 }
 
 // A feed's new story reaches Discord once with the state on PostgreSQL,
