@@ -56,6 +56,9 @@ func (s *Store) enqueueAlerts(ctx context.Context, tx *sqlTx, alerts []story.Ale
 	if len(alerts) == 0 {
 		return 0, nil
 	}
+	if err := s.lockDestinations(ctx, tx, alerts); err != nil {
+		return 0, fmt.Errorf("enqueue alerts: %w", err)
+	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outbox
 		(destination, feed_id, story_key, link, title, norm_title, severity, alert, queued_at, event_id, state)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)

@@ -308,3 +308,83 @@ func waitWake(ctx context.Context, t *testing.T, wake <-chan struct{}, what stri
 		t.Fatalf("no %s", what)
 	}
 }
+
+// While two instances queue alerts for one destination, a reader never
+// sees a row appear below one it has already seen: a sender reading the
+// outbox by id misses nothing and posts in id order.
+func TestOutboxRowsCommitInIDOrder(t *testing.T) {
+	st := openInstances(t, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var writers sync.WaitGroup
+	for w := range 2 {
+		writers.Go(func() {
+			for i := range 150 {
+				a := testAlert("desk", fmt.Sprintf("feed-%d", w), fmt.Sprintf("k%d", i), "t", story.SeverityHigh, "r1")
+				if _, err := st[w].EnqueueAlerts(ctx, []story.Alert{a}); err != nil {
+					if ctx.Err() == nil {
+						t.Error(err)
+					}
+					return
+				}
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() { writers.Wait(); close(done) }()
+	seen := map[int64]bool{}
+	err := readOutboxUntil(ctx, st[2], done, seen)
+	cancel()
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 300 {
+		t.Fatalf("read %d rows, want 300", len(seen))
+	}
+}
+
+// readOutboxUntil reads the ids of the outbox again and again until done
+// is closed (and once after), and fails when an id shows up below one
+// read before.
+func readOutboxUntil(ctx context.Context, s *Store, done <-chan struct{}, seen map[int64]bool) error {
+	var top int64
+	for finished := false; !finished; {
+		select {
+		case <-done:
+			finished = true
+		default:
+		}
+		ids, err := outboxIDs(ctx, s)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if id < top && !seen[id] {
+				return fmt.Errorf("row %d appeared after row %d had been read", id, top)
+			}
+			seen[id] = true
+		}
+		if len(ids) > 0 {
+			top = max(top, ids[len(ids)-1])
+		}
+	}
+	return nil
+}
+
+func outboxIDs(ctx context.Context, s *Store) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM outbox WHERE destination = 'desk' ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
