@@ -8,8 +8,7 @@ import (
 )
 
 // outboxLockSpace is the first key of the advisory locks that order
-// outbox inserts per destination (the second is the destination's hash);
-// migrations use the one-key form, so the two never meet.
+// outbox inserts per destination (the second is the destination's hash).
 const outboxLockSpace int32 = 0x5357 // "SW"
 
 // lockDestinations holds, until tx ends, a lock per destination of

@@ -25,7 +25,8 @@ import (
 //go:embed migrations/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
-// Store is an open state file. It is safe for concurrent use.
+// Store is an open state: a SQLite file or a PostgreSQL database. It is
+// safe for concurrent use.
 type Store struct {
 	db    *sqlDB
 	d     *dialect
@@ -130,8 +131,10 @@ func (s *Store) inMigrationTx(ctx context.Context, what string, fn func(*sqlTx) 
 	return nil
 }
 
-// migrationLockKey names the advisory lock migrations take: any fixed
-// number no other user of the database picks ("sanctionw" in hex-ish).
+// migrationLockKey names the advisory lock migrations take: a fixed number
+// no other user of the database is likely to pick (ASCII "ZNCTWATC"). It
+// is a one-key lock; PostgreSQL keeps those apart from the two-key locks
+// of outboxLockSpace.
 const migrationLockKey int64 = 0x5a4e4354_57415443
 
 // migrationDir is where the dialect's migrations live.
