@@ -57,7 +57,7 @@ func (s *Store) listenConn(ctx context.Context) (*pgx.Conn, error) {
 		return nil, redactConnErr(err)
 	}
 	if _, err := conn.Exec(ctx, "LISTEN "+outboxChannel); err != nil {
-		conn.Close(context.Background())
+		closeConn(conn)
 		return nil, err
 	}
 	return conn, nil
@@ -74,7 +74,7 @@ func (s *Store) listen(ctx context.Context, conn *pgx.Conn, wake chan<- struct{}
 				signal(wake)
 				continue
 			}
-			conn.Close(context.Background())
+			closeConn(conn)
 			conn = nil
 		}
 		select {
@@ -87,6 +87,14 @@ func (s *Store) listen(ctx context.Context, conn *pgx.Conn, wake chan<- struct{}
 			signal(wake) // what was queued while we were away
 		}
 	}
+}
+
+// closeConn says goodbye to the server, giving up after a few seconds on
+// a connection that no longer answers.
+func closeConn(conn *pgx.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	conn.Close(ctx)
 }
 
 // signal leaves one wake in ch unless one is already waiting.
