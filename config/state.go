@@ -9,6 +9,23 @@ import (
 // rather than in the SQLite state file.
 func (c *Config) Postgres() bool { return c.StateDSN != "" }
 
+// settleState moves the short form "state: postgres://..." into StateDSN,
+// so everything after loading reads one field.
+func (ch *checker) settleState(c *Config) {
+	if c.State == "" {
+		return
+	}
+	switch {
+	case c.StateDSN != "" || c.StateDSNFile != "":
+		ch.errorf("state", "set state or state_dsn (or state_dsn_file), not both")
+	case !isPostgresURL(c.State.Reveal()):
+		ch.errorf("state", "state takes a postgres:// URL (value not shown); a state file goes in state_file")
+	default:
+		c.StateDSN = c.State
+	}
+	c.State = ""
+}
+
 // validateStateDSN checks the form of state_dsn, and that no PostgreSQL
 // URL sits in state_file, where it would be taken for a file name and,
 // worse, printed in logs with its password. Messages never show the DSN.

@@ -14,6 +14,9 @@ func TestStateDSN(t *testing.T) {
 	lookup := func(name string) (string, bool) { v, ok := env[name]; return v, ok }
 	tests := []struct{ name, doc, err string }{
 		{"url from env", "state_dsn: ${PG}", ""},
+		{"short form", "state: ${PG}", ""},
+		{"short form not a url", "state: state.db", "t.yaml:1:8: state takes a postgres:// URL (value not shown); a state file goes in state_file"},
+		{"short form and dsn", "state: ${PG}\nstate_dsn: ${PG}", "t.yaml:1:8: set state or state_dsn (or state_dsn_file), not both"},
 		{"key=value", "state_dsn: 'host=db dbname=sw password=SECRET21'", ""},
 		{"unset", "state_file: x.db", ""},
 		{"other scheme", "state_dsn: 'mysql://u:SECRET22@db/sw'", "t.yaml:1:12: state_dsn must be a postgres:// or postgresql:// URL (value not shown)"},
@@ -28,7 +31,7 @@ func TestStateDSN(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if c.Postgres() != strings.Contains(tt.doc, "state_dsn") {
+				if c.Postgres() == strings.HasPrefix(tt.doc, "state_file") || c.State != "" {
 					t.Errorf("Postgres() = %v for %q", c.Postgres(), tt.doc)
 				}
 				return
