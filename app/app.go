@@ -93,9 +93,7 @@ func New(ctx context.Context, opts Options) (*App, error) {
 		return nil, checkBroken(ctx, cfg, err)
 	}
 	if opts.DryRun {
-		// A dry run marks what it prints as sent; on the real state file
-		// that would keep those alerts from ever reaching Discord.
-		cfg.StateFile += ".dry-run"
+		dryRunState(cfg)
 	}
 	lists, err := readLists(ctx, cfg)
 	if err != nil {
@@ -136,19 +134,8 @@ func withDefaults(o Options) Options {
 }
 
 func (a *App) openStore(ctx context.Context, cfg *config.Config) error {
-	lock, err := store.AcquireLock(cfg.StateFile)
+	st, lock, err := openState(ctx, cfg)
 	if err != nil {
-		return err
-	}
-	// A state file the daemon cannot write would otherwise be noticed at
-	// the first poll's commit, minutes after a start that looked fine.
-	if err := store.CheckWritable(cfg.StateFile); err != nil {
-		lock.Release()
-		return err
-	}
-	st, err := store.Open(ctx, cfg.StateFile)
-	if err != nil {
-		lock.Release()
 		return err
 	}
 	a.lock, a.store = lock, st

@@ -102,7 +102,7 @@ func readLists(ctx context.Context, cfg *config.Config) (Lists, error) {
 	if len(cfg.Lists) == 0 {
 		return Lists{}, nil
 	}
-	st, err := store.OpenReadOnly(ctx, cfg.StateFile)
+	st, err := OpenStateReadOnly(ctx, cfg)
 	if errors.Is(err, store.ErrNoState) {
 		all := Lists{}
 		for _, l := range cfg.Lists {

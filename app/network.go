@@ -77,5 +77,5 @@ func whereThingsGo(cfg *config.Config, dryRun bool) []slog.Attr {
 	if dryRun {
 		alerts = "this terminal (--dry-run)"
 	}
-	return []slog.Attr{slog.String("alerts_to", alerts), slog.String("state_file", cfg.StateFile)}
+	return []slog.Attr{slog.String("alerts_to", alerts), slog.String("state", stateName(cfg))}
 }

@@ -44,7 +44,7 @@ func (a *App) reload(ctx context.Context) error {
 		return err
 	}
 	if a.opts.DryRun {
-		cfg.StateFile += ".dry-run" // as New does
+		dryRunState(cfg) // as New does
 	}
 	var applies []func()
 	var errs []error
@@ -77,6 +77,9 @@ func restartOnly(_ context.Context, old, cfg *config.Config) (func(), error) {
 		}
 	}
 	changed("state_file", old.StateFile, cfg.StateFile)
+	if old.StateDSN != cfg.StateDSN {
+		errs = append(errs, errors.New("state_dsn changed: restart to apply it"))
+	}
 	changed("http.listen", old.HTTP.Listen, cfg.HTTP.Listen)
 	changed("log.level", old.Log.Level, cfg.Log.Level)
 	changed("log.format", old.Log.Format, cfg.Log.Format)

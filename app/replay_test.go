@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/replay"
-	"github.com/sanctionwatch/sanctionwatch/store"
 )
 
 // replayStories are the stories both runs see: some fire the old rule,
@@ -32,15 +31,16 @@ const (
 		"  - id: uni\n    severity: high\n    query: unicorn\n"
 )
 
-// liveRun runs the daemon's poll twice on a fresh state: first on an
-// empty feed (a first poll only records), then with the stories, so they
-// alert as new stories do. It returns the config path.
-func liveRun(t *testing.T, ruleFile string) string {
+// liveRun runs the daemon's poll twice on a fresh state (a state file, or
+// a PostgreSQL database when pg): first on an empty feed (a first poll
+// only records), then with the stories, so they alert as new stories do.
+// It returns the config path.
+func liveRun(t *testing.T, ruleFile string, pg bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	feed := newFeedServer(t)
 	os.WriteFile(filepath.Join(dir, "rules.yaml"), []byte(ruleFile), 0o644)
-	cfg := fmt.Sprintf("state_file: state.db\nhttp:\n  listen: \"\"\nrules:\n  default_pack: false\n  paths: [rules.yaml]\n"+
+	cfg := fmt.Sprintf(stateConfig(t, dir, pg)+"\nhttp:\n  listen: \"\"\nrules:\n  default_pack: false\n  paths: [rules.yaml]\n"+
 		"feeds:\n  - name: wire\n    url: %s\n    allow_private: true\n", feed.URL)
 	path := filepath.Join(dir, "config.yaml")
 	os.WriteFile(path, []byte(cfg), 0o644)
@@ -66,7 +66,11 @@ func once(t *testing.T, cfgPath string) {
 // alertedTitles lists the titles of the stories alerted in a state file.
 func alertedTitles(t *testing.T, cfgPath string) []string {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(filepath.Dir(cfgPath), "state.db"))
+	cfg, err := LoadConfig(cfgPath, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := OpenState(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,8 +100,12 @@ func titles(items []replay.Item) []string {
 // history of the old rules, and compares with the new rules run live over
 // the same stories: the same set must alert.
 func TestReplayOfRuleEditMatchesLiveRun(t *testing.T) {
-	before := liveRun(t, rulesBefore)
-	after := liveRun(t, rulesAfter)
+	eachState(t, testReplayOfRuleEditMatchesLiveRun)
+}
+
+func testReplayOfRuleEditMatchesLiveRun(t *testing.T, pg bool) {
+	before := liveRun(t, rulesBefore, pg)
+	after := liveRun(t, rulesAfter, pg)
 
 	cfg, err := LoadConfig(before, nil)
 	if err != nil {
@@ -108,7 +116,7 @@ func TestReplayOfRuleEditMatchesLiveRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), cfg.StateFile)
+	st, err := OpenState(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +150,11 @@ func TestReplayOfRuleEditMatchesLiveRun(t *testing.T) {
 // what the new rules would have changed. A reload that changes no rule
 // says nothing of the kind.
 func TestReloadReportsWhatNewRulesWouldChange(t *testing.T) {
-	cfgPath := liveRun(t, rulesBefore)
+	eachState(t, testReloadReportsWhatNewRulesWouldChange)
+}
+
+func testReloadReportsWhatNewRulesWouldChange(t *testing.T, pg bool) {
+	cfgPath := liveRun(t, rulesBefore, pg)
 	var logs strings.Builder // the app is not running: only this goroutine logs
 	a, err := New(context.Background(), Options{ConfigPath: cfgPath, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
@@ -172,7 +184,7 @@ func TestReloadReportsWhatNewRulesWouldChange(t *testing.T) {
 // The Gateway and the endpoint are set up at start: a reload that changes
 // interactions is refused whole rather than half applied.
 func TestReloadRefusesInteractionChanges(t *testing.T) {
-	cfgPath := liveRun(t, rulesBefore)
+	cfgPath := liveRun(t, rulesBefore, false)
 	a, err := New(context.Background(), Options{ConfigPath: cfgPath})
 	if err != nil {
 		t.Fatal(err)

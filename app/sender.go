@@ -10,7 +10,6 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery"
-	"github.com/sanctionwatch/sanctionwatch/store"
 )
 
 // buildSender makes one notifier per destination (the terminal when none
@@ -43,7 +42,7 @@ func SendTest(ctx context.Context, opts Options, dest string) (string, error) {
 	if err := knownDestination(cfg, dest); err != nil {
 		return "", err
 	}
-	st, err := store.Open(ctx, cfg.StateFile)
+	st, err := OpenState(ctx, cfg)
 	if err != nil {
 		return "", err
 	}

@@ -16,15 +16,23 @@ type Config struct {
 	// Path is the file the config was read from ("" for the embedded default).
 	Path string `yaml:"-"`
 
-	StateFile string  `yaml:"state_file"`
-	Contact   string  `yaml:"contact"` // URL or e-mail put in the User-Agent so publishers can reach us
-	HTTP      HTTP    `yaml:"http"`
-	Log       Log     `yaml:"log"`
-	Rules     Rules   `yaml:"rules"`
-	Watch     Watch   `yaml:"watch"`
-	Feeds     []Feed  `yaml:"feeds"`
-	Lists     []List  `yaml:"lists"`
-	Discord   Discord `yaml:"discord"`
+	StateFile string `yaml:"state_file"`
+	// StateDSN, when set, keeps the state in that PostgreSQL database
+	// instead of StateFile; several instances may share it. A secret: the
+	// URL may hold a password.
+	StateDSN     Secret `yaml:"state_dsn"`
+	StateDSNFile string `yaml:"state_dsn_file"`
+	// State is the short form of StateDSN for a postgres:// URL ("state:
+	// postgres://..."); loading moves it into StateDSN.
+	State   Secret  `yaml:"state"`
+	Contact string  `yaml:"contact"` // URL or e-mail put in the User-Agent so publishers can reach us
+	HTTP    HTTP    `yaml:"http"`
+	Log     Log     `yaml:"log"`
+	Rules   Rules   `yaml:"rules"`
+	Watch   Watch   `yaml:"watch"`
+	Feeds   []Feed  `yaml:"feeds"`
+	Lists   []List  `yaml:"lists"`
+	Discord Discord `yaml:"discord"`
 	// Destinations where alerts go. None means alerts print to the terminal.
 	Destinations []Destination `yaml:"destinations"`
 	Routing      Routing       `yaml:"routing"`

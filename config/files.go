@@ -17,7 +17,10 @@ const maxSecretFile = 64 << 10
 // resolvePaths makes every relative path in c relative to dir, the folder
 // of the config file, so the daemon does not depend on where it was started.
 func resolvePaths(c *Config, dir string) {
-	c.StateFile = resolve(dir, c.StateFile)
+	if !isPostgresURL(c.StateFile) { // left as written, for validateStateDSN to refuse
+		c.StateFile = resolve(dir, c.StateFile)
+	}
+	c.StateDSNFile = resolve(dir, c.StateDSNFile)
 	for i, p := range c.Rules.Paths {
 		c.Rules.Paths[i] = resolve(dir, p)
 	}
@@ -49,6 +52,7 @@ func isRemote(loc string) bool {
 // file and an inline value together are an error: which one wins would be
 // a guess.
 func (ch *checker) readSecretFiles(c *Config) {
+	ch.readSecret(&c.StateDSN, c.StateDSNFile, "state_dsn", "state")
 	ch.readSecret(&c.Discord.Token, c.Discord.TokenFile, "discord.token", "discord")
 	for i := range c.Destinations {
 		d := &c.Destinations[i]

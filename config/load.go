@@ -82,6 +82,7 @@ func parse(name, dir string, data []byte, lookup func(string) (string, bool)) (*
 	c.pos, c.source = d.pos, name
 	resolvePaths(c, dir)
 	ch.readSecretFiles(c)
+	ch.settleState(c)
 	ch.validate(c)
 	if len(errs.list) > 0 {
 		return c, errs.list.sorted()

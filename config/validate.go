@@ -79,6 +79,7 @@ func (ch *checker) validateTop(c *Config) {
 	if c.StateFile == "" {
 		ch.errorf("state_file", "state_file must not be empty")
 	}
+	ch.validateStateDSN(c)
 	if c.Contact != "" && !strings.Contains(c.Contact, "@") && !isWebURL(c.Contact) {
 		ch.errorf("contact", "contact must be an e-mail address or an http(s) URL")
 	}

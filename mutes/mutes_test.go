@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/store/storetest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -55,21 +56,18 @@ func TestApply(t *testing.T) {
 }
 
 func TestMutedAlertIsRecordedNotQueued(t *testing.T) {
-	st, err := store.Open(t.Context(), t.TempDir()+"/s.db")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	a := NewSet([]store.Mute{mute(store.MuteFeed, "wire", time.Hour)}, now).Apply(alert())
-	a.Destination, a.Story.Key = "d", "k"
-	if _, err := st.EnqueueAlerts(t.Context(), []story.Alert{a}); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, _ := st.NextAlert(t.Context(), "d", 0); ok {
-		t.Error("a muted alert is queued for sending")
-	}
-	recent, _ := st.RecentAlerts(t.Context(), 1<<40, "")
-	if len(recent) != 1 || recent[0].State != "muted" || recent[0].Alert.Muted == "" {
-		t.Errorf("recorded %+v", recent)
-	}
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		a := NewSet([]store.Mute{mute(store.MuteFeed, "wire", time.Hour)}, now).Apply(alert())
+		a.Destination, a.Story.Key = "d", "k"
+		if _, err := st.EnqueueAlerts(t.Context(), []story.Alert{a}); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := st.NextAlert(t.Context(), "d", 0); ok {
+			t.Error("a muted alert is queued for sending")
+		}
+		recent, _ := st.RecentAlerts(t.Context(), 1<<40, "")
+		if len(recent) != 1 || recent[0].State != "muted" || recent[0].Alert.Muted == "" {
+			t.Errorf("recorded %+v", recent)
+		}
+	})
 }

@@ -42,53 +42,54 @@ func serveFiles(t *testing.T, files map[string]string) *httptest.Server {
 }
 
 func TestImportLifecycle(t *testing.T) {
-	ctx := context.Background()
-	st := storetest.Open(t)
-	files := map[string]string{"consolidated.xml": readFixture(t, "un/v1.xml")}
-	srv := serveFiles(t, files)
-	src := config.List{Name: "UN", Format: FormatUN, URL: srv.URL + "/consolidated.xml", Route: []string{"desk"}}
-	clock := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	im := Importer{Store: st, Client: srv.Client(), AdminRoute: "admin", Now: func() time.Time { return clock }}
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		files := map[string]string{"consolidated.xml": readFixture(t, "un/v1.xml")}
+		srv := serveFiles(t, files)
+		src := config.List{Name: "UN", Format: FormatUN, URL: srv.URL + "/consolidated.xml", Route: []string{"desk"}}
+		clock := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+		im := Importer{Store: st, Client: srv.Client(), AdminRoute: "admin", Now: func() time.Time { return clock }}
 
-	res, err := im.Import(ctx, src)
-	if err != nil || !res.First || res.Entries != 4 || res.Queued != 0 {
-		t.Fatalf("first import: %+v, %v; want 4 entries recorded without alerts", res, err)
-	}
-	files["consolidated.xml"] = readFixture(t, "un/v2.xml")
-	clock = clock.Add(24 * time.Hour)
-	res, err = im.Import(ctx, src)
-	if err != nil || res.First || len(res.Changes.Added) != 1 || res.Queued != 3 {
-		t.Fatalf("second import: %+v, %v; want 1 added and 3 alerts", res, err)
-	}
-	if n := outboxCount(t, st, `destination = 'desk' AND title = 'UN 1718 list: 1 entity added'`); n != 1 {
-		t.Errorf("%d addition alerts queued, want 1", n)
-	}
-
-	// A download cut to one party is refused; the admin hears of it once.
-	v2 := files["consolidated.xml"]
-	files["consolidated.xml"] = v2[:strings.Index(v2, "<INDIVIDUAL>")] + "</INDIVIDUALS></CONSOLIDATED_LIST>"
-	for range 2 {
-		_, err = im.Import(ctx, src)
-		if !errors.Is(err, ErrEmpty) {
-			t.Fatalf("empty list: err %v, want ErrEmpty", err)
+		res, err := im.Import(ctx, src)
+		if err != nil || !res.First || res.Entries != 4 || res.Queued != 0 {
+			t.Fatalf("first import: %+v, %v; want 4 entries recorded without alerts", res, err)
 		}
-	}
-	if n := outboxCount(t, st, `destination = 'admin'`); n != 1 {
-		t.Errorf("%d admin alerts, want 1", n)
-	}
-	imp, ok, err := st.LastListImport(ctx, "UN")
-	if err != nil || !ok || imp.Entries != 4 {
-		t.Fatalf("last good import %+v, %v after refusals; want the 4 entries of v2", imp, err)
-	}
-	// Broken XML fails too and still keeps the last good import.
-	files["consolidated.xml"] = v2[:len(v2)/2]
-	if _, err := im.Import(ctx, src); err == nil || !strings.Contains(err.Error(), "un xml: line") {
-		t.Fatalf("truncated xml: err %v", err)
-	}
-	status, err := st.ListImports(ctx)
-	if err != nil || len(status) != 1 || status[0].Entries != 4 || status[0].LastError == "" {
-		t.Errorf("status %+v, %v", status, err)
-	}
+		files["consolidated.xml"] = readFixture(t, "un/v2.xml")
+		clock = clock.Add(24 * time.Hour)
+		res, err = im.Import(ctx, src)
+		if err != nil || res.First || len(res.Changes.Added) != 1 || res.Queued != 3 {
+			t.Fatalf("second import: %+v, %v; want 1 added and 3 alerts", res, err)
+		}
+		if n := outboxCount(t, st, `destination = 'desk' AND title = 'UN 1718 list: 1 entity added'`); n != 1 {
+			t.Errorf("%d addition alerts queued, want 1", n)
+		}
+
+		// A download cut to one party is refused; the admin hears of it once.
+		v2 := files["consolidated.xml"]
+		files["consolidated.xml"] = v2[:strings.Index(v2, "<INDIVIDUAL>")] + "</INDIVIDUALS></CONSOLIDATED_LIST>"
+		for range 2 {
+			_, err = im.Import(ctx, src)
+			if !errors.Is(err, ErrEmpty) {
+				t.Fatalf("empty list: err %v, want ErrEmpty", err)
+			}
+		}
+		if n := outboxCount(t, st, `destination = 'admin'`); n != 1 {
+			t.Errorf("%d admin alerts, want 1", n)
+		}
+		imp, ok, err := st.LastListImport(ctx, "UN")
+		if err != nil || !ok || imp.Entries != 4 {
+			t.Fatalf("last good import %+v, %v after refusals; want the 4 entries of v2", imp, err)
+		}
+		// Broken XML fails too and still keeps the last good import.
+		files["consolidated.xml"] = v2[:len(v2)/2]
+		if _, err := im.Import(ctx, src); err == nil || !strings.Contains(err.Error(), "un xml: line") {
+			t.Fatalf("truncated xml: err %v", err)
+		}
+		status, err := st.ListImports(ctx)
+		if err != nil || len(status) != 1 || status[0].Entries != 4 || status[0].LastError == "" {
+			t.Errorf("status %+v, %v", status, err)
+		}
+	})
 }
 
 func TestImportRefusesShrink(t *testing.T) {

@@ -30,7 +30,7 @@ type Event struct {
 // fileReports records reports in their events inside tx, creating events
 // as needed. A story already filed is left where it is, so replaying a
 // poll never files a story twice.
-func fileReports(ctx context.Context, tx *sql.Tx, reports []EventReport, now time.Time) error {
+func fileReports(ctx context.Context, tx *sqlTx, reports []EventReport, now time.Time) error {
 	for _, r := range reports {
 		if err := fileReport(ctx, tx, r, now); err != nil {
 			return fmt.Errorf("file %s/%s in event %s: %w", r.Feed, r.Key, r.Event, err)
@@ -39,14 +39,15 @@ func fileReports(ctx context.Context, tx *sql.Tx, reports []EventReport, now tim
 	return nil
 }
 
-func fileReport(ctx context.Context, tx *sql.Tx, r EventReport, now time.Time) error {
+func fileReport(ctx context.Context, tx *sqlTx, r EventReport, now time.Time) error {
 	pub := stateTime(r.Published)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, title, first_at, last_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO NOTHING`, r.Event, r.Title, pub, pub); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_reports
-		(feed_id, story_key, event_id, title, link, published, features, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO event_reports
+		(feed_id, story_key, event_id, title, link, published, features, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`,
 		r.Feed, r.Key, r.Event, r.Title, r.Link, pub, string(r.Features), stateTime(now))
 	if err != nil {
 		return err
@@ -55,9 +56,10 @@ func fileReport(ctx context.Context, tx *sql.Tx, r EventReport, now time.Time) e
 		return nil
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE events SET reports = reports + 1,
-		first_at = min(first_at, ?), last_at = max(last_at, ?),
+		first_at = CASE WHEN ? < first_at THEN ? ELSE first_at END,
+		last_at = CASE WHEN ? > last_at THEN ? ELSE last_at END,
 		outlets = (SELECT count(DISTINCT feed_id) FROM event_reports WHERE event_id = ?)
-		WHERE id = ?`, pub, pub, r.Event, r.Event)
+		WHERE id = ?`, pub, pub, pub, pub, r.Event, r.Event)
 	return err
 }
 

@@ -52,6 +52,15 @@ func stateTime(t time.Time) string {
 	return t.UTC().Format(stateTimeLayout)
 }
 
+// boolInt is a flag as the 0 or 1 both databases keep in an integer column
+// (PostgreSQL's driver writes no Go bool into one).
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func parseStateTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -125,12 +134,12 @@ func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
 
 // saveFeed writes f inside tx, all fields but ItemsSeen, which only
 // CommitPoll's count of new stories moves.
-func (s *Store) saveFeed(ctx context.Context, tx *sql.Tx, f FeedState) error {
+func (s *Store) saveFeed(ctx context.Context, tx *sqlTx, f FeedState) error {
 	stmt, err := s.txStmt(ctx, tx, saveFeedSQL)
 	if err == nil {
 		_, err = stmt.ExecContext(ctx,
 			f.ID, f.URL, f.ETag, f.LastModified, stateTime(f.NextPoll), stateTime(f.LastAttempt),
-			stateTime(f.LastSuccess), f.LastError, f.ConsecutiveFailures, f.Failing,
+			stateTime(f.LastSuccess), f.LastError, f.ConsecutiveFailures, boolInt(f.Failing),
 			stateTime(f.RetryAfter), int64(f.MinInterval/time.Second), stateTime(f.ListedSince), stateTime(f.Added),
 			f.BodyDigest, int64(f.BodyTTL/time.Second))
 	}

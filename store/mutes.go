@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -61,7 +60,7 @@ func scanMute(r rowScanner) (Mute, error) {
 // AddMute records a mute lasting for d from now and returns it with its id.
 func (s *Store) AddMute(ctx context.Context, kind MuteKind, value string, d time.Duration, by, reason string) (Mute, error) {
 	var m Mute
-	err := s.inTx(ctx, "add mute", func(tx *sql.Tx, _ string) error {
+	err := s.inTx(ctx, "add mute", func(tx *sqlTx, _ string) error {
 		var err error
 		m, err = s.addMute(ctx, tx, kind, value, d, by, reason)
 		return err
@@ -69,7 +68,7 @@ func (s *Store) AddMute(ctx context.Context, kind MuteKind, value string, d time
 	return m, err
 }
 
-func (s *Store) addMute(ctx context.Context, tx *sql.Tx, kind MuteKind, value string, d time.Duration, by, reason string) (Mute, error) {
+func (s *Store) addMute(ctx context.Context, tx *sqlTx, kind MuteKind, value string, d time.Duration, by, reason string) (Mute, error) {
 	if _, ok := ParseMuteKind(string(kind)); !ok || value == "" || d <= 0 {
 		return Mute{}, fmt.Errorf("mute %s %q for %v: want a rule, feed, entity or tag and a positive duration", kind, value, d)
 	}
@@ -108,7 +107,7 @@ var ErrNoMute = errors.New("no such mute in force")
 // many; ErrNoMute when there were none.
 func (s *Store) LiftMutes(ctx context.Context, kind MuteKind, value, by string) (int, error) {
 	var n int
-	err := s.inTx(ctx, fmt.Sprintf("lift mute %s %s", kind, value), func(tx *sql.Tx, now string) error {
+	err := s.inTx(ctx, fmt.Sprintf("lift mute %s %s", kind, value), func(tx *sqlTx, now string) error {
 		var err error
 		n, err = liftMutes(ctx, tx, kind, value, by, now)
 		return err
@@ -116,7 +115,7 @@ func (s *Store) LiftMutes(ctx context.Context, kind MuteKind, value, by string) 
 	return n, err
 }
 
-func liftMutes(ctx context.Context, tx *sql.Tx, kind MuteKind, value, by, now string) (int, error) {
+func liftMutes(ctx context.Context, tx *sqlTx, kind MuteKind, value, by, now string) (int, error) {
 	res, err := tx.ExecContext(ctx, `UPDATE mutes SET lifted_at = ?, lifted_by = ?
 		WHERE kind = ? AND value = ? AND lifted_at = '' AND expires_at > ?`, now, by, string(kind), value, now)
 	if err != nil {

@@ -52,13 +52,16 @@ func NormTitle(title string) string {
 // enqueueAlerts writes alerts to the outbox inside tx. An alert for a story
 // already queued for the same destination is ignored, so replays and
 // reloads never queue a story twice. It returns how many rows were new.
-func (s *Store) enqueueAlerts(ctx context.Context, tx *sql.Tx, alerts []story.Alert) (int, error) {
+func (s *Store) enqueueAlerts(ctx context.Context, tx *sqlTx, alerts []story.Alert) (int, error) {
 	if len(alerts) == 0 {
 		return 0, nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO outbox
+	if err := s.lockDestinations(ctx, tx, alerts); err != nil {
+		return 0, fmt.Errorf("enqueue alerts: %w", err)
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outbox
 		(destination, feed_id, story_key, link, title, norm_title, severity, alert, queued_at, event_id, state)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue alerts: %w", err)
 	}
@@ -79,6 +82,11 @@ func (s *Store) enqueueAlerts(ctx context.Context, tx *sql.Tx, alerts []story.Al
 		}
 		n, _ := res.RowsAffected()
 		added += int(n)
+	}
+	if added > 0 {
+		if err := s.notifyOutbox(ctx, tx); err != nil {
+			return added, fmt.Errorf("enqueue alerts: %w", err)
+		}
 	}
 	return added, nil
 }
@@ -183,7 +191,7 @@ func collectItems(rows *sql.Rows, what string) ([]OutboxItem, error) {
 // notes the destination's last success (clearing a failed mark), in the same
 // transaction, so the record of a message and its id can never disagree.
 func (s *Store) MarkSent(ctx context.Context, id int64, messageID string) error {
-	return s.inTx(ctx, fmt.Sprintf("mark alert %d sent", id), func(tx *sql.Tx, now string) error {
+	return s.inTx(ctx, fmt.Sprintf("mark alert %d sent", id), func(tx *sqlTx, now string) error {
 		dest, err := s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now)
 		if err != nil {
 			return err
@@ -195,7 +203,7 @@ func (s *Store) MarkSent(ctx context.Context, id int64, messageID string) error 
 // MarkMerged records that the alert was added to the message of the sent
 // alert into (an "also reported by" edit) rather than posted again.
 func (s *Store) MarkMerged(ctx context.Context, id, into int64, messageID string) error {
-	return s.inTx(ctx, fmt.Sprintf("mark alert %d merged", id), func(tx *sql.Tx, now string) error {
+	return s.inTx(ctx, fmt.Sprintf("mark alert %d merged", id), func(tx *sqlTx, now string) error {
 		dest, err := s.setState(ctx, tx, id, `state = 'merged', merged_into = ?, message_id = ?, sent_at = ?`, into, messageID, now)
 		if err != nil {
 			return err
@@ -206,7 +214,7 @@ func (s *Store) MarkMerged(ctx context.Context, id, into int64, messageID string
 
 // MarkRetry counts a failed attempt and keeps the alert queued until next.
 func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
-	return s.inTx(ctx, fmt.Sprintf("mark alert %d for retry", id), func(tx *sql.Tx, now string) error {
+	return s.inTx(ctx, fmt.Sprintf("mark alert %d for retry", id), func(tx *sqlTx, now string) error {
 		dest, err := s.setState(ctx, tx, id, `attempts = attempts + 1, next_attempt = ?, last_error = ?`, formatTime(next), reason)
 		if err != nil {
 			return err
@@ -217,7 +225,7 @@ func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, reason 
 
 // MarkFailed gives up on one alert for good, keeping the reason.
 func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
-	return s.inTx(ctx, fmt.Sprintf("mark alert %d failed", id), func(tx *sql.Tx, now string) error {
+	return s.inTx(ctx, fmt.Sprintf("mark alert %d failed", id), func(tx *sqlTx, now string) error {
 		dest, err := s.setState(ctx, tx, id, `state = 'failed', attempts = attempts + 1, last_error = ?`, reason)
 		if err != nil {
 			return err
@@ -230,7 +238,7 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 // (reason "" clears it). Its alerts stay queued, so fixing the webhook and
 // restarting delivers them.
 func (s *Store) SetDestinationFailed(ctx context.Context, dest, reason string) error {
-	return s.inTx(ctx, "set destination "+dest+" state", func(tx *sql.Tx, now string) error {
+	return s.inTx(ctx, "set destination "+dest+" state", func(tx *sqlTx, now string) error {
 		if reason == "" {
 			return upsertDestination(ctx, tx, dest, `failed = '', failed_at = ''`)
 		}
@@ -239,7 +247,7 @@ func (s *Store) SetDestinationFailed(ctx context.Context, dest, reason string) e
 	})
 }
 
-func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sql.Tx, now string) error) error {
+func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sqlTx, now string) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
@@ -255,7 +263,7 @@ func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sql.Tx, now s
 }
 
 // setState applies set to row id and returns the row's destination.
-func (s *Store) setState(ctx context.Context, tx *sql.Tx, id int64, set string, args ...any) (string, error) {
+func (s *Store) setState(ctx context.Context, tx *sqlTx, id int64, set string, args ...any) (string, error) {
 	var dest string
 	args = append(args, id)
 	err := tx.QueryRowContext(ctx, `UPDATE outbox SET `+set+` WHERE id = ? RETURNING destination`, args...).Scan(&dest)
@@ -265,8 +273,8 @@ func (s *Store) setState(ctx context.Context, tx *sql.Tx, id int64, set string, 
 	return dest, err
 }
 
-func upsertDestination(ctx context.Context, tx *sql.Tx, dest, set string, args ...any) error {
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO destination_state (destination) VALUES (?)`, dest); err != nil {
+func upsertDestination(ctx context.Context, tx *sqlTx, dest, set string, args ...any) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO destination_state (destination) VALUES (?) ON CONFLICT DO NOTHING`, dest); err != nil {
 		return err
 	}
 	args = append(args, dest)
@@ -299,8 +307,9 @@ func (s *Store) FindSent(ctx context.Context, dest, link, normTitle string, sinc
 // MergedFeeds lists the names of the feeds whose alerts were merged into the
 // sent alert id, in the order they were merged.
 func (s *Store) MergedFeeds(ctx context.Context, id int64) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT json_extract(alert, '$.story.feed_name'), feed_id
-		FROM outbox WHERE merged_into = ? ORDER BY id`, id)
+	rows, err := s.db.QueryContext(ctx, s.d.pick(
+		`SELECT json_extract(alert, '$.story.feed_name'), feed_id FROM outbox WHERE merged_into = ? ORDER BY id`,
+		`SELECT alert::jsonb -> 'story' ->> 'feed_name', feed_id FROM outbox WHERE merged_into = ? ORDER BY id`), id)
 	if err != nil {
 		return nil, fmt.Errorf("merged feeds of %d: %w", id, err)
 	}
@@ -368,9 +377,9 @@ type RecentAlert struct {
 // non-empty rule keeps only alerts in which that rule fired.
 func (s *Store) RecentAlerts(ctx context.Context, since time.Duration, rule string) ([]RecentAlert, error) {
 	from := formatTime(s.now().Add(-since))
+	matches, ruleOf := s.d.matchedRules("outbox.alert")
 	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+`, state, last_error FROM outbox
-		WHERE queued_at >= ? AND (? = '' OR EXISTS (
-			SELECT 1 FROM json_each(outbox.alert, '$.matches') m WHERE json_extract(m.value, '$.rule') = ?))
+		WHERE queued_at >= ? AND (? = '' OR EXISTS (SELECT 1 FROM `+matches+` WHERE `+ruleOf+` = ?))
 		ORDER BY id DESC`, from, rule, rule)
 	if err != nil {
 		return nil, fmt.Errorf("recent alerts: %w", err)
@@ -395,8 +404,9 @@ func (s *Store) RecentAlerts(ctx context.Context, since time.Duration, rule stri
 // AlertsByRule counts, per rule id, the stories that rule alerted on within
 // since of now. A story sent to several destinations counts once.
 func (s *Store) AlertsByRule(ctx context.Context, since time.Duration) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT json_extract(m.value, '$.rule'), count(DISTINCT o.feed_id || ' ' || o.story_key)
-		FROM outbox o, json_each(o.alert, '$.matches') m
+	matches, ruleOf := s.d.matchedRules("o.alert")
+	rows, err := s.db.QueryContext(ctx, `SELECT `+ruleOf+`, count(DISTINCT o.feed_id || ' ' || o.story_key)
+		FROM outbox o, `+matches+`
 		WHERE o.queued_at >= ? GROUP BY 1`, formatTime(s.now().Add(-since)))
 	if err != nil {
 		return nil, fmt.Errorf("alerts by rule: %w", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -32,7 +31,20 @@ type PollResult struct {
 // their events and queues the alerts in one transaction. Either all of it happens or none does, so a
 // crash or an error never leaves a story seen but unalerted; the next poll
 // then sees the same stories as new and alerts them once.
+//
+// On PostgreSQL two instances' commits may wait on each other's rows (two
+// feeds' reports filed into the same events in opposite orders); the
+// database then aborts one, and it is run again, up to conflictTries times.
 func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
+	for try := 1; ; try++ {
+		res, err := s.commitPoll(ctx, p)
+		if err == nil || try == conflictTries || !isConflict(err) {
+			return res, err
+		}
+	}
+}
+
+func (s *Store) commitPoll(ctx context.Context, p Poll) (PollResult, error) {
 	var res PollResult
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -67,7 +79,7 @@ func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
 const itemsSeenSQL = `UPDATE feeds SET items_seen = items_seen + ? WHERE id = ?`
 
 // countSeen adds n newly recorded stories to the feed's count.
-func (s *Store) countSeen(ctx context.Context, tx *sql.Tx, feedID string, n int) error {
+func (s *Store) countSeen(ctx context.Context, tx *sqlTx, feedID string, n int) error {
 	if n == 0 {
 		return nil
 	}

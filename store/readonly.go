@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"time"
 )
 
 // ErrNoState means the state file does not exist yet: nothing has run.
@@ -34,7 +33,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	return &Store{db: db, now: time.Now}, nil
+	return newStore(db, &dialect{}), nil
 }
 
 // CheckWritable fails when the state file (or, for a new one, its folder)

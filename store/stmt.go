@@ -53,7 +53,7 @@ func (c *stmtCache) get(query string) (*sql.Stmt, bool) {
 // txStmt returns query bound to tx: the statement prepared at Open when the
 // query is one of txStatements, else one prepared for tx alone. (Preparing
 // on the database here would wait for the one connection, which tx holds.)
-func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+func (s *Store) txStmt(ctx context.Context, tx *sqlTx, query string) (*sql.Stmt, error) {
 	if st, ok := s.stmts.get(query); ok {
 		return tx.StmtContext(ctx, st), nil
 	}

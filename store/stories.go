@@ -89,7 +89,7 @@ func scanSeen(rows *sql.Rows) (SeenStory, error) {
 // recordStories marks stories seen at now inside tx: new ones are inserted,
 // known ones get their last_seen, title and link refreshed (first_seen and
 // published stay as first recorded). It returns how many were new.
-func (s *Store) recordStories(ctx context.Context, tx *sql.Tx, stories []story.Story, now time.Time) (int, error) {
+func (s *Store) recordStories(ctx context.Context, tx *sqlTx, stories []story.Story, now time.Time) (int, error) {
 	if len(stories) == 0 {
 		return 0, nil
 	}
@@ -119,8 +119,9 @@ func (s *Store) recordStories(ctx context.Context, tx *sql.Tx, stories []story.S
 }
 
 const (
-	insertStorySQL = `INSERT OR IGNORE INTO stories
-		(feed_id, key, guid, title, link, published, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	insertStorySQL = `INSERT INTO stories
+		(feed_id, key, guid, title, link, published, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`
 	refreshStorySQL = `UPDATE stories SET last_seen = ?, title = ?, link = ?
 		WHERE feed_id = ? AND key = ?`
 )

@@ -18,15 +18,16 @@ func (s *Store) SetTextCap(n int64) { s.textCap.Store(max(n, 0)) }
 // keepTexts stores the capped text of the stories first recorded at now
 // inside tx. Stories seen before are skipped even when their text was
 // pruned, so that a story never reappears in history as seen today.
-func (s *Store) keepTexts(ctx context.Context, tx *sql.Tx, stories []story.Story, now time.Time) error {
+func (s *Store) keepTexts(ctx context.Context, tx *sqlTx, stories []story.Story, now time.Time) error {
 	limit := s.textCap.Load()
 	if limit == 0 || len(stories) == 0 {
 		return nil
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO story_texts
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO story_texts
 		(feed_id, key, feed_name, link, title, summary, content, authors, categories, language, published, seen_at)
 		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-		WHERE EXISTS (SELECT 1 FROM stories WHERE feed_id = ? AND key = ? AND first_seen = ?)`)
+		WHERE EXISTS (SELECT 1 FROM stories WHERE feed_id = ? AND key = ? AND first_seen = ?)
+		ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return fmt.Errorf("keep story texts: %w", err)
 	}
@@ -183,9 +184,9 @@ type StoryRef struct{ FeedID, Key string }
 // since that was alerted to any destination, the ids of the rules that
 // fired. Notices and list changes have no history and are left out.
 func (s *Store) AlertedRules(ctx context.Context, since time.Time) (map[StoryRef][]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT o.feed_id, o.story_key, json_extract(m.value, '$.rule')
-		FROM story_texts t JOIN outbox o ON o.feed_id = t.feed_id AND o.story_key = t.key,
-			json_each(o.alert, '$.matches') m
+	matches, ruleOf := s.d.matchedRules("o.alert")
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT o.feed_id, o.story_key, `+ruleOf+`
+		FROM story_texts t JOIN outbox o ON o.feed_id = t.feed_id AND o.story_key = t.key, `+matches+`
 		WHERE t.seen_at >= ? ORDER BY 1, 2, 3`, stateTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("alerted rules: %w", err)

@@ -32,7 +32,7 @@ var ErrNoAlert = errors.New("no such alert")
 // from the alert, so feedback outlives the outbox row.
 func (s *Store) RecordVerdict(ctx context.Context, v VerdictInput) (Tally, error) {
 	var t Tally
-	err := s.inTx(ctx, fmt.Sprintf("record verdict on alert %d", v.AlertID), func(tx *sql.Tx, now string) error {
+	err := s.inTx(ctx, fmt.Sprintf("record verdict on alert %d", v.AlertID), func(tx *sqlTx, now string) error {
 		it, err := alertInTx(ctx, tx, v.AlertID)
 		if err != nil {
 			return err
@@ -43,7 +43,7 @@ func (s *Store) RecordVerdict(ctx context.Context, v VerdictInput) (Tally, error
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (alert_id, reader) DO UPDATE SET relevant = excluded.relevant,
 				reader_name = excluded.reader_name, updated_at = excluded.updated_at`,
-			v.AlertID, v.Reader, v.ReaderName, v.Relevant, string(rules), it.Alert.Story.FeedID, it.Alert.Story.Key,
+			v.AlertID, v.Reader, v.ReaderName, boolInt(v.Relevant), string(rules), it.Alert.Story.FeedID, it.Alert.Story.Key,
 			now, now); err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func ruleIDs(ms []story.Match) []string {
 	return ids
 }
 
-func alertInTx(ctx context.Context, tx *sql.Tx, id int64) (OutboxItem, error) {
+func alertInTx(ctx context.Context, tx *sqlTx, id int64) (OutboxItem, error) {
 	it, err := scanItem(tx.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM outbox WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return it, fmt.Errorf("alert %d: %w", id, ErrNoAlert)
@@ -69,7 +69,7 @@ func alertInTx(ctx context.Context, tx *sql.Tx, id int64) (OutboxItem, error) {
 	return it, err
 }
 
-func tallyInTx(ctx context.Context, tx *sql.Tx, id int64) (Tally, error) {
+func tallyInTx(ctx context.Context, tx *sqlTx, id int64) (Tally, error) {
 	var t Tally
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(relevant), 0), coalesce(sum(1 - relevant), 0)
 		FROM verdicts WHERE alert_id = ?`, id).Scan(&t.Relevant, &t.NotRelevant)
@@ -123,7 +123,7 @@ func (f RuleFeedback) Precision() (p float64, ok bool) {
 // rule keeps only that one.
 func (s *Store) FeedbackByRule(ctx context.Context, since time.Time, rule string) ([]RuleFeedback, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.value, sum(v.relevant), sum(1 - v.relevant)
-		FROM verdicts v, json_each(v.rules) r
+		FROM verdicts v, `+s.d.jsonStrings("v.rules", "r")+`
 		WHERE v.updated_at >= ? AND (? = '' OR r.value = ?) GROUP BY r.value ORDER BY r.value`,
 		formatTime(since), rule, rule)
 	if err != nil {
@@ -154,7 +154,7 @@ func (s *Store) JudgedStories(ctx context.Context, rule string, since time.Time)
 	rows, err := s.db.QueryContext(ctx, `WITH j AS (
 			SELECT feed_id, story_key, sum(relevant) AS rel, sum(1 - relevant) AS nrel,
 				min(created_at) AS first, min(alert_id) AS alert_id
-			FROM verdicts v WHERE updated_at >= ? AND EXISTS (SELECT 1 FROM json_each(v.rules) r WHERE r.value = ?)
+			FROM verdicts v WHERE updated_at >= ? AND EXISTS (SELECT 1 FROM `+s.d.jsonStrings("v.rules", "r")+` WHERE r.value = ?)
 			GROUP BY feed_id, story_key)
 		SELECT j.feed_id, j.story_key, j.rel, j.nrel, o.alert FROM j LEFT JOIN outbox o ON o.id = j.alert_id
 		ORDER BY j.first, j.feed_id, j.story_key`, formatTime(since), rule)
@@ -189,12 +189,12 @@ func (s *Store) JudgedStories(ctx context.Context, rule string, since time.Time)
 // than a day are forgotten: Discord's signatures go stale long before.
 func (s *Store) ClaimInteraction(ctx context.Context, id string) (bool, error) {
 	var fresh bool
-	err := s.inTx(ctx, "claim interaction "+id, func(tx *sql.Tx, now string) error {
+	err := s.inTx(ctx, "claim interaction "+id, func(tx *sqlTx, now string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM interactions_seen WHERE seen_at < ?`,
 			formatTime(s.now().Add(-24*time.Hour))); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO interactions_seen (id, seen_at) VALUES (?, ?)`, id, now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO interactions_seen (id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, now)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/app"
 	"github.com/sanctionwatch/sanctionwatch/store"
 )
 
@@ -41,7 +42,7 @@ func cmdMutes(ctx context.Context, e *env, args []string) error {
 	// Listing reads; adding and lifting write, beside a running daemon
 	// (SQLite in WAL mode lets both work on the file).
 	st.Close()
-	if st, err = store.Open(ctx, cfg.StateFile); err != nil {
+	if st, err = app.OpenState(ctx, cfg); err != nil {
 		return err
 	}
 	defer st.Close()

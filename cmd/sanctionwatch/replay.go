@@ -11,7 +11,6 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/app"
 	"github.com/sanctionwatch/sanctionwatch/replay"
-	"github.com/sanctionwatch/sanctionwatch/store"
 )
 
 // cmdReplay runs the current or candidate rules over the stories kept in
@@ -36,7 +35,7 @@ func cmdReplay(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.StateFile)
+	st, err := app.OpenState(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func openState(ctx context.Context, e *env, name string, args []string, extra fu
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	st, err := store.OpenReadOnly(ctx, cfg.StateFile)
+	st, err := app.OpenStateReadOnly(ctx, cfg)
 	if errors.Is(err, store.ErrNoState) {
 		return nil, nil, nil, fmt.Errorf("%s: nothing to show yet: %w", name, err)
 	}

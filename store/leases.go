@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Lease is one named piece of work held by one instance until Expires.
+type Lease struct {
+	Name, Owner string
+	Expires     time.Time
+}
+
+// takeLeaseSQL takes a free or expired lease, or renews the owner's own,
+// in one statement: a row changes only when the WHERE of the update holds,
+// so two instances racing for a free lease cannot both get it.
+const takeLeaseSQL = `INSERT INTO leases (name, owner, expires) VALUES (?, ?, ?)
+ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
+WHERE leases.owner = excluded.owner OR leases.expires <= ?`
+
+// TakeLease takes or renews name for owner until now+ttl, when the lease
+// is free, expired or already owner's, and reports whether owner holds it.
+// A lease held by another owner and not yet expired is left alone (false).
+func (s *Store) TakeLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error) {
+	if ttl <= 0 {
+		return false, fmt.Errorf("take lease %s: ttl %v is not positive", name, ttl)
+	}
+	stmt, err := s.prepared(ctx, takeLeaseSQL)
+	if err != nil {
+		return false, fmt.Errorf("take lease %s: %w", name, err)
+	}
+	now := s.now()
+	res, err := stmt.ExecContext(ctx, name, owner, stateTime(now.Add(ttl)), stateTime(now))
+	if err != nil {
+		return false, fmt.Errorf("take lease %s: %w", name, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("take lease %s: %w", name, err)
+	}
+	return n == 1, nil
+}
+
+// ReleaseLease gives name back if owner holds it, so another instance can
+// take it at once instead of waiting for it to expire. Releasing a lease
+// owner does not hold is not an error and changes nothing.
+func (s *Store) ReleaseLease(ctx context.Context, name, owner string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND owner = ?`, name, owner); err != nil {
+		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	return nil
+}
+
+// Leases lists every lease recorded, expired ones included (a lease is
+// taken over, not removed, when it expires), by name.
+func (s *Store) Leases(ctx context.Context) ([]Lease, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, owner, expires FROM leases ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list leases: %w", err)
+	}
+	defer rows.Close()
+	var out []Lease
+	for rows.Next() {
+		var l Lease
+		var exp string
+		if err := rows.Scan(&l.Name, &l.Owner, &exp); err != nil {
+			return nil, fmt.Errorf("list leases: %w", err)
+		}
+		if l.Expires, err = parseStateTime(exp); err != nil {
+			return nil, fmt.Errorf("list leases: lease %s: %w", l.Name, err)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list leases: %w", err)
+	}
+	return out, nil
+}
+
+// Instance is one running sanctionwatch on this state.
+type Instance struct {
+	ID, Host      string
+	Started, Seen time.Time
+}
+
+// forgetInstances is how long an instance that stopped beating stays
+// listed: long enough to see which one died and when, short enough that
+// restarts (each with a new id) do not pile up.
+const forgetInstances = 24 * time.Hour
+
+const beatSQL = `INSERT INTO instances (id, host, started, seen) VALUES (?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET host = excluded.host, seen = excluded.seen`
+
+// Beat records that in is alive: its row is created or its Seen moved on
+// (to now when in.Seen is zero). Instances silent for a day are dropped.
+func (s *Store) Beat(ctx context.Context, in Instance) error {
+	now := s.now()
+	if in.Seen.IsZero() {
+		in.Seen = now
+	}
+	if in.Started.IsZero() {
+		in.Started = in.Seen
+	}
+	stmt, err := s.prepared(ctx, beatSQL)
+	if err != nil {
+		return fmt.Errorf("beat %s: %w", in.ID, err)
+	}
+	if _, err := stmt.ExecContext(ctx, in.ID, in.Host, stateTime(in.Started), stateTime(in.Seen)); err != nil {
+		return fmt.Errorf("beat %s: %w", in.ID, err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM instances WHERE seen < ?`, stateTime(now.Add(-forgetInstances))); err != nil {
+		return fmt.Errorf("beat %s: forget silent instances: %w", in.ID, err)
+	}
+	return nil
+}
+
+// Instances lists the instances that beat within the last day, first
+// started first.
+func (s *Store) Instances(ctx context.Context) ([]Instance, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, host, started, seen FROM instances ORDER BY started, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list instances: %w", err)
+	}
+	defer rows.Close()
+	var out []Instance
+	for rows.Next() {
+		in, err := scanInstance(rows.Scan)
+		if err != nil {
+			return nil, fmt.Errorf("list instances: %w", err)
+		}
+		out = append(out, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list instances: %w", err)
+	}
+	return out, nil
+}
+
+func scanInstance(scan func(...any) error) (Instance, error) {
+	var in Instance
+	var started, seen string
+	if err := scan(&in.ID, &in.Host, &started, &seen); err != nil {
+		return in, err
+	}
+	var err error
+	if in.Started, err = parseStateTime(started); err != nil {
+		return in, fmt.Errorf("instance %s: %w", in.ID, err)
+	}
+	if in.Seen, err = parseStateTime(seen); err != nil {
+		return in, fmt.Errorf("instance %s: %w", in.ID, err)
+	}
+	return in, nil
+}
