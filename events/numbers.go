@@ -8,24 +8,51 @@ import (
 
 // numbers returns the counts and amounts a text gives, in one canonical
 // form whatever the writing: "1,200", "1 200", "1.200" (German) and "１２００"
-// are all "1200"; "1.5" and "1,5" are "1.5". Years (1900 to 2099 written
-// as four plain digits) and 0 and 1 are left out: they tell nothing about
-// which event a story is about, while "16 companies" or "$1.2 billion" do.
+// are all "1200"; "1.5" and "1,5" are "1.5"; a scale word or character
+// multiplies ("12 million", "1,2 млрд", "1천200만", "3千" are 12000000,
+// 1200000000, 12000000 and 3000), so that outlets writing the same amount
+// their own way meet. Years (1900 to 2099 written as four plain digits)
+// and 0 and 1 are left out: they tell nothing about which event a story is
+// about, while "16 companies" or "$1.2 billion" do.
 func numbers(text string) []string {
 	var out []string
 	rs := []rune(text)
 	for i := 0; i < len(rs); {
-		if digitValue(rs[i]) < 0 || i > 0 && (unicode.IsLetter(rs[i-1]) || digitValue(rs[i-1]) >= 0) {
+		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
 			i++
+			continue
+		}
+		if v, next, ok := eastAsian(rs, i); ok {
+			i = next
+			if n, ok := scaled(v); ok {
+				out = append(out, n)
+			}
 			continue
 		}
 		groups, next := digitGroups(rs, i)
 		i = next
-		if n, ok := canonical(groups); ok {
+		n, ok := canonical(groups)
+		if !ok {
+			continue
+		}
+		if mult, after := scaleWord(rs, i); mult > 0 {
+			i = after
+			v, _ := strconv.ParseFloat(n, 64)
+			n, ok = scaled(v * mult)
+		}
+		if ok {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// glued says whether a digit after r is part of a word ("F16", "IR-6" is
+// not) rather than a number. Chinese, Japanese and Korean write numbers
+// against the words around them ("1月6日", "6일"), so their letters do not
+// glue.
+func glued(r rune) bool {
+	return digitValue(r) >= 0 || unicode.IsLetter(r) && !isIdeograph(r) && !unicode.Is(unicode.Hangul, r)
 }
 
 // digitGroups reads digits separated by single ',', '.', '\” or

@@ -13,7 +13,11 @@ func TestNumbers(t *testing.T) {
 	}{
 		{"US sanctions 16 firms and 9 tankers", []string{"16", "9"}},
 		{"6,700 containers; 6 700 conteneurs; 6.700 Container", []string{"6700", "6700", "6700"}},
-		{"$1.2 billion or 1,2 млрд", []string{"1.2", "1.2"}},
+		{"$1.2 billion or 1,2 млрд or $1.2bn", []string{"1200000000", "1200000000", "1200000000"}},
+		{"12 million shells, 12 Millionen Granaten, 1천200만발, 1200万发", []string{"12000000", "12000000", "12000000", "12000000"}},
+		{"약 1천100㎞를 비행, 2억5천만 달러, 3千人", []string{"1100", "250000000", "3000"}},
+		{"3 mln rounds; 16 military firms; 5 mil millones", []string{"3000000", "16", "5000000000"}},
+		{"2025年1月6日, 6일 오전", []string{"6", "6"}},
 		{"in 2025, resolution 2397 (2017)", []string{"2397"}},
 		{"one missile, 1 launch, 0 casualties", nil},
 		{"IR-6 centrifuges and Su-30SME jets", []string{"6", "30"}},
