@@ -29,6 +29,8 @@ const (
 	prefixCountry = "c:" // a country, group or institution of the rule files
 	prefixWeapon  = "a:" // a term of a weapon list
 	prefixNumber  = "n:"
+	prefixConcept = "k:" // a concept, whatever the language (see concepts)
+	prefixActor   = "s:" // the government a headline names first (see actors)
 	prefixWord    = "w:"
 )
 
@@ -62,6 +64,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 			put(prefixWeapon+t.Term, summaryBoost)
 		}
 	}
+	if a := firstActor(s.Title); a != "" {
+		put(prefixActor+a, titleBoost)
+	}
 	for _, part := range []struct {
 		text  string
 		boost float32
@@ -71,6 +76,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		}
 		for _, w := range words(part.text) {
 			put(prefixWord+w, part.boost)
+		}
+		for _, c := range conceptsOf(part.text) {
+			put(prefixConcept+c, part.boost)
 		}
 	}
 	return f

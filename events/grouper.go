@@ -140,6 +140,7 @@ type member struct {
 	gone   bool      // evicted or rolled back
 	seen   uint32    // query stamp, to visit a candidate once
 	nums   []float64 // the counts it gives (see counts)
+	actor  string    // the government its headline names first (see actors)
 	// norm and normX are the vector's lengths over all features and over
 	// those that are no word, as of idf table weighed.
 	norm, normX float64

@@ -16,6 +16,8 @@ const (
 	kindCountry
 	kindWeapon
 	kindNumber
+	kindConcept
+	kindActor
 )
 
 func kindOf(key string) kind {
@@ -28,6 +30,10 @@ func kindOf(key string) kind {
 		return kindWeapon
 	case prefixNumber:
 		return kindNumber
+	case prefixConcept:
+		return kindConcept
+	case prefixActor:
+		return kindActor
 	}
 	return kindWord
 }
@@ -76,7 +82,7 @@ func (ix *index) intern(key string) int32 {
 
 // add indexes m and evicts reports that fell out of the window.
 func (ix *index) add(m *member, window time.Duration) {
-	m.nums = counts(m.report.Features)
+	m.nums, m.actor = counts(m.report.Features), actorOf(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
 	for k, b := range m.report.Features.Keys {
 		m.feats = append(m.feats, feat{id: ix.intern(k), boost: b})
@@ -84,7 +90,7 @@ func (ix *index) add(m *member, window time.Duration) {
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {
 		ix.df[f.id]++
-		if ix.kinds[f.id] != kindCountry {
+		if k := ix.kinds[f.id]; k != kindCountry && k != kindActor {
 			ix.postings[f.id] = append(ix.postings[f.id], m)
 		}
 	}

@@ -2,7 +2,6 @@ package events
 
 import (
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,7 +17,13 @@ var kindWeight = [...]float64{
 	kindCountry: 0.7,
 	kindWeapon:  1.2,
 	kindNumber:  1.5,
+	kindConcept: 1.0,
+	kindActor:   0, // a guard, not a similarity (see conflict)
 }
+
+// sameLanguage says which kinds two reports in one language are compared
+// on: concepts only repeat their words there, and would count them twice.
+var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0}
 
 // query is a report about to be placed, weighed against the window.
 type query struct {
@@ -29,11 +34,12 @@ type query struct {
 	// another language than the candidate).
 	norm, normX float64
 	nums        []float64 // the counts it gives (see counts)
+	actor       string    // the government its headline names first
 }
 
 func (ix *index) query(f Features) *query {
 	ix.refreshIDF()
-	q := &query{lang: f.Lang, nums: counts(f)}
+	q := &query{lang: f.Lang, nums: counts(f), actor: actorOf(f)}
 	keys := make([]string, 0, len(f.Keys))
 	for k := range f.Keys {
 		keys = append(keys, k)
@@ -48,7 +54,7 @@ func (ix *index) query(f Features) *query {
 		}
 		kd := kindOf(k)
 		w := float64(b) * kindWeight[kd] * ix.idf(df)
-		q.norm += w * w
+		q.norm += sameLanguage[kd] * w * w
 		if kd != kindWord {
 			q.normX += w * w
 		}
@@ -88,6 +94,9 @@ func (ix *index) compare(q *query, m *member) pair {
 			continue
 		}
 		kd := ix.kinds[f.id]
+		if kd == kindConcept && !p.cross || kd == kindActor {
+			continue
+		}
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
 		qw := float64(q.feats[i].boost) * kindWeight[kd] * ix.idf(ix.df[f.id]+1)
 		dot += w * qw
@@ -95,11 +104,22 @@ func (ix *index) compare(q *query, m *member) pair {
 			mShared += w * w
 			qShared += qw * qw
 		}
-		if kd != kindCountry && (kd != kindWord || ix.df[f.id] <= rare) {
+		specific := ix.df[f.id] <= rare
+		switch kd {
+		case kindEntity, kindNumber, kindWeapon:
 			p.anchors++
-		}
-		if kd != kindCountry && kd != kindWord {
 			p.hard++
+		case kindConcept:
+			// A concept is as specific as it is rare: "sanctions" is in
+			// half the window, "refinery" is not.
+			if specific {
+				p.anchors++
+				p.hard++
+			}
+		case kindWord:
+			if specific {
+				p.anchors++
+			}
 		}
 	}
 	// Across languages an unshared word is no evidence either way: it
@@ -111,7 +131,7 @@ func (ix *index) compare(q *query, m *member) pair {
 	if mn > 0 && qn > 0 {
 		p.sim = dot / (mn * qn)
 	}
-	p.conflict = conflicting(q.nums, m.nums)
+	p.conflict = conflicting(q.nums, m.nums) || q.actor != "" && m.actor != "" && q.actor != m.actor
 	return p
 }
 
@@ -133,19 +153,38 @@ func counts(f Features) []float64 {
 // conflicting says whether two reports that both give counts or amounts
 // share none of them ("16 firms" and "8 firms"; resolution 2781 and
 // resolution 2769). Such reports tell different events, however alike
-// their words. Counts that are merely close ("180 tankers", "183
-// vessels") are not taken as one: on the labelled sets that merged more
-// look-alikes than it joined reports.
+// their words. A round count near the other's ("more than 100" and 107,
+// "180-plus" and 183) is one outlet rounding, not another event; but close
+// counts are not anchors (see compare): on the labelled sets that merged
+// more look-alikes than it joined reports.
 func conflicting(a, b []float64) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
 	for _, x := range a {
-		if slices.Contains(b, x) {
-			return false
+		for _, y := range b {
+			if x == y || rounded(x, y) || rounded(y, x) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// rounded says whether r may be x rounded: r is a multiple of ten, at least
+// 20, and within a tenth of x.
+func rounded(r, x float64) bool {
+	return r >= 20 && math.Mod(r, 10) == 0 && math.Abs(r-x) <= r/10
+}
+
+// actorOf returns the actor of a report's headline, "" if it names none.
+func actorOf(f Features) string {
+	for k := range f.Keys {
+		if a, ok := strings.CutPrefix(k, prefixActor); ok {
+			return a
+		}
+	}
+	return ""
 }
 
 // weigh computes a member's norms, over all its features and over those
@@ -159,7 +198,7 @@ func (ix *index) weigh(m *member) {
 	for _, f := range m.feats {
 		kd := ix.kinds[f.id]
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
-		norm += w * w
+		norm += sameLanguage[kd] * w * w
 		if kd != kindWord {
 			normX += w * w
 		}
