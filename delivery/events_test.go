@@ -228,3 +228,42 @@ func TestEventForumPosts(t *testing.T) {
 		t.Errorf("Discord payload problems: %v", p)
 	}
 }
+
+// A forum post whose create reached Discord but whose answer was lost is
+// retried with the same nonce, and Discord returns the post it made: the
+// event has one post, and its later report a reply in it.
+func TestEventForumPostRetriedOnce(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations = append(c.Destinations, config.Destination{Name: "forum", ChannelID: "777", Forum: true})
+	})
+	h.srv.AddForum("777")
+	var lost atomic.Bool
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		if r.Path == "/channels/777/threads" && lost.CompareAndSwap(false, true) {
+			return &discordtest.Reply{Status: 500, Body: `{"message":"internal","code":0}`, After: true}
+		}
+		return nil
+	})
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	h.enqueue(inEvent(alert("forum", "reuters", 1, story.SeverityHigh), "ev-1", t0),
+		inEvent(alert("forum", "ap", 2, story.SeverityHigh), "ev-1", t0.Add(time.Hour)))
+	h.flush()
+	var creates int
+	for _, r := range h.srv.Requests() {
+		if r.Path == "/channels/777/threads" {
+			creates++
+			if r.Body.Message == nil || r.Body.Message.Nonce == "" || !r.Body.Message.EnforceNonce {
+				t.Errorf("forum post sent without an enforced nonce: %+v", r.Body.Message)
+			}
+		}
+	}
+	threads := h.srv.Threads()
+	if !lost.Load() || creates != 2 || len(threads) != 1 {
+		t.Fatalf("%d creates made %d forum posts %v; want the lost answer retried into one post", creates, len(threads), threads)
+	}
+	for id := range threads {
+		if got := h.titles(id); len(got) != 2 || got[0] != "story 01 from reuters" || got[1] != "story 02 from ap" {
+			t.Errorf("forum post holds %v, want the first story and ap's reply", got)
+		}
+	}
+}
