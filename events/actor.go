@@ -2,8 +2,9 @@ package events
 
 import "strings"
 
-// actors are the governments whose sanctions packages most often look
-// alike: the same week, the same targets, often announced in concert. A
+// actors are the governments whose sanctions packages and arms deliveries
+// most often look alike: the same week, the same targets or weapons,
+// often announced in concert. A
 // headline names its actor first ("UK follows US in sanctioning ...",
 // "Минфин США ввел санкции ..."), and two headlines whose first actors
 // differ tell two packages, however alike the rest.
@@ -16,6 +17,9 @@ var actors = map[string][]string{
 	"eu": {"eu", "european union", "brussels", "european commission", "commission", "ue", "union européenne", "bruxelles",
 		"kommission", "brüssel", "unión europea", "ес", "евросоюз", "брюссел", "الاتحاد الأوروبي", "بروكسل",
 		"اتحادیه اروپا", "بروکسل", "欧盟", "欧州連合", "유럽연합"},
+	"de": {"germany", "german", "berlin", "bundesregierung", "deutschland", "deutsche", "allemagne", "allemand", "alemania",
+		"германи", "берлин", "ألمانيا", "آلمان", "德国", "ドイツ", "독일"},
+	"fr": {"france", "french", "paris", "frankreich", "francia", "франци", "париж", "فرنسا", "فرانسه", "法国", "フランス", "프랑스"},
 }
 
 type actorForm struct {

@@ -36,8 +36,8 @@ func DefaultConfig() Config {
 		WeaponLists:    []string{"weapons_strong", "weapons_weak", "drones", "munitions", "strategic_goods"},
 		Threshold:      0.175,
 		Anchors:        1,
-		CrossThreshold: 0.35,
-		CrossAnchors:   2,
+		CrossThreshold: 0.20,
+		CrossAnchors:   1,
 	}
 }
 

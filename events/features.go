@@ -31,6 +31,7 @@ const (
 	prefixNumber  = "n:"
 	prefixConcept = "k:" // a concept, whatever the language (see concepts)
 	prefixActor   = "s:" // the government a headline names first (see actors)
+	prefixSubject = "t:" // a country or group a headline names (see subjects)
 	prefixWord    = "w:"
 )
 
@@ -52,6 +53,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 	}
 	for _, e := range ev.Entities {
 		put(entityKey(e), boostOf(e.InTitle))
+		if e.InTitle && (e.Kind == "country" || e.Kind == "group") && !actorEntities[e.ID] {
+			put(prefixSubject+e.ID, titleBoost)
+		}
 	}
 	// A resolution number is a number like any other: "resolution 1718"
 	// and "резолюцию 1718" meet whether or not the pack knows the
@@ -83,6 +87,10 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 	}
 	return f
 }
+
+// actorEntities are the entities of the rule files that mostly name who
+// acts (sanctions, sells) rather than whom a story is about; see actors.
+var actorEntities = map[string]bool{"usa": true, "europe": true}
 
 func boostOf(inTitle bool) float32 {
 	if inTitle {

@@ -141,6 +141,8 @@ type member struct {
 	seen   uint32    // query stamp, to visit a candidate once
 	nums   []float64 // the counts it gives (see counts)
 	actor  string    // the government its headline names first (see actors)
+	// subjects are the countries and groups its headline names.
+	subjects []string
 	// norm and normX are the vector's lengths over all features and over
 	// those that are no word, as of idf table weighed.
 	norm, normX float64

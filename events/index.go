@@ -18,6 +18,7 @@ const (
 	kindNumber
 	kindConcept
 	kindActor
+	kindSubject
 )
 
 func kindOf(key string) kind {
@@ -34,6 +35,8 @@ func kindOf(key string) kind {
 		return kindConcept
 	case prefixActor:
 		return kindActor
+	case prefixSubject:
+		return kindSubject
 	}
 	return kindWord
 }
@@ -82,7 +85,7 @@ func (ix *index) intern(key string) int32 {
 
 // add indexes m and evicts reports that fell out of the window.
 func (ix *index) add(m *member, window time.Duration) {
-	m.nums, m.actor = counts(m.report.Features), actorOf(m.report.Features)
+	m.nums, m.actor, m.subjects = counts(m.report.Features), actorOf(m.report.Features), subjectsOf(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
 	for k, b := range m.report.Features.Keys {
 		m.feats = append(m.feats, feat{id: ix.intern(k), boost: b})
@@ -90,7 +93,7 @@ func (ix *index) add(m *member, window time.Duration) {
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {
 		ix.df[f.id]++
-		if k := ix.kinds[f.id]; k != kindCountry && k != kindActor {
+		if k := ix.kinds[f.id]; k != kindCountry && k != kindActor && k != kindSubject {
 			ix.postings[f.id] = append(ix.postings[f.id], m)
 		}
 	}

@@ -2,6 +2,7 @@ package events
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,11 +20,12 @@ var kindWeight = [...]float64{
 	kindNumber:  1.5,
 	kindConcept: 1.0,
 	kindActor:   0, // a guard, not a similarity (see conflict)
+	kindSubject: 0, // a guard too
 }
 
 // sameLanguage says which kinds two reports in one language are compared
 // on: concepts only repeat their words there, and would count them twice.
-var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0}
+var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0, kindSubject: 0}
 
 // query is a report about to be placed, weighed against the window.
 type query struct {
@@ -35,11 +37,12 @@ type query struct {
 	norm, normX float64
 	nums        []float64 // the counts it gives (see counts)
 	actor       string    // the government its headline names first
+	subjects    []string  // the countries and groups its headline names
 }
 
 func (ix *index) query(f Features) *query {
 	ix.refreshIDF()
-	q := &query{lang: f.Lang, nums: counts(f), actor: actorOf(f)}
+	q := &query{lang: f.Lang, nums: counts(f), actor: actorOf(f), subjects: subjectsOf(f)}
 	keys := make([]string, 0, len(f.Keys))
 	for k := range f.Keys {
 		keys = append(keys, k)
@@ -94,7 +97,7 @@ func (ix *index) compare(q *query, m *member) pair {
 			continue
 		}
 		kd := ix.kinds[f.id]
-		if kd == kindConcept && !p.cross || kd == kindActor {
+		if kd == kindConcept && !p.cross || kd == kindActor || kd == kindSubject {
 			continue
 		}
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
@@ -131,7 +134,8 @@ func (ix *index) compare(q *query, m *member) pair {
 	if mn > 0 && qn > 0 {
 		p.sim = dot / (mn * qn)
 	}
-	p.conflict = conflicting(q.nums, m.nums) || q.actor != "" && m.actor != "" && q.actor != m.actor
+	p.conflict = conflicting(q.nums, m.nums) || q.actor != "" && m.actor != "" && q.actor != m.actor ||
+		disjoint(q.subjects, m.subjects)
 	return p
 }
 
@@ -185,6 +189,32 @@ func actorOf(f Features) string {
 		}
 	}
 	return ""
+}
+
+// subjectsOf returns the countries and groups a report's headline names.
+func subjectsOf(f Features) []string {
+	var out []string
+	for k := range f.Keys {
+		if s, ok := strings.CutPrefix(k, prefixSubject); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// disjoint says whether two headlines both name countries or groups and
+// share none: "Yemen sanctions renewed" and "Al-Shabaab sanctions renewed"
+// are two renewals of the same week, whatever else they share.
+func disjoint(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // weigh computes a member's norms, over all its features and over those
