@@ -1,6 +1,9 @@
 package events
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // actors are the governments whose sanctions packages and arms deliveries
 // most often look alike: the same week, the same targets or weapons,
@@ -38,6 +41,8 @@ func buildActorForms() []actorForm {
 			}
 		}
 	}
+	// In order, so that of two forms found at one place the same wins.
+	sort.Slice(out, func(i, j int) bool { return out[i].actor+"\x00"+out[i].form < out[j].actor+"\x00"+out[j].form })
 	return out
 }
 

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -95,6 +96,7 @@ func buildConceptForms() []conceptForm {
 			out = append(out, conceptForm{concept: c, form: folded, infix: !breaksWords(f)})
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].concept+"\x00"+out[i].form < out[j].concept+"\x00"+out[j].form })
 	return out
 }
 

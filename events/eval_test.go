@@ -212,3 +212,19 @@ func TestGroupingOnLabelledSets(t *testing.T) {
 		})
 	}
 }
+
+// The same stories always make the same events: ids and the order in which
+// candidates are met must not depend on map iteration (before they were
+// interned in order, one run in three differed).
+func TestGroupingIsDeterministic(t *testing.T) {
+	set := loadSet(t, "blind.yaml")
+	first := groupAll(t, DefaultConfig(), set)
+	for run := range 3 {
+		got := groupAll(t, DefaultConfig(), set)
+		for i := range got {
+			if got[i] != first[i] {
+				t.Fatalf("run %d put %q in %s, the first run in %s", run+2, set[i].s.Title, got[i], first[i])
+			}
+		}
+	}
+}

@@ -83,12 +83,24 @@ func (ix *index) intern(key string) int32 {
 	return id
 }
 
+func sortedKeys(m map[string]float32) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // add indexes m and evicts reports that fell out of the window.
 func (ix *index) add(m *member, window time.Duration) {
 	m.nums, m.actor, m.subjects = counts(m.report.Features), actorOf(m.report.Features), subjectsOf(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
-	for k, b := range m.report.Features.Keys {
-		m.feats = append(m.feats, feat{id: ix.intern(k), boost: b})
+	// Keys are interned in order, so that ids, and with them the order
+	// candidates are met in, do not depend on map iteration: the same
+	// stories always make the same events.
+	for _, k := range sortedKeys(m.report.Features.Keys) {
+		m.feats = append(m.feats, feat{id: ix.intern(k), boost: m.report.Features.Keys[k]})
 	}
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {

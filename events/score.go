@@ -43,12 +43,7 @@ type query struct {
 func (ix *index) query(f Features) *query {
 	ix.refreshIDF()
 	q := &query{lang: f.Lang, nums: counts(f), actor: actorOf(f), subjects: subjectsOf(f)}
-	keys := make([]string, 0, len(f.Keys))
-	for k := range f.Keys {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range sortedKeys(f.Keys) {
 		b := f.Keys[k]
 		id, known := ix.ids[k]
 		var df int32 = 1
@@ -290,7 +285,12 @@ func (ix *index) seeds(q *query) []int32 {
 			out = append(out, f.id)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return ix.df[out[i]] < ix.df[out[j]] })
+	sort.Slice(out, func(i, j int) bool {
+		if ix.df[out[i]] != ix.df[out[j]] {
+			return ix.df[out[i]] < ix.df[out[j]]
+		}
+		return out[i] < out[j]
+	})
 	return out[:min(len(out), maxSeeds)]
 }
 
