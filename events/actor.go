@@ -1,10 +1,5 @@
 package events
 
-import (
-	"sort"
-	"strings"
-)
-
 // actors are the governments whose sanctions packages and arms deliveries
 // most often look alike: the same week, the same targets or weapons,
 // often announced in concert. A
@@ -25,42 +20,20 @@ var actors = map[string][]string{
 	"fr": {"france", "french", "paris", "frankreich", "francia", "франци", "париж", "فرنسا", "فرانسه", "法国", "フランス", "프랑스"},
 }
 
-type actorForm struct {
-	actor, form string
-	infix       bool
-}
+var actorIndex = newFormIndex(actors)
 
-var actorForms = buildActorForms()
-
-func buildActorForms() []actorForm {
-	var out []actorForm
-	for a, forms := range actors {
-		for _, f := range forms {
-			if folded := foldText(f); folded != "" {
-				out = append(out, actorForm{actor: a, form: folded, infix: !breaksWords(f)})
-			}
-		}
-	}
-	// In order, so that of two forms found at one place the same wins.
-	sort.Slice(out, func(i, j int) bool { return out[i].actor+"\x00"+out[i].form < out[j].actor+"\x00"+out[j].form })
-	return out
-}
-
-// firstActor returns the actor a headline names first, or "". Words of
-// scripts with word breaks match whole ("us" is not "usual").
-func firstActor(title string) string {
-	folded := " " + foldText(title) + " "
+// firstActor returns the actor folded headline names first, or "". Words
+// of scripts with word breaks match whole ("us" is not "usual").
+func firstActor(folded string) string {
 	best, at := "", len(folded)
-	for _, af := range actorForms {
-		var i int
-		if af.infix {
-			i = strings.Index(folded, af.form)
-		} else {
-			i = strings.Index(folded, " "+af.form+" ")
+	actorIndex.find(folded, func(cf *conceptForm, i int) {
+		end := i + len(cf.form)
+		if !cf.infix && end < len(folded) && folded[end] != ' ' {
+			return
 		}
-		if i >= 0 && i < at {
-			best, at = af.actor, i
+		if i < at {
+			best, at = cf.concept, i
 		}
-	}
+	})
 	return best
 }

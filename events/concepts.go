@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -83,21 +84,44 @@ type conceptForm struct {
 	infix   bool   // matches inside a word, not only at its start
 }
 
-var conceptForms = buildConceptForms()
+// formIndex finds folded forms in folded text: forms by their first byte,
+// so that each place of the text is tried against the few forms that can
+// start there rather than against every form.
+type formIndex struct {
+	byFirst [256][]conceptForm
+}
 
-func buildConceptForms() []conceptForm {
-	var out []conceptForm
-	for c, forms := range concepts {
+var conceptIndex = newFormIndex(concepts)
+
+func newFormIndex(table map[string][]string) *formIndex {
+	ix := &formIndex{}
+	for c, forms := range table {
 		for _, f := range forms {
-			folded := foldText(f)
-			if folded == "" {
-				continue
+			if folded := foldText(f); folded != "" {
+				ix.byFirst[folded[0]] = append(ix.byFirst[folded[0]], conceptForm{concept: c, form: folded, infix: !breaksWords(f)})
 			}
-			out = append(out, conceptForm{concept: c, form: folded, infix: !breaksWords(f)})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].concept+"\x00"+out[i].form < out[j].concept+"\x00"+out[j].form })
-	return out
+	// In order, so that what is found does not depend on map iteration.
+	for _, fs := range ix.byFirst {
+		sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
+	}
+	return ix
+}
+
+// find calls found with each form of ix at each place of folded text
+// where it matches: a word-start form only at the start of a word.
+func (ix *formIndex) find(folded string, found func(cf *conceptForm, at int)) {
+	for at := 0; at < len(folded); at++ {
+		wordStart := at == 0 || folded[at-1] == ' '
+		fs := ix.byFirst[folded[at]]
+		for k := range fs {
+			cf := &fs[k]
+			if (cf.infix || wordStart) && strings.HasPrefix(folded[at:], cf.form) {
+				found(cf, at)
+			}
+		}
+	}
 }
 
 // breaksWords says whether s is written in a script that separates words
@@ -116,6 +140,11 @@ func breaksWords(s string) bool {
 func foldText(text string) string {
 	var toks norm.Tokens
 	toks.Tokenize(text)
+	return joinFolded(&toks)
+}
+
+// joinFolded joins the folded words of toks with single spaces.
+func joinFolded(toks *norm.Tokens) string {
 	var b strings.Builder
 	for i := range toks.List {
 		if i > 0 {
@@ -126,14 +155,13 @@ func foldText(text string) string {
 	return b.String()
 }
 
-// conceptsOf returns the concepts text names.
-func conceptsOf(text string) []string {
-	folded := " " + foldText(text)
+// conceptsOf returns the concepts folded text names, each once.
+func conceptsOf(folded string) []string {
 	var out []string
-	for _, cf := range conceptForms {
-		if cf.infix && strings.Contains(folded, cf.form) || !cf.infix && strings.Contains(folded, " "+cf.form) {
+	conceptIndex.find(folded, func(cf *conceptForm, _ int) {
+		if !slices.Contains(out, cf.concept) {
 			out = append(out, cf.concept)
 		}
-	}
+	})
 	return out
 }

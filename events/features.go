@@ -68,9 +68,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 			put(prefixWeapon+t.Term, summaryBoost)
 		}
 	}
-	if a := firstActor(s.Title); a != "" {
-		put(prefixActor+a, titleBoost)
-	}
+	var toks norm.Tokens
 	for _, part := range []struct {
 		text  string
 		boost float32
@@ -78,11 +76,19 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		for _, n := range numbers(part.text) {
 			put(prefixNumber+n, part.boost)
 		}
-		for _, w := range words(part.text) {
+		toks.Reset()
+		toks.Tokenize(part.text)
+		for _, w := range words(&toks) {
 			put(prefixWord+w, part.boost)
 		}
-		for _, c := range conceptsOf(part.text) {
+		folded := joinFolded(&toks)
+		for _, c := range conceptsOf(folded) {
 			put(prefixConcept+c, part.boost)
+		}
+		if part.boost == titleBoost {
+			if a := firstActor(folded); a != "" {
+				put(prefixActor+a, titleBoost)
+			}
 		}
 	}
 	return f
@@ -114,12 +120,10 @@ func entityKey(e rules.EntityMention) string {
 	return prefixEntity + e.ID
 }
 
-// words returns the folded words of text worth comparing: letters-only
+// words returns the folded words of toks worth comparing: letters-only
 // words of three or more characters (CJK characters are a word each and
 // always kept, since one carries a word's meaning).
-func words(text string) []string {
-	var toks norm.Tokens
-	toks.Tokenize(text)
+func words(toks *norm.Tokens) []string {
 	out := make([]string, 0, len(toks.List))
 	for i := range toks.List {
 		w := string(toks.Fold(i))
