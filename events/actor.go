@@ -1,5 +1,10 @@
 package events
 
+import (
+	"slices"
+	"sort"
+)
+
 // actors are the governments whose sanctions packages and arms deliveries
 // most often look alike: the same week, the same targets or weapons,
 // often announced in concert. A
@@ -22,18 +27,28 @@ var actors = map[string][]string{
 
 var actorIndex = newFormIndex(actors)
 
-// firstActor returns the actor folded headline names first, or "". Words
-// of scripts with word breaks match whole ("us" is not "usual").
-func firstActor(folded string) string {
-	best, at := "", len(folded)
+// headlineActors returns the actors folded headline names, the first
+// named first, each once. Words of scripts with word breaks match whole
+// ("us" is not "usual").
+func headlineActors(folded string) []string {
+	type hit struct {
+		actor string
+		at    int
+	}
+	var hits []hit
 	actorIndex.find(folded, func(cf *conceptForm, i int) {
 		end := i + len(cf.form)
 		if !cf.infix && end < len(folded) && folded[end] != ' ' {
 			return
 		}
-		if i < at {
-			best, at = cf.concept, i
-		}
+		hits = append(hits, hit{cf.concept, i})
 	})
-	return best
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
+	var out []string
+	for _, h := range hits {
+		if !slices.Contains(out, h.actor) {
+			out = append(out, h.actor)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
@@ -55,9 +56,6 @@ var concepts = map[string][]string{
 	"crypto":        {"crypto", "krypto", "крипто", "العملات المشفرة", "رمزارز", "加密货币", "暗号資産", "가상자산", "암호화폐"},
 	"hacking":       {"hack", "хакер", "قراصنة", "هکر", "黑客", "ハッカー", "해커", "해킹"},
 	"seizure":       {"seiz", "saisi", "beschlagnahm", "incaut", "confisc", "изъят", "конфиск", "مصادرة", "ضبط", "توقیف", "扣押", "没收", "没収", "押収", "拿捕", "나포", "압류", "압수"},
-	"summit":        {"summit", "sommet", "gipfel", "cumbre", "саммит", "قمة", "نشست سران", "峰会", "首脳会談", "정상회담"},
-	"talks":         {"talks", "pourparlers", "gespräch", "переговор", "محادثات", "مذاکر", "会谈", "會談", "会談", "회담"},
-	"visit":         {"visit", "besuch", "визит", "زيارة", "访问", "訪問", "방문"},
 	"snapback":      {"snapback", "snap-back", "snap back", "آلية الزناد", "مکانیسم ماشه", "ماشه", "快速恢复", "スナップバック", "스냅백"},
 	"embargo":       {"embargo", "эмбарго", "حظر", "禁运", "禁輸", "금수"},
 	"weapons":       {"weapon", "arms", "waffe", "armes", "armas", "оруж", "вооруж", "أسلحة", "سلاح", "تسلیحات", "武器", "무기"},
@@ -75,6 +73,28 @@ var concepts = map[string][]string{
 	"rifle":         {"rifle", "gewehr", "fusil", "винтов", "بنادق", "تفنگ", "步枪", "小銃", "소총"},
 	"tank":          {"tanks", "panzer", "chars", "танк", "دبابات", "تانک", "坦克", "戦車", "전차"},
 	"spare":         {"spare part", "pièces", "ersatzteil", "запчаст", "قطع غيار", "قطعات یدکی", "零部件", "部品", "부품"},
+	"meeting": {"summit", "sommet", "gipfel", "cumbre", "саммит", "قمة", "نشست سران", "峰会", "首脳会談", "정상회담", "talks", "meets",
+		"pourparlers", "gespräch", "переговор", "встреч", "محادثات", "مذاکر", "会谈", "會談", "会談", "회담", "会晤", "会見"},
+	"visit":      {"visit", "arrive", "besuch", "визит", "прибыл", "زيارة", "访问", "訪問", "방문", "방북"},
+	"bridge":     {"bridge", "pont", "brücke", "puente", "мост", "جسر", "大桥", "桥", "橋", "다리"},
+	"relief":     {"relief", "lifting", "lift", "levée", "aufheb", "снятие", "снят", "رفع", "لغو", "解除", "해제"},
+	"vote":       {"vote", "voting", "scrutin", "abstimm", "votación", "голосов", "تصويت", "رأی", "表决", "投票", "표결"},
+	"resolution": {"resolution", "résolution", "resolución", "резолюц", "قرار", "قطعنامه", "决议", "決議", "결의"},
+	"sale":       {"sale", "sell", "sold", "vente", "verkauf", "venta", "продаж", "بيع", "فروش", "出售", "军售", "售武", "売却", "판매"},
+	"attack":     {"attack", "strike", "attaque", "angriff", "ataque", "атак", "удар", "هجوم", "حمله", "袭击", "攻撃", "공격"},
+	"test":       {"test", "essai", "prueba", "испытан", "تجربة", "اختبار", "آزمایش", "试验", "試験", "実験", "시험"},
+	"engine":     {"engine", "moteur", "motor", "двигател", "محرك", "محركات", "موتور", "发动机", "エンジン", "엔진"},
+	"halt":       {"halt", "suspend", "stopp", "arrêt", "suspen", "приостанов", "останов", "وقف", "توقف", "暂停", "停止", "중단"},
+	"network":    {"network", "réseau", "netzwerk", "red de", "сеть", "сети", "شبكة", "شبکه", "网络", "ネットワーク", "네트워크"},
+	"company": {"compan", "firm", "entreprise", "unternehmen", "firma", "empresa", "компани", "фирм", "شركة", "شركات", "شرکت",
+		"企业", "公司", "企業", "기업", "업체"},
+	"centralbank": {"central bank", "banque centrale", "zentralbank", "banco central", "центробанк", "центральн банк", "цб",
+		"البنك المركزي", "بانک مرکزی", "央行", "中央银行", "中央銀行", "중앙은행"},
+	"lawsuit": {"sue", "sues", "sued", "lawsuit", "court", "poursuit", "tribunal", "klage", "verklag", "gericht", "demanda", "иск", "суд",
+		"دعوى", "محكمة", "شکایت", "دادگاه", "起诉", "法院", "提訴", "裁判", "소송", "법원"},
+	"centrifuge": {"centrifug", "zentrifug", "центрифуг", "الطرد المركزي", "سانتریفیوژ", "离心机", "遠心分離機", "원심분리기"},
+	"treaty": {"treaty", "pact", "agreement", "accord", "abkommen", "tratado", "договор", "соглашен", "معاهدة", "اتفاق", "پیمان",
+		"条约", "协定", "条約", "協定", "조약", "협정"},
 }
 
 // conceptForm is one folded form of a concept.
@@ -83,6 +103,12 @@ type conceptForm struct {
 	form    string // folded, words separated by single spaces
 	infix   bool   // matches inside a word, not only at its start
 }
+
+// minInfix is the length from which a form of a script with word breaks
+// matches inside a word too: German and Russian compound ("Rüstungsexporte",
+// "Zentralbankvermögen"), and a stem that long is rarely part of another
+// word.
+const minInfix = 6
 
 // formIndex finds folded forms in folded text: forms by their first byte,
 // so that each place of the text is tried against the few forms that can
@@ -98,7 +124,8 @@ func newFormIndex(table map[string][]string) *formIndex {
 	for c, forms := range table {
 		for _, f := range forms {
 			if folded := foldText(f); folded != "" {
-				ix.byFirst[folded[0]] = append(ix.byFirst[folded[0]], conceptForm{concept: c, form: folded, infix: !breaksWords(f)})
+				infix := !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix
+				ix.byFirst[folded[0]] = append(ix.byFirst[folded[0]], conceptForm{concept: c, form: folded, infix: infix})
 			}
 		}
 	}

@@ -86,8 +86,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 			put(prefixConcept+c, part.boost)
 		}
 		if part.boost == titleBoost {
-			if a := firstActor(folded); a != "" {
-				put(prefixActor+a, titleBoost)
+			// The first actor is told from the others by its boost.
+			for i, a := range headlineActors(folded) {
+				put(prefixActor+a, boostOf(i == 0))
 			}
 		}
 	}

@@ -119,6 +119,7 @@ func EventID(feed, key string) string {
 // event is a group of reports in memory.
 type event struct {
 	id      string
+	seen    uint32    // query stamp, to weigh an event as a whole once
 	members []*member // in the order they joined
 }
 
@@ -140,7 +141,7 @@ type member struct {
 	gone   bool      // evicted or rolled back
 	seen   uint32    // query stamp, to visit a candidate once
 	nums   []float64 // the counts it gives (see counts)
-	actor  string    // the government its headline names first (see actors)
+	actors headline  // the governments its headline names (see actors)
 	// subjects are the countries and groups its headline names.
 	subjects []string
 	// norm and normX are the vector's lengths over all features and over

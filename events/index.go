@@ -94,7 +94,7 @@ func sortedKeys(m map[string]float32) []string {
 
 // add indexes m and evicts reports that fell out of the window.
 func (ix *index) add(m *member, window time.Duration) {
-	m.nums, m.actor, m.subjects = counts(m.report.Features), actorOf(m.report.Features), subjectsOf(m.report.Features)
+	m.nums, m.actors, m.subjects = counts(m.report.Features), actorsOf(m.report.Features), subjectsOf(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
 	// Keys are interned in order, so that ids, and with them the order
 	// candidates are met in, do not depend on map iteration: the same

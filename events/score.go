@@ -36,13 +36,13 @@ type query struct {
 	// another language than the candidate).
 	norm, normX float64
 	nums        []float64 // the counts it gives (see counts)
-	actor       string    // the government its headline names first
+	actors      headline  // the governments its headline names
 	subjects    []string  // the countries and groups its headline names
 }
 
 func (ix *index) query(f Features) *query {
 	ix.refreshIDF()
-	q := &query{lang: f.Lang, nums: counts(f), actor: actorOf(f), subjects: subjectsOf(f)}
+	q := &query{lang: f.Lang, nums: counts(f), actors: actorsOf(f), subjects: subjectsOf(f)}
 	for _, k := range sortedKeys(f.Keys) {
 		b := f.Keys[k]
 		id, known := ix.ids[k]
@@ -129,9 +129,27 @@ func (ix *index) compare(q *query, m *member) pair {
 	if mn > 0 && qn > 0 {
 		p.sim = dot / (mn * qn)
 	}
-	p.conflict = conflicting(q.nums, m.nums) || q.actor != "" && m.actor != "" && q.actor != m.actor ||
-		disjoint(q.subjects, m.subjects)
+	p.conflict = conflicts(q, m)
 	return p
+}
+
+// conflicts says whether q and m tell different happenings whatever else
+// they share: counts that differ, headlines led by different governments,
+// headlines naming only different countries.
+func conflicts(q *query, m *member) bool {
+	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) || disjoint(q.subjects, m.subjects)
+}
+
+// conflictsWithEvent says whether q conflicts with any report of ev: a
+// report that shares a German report's words of a freeze but gives another
+// sum than the event's English report tells another happening.
+func conflictsWithEvent(q *query, ev *event) bool {
+	for _, m := range ev.members {
+		if !m.gone && conflicts(q, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // counts returns the numbers a report gives that can tell events apart:
@@ -170,20 +188,58 @@ func conflicting(a, b []float64) bool {
 	return true
 }
 
-// rounded says whether r may be x rounded: r is a multiple of ten, at least
-// 20, and within a tenth of x.
+// rounded says whether r may be x rounded: r is at least 20 and has one
+// significant digit and is within a tenth of x ("more than 100" and 107),
+// or two and is within a fiftieth ("180-plus" and 183, not "$210 billion"
+// and "$230 billion").
 func rounded(r, x float64) bool {
-	return r >= 20 && math.Mod(r, 10) == 0 && math.Abs(r-x) <= r/10
+	if r < 20 {
+		return false
+	}
+	scale := math.Pow(10, math.Floor(math.Log10(r)))
+	switch {
+	case math.Mod(r, scale) == 0:
+		return math.Abs(r-x) <= r/10
+	case math.Mod(r, scale/10) == 0:
+		return math.Abs(r-x) <= r/50
+	}
+	return false
 }
 
-// actorOf returns the actor of a report's headline, "" if it names none.
-func actorOf(f Features) string {
-	for k := range f.Keys {
+// headline is the governments a headline names: the first, and all.
+type headline struct {
+	first string
+	all   []string
+}
+
+// actorsOf returns the governments a report's headline names.
+func actorsOf(f Features) headline {
+	var h headline
+	for _, k := range sortedKeys(f.Keys) {
 		if a, ok := strings.CutPrefix(k, prefixActor); ok {
-			return a
+			h.all = append(h.all, a)
+			if f.Keys[k] == titleBoost {
+				h.first = a
+			}
 		}
 	}
-	return ""
+	return h
+}
+
+// conflicts says whether two headlines are led by different governments
+// and do not name the same ones: "UK follows US in sanctioning" is not the
+// US package, but "Britain, France, Germany trigger snapback" is the
+// snapback of "Paris, Londres et Berlin".
+func (h headline) conflicts(o headline) bool {
+	if h.first == "" || o.first == "" || h.first == o.first || len(h.all) != len(o.all) {
+		return h.first != "" && o.first != "" && h.first != o.first
+	}
+	for _, a := range h.all {
+		if !slices.Contains(o.all, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectsOf returns the countries and groups a report's headline names.
@@ -252,6 +308,7 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 	ix.stamp++
 	var best *event
 	bestSim := 0.0
+	var met []*event
 	for _, id := range ix.seeds(q) {
 		for _, m := range ix.postings[id] {
 			if m.gone || m.seen == ix.stamp {
@@ -262,14 +319,63 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 			if !g.cfg.inWindow(m.report.Published, r.Published) || d < g.cfg.Threshold && d < g.cfg.CrossThreshold {
 				continue // too far apart in time to pass whatever the words
 			}
+			if m.event.seen != ix.stamp {
+				m.event.seen = ix.stamp
+				met = append(met, m.event)
+			}
 			p := ix.compare(q, m)
 			p.sim *= d
-			if g.cfg.joins(p) && p.sim > bestSim {
+			if g.cfg.joins(p) && p.sim > bestSim && !conflictsWithEvent(q, m.event) {
 				best, bestSim = m.event, p.sim
 			}
 		}
 	}
+	if best != nil {
+		return best, bestSim
+	}
+	for _, ev := range met {
+		if p, ok := g.compareEvent(q, r, ev); ok && g.cfg.joins(p) && p.sim > bestSim {
+			best, bestSim = ev, p.sim
+		}
+	}
 	return best, bestSim
+}
+
+// compareEvent weighs a report against an event told only in other
+// languages, as a whole: a Korean report may share the launch's range with
+// one English report and its missile type with another. It is asked only
+// when no single report passes, of events of two or more reports none of
+// which conflicts with q; the report closest in time sets the decay. ok is
+// false when the event does not qualify.
+func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
+	live, d := 0, 0.0
+	boosts := map[int32]float32{}
+	for _, m := range ev.members {
+		if m.gone {
+			continue
+		}
+		if m.report.Features.Lang == q.lang || conflicts(q, m) {
+			return pair{}, false
+		}
+		live++
+		d = max(d, g.cfg.decay(r.Published.Sub(m.report.Published)))
+		for _, f := range m.feats {
+			boosts[f.id] = max(boosts[f.id], f.boost)
+		}
+	}
+	if live < 2 {
+		return pair{}, false
+	}
+	// A language no report has: the event is compared as a report in
+	// another language, on what does not depend on it.
+	whole := &member{report: Report{Features: Features{Lang: "\x00event"}}, event: ev}
+	for id, b := range boosts {
+		whole.feats = append(whole.feats, feat{id: id, boost: b})
+	}
+	sort.Slice(whole.feats, func(i, j int) bool { return whole.feats[i].id < whole.feats[j].id })
+	p := g.ix.compare(q, whole)
+	p.conflict, p.sim = false, p.sim*d
+	return p, true
 }
 
 // maxSeeds is how many of a query's features are used to find candidates.
