@@ -3,6 +3,7 @@ package events
 import (
 	"slices"
 	"sort"
+	"strings"
 )
 
 // actors are the governments whose sanctions packages and arms deliveries
@@ -12,9 +13,16 @@ import (
 // "Минфин США ввел санкции ..."), and two headlines whose first actors
 // differ tell two packages, however alike the rest.
 var actors = map[string][]string{
-	"us": {"us", "u.s", "usa", "america", "american", "washington", "treasury", "ofac", "white house", "state department",
-		"états-unis", "etats-unis", "washington", "usa", "сша", "америк", "вашингтон", "минфин сша", "أمريك", "الأمريكية", "واشنطن",
-		"آمریکا", "امریکا", "واشنگتن", "美国", "美方", "米国", "米政府", "米財務省", "미국", "美 재무부", "美 국무부"},
+	"us": {"us", "u.s", "usa", "america", "american", "washington", "white house",
+		"états-unis", "etats-unis", "usa", "сша", "америк", "вашингтон", "أمريك", "الأمريكية", "واشنطن",
+		"آمریکا", "امریکا", "واشنگتن", "美国", "美方", "米国", "米政府", "미국", "美"},
+	// Two US agencies of one day are two actions ("Treasury targets ...",
+	// "State Department designates ..."); either is a "US" action.
+	"us/treasury": {"treasury", "ofac", "минфин сша", "министерство финансов сша", "الخزانة الأمريكية", "وزارت خزانه‌داری آمریکا",
+		"وزارت خزانه داری آمریکا", "美国财政部", "米財務省", "美재무부", "美 재무부", "미 재무부"},
+	"us/state": {"state department", "secretary of state", "госдеп", "الخارجية الأمريكية", "وزارت خارجه آمریکا", "美国国务院", "米国務省",
+		"美국무부", "美 국무부", "미 국무부"},
+	"us/commerce": {"commerce department", "department of commerce", "минторг сша", "美国商务部", "米商務省", "美상무부", "美 상무부", "미 상무부"},
 	"uk": {"uk", "britain", "british", "london", "lammy", "royaume-uni", "britannique", "londres", "großbritannien", "britisch",
 		"reino unido", "британ", "великобритан", "лондон", "بريطان", "المملكة المتحدة", "لندن", "انگلیس", "بریتانیا", "英国", "イギリス", "영국"},
 	"eu": {"eu", "european union", "brussels", "european commission", "commission", "ue", "union européenne", "bruxelles",
@@ -50,5 +58,23 @@ func headlineActors(folded string) []string {
 			out = append(out, h.actor)
 		}
 	}
+	return refine(out)
+}
+
+// refine replaces a government by the agency of it the same headline
+// names ("US Treasury sanctions" is the Treasury's), keeping the order.
+func refine(as []string) []string {
+	out := as[:0:0]
+	for _, a := range as {
+		if !slices.ContainsFunc(as, func(b string) bool { return parentOf(a, b) }) {
+			out = append(out, a)
+		}
+	}
 	return out
+}
+
+// parentOf says whether agency b belongs to government a ("us",
+// "us/treasury").
+func parentOf(a, b string) bool {
+	return strings.HasPrefix(b, a+"/")
 }

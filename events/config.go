@@ -34,7 +34,7 @@ func DefaultConfig() Config {
 		Window:         48 * time.Hour,
 		HalfLife:       12 * time.Hour,
 		WeaponLists:    []string{"weapons_strong", "weapons_weak", "drones", "munitions", "strategic_goods"},
-		Threshold:      0.175,
+		Threshold:      0.15,
 		Anchors:        1,
 		CrossThreshold: 0.20,
 		CrossAnchors:   1,

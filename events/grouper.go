@@ -137,11 +137,11 @@ func (e *event) outlets() int {
 type member struct {
 	report Report
 	event  *event
-	feats  []feat    // sorted by id
-	gone   bool      // evicted or rolled back
-	seen   uint32    // query stamp, to visit a candidate once
-	nums   []float64 // the counts it gives (see counts)
-	actors headline  // the governments its headline names (see actors)
+	feats  []feat   // sorted by id
+	gone   bool     // evicted or rolled back
+	seen   uint32   // query stamp, to visit a candidate once
+	nums   counted  // the counts it gives (see counts)
+	actors headline // the governments its headline names (see actors)
 	// subjects are the countries and groups its headline names.
 	subjects []string
 	// norm and normX are the vector's lengths over all features and over

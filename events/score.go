@@ -35,9 +35,9 @@ type query struct {
 	// features that do not depend on the language (for reports in
 	// another language than the candidate).
 	norm, normX float64
-	nums        []float64 // the counts it gives (see counts)
-	actors      headline  // the governments its headline names
-	subjects    []string  // the countries and groups its headline names
+	nums        counted  // the counts it gives (see counts)
+	actors      headline // the governments its headline names
+	subjects    []string // the countries and groups its headline names
 }
 
 func (ix *index) query(f Features) *query {
@@ -70,6 +70,7 @@ type pair struct {
 	sim      float64 // cosine of the weighted feature vectors
 	anchors  int     // shared specific evidence: parties, resolutions, numbers, weapons, rare words
 	hard     int     // of anchors, those that are no word: the same in every language
+	named    int     // of hard, those that are no concept: a party, a number, a weapon
 	conflict bool    // both give numbers and none is shared
 	cross    bool    // different languages: only language-free features compared
 }
@@ -107,6 +108,7 @@ func (ix *index) compare(q *query, m *member) pair {
 		case kindEntity, kindNumber, kindWeapon:
 			p.anchors++
 			p.hard++
+			p.named++
 		case kindConcept:
 			// A concept is as specific as it is rare: "sanctions" is in
 			// half the window, "refinery" is not.
@@ -152,40 +154,77 @@ func conflictsWithEvent(q *query, ev *event) bool {
 	return false
 }
 
+// counted is the numbers a report gives that can tell events apart: in
+// its title, and anywhere (see counts).
+type counted struct{ title, all []float64 }
+
 // counts returns the numbers a report gives that can tell events apart:
 // those of 10 and more, and smaller ones in the title ("8 firms"). Small
 // numbers elsewhere are days of the month, "two-storey", "IR-6".
-func counts(f Features) []float64 {
+func counts(f Features) counted {
+	var c counted
+	for _, k := range sortedKeys(f.Keys) {
+		n, ok := strings.CutPrefix(k, prefixNumber)
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(n, 64)
+		if err != nil || v < 10 && f.Keys[k] != titleBoost {
+			continue
+		}
+		c.all = append(c.all, v)
+		if f.Keys[k] == titleBoost {
+			c.title = append(c.title, v)
+		}
+	}
+	return c
+}
+
+// conflicting says whether two reports whose headlines give counts or
+// amounts tell different events: neither headline's count is found
+// anywhere in the other report ("16 firms" and "8 firms"; resolution 2781
+// and resolution 2769), however alike their words. Numbers only in the
+// summaries do not conflict: they are as often other facts of the story
+// (a death toll, an earlier package) as the same fact told otherwise.
+// A round count near the other's ("more than 100" and 107, "180-plus" and
+// 183) is one outlet rounding, not another event; but close counts are not
+// anchors (see compare): on the labelled sets that merged more look-alikes
+// than it joined reports.
+func conflicting(a, b counted) bool {
+	if amounts(a.all) != nil && amounts(b.all) != nil && !anyNear(amounts(a.all), amounts(b.all)) {
+		return true
+	}
+	if len(a.title) == 0 || len(b.title) == 0 {
+		return false
+	}
+	return !anyNear(a.title, b.all) && !anyNear(b.title, a.all)
+}
+
+// minAmount is where counts become amounts: sums of money, tonnes,
+// barrels. Two reports giving different amounts anywhere tell different
+// happenings ("$210 billion" frozen, "$230 billion" claimed in court).
+const minAmount = 1e6
+
+func amounts(xs []float64) []float64 {
 	var out []float64
-	for k, boost := range f.Keys {
-		if n, ok := strings.CutPrefix(k, prefixNumber); ok {
-			if v, err := strconv.ParseFloat(n, 64); err == nil && (v >= 10 || boost == titleBoost) {
-				out = append(out, v)
-			}
+	for _, x := range xs {
+		if x >= minAmount {
+			out = append(out, x)
 		}
 	}
 	return out
 }
 
-// conflicting says whether two reports that both give counts or amounts
-// share none of them ("16 firms" and "8 firms"; resolution 2781 and
-// resolution 2769). Such reports tell different events, however alike
-// their words. A round count near the other's ("more than 100" and 107,
-// "180-plus" and 183) is one outlet rounding, not another event; but close
-// counts are not anchors (see compare): on the labelled sets that merged
-// more look-alikes than it joined reports.
-func conflicting(a, b []float64) bool {
-	if len(a) == 0 || len(b) == 0 {
-		return false
-	}
-	for _, x := range a {
-		for _, y := range b {
+// anyNear says whether a number of xs is one of ys, or either rounded.
+func anyNear(xs, ys []float64) bool {
+	for _, x := range xs {
+		for _, y := range ys {
 			if x == y || rounded(x, y) || rounded(y, x) {
-				return false
+				return true
 			}
 		}
 	}
-	return true
+	return false
 }
 
 // rounded says whether r may be x rounded: r is at least 20 and has one
@@ -229,10 +268,14 @@ func actorsOf(f Features) headline {
 // conflicts says whether two headlines are led by different governments
 // and do not name the same ones: "UK follows US in sanctioning" is not the
 // US package, but "Britain, France, Germany trigger snapback" is the
-// snapback of "Paris, Londres et Berlin".
+// snapback of "Paris, Londres et Berlin". A government and one of its
+// agencies agree ("US sanctions", "Treasury targets"); two agencies do not.
 func (h headline) conflicts(o headline) bool {
-	if h.first == "" || o.first == "" || h.first == o.first || len(h.all) != len(o.all) {
-		return h.first != "" && o.first != "" && h.first != o.first
+	if h.first == "" || o.first == "" || agree(h.first, o.first) {
+		return false
+	}
+	if len(h.all) != len(o.all) {
+		return true
 	}
 	for _, a := range h.all {
 		if !slices.Contains(o.all, a) {
@@ -240,6 +283,10 @@ func (h headline) conflicts(o headline) bool {
 		}
 	}
 	return false
+}
+
+func agree(a, b string) bool {
+	return a == b || parentOf(a, b) || parentOf(b, a)
 }
 
 // subjectsOf returns the countries and groups a report's headline names.
@@ -294,10 +341,20 @@ func (c *Config) joins(p pair) bool {
 		return false
 	}
 	if p.cross {
+		// One concept alone ("tanker") asks for more: a sparse report
+		// that names little else looks close to any report naming it.
+		if p.named == 0 && p.hard < 2 {
+			return p.sim >= loneConcept*c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+		}
 		return p.sim >= c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
 	}
 	return p.sim >= c.Threshold && p.anchors >= c.Anchors
 }
+
+// loneConcept multiplies the threshold of reports in two languages whose
+// only shared evidence that does not depend on the language is one
+// concept.
+var loneConcept = 1.5
 
 // best finds the event the report joins: the one holding the most similar
 // member among pairs that pass, or nil. Candidates are the reports that
