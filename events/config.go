@@ -32,9 +32,9 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Window:         48 * time.Hour,
-		HalfLife:       12 * time.Hour,
+		HalfLife:       24 * time.Hour,
 		WeaponLists:    []string{"weapons_strong", "weapons_weak", "drones", "munitions", "strategic_goods"},
-		Threshold:      0.15,
+		Threshold:      0.175,
 		Anchors:        1,
 		CrossThreshold: 0.20,
 		CrossAnchors:   1,

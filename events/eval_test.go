@@ -185,7 +185,7 @@ const (
 // the measured scores, so that a change can only make it better.
 var guards = map[string]struct{ precision, recall, messages float64 }{
 	"dev.yaml":   {minPrecision, minRecall, maxMessages},
-	"blind.yaml": {minPrecision, 0.63, 1.28},
+	"blind.yaml": {minPrecision, 0.65, 1.26},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {
