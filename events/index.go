@@ -96,10 +96,20 @@ func sortedKeys(m map[string]float32) []string {
 func (ix *index) add(m *member, window time.Duration) {
 	m.nums, m.actors, m.subjects = counts(m.report.Features), actorsOf(m.report.Features), subjectsOf(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
-	// Keys are interned in order, so that ids, and with them the order
+	// New keys are interned in order, so that ids, and with them the order
 	// candidates are met in, do not depend on map iteration: the same
-	// stories always make the same events.
-	for _, k := range sortedKeys(m.report.Features.Keys) {
+	// stories always make the same events. Most keys of a busy window are
+	// known already and need no sorting.
+	var fresh []string
+	for k, b := range m.report.Features.Keys {
+		if id, ok := ix.ids[k]; ok {
+			m.feats = append(m.feats, feat{id: id, boost: b})
+		} else {
+			fresh = append(fresh, k)
+		}
+	}
+	sort.Strings(fresh)
+	for _, k := range fresh {
 		m.feats = append(m.feats, feat{id: ix.intern(k), boost: m.report.Features.Keys[k]})
 	}
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })

@@ -163,17 +163,17 @@ type counted struct{ title, all []float64 }
 // numbers elsewhere are days of the month, "two-storey", "IR-6".
 func counts(f Features) counted {
 	var c counted
-	for _, k := range sortedKeys(f.Keys) {
+	for k, boost := range f.Keys {
 		n, ok := strings.CutPrefix(k, prefixNumber)
 		if !ok {
 			continue
 		}
 		v, err := strconv.ParseFloat(n, 64)
-		if err != nil || v < 10 && f.Keys[k] != titleBoost {
+		if err != nil || v < 10 && boost != titleBoost {
 			continue
 		}
 		c.all = append(c.all, v)
-		if f.Keys[k] == titleBoost {
+		if boost == titleBoost {
 			c.title = append(c.title, v)
 		}
 	}
@@ -254,10 +254,10 @@ type headline struct {
 // actorsOf returns the governments a report's headline names.
 func actorsOf(f Features) headline {
 	var h headline
-	for _, k := range sortedKeys(f.Keys) {
+	for k, boost := range f.Keys {
 		if a, ok := strings.CutPrefix(k, prefixActor); ok {
 			h.all = append(h.all, a)
-			if f.Keys[k] == titleBoost {
+			if boost == titleBoost {
 				h.first = a
 			}
 		}
