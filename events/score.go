@@ -71,7 +71,7 @@ type pair struct {
 	anchors  int     // shared specific evidence: parties, resolutions, numbers, weapons, rare words
 	hard     int     // of anchors, those that are no word: the same in every language
 	named    int     // of hard, those that are no concept: a party, a number, a weapon
-	conflict bool    // both give numbers and none is shared
+	conflict bool    // they tell different happenings whatever they share (see conflicts)
 	cross    bool    // different languages: only language-free features compared
 }
 
