@@ -406,7 +406,6 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 // false when the event does not qualify.
 func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 	live, d := 0, 0.0
-	boosts := map[int32]float32{}
 	for _, m := range ev.members {
 		if m.gone {
 			continue
@@ -416,12 +415,17 @@ func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 		}
 		live++
 		d = max(d, g.cfg.decay(r.Published.Sub(m.report.Published)))
-		for _, f := range m.feats {
-			boosts[f.id] = max(boosts[f.id], f.boost)
-		}
 	}
 	if live < 2 {
 		return pair{}, false
+	}
+	boosts := map[int32]float32{}
+	for _, m := range ev.members {
+		if !m.gone {
+			for _, f := range m.feats {
+				boosts[f.id] = max(boosts[f.id], f.boost)
+			}
+		}
 	}
 	// A language no report has: the event is compared as a report in
 	// another language, on what does not depend on it.
