@@ -40,7 +40,7 @@ var concepts = map[string][]string{
 		"핵무", "핵실험", "핵시설", "핵 프로그램", "핵프로그램", "핵개발", "핵합의", "핵 합의", "핵탄두"},
 	"uranium":       {"uran", "يورانيوم", "اورانیوم", "铀", "ウラン", "우라늄"},
 	"enrichment":    {"enrich", "anreicher", "обогащ", "تخصيب", "غنی‌سازی", "غنی سازی", "浓缩", "濃縮", "농축"},
-	"drone":         {"drone", "drohne", "dron", "беспилот", "дрон", "مسيرة", "مسيّرة", "پهپاد", "无人机", "無人機", "ドローン", "드론", "무인기"},
+	"drone":         {"unmanned", "uav", "drone", "drohne", "dron", "беспилот", "дрон", "مسيرة", "مسيّرة", "پهپاد", "无人机", "無人機", "ドローン", "드론", "무인기"},
 	"shells":        {"shell", "munition", "ammunit", "obus", "granat", "снаряд", "боеприпас", "قذائف", "ذخائر", "مهمات", "گلوله", "炮弹", "弾薬", "砲弾", "포탄", "탄약"},
 	"artillery":     {"artiller", "артиллер", "مدفعية", "توپخانه", "火炮", "砲", "자주포", "방사포", "곡사포"},
 	"troops":        {"troop", "soldier", "soldat", "войск", "военнослуж", "солдат", "جنود", "قوات", "سرباز", "士兵", "部队", "兵士", "派兵", "파병", "병력", "군인"},
@@ -75,7 +75,7 @@ var concepts = map[string][]string{
 	"spare":         {"spare part", "pièces", "ersatzteil", "запчаст", "قطع غيار", "قطعات یدکی", "零部件", "部品", "부품"},
 	"meeting": {"summit", "sommet", "gipfel", "cumbre", "саммит", "قمة", "نشست سران", "峰会", "首脳会談", "정상회담", "talks", "meets",
 		"pourparlers", "gespräch", "переговор", "встреч", "محادثات", "مذاکر", "会谈", "會談", "会談", "회담", "会晤", "会見"},
-	"visit":      {"visit", "arrive", "besuch", "визит", "прибыл", "زيارة", "访问", "訪問", "방문", "방북"},
+	"visit":      {"trip", "voyage", "reise", "поездк", "visit", "arrive", "besuch", "визит", "прибыл", "زيارة", "访问", "訪問", "방문", "방북"},
 	"bridge":     {"bridge", "pont", "brücke", "puente", "мост", "جسر", "大桥", "桥", "橋", "다리"},
 	"relief":     {"relief", "lifting", "lift", "levée", "aufheb", "снятие", "снят", "رفع", "لغو", "解除", "해제"},
 	"vote":       {"vote", "voting", "scrutin", "abstimm", "votación", "голосов", "تصويت", "رأی", "表决", "投票", "표결"},
@@ -95,6 +95,11 @@ var concepts = map[string][]string{
 	"centrifuge": {"centrifug", "zentrifug", "центрифуг", "الطرد المركزي", "سانتریفیوژ", "离心机", "遠心分離機", "원심분리기"},
 	"treaty": {"treaty", "pact", "agreement", "accord", "abkommen", "tratado", "договор", "соглашен", "معاهدة", "اتفاق", "پیمان",
 		"条约", "协定", "条約", "協定", "조약", "협정"},
+	"reimpose": {"reimpos", "re-impos", "restor", "rétabli", "wiedereinsetz", "восстановлен", "возобнов", "إعادة فرض", "عودة",
+		"بازگشت", "恢复制裁", "再発動", "복원", "재부과"},
+	"deliver": {"deliver", "sent", "send", "supplied", "supplies", "livr", "liefer", "entrega", "постав", "передал", "направ",
+		"تسليم", "إرسال", "ارسال", "تحویل", "交付", "运送", "供与", "引き渡", "인도", "보내", "보낸"},
+	"orbit": {"orbit", "orbite", "umlaufbahn", "órbita", "орбит", "مدار", "轨道", "軌道", "궤도"},
 }
 
 // conceptForm is one folded form of a concept.
