@@ -96,8 +96,10 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 }
 
 // actorEntities are the entities of the rule files that mostly name who
-// acts (sanctions, sells) rather than whom a story is about; see actors.
-var actorEntities = map[string]bool{"usa": true, "europe": true}
+// acts (sanctions, sells) rather than whom a story is about (see actors),
+// and the pack's entity for many countries at once (Japan, India, Turkey,
+// Taiwan...), which says nothing about which one a headline is about.
+var actorEntities = map[string]bool{"usa": true, "europe": true, "other-suppliers": true}
 
 func boostOf(inTitle bool) float32 {
 	if inTitle {
