@@ -21,7 +21,8 @@
 //   - no conflict: the headlines' counts agree (when both headlines give
 //     counts, one of them is found in the other report: "16 firms" and "8
 //     firms" are two designations; a round figure may stand for a near one,
-//     "more than 100" for 107); amounts of a million and more agree
+//     "more than 100" for 107; a model's number, "Hwasong-20", counts
+//     nothing); amounts of a million and more agree
 //     wherever they are given ("$210 billion" frozen is not "$230 billion"
 //     claimed); the governments that lead the headlines agree ("UK follows
 //     US" is not the US package; a US agency agrees with "US" but not with

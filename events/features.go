@@ -32,6 +32,7 @@ const (
 	prefixConcept = "k:" // a concept, whatever the language (see concepts)
 	prefixActor   = "s:" // the government a headline names first (see actors)
 	prefixSubject = "t:" // a country or group a headline names (see subjects)
+	prefixModel   = "m:" // a number that names a model ("Su-35"): no count
 	prefixWord    = "w:"
 )
 
@@ -75,6 +76,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 	}{{s.Summary, summaryBoost}, {s.Title, titleBoost}} {
 		for _, n := range numbers(part.text) {
 			put(prefixNumber+n, part.boost)
+		}
+		for _, n := range designations(part.text) {
+			put(prefixModel+n, part.boost)
 		}
 		toks.Reset()
 		toks.Tokenize(part.text)

@@ -19,6 +19,7 @@ const (
 	kindConcept
 	kindActor
 	kindSubject
+	kindModel
 )
 
 func kindOf(key string) kind {
@@ -37,6 +38,8 @@ func kindOf(key string) kind {
 		return kindActor
 	case prefixSubject:
 		return kindSubject
+	case prefixModel:
+		return kindModel
 	}
 	return kindWord
 }
@@ -115,7 +118,7 @@ func (ix *index) add(m *member, window time.Duration) {
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {
 		ix.df[f.id]++
-		if k := ix.kinds[f.id]; k != kindCountry && k != kindActor && k != kindSubject {
+		if k := ix.kinds[f.id]; k != kindCountry && k != kindActor && k != kindSubject && k != kindModel {
 			ix.postings[f.id] = append(ix.postings[f.id], m)
 		}
 	}

@@ -16,16 +16,38 @@ import (
 // about, while "16 companies" or "$1.2 billion" do.
 func numbers(text string) []string {
 	var out []string
+	eachNumber(text, func(n string, _ bool) { out = append(out, n) })
+	return out
+}
+
+// designations returns the numbers of text that name a model rather than
+// count anything: joined by a hyphen to the word before them ("Su-35",
+// "Hwasong-20", "MiG-29", "KN-23"). They are evidence like any number,
+// but no count that could conflict with another report's.
+func designations(text string) []string {
+	var out []string
+	eachNumber(text, func(n string, model bool) {
+		if model {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// eachNumber calls f with each number of text in canonical form (see
+// numbers) and whether it is a model's designation.
+func eachNumber(text string, f func(n string, model bool)) {
 	rs := []rune(text)
 	for i := 0; i < len(rs); {
 		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
 			i++
 			continue
 		}
+		model := i > 1 && rs[i-1] == '-' && unicode.IsLetter(rs[i-2])
 		if v, next, ok := eastAsian(rs, i); ok {
 			i = next
 			if n, ok := scaled(v); ok {
-				out = append(out, n)
+				f(n, model)
 			}
 			continue
 		}
@@ -41,10 +63,9 @@ func numbers(text string) []string {
 			n, ok = scaled(v * mult)
 		}
 		if ok {
-			out = append(out, n)
+			f(n, model)
 		}
 	}
-	return out
 }
 
 // glued says whether a digit after r is part of a word ("F16", "IR-6" is

@@ -51,3 +51,19 @@ func FuzzNumbers(f *testing.F) {
 		}
 	})
 }
+
+func TestDesignations(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Test-fire of Hwasong-20 ICBM; 86 minutes", []string{"20"}},
+		{"Su-35 jets, MiG-29 parts and 26 Rafale", []string{"35", "29"}},
+		{"сухо-۳۵ and a 2-3 split", []string{"35"}},
+		{"16 firms in 2025", nil},
+	} {
+		if got := designations(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("designations(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

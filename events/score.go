@@ -21,11 +21,12 @@ var kindWeight = [...]float64{
 	kindConcept: 1.0,
 	kindActor:   0, // a guard, not a similarity (see conflict)
 	kindSubject: 0, // a guard too
+	kindModel:   0, // marks a number as no count (see counts)
 }
 
 // sameLanguage says which kinds two reports in one language are compared
 // on: concepts only repeat their words there, and would count them twice.
-var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0, kindSubject: 0}
+var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0, kindSubject: 0, kindModel: 0}
 
 // query is a report about to be placed, weighed against the window.
 type query struct {
@@ -93,7 +94,7 @@ func (ix *index) compare(q *query, m *member) pair {
 			continue
 		}
 		kd := ix.kinds[f.id]
-		if kd == kindConcept && !p.cross || kd == kindActor || kd == kindSubject {
+		if kd == kindConcept && !p.cross || kd == kindActor || kd == kindSubject || kd == kindModel {
 			continue
 		}
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
@@ -160,7 +161,8 @@ type counted struct{ title, all []float64 }
 
 // counts returns the numbers a report gives that can tell events apart:
 // those of 10 and more, and smaller ones in the title ("8 firms"). Small
-// numbers elsewhere are days of the month, "two-storey", "IR-6".
+// numbers elsewhere are days of the month, "two-storey"; a model's number
+// ("Hwasong-20", "Su-35") counts nothing.
 func counts(f Features) counted {
 	var c counted
 	for k, boost := range f.Keys {
@@ -169,7 +171,7 @@ func counts(f Features) counted {
 			continue
 		}
 		v, err := strconv.ParseFloat(n, 64)
-		if err != nil || v < 10 && boost != titleBoost {
+		if _, model := f.Keys[prefixModel+n]; err != nil || model || v < 10 && boost != titleBoost {
 			continue
 		}
 		c.all = append(c.all, v)
