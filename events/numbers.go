@@ -22,7 +22,7 @@ func numbers(text string) []string {
 
 // designations returns the numbers of text that name a model rather than
 // count anything: joined by a hyphen to the word before them ("Su-35",
-// "Hwasong-20", "MiG-29", "KN-23"). They are evidence like any number,
+// "Hwasong-20", "MiG-29", "KN-23"), or versions ("Trump 2.0"). They are evidence like any number,
 // but no count that could conflict with another report's.
 func designations(text string) []string {
 	var out []string
@@ -53,6 +53,8 @@ func eachNumber(text string, f func(n string, model bool)) {
 		}
 		groups, next := digitGroups(rs, i)
 		i = next
+		// "Trump 2.0", "Web 3.0": a version, not a count.
+		model = model || len(groups) == 3 && groups[1] == "." && groups[2] == "0"
 		n, ok := canonical(groups)
 		if !ok {
 			continue

@@ -61,6 +61,7 @@ func TestDesignations(t *testing.T) {
 		{"Su-35 jets, MiG-29 parts and 26 Rafale", []string{"35", "29"}},
 		{"сухо-۳۵ and a 2-3 split", []string{"35"}},
 		{"16 firms in 2025", nil},
+		{"first arms sale under Trump 2.0, 2.5 hours", []string{"2.0"}},
 	} {
 		if got := designations(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("designations(%q) = %q, want %q", tc.text, got, tc.want)
