@@ -24,7 +24,8 @@
 //     "more than 100" for 107; a model's number, "Hwasong-20", counts
 //     nothing); amounts of a million and more agree
 //     wherever they are given ("$210 billion" frozen is not "$230 billion"
-//     claimed); the governments that lead the headlines agree ("UK follows
+//     claimed; sums ten times apart are taken for one sum in two
+//     currencies, "$1.1 billion" and "170 billion yen"); the governments that lead the headlines agree ("UK follows
 //     US" is not the US package; a US agency agrees with "US" but not with
 //     another agency: Treasury and State designate separately); and the
 //     headlines' countries and groups are not disjoint ("Yemen sanctions

@@ -15,6 +15,7 @@ func TestConflictingCounts(t *testing.T) {
 		{"summary counts alone never conflict", counted{all: []float64{25}}, counted{all: []float64{150}}, false},
 		{"different amounts anywhere", counted{all: []float64{210e9}}, counted{title: []float64{230e9}, all: []float64{230e9}}, true},
 		{"the same amount written otherwise", counted{all: []float64{12e6}}, counted{all: []float64{12e6, 250}}, false},
+		{"one sum in two currencies", counted{title: []float64{1.1e9}, all: []float64{1.1e9}}, counted{title: []float64{170e9}, all: []float64{170e9}}, false},
 	} {
 		if got := conflicting(tc.a, tc.b); got != tc.want {
 			t.Errorf("%s: conflicting(%v, %v) = %v, want %v", tc.name, tc.a, tc.b, got, tc.want)

@@ -217,11 +217,20 @@ func amounts(xs []float64) []float64 {
 	return out
 }
 
+// otherCurrency says whether two amounts may be one sum in two currencies:
+// ten times apart or more ("$1.1 billion" and "170 billion yen", "$6.5
+// bln" and "9조원"; the yen, won, rupee and rouble are 80 to 1,500 to the
+// dollar). Amounts of one order that differ ("$210 billion", "$230
+// billion") still conflict.
+func otherCurrency(x, y float64) bool {
+	return x >= minAmount && y >= minAmount && max(x, y) >= 10*min(x, y)
+}
+
 // anyNear says whether a number of xs is one of ys, or either rounded.
 func anyNear(xs, ys []float64) bool {
 	for _, x := range xs {
 		for _, y := range ys {
-			if x == y || rounded(x, y) || rounded(y, x) {
+			if x == y || rounded(x, y) || rounded(y, x) || otherCurrency(x, y) {
 				return true
 			}
 		}
