@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -179,24 +180,54 @@ func (s *Sender) threadOf(ctx context.Context, d *destination, orig store.Outbox
 // message of its own (Discord pings its role, if it has one, with the
 // headline), in the event's thread if it has one. The post's colour and
 // severity already changed with the edit. The crossing belongs to one
-// outbox row, so a retry of that row may escalate again (a bot post is
-// deduplicated by its key), but no later report does.
+// outbox row, and the row records the attempt before it is made: a retry
+// of the row, after a failure that may have reached Discord or after a
+// crash, edits again but never pings again (a webhook has no nonce for
+// Discord to drop a repeat by). Only an answer saying Discord did nothing
+// (see notDelivered) lets the retry ping.
 func (s *Sender) escalate(ctx context.Context, d *destination, it store.OutboxItem, a story.Alert, n int, thread string) error {
 	if err := d.limit.Wait(ctx); err != nil {
 		return err
 	}
+	first, err := s.opt.Store.BeginEscalation(ctx, it.ID)
+	if err != nil {
+		return err
+	}
+	if !first {
+		s.log.Info("event escalation already attempted; not pinging again", slog.String("destination", d.name),
+			slog.String("event", a.Event), slog.Int64("alert_id", it.ID))
+		return nil
+	}
 	key := "swesc" + strconv.FormatInt(it.ID, 10)
 	var id string
-	var err error
 	if thread != "" { // in the event's thread (a forum takes nothing else)
 		id, err = d.threads.EscalateIn(ctx, thread, a, n, key)
 	} else {
 		id, err = d.notifier.Escalate(ctx, a, n, key)
 	}
+	if err != nil && notDelivered(err) {
+		rec, done := recording(ctx)
+		defer done()
+		if cerr := s.opt.Store.CancelEscalation(rec, it.ID); cerr != nil {
+			return errors.Join(err, cerr)
+		}
+	}
 	if err == nil && id != "" {
 		s.log.Info("event escalated", slog.String("destination", d.name), slog.String("event", a.Event), slog.Int("outlets", n))
 	}
 	return err
+}
+
+// undelivered is an error that can tell a request the destination surely
+// did not act on (rate limited, refused before doing anything).
+type undelivered interface{ NotDelivered() bool }
+
+// notDelivered says whether err surely left the destination unchanged. An
+// error that cannot tell (a timeout, a lost connection) may have come
+// after the destination acted.
+func notDelivered(err error) bool {
+	var u undelivered
+	return errors.As(err, &u) && u.NotDelivered()
 }
 
 // outlets counts the distinct feeds of stories.

@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -103,6 +104,67 @@ func TestEventEscalatesOnce(t *testing.T) {
 	}
 }
 
+// The escalation pings once whatever retries its row takes, on a webhook,
+// which has no nonce for Discord to drop a repeat by: a first attempt
+// Discord refused (502) is retried and pings; a first attempt Discord
+// posted but whose answer was lost (500 after the post) is not sent again,
+// though the row's edit is.
+func TestEventEscalationPingsOnceWhateverRetries(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		first  *discordtest.Reply
+		pinged int // escalation requests that reached Discord
+	}{
+		{"refused first attempt", discordtest.Failure(502, 0, "bad gateway"), 2},
+		{"answer lost after the post", &discordtest.Reply{Status: 500, Body: `{"message":"internal","code":0}`, After: true}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, func(c *config.Config) {
+				c.Destinations[0].MentionRole, c.Destinations[0].MentionFrom = "999", "critical"
+				c.Events.EscalateAfter = 2
+			})
+			var failed atomic.Bool
+			h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+				if r.Method == "POST" && strings.Contains(r.Body.Content, "<@&999>") && failed.CompareAndSwap(false, true) {
+					return tc.first
+				}
+				return nil
+			})
+			t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+			h.enqueue(inEvent(alert("ops", "reuters", 1, story.SeverityHigh), "ev-1", t0),
+				inEvent(alert("ops", "ap", 2, story.SeverityHigh), "ev-1", t0.Add(time.Hour)))
+			h.flush()
+			var pings, attempts, edits int
+			for _, m := range h.srv.MessagesTo("1") {
+				if strings.Contains(m.Content, "<@&999>") {
+					pings++
+				}
+			}
+			for _, r := range h.srv.Requests() {
+				if r.Method == "POST" && strings.Contains(r.Body.Content, "<@&999>") {
+					attempts++
+				}
+				if r.Method == "PATCH" {
+					edits++
+				}
+			}
+			if !failed.Load() || pings != 1 || attempts != tc.pinged || edits != 2 {
+				t.Fatalf("%d pings posted after %d attempts and %d edits; want 1 ping, %d attempts, the edit retried once",
+					pings, attempts, edits, tc.pinged)
+			}
+			stats, err := h.store.OutboxStats(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range stats {
+				if st.Depth != 0 {
+					t.Errorf("%s holds %d alerts after the flush, want none", st.Destination, st.Depth)
+				}
+			}
+		})
+	}
+}
+
 // With threads on, an event's post opens a thread and the later reports
 // go into it, also after a restart; the post is not edited.
 func TestEventThread(t *testing.T) {
@@ -164,5 +226,44 @@ func TestEventForumPosts(t *testing.T) {
 	}
 	if p := h.srv.Problems(); len(p) > 0 {
 		t.Errorf("Discord payload problems: %v", p)
+	}
+}
+
+// A forum post whose create reached Discord but whose answer was lost is
+// retried with the same nonce, and Discord returns the post it made: the
+// event has one post, and its later report a reply in it.
+func TestEventForumPostRetriedOnce(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) {
+		c.Destinations = append(c.Destinations, config.Destination{Name: "forum", ChannelID: "777", Forum: true})
+	})
+	h.srv.AddForum("777")
+	var lost atomic.Bool
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		if r.Path == "/channels/777/threads" && lost.CompareAndSwap(false, true) {
+			return &discordtest.Reply{Status: 500, Body: `{"message":"internal","code":0}`, After: true}
+		}
+		return nil
+	})
+	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	h.enqueue(inEvent(alert("forum", "reuters", 1, story.SeverityHigh), "ev-1", t0),
+		inEvent(alert("forum", "ap", 2, story.SeverityHigh), "ev-1", t0.Add(time.Hour)))
+	h.flush()
+	var creates int
+	for _, r := range h.srv.Requests() {
+		if r.Path == "/channels/777/threads" {
+			creates++
+			if r.Body.Message == nil || r.Body.Message.Nonce == "" || !r.Body.Message.EnforceNonce {
+				t.Errorf("forum post sent without an enforced nonce: %+v", r.Body.Message)
+			}
+		}
+	}
+	threads := h.srv.Threads()
+	if !lost.Load() || creates != 2 || len(threads) != 1 {
+		t.Fatalf("%d creates made %d forum posts %v; want the lost answer retried into one post", creates, len(threads), threads)
+	}
+	for id := range threads {
+		if got := h.titles(id); len(got) != 2 || got[0] != "story 01 from reuters" || got[1] != "story 02 from ap" {
+			t.Errorf("forum post holds %v, want the first story and ap's reply", got)
+		}
 	}
 }

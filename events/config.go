@@ -32,12 +32,12 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Window:         48 * time.Hour,
-		HalfLife:       12 * time.Hour,
+		HalfLife:       24 * time.Hour,
 		WeaponLists:    []string{"weapons_strong", "weapons_weak", "drones", "munitions", "strategic_goods"},
 		Threshold:      0.175,
 		Anchors:        1,
-		CrossThreshold: 0.35,
-		CrossAnchors:   2,
+		CrossThreshold: 0.20,
+		CrossAnchors:   1,
 	}
 }
 

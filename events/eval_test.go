@@ -180,12 +180,13 @@ const (
 )
 
 // guards are the floors a set is held to. The dev set, tuned on, must meet
-// the targets. The blind set does not (see README: most of its pairs are
-// in two languages, which the English pack cannot link); its guards are
-// the measured scores, so that a change can only make it better.
+// the targets. The blind set does not reach the recall and messages
+// targets (see README: reports that tell different facts of one
+// happening); its guards are the measured scores, so that a change can
+// only make it better.
 var guards = map[string]struct{ precision, recall, messages float64 }{
 	"dev.yaml":   {minPrecision, minRecall, maxMessages},
-	"blind.yaml": {minPrecision, 0.21, 1.72},
+	"blind.yaml": {minPrecision, 0.72, maxMessages},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {
@@ -210,5 +211,21 @@ func TestGroupingOnLabelledSets(t *testing.T) {
 				t.Logf("below the targets (precision >= %.2f, recall >= %.2f, messages <= %.1f)", minPrecision, minRecall, maxMessages)
 			}
 		})
+	}
+}
+
+// The same stories always make the same events: ids and the order in which
+// candidates are met must not depend on map iteration (before they were
+// interned in order, one run in three differed).
+func TestGroupingIsDeterministic(t *testing.T) {
+	set := loadSet(t, "blind.yaml")
+	first := groupAll(t, DefaultConfig(), set)
+	for run := range 3 {
+		got := groupAll(t, DefaultConfig(), set)
+		for i := range got {
+			if got[i] != first[i] {
+				t.Fatalf("run %d put %q in %s, the first run in %s", run+2, set[i].s.Title, got[i], first[i])
+			}
+		}
 	}
 }

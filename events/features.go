@@ -29,6 +29,10 @@ const (
 	prefixCountry = "c:" // a country, group or institution of the rule files
 	prefixWeapon  = "a:" // a term of a weapon list
 	prefixNumber  = "n:"
+	prefixConcept = "k:" // a concept, whatever the language (see concepts)
+	prefixActor   = "s:" // the government a headline names first (see actors)
+	prefixSubject = "t:" // a country or group a headline names (see subjects)
+	prefixModel   = "m:" // a number that names a model ("Su-35"): no count
 	prefixWord    = "w:"
 )
 
@@ -50,6 +54,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 	}
 	for _, e := range ev.Entities {
 		put(entityKey(e), boostOf(e.InTitle))
+		if e.InTitle && (e.Kind == "country" || e.Kind == "group") && !actorEntities[e.ID] {
+			put(prefixSubject+e.ID, titleBoost)
+		}
 	}
 	// A resolution number is a number like any other: "resolution 1718"
 	// and "резолюцию 1718" meet whether or not the pack knows the
@@ -62,6 +69,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 			put(prefixWeapon+t.Term, summaryBoost)
 		}
 	}
+	var toks norm.Tokens
 	for _, part := range []struct {
 		text  string
 		boost float32
@@ -69,12 +77,33 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		for _, n := range numbers(part.text) {
 			put(prefixNumber+n, part.boost)
 		}
-		for _, w := range words(part.text) {
+		for _, n := range designations(part.text) {
+			put(prefixModel+n, part.boost)
+		}
+		toks.Reset()
+		toks.Tokenize(part.text)
+		for _, w := range words(&toks) {
 			put(prefixWord+w, part.boost)
+		}
+		folded := joinFolded(&toks)
+		for _, c := range conceptsOf(folded) {
+			put(prefixConcept+c, part.boost)
+		}
+		if part.boost == titleBoost {
+			// The first actor is told from the others by its boost.
+			for i, a := range headlineActors(folded) {
+				put(prefixActor+a, boostOf(i == 0))
+			}
 		}
 	}
 	return f
 }
+
+// actorEntities are the entities of the rule files that mostly name who
+// acts (sanctions, sells) rather than whom a story is about (see actors),
+// and the pack's entity for many countries at once (Japan, India, Turkey,
+// Taiwan...), which says nothing about which one a headline is about.
+var actorEntities = map[string]bool{"usa": true, "europe": true, "other-suppliers": true}
 
 func boostOf(inTitle bool) float32 {
 	if inTitle {
@@ -98,12 +127,10 @@ func entityKey(e rules.EntityMention) string {
 	return prefixEntity + e.ID
 }
 
-// words returns the folded words of text worth comparing: letters-only
+// words returns the folded words of toks worth comparing: letters-only
 // words of three or more characters (CJK characters are a word each and
 // always kept, since one carries a word's meaning).
-func words(text string) []string {
-	var toks norm.Tokens
-	toks.Tokenize(text)
+func words(toks *norm.Tokens) []string {
 	out := make([]string, 0, len(toks.List))
 	for i := range toks.List {
 		w := string(toks.Fold(i))

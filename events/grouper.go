@@ -119,6 +119,7 @@ func EventID(feed, key string) string {
 // event is a group of reports in memory.
 type event struct {
 	id      string
+	seen    uint32    // query stamp, to weigh an event as a whole once
 	members []*member // in the order they joined
 }
 
@@ -136,10 +137,13 @@ func (e *event) outlets() int {
 type member struct {
 	report Report
 	event  *event
-	feats  []feat    // sorted by id
-	gone   bool      // evicted or rolled back
-	seen   uint32    // query stamp, to visit a candidate once
-	nums   []float64 // the counts it gives (see counts)
+	feats  []feat   // sorted by id
+	gone   bool     // evicted or rolled back
+	seen   uint32   // query stamp, to visit a candidate once
+	nums   counted  // the counts it gives (see counts)
+	actors headline // the governments its headline names (see actors)
+	// subjects are the countries and groups its headline names.
+	subjects []string
 	// norm and normX are the vector's lengths over all features and over
 	// those that are no word, as of idf table weighed.
 	norm, normX float64

@@ -16,6 +16,10 @@ const (
 	kindCountry
 	kindWeapon
 	kindNumber
+	kindConcept
+	kindActor
+	kindSubject
+	kindModel
 )
 
 func kindOf(key string) kind {
@@ -28,6 +32,14 @@ func kindOf(key string) kind {
 		return kindWeapon
 	case prefixNumber:
 		return kindNumber
+	case prefixConcept:
+		return kindConcept
+	case prefixActor:
+		return kindActor
+	case prefixSubject:
+		return kindSubject
+	case prefixModel:
+		return kindModel
 	}
 	return kindWord
 }
@@ -74,17 +86,39 @@ func (ix *index) intern(key string) int32 {
 	return id
 }
 
+func sortedKeys(m map[string]float32) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // add indexes m and evicts reports that fell out of the window.
 func (ix *index) add(m *member, window time.Duration) {
-	m.nums = counts(m.report.Features)
+	m.nums, m.actors, m.subjects = counts(m.report.Features), actorsOf(m.report.Features), subjectsOf(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
+	// New keys are interned in order, so that ids, and with them the order
+	// candidates are met in, do not depend on map iteration: the same
+	// stories always make the same events. Most keys of a busy window are
+	// known already and need no sorting.
+	var fresh []string
 	for k, b := range m.report.Features.Keys {
-		m.feats = append(m.feats, feat{id: ix.intern(k), boost: b})
+		if id, ok := ix.ids[k]; ok {
+			m.feats = append(m.feats, feat{id: id, boost: b})
+		} else {
+			fresh = append(fresh, k)
+		}
+	}
+	sort.Strings(fresh)
+	for _, k := range fresh {
+		m.feats = append(m.feats, feat{id: ix.intern(k), boost: m.report.Features.Keys[k]})
 	}
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {
 		ix.df[f.id]++
-		if ix.kinds[f.id] != kindCountry {
+		if k := ix.kinds[f.id]; k != kindCountry && k != kindActor && k != kindSubject && k != kindModel {
 			ix.postings[f.id] = append(ix.postings[f.id], m)
 		}
 	}

@@ -8,24 +8,74 @@ import (
 
 // numbers returns the counts and amounts a text gives, in one canonical
 // form whatever the writing: "1,200", "1 200", "1.200" (German) and "１２００"
-// are all "1200"; "1.5" and "1,5" are "1.5". Years (1900 to 2099 written
-// as four plain digits) and 0 and 1 are left out: they tell nothing about
-// which event a story is about, while "16 companies" or "$1.2 billion" do.
+// are all "1200"; "1.5" and "1,5" are "1.5"; a scale word or character
+// multiplies ("12 million", "1,2 млрд", "1천200만", "3千" are 12000000,
+// 1200000000, 12000000 and 3000), so that outlets writing the same amount
+// their own way meet. Years (1900 to 2099 written as four plain digits)
+// and 0 and 1 are left out: they tell nothing about which event a story is
+// about, while "16 companies" or "$1.2 billion" do.
 func numbers(text string) []string {
 	var out []string
+	eachNumber(text, func(n string, _ bool) { out = append(out, n) })
+	return out
+}
+
+// designations returns the numbers of text that name a model rather than
+// count anything: joined by a hyphen to the word before them ("Su-35",
+// "Hwasong-20", "MiG-29", "KN-23"), or versions ("Trump 2.0"). They are evidence like any number,
+// but no count that could conflict with another report's.
+func designations(text string) []string {
+	var out []string
+	eachNumber(text, func(n string, model bool) {
+		if model {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// eachNumber calls f with each number of text in canonical form (see
+// numbers) and whether it is a model's designation.
+func eachNumber(text string, f func(n string, model bool)) {
 	rs := []rune(text)
 	for i := 0; i < len(rs); {
-		if digitValue(rs[i]) < 0 || i > 0 && (unicode.IsLetter(rs[i-1]) || digitValue(rs[i-1]) >= 0) {
+		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
 			i++
+			continue
+		}
+		model := i > 1 && rs[i-1] == '-' && unicode.IsLetter(rs[i-2])
+		if v, next, ok := eastAsian(rs, i); ok {
+			i = next
+			if n, ok := scaled(v); ok {
+				f(n, model)
+			}
 			continue
 		}
 		groups, next := digitGroups(rs, i)
 		i = next
-		if n, ok := canonical(groups); ok {
-			out = append(out, n)
+		// "Trump 2.0", "Web 3.0": a version, not a count.
+		model = model || len(groups) == 3 && groups[1] == "." && groups[2] == "0"
+		n, ok := canonical(groups)
+		if !ok {
+			continue
+		}
+		if mult, after := scaleWord(rs, i); mult > 0 {
+			i = after
+			v, _ := strconv.ParseFloat(n, 64)
+			n, ok = scaled(v * mult)
+		}
+		if ok {
+			f(n, model)
 		}
 	}
-	return out
+}
+
+// glued says whether a digit after r is part of a word ("F16", "IR-6" is
+// not) rather than a number. Chinese, Japanese and Korean write numbers
+// against the words around them ("1月6日", "6일"), so their letters do not
+// glue.
+func glued(r rune) bool {
+	return digitValue(r) >= 0 || unicode.IsLetter(r) && !isIdeograph(r) && !unicode.Is(unicode.Hangul, r)
 }
 
 // digitGroups reads digits separated by single ',', '.', '\” or

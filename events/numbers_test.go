@@ -13,7 +13,11 @@ func TestNumbers(t *testing.T) {
 	}{
 		{"US sanctions 16 firms and 9 tankers", []string{"16", "9"}},
 		{"6,700 containers; 6 700 conteneurs; 6.700 Container", []string{"6700", "6700", "6700"}},
-		{"$1.2 billion or 1,2 млрд", []string{"1.2", "1.2"}},
+		{"$1.2 billion or 1,2 млрд or $1.2bn", []string{"1200000000", "1200000000", "1200000000"}},
+		{"12 million shells, 12 Millionen Granaten, 1천200만발, 1200万发", []string{"12000000", "12000000", "12000000", "12000000"}},
+		{"약 1천100㎞를 비행, 2억5천만 달러, 3千人", []string{"1100", "250000000", "3000"}},
+		{"3 mln rounds; 16 military firms; 5 mil millones", []string{"3000000", "16", "5000000000"}},
+		{"2025年1月6日, 6일 오전", []string{"6", "6"}},
 		{"in 2025, resolution 2397 (2017)", []string{"2397"}},
 		{"one missile, 1 launch, 0 casualties", nil},
 		{"IR-6 centrifuges and Su-30SME jets", []string{"6", "30"}},
@@ -30,7 +34,8 @@ func TestNumbers(t *testing.T) {
 // FuzzNumbers checks that every number comes out canonical: digits with at
 // most one decimal point, no leading zero, never a bare year or 0 or 1.
 func FuzzNumbers(f *testing.F) {
-	for _, s := range []string{"6,700 containers", "1,2 млрд", "۲۰۰", "6.1.2025", "1 200 300", "0.5", "00012"} {
+	for _, s := range []string{"6,700 containers", "1,2 млрд", "۲۰۰", "6.1.2025", "1 200 300", "0.5", "00012",
+		"1천200만발", "2억5천만", "0천", "3千人", "1.5 mil millones", "$1.2bn", "9 mln", "0.001 million"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -45,4 +50,21 @@ func FuzzNumbers(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestDesignations(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Test-fire of Hwasong-20 ICBM; 86 minutes", []string{"20"}},
+		{"Su-35 jets, MiG-29 parts and 26 Rafale", []string{"35", "29"}},
+		{"сухо-۳۵ and a 2-3 split", []string{"35"}},
+		{"16 firms in 2025", nil},
+		{"first arms sale under Trump 2.0, 2.5 hours", []string{"2.0"}},
+	} {
+		if got := designations(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("designations(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
 }

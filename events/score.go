@@ -18,7 +18,15 @@ var kindWeight = [...]float64{
 	kindCountry: 0.7,
 	kindWeapon:  1.2,
 	kindNumber:  1.5,
+	kindConcept: 1.0,
+	kindActor:   0, // a guard, not a similarity (see conflict)
+	kindSubject: 0, // a guard too
+	kindModel:   0, // marks a number as no count (see counts)
 }
+
+// sameLanguage says which kinds two reports in one language are compared
+// on: concepts only repeat their words there, and would count them twice.
+var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0, kindSubject: 0, kindModel: 0}
 
 // query is a report about to be placed, weighed against the window.
 type query struct {
@@ -28,18 +36,15 @@ type query struct {
 	// features that do not depend on the language (for reports in
 	// another language than the candidate).
 	norm, normX float64
-	nums        []float64 // the counts it gives (see counts)
+	nums        counted  // the counts it gives (see counts)
+	actors      headline // the governments its headline names
+	subjects    []string // the countries and groups its headline names
 }
 
 func (ix *index) query(f Features) *query {
 	ix.refreshIDF()
-	q := &query{lang: f.Lang, nums: counts(f)}
-	keys := make([]string, 0, len(f.Keys))
-	for k := range f.Keys {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	q := &query{lang: f.Lang, nums: counts(f), actors: actorsOf(f), subjects: subjectsOf(f)}
+	for _, k := range sortedKeys(f.Keys) {
 		b := f.Keys[k]
 		id, known := ix.ids[k]
 		var df int32 = 1
@@ -48,7 +53,7 @@ func (ix *index) query(f Features) *query {
 		}
 		kd := kindOf(k)
 		w := float64(b) * kindWeight[kd] * ix.idf(df)
-		q.norm += w * w
+		q.norm += sameLanguage[kd] * w * w
 		if kd != kindWord {
 			q.normX += w * w
 		}
@@ -66,7 +71,8 @@ type pair struct {
 	sim      float64 // cosine of the weighted feature vectors
 	anchors  int     // shared specific evidence: parties, resolutions, numbers, weapons, rare words
 	hard     int     // of anchors, those that are no word: the same in every language
-	conflict bool    // both give numbers and none is shared
+	named    int     // of hard, those that are no concept: a party, a number, a weapon
+	conflict bool    // they tell different happenings whatever they share (see conflicts)
 	cross    bool    // different languages: only language-free features compared
 }
 
@@ -88,6 +94,9 @@ func (ix *index) compare(q *query, m *member) pair {
 			continue
 		}
 		kd := ix.kinds[f.id]
+		if kd == kindConcept && !p.cross || kd == kindActor || kd == kindSubject || kd == kindModel {
+			continue
+		}
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
 		qw := float64(q.feats[i].boost) * kindWeight[kd] * ix.idf(ix.df[f.id]+1)
 		dot += w * qw
@@ -95,11 +104,23 @@ func (ix *index) compare(q *query, m *member) pair {
 			mShared += w * w
 			qShared += qw * qw
 		}
-		if kd != kindCountry && (kd != kindWord || ix.df[f.id] <= rare) {
+		specific := ix.df[f.id] <= rare
+		switch kd {
+		case kindEntity, kindNumber, kindWeapon:
 			p.anchors++
-		}
-		if kd != kindCountry && kd != kindWord {
 			p.hard++
+			p.named++
+		case kindConcept:
+			// A concept is as specific as it is rare: "sanctions" is in
+			// half the window, "refinery" is not.
+			if specific {
+				p.anchors++
+				p.hard++
+			}
+		case kindWord:
+			if specific {
+				p.anchors++
+			}
 		}
 	}
 	// Across languages an unshared word is no evidence either way: it
@@ -111,32 +132,189 @@ func (ix *index) compare(q *query, m *member) pair {
 	if mn > 0 && qn > 0 {
 		p.sim = dot / (mn * qn)
 	}
-	p.conflict = conflicting(q.nums, m.nums)
+	p.conflict = conflicts(q, m)
 	return p
 }
 
+// conflicts says whether q and m tell different happenings whatever else
+// they share: counts that differ, headlines led by different governments,
+// headlines naming only different countries.
+func conflicts(q *query, m *member) bool {
+	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) || disjoint(q.subjects, m.subjects)
+}
+
+// conflictsWithEvent says whether q conflicts with any report of ev: a
+// report that shares a German report's words of a freeze but gives another
+// sum than the event's English report tells another happening.
+func conflictsWithEvent(q *query, ev *event) bool {
+	for _, m := range ev.members {
+		if !m.gone && conflicts(q, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// counted is the numbers a report gives that can tell events apart: in
+// its title, and anywhere (see counts).
+type counted struct{ title, all []float64 }
+
 // counts returns the numbers a report gives that can tell events apart:
 // those of 10 and more, and smaller ones in the title ("8 firms"). Small
-// numbers elsewhere are days of the month, "two-storey", "IR-6".
-func counts(f Features) []float64 {
-	var out []float64
+// numbers elsewhere are days of the month, "two-storey"; a model's number
+// ("Hwasong-20", "Su-35") counts nothing.
+func counts(f Features) counted {
+	var c counted
 	for k, boost := range f.Keys {
-		if n, ok := strings.CutPrefix(k, prefixNumber); ok {
-			if v, err := strconv.ParseFloat(n, 64); err == nil && (v >= 10 || boost == titleBoost) {
-				out = append(out, v)
-			}
+		n, ok := strings.CutPrefix(k, prefixNumber)
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(n, 64)
+		if _, model := f.Keys[prefixModel+n]; err != nil || model || v < 10 && boost != titleBoost {
+			continue
+		}
+		c.all = append(c.all, v)
+		if boost == titleBoost {
+			c.title = append(c.title, v)
+		}
+	}
+	return c
+}
+
+// conflicting says whether two reports whose headlines give counts or
+// amounts tell different events: neither headline's count is found
+// anywhere in the other report ("16 firms" and "8 firms"; resolution 2781
+// and resolution 2769), however alike their words. Numbers only in the
+// summaries do not conflict: they are as often other facts of the story
+// (a death toll, an earlier package) as the same fact told otherwise.
+// A round count near the other's ("more than 100" and 107, "180-plus" and
+// 183) is one outlet rounding, not another event; but close counts are not
+// anchors (see compare): on the labelled sets that merged more look-alikes
+// than it joined reports.
+func conflicting(a, b counted) bool {
+	if amounts(a.all) != nil && amounts(b.all) != nil && !anyNear(amounts(a.all), amounts(b.all)) {
+		return true
+	}
+	if len(a.title) == 0 || len(b.title) == 0 {
+		return false
+	}
+	return !anyNear(a.title, b.all) && !anyNear(b.title, a.all)
+}
+
+// minAmount is where counts become amounts: sums of money, tonnes,
+// barrels. Two reports giving different amounts anywhere tell different
+// happenings ("$210 billion" frozen, "$230 billion" claimed in court).
+const minAmount = 1e6
+
+func amounts(xs []float64) []float64 {
+	var out []float64
+	for _, x := range xs {
+		if x >= minAmount {
+			out = append(out, x)
 		}
 	}
 	return out
 }
 
-// conflicting says whether two reports that both give counts or amounts
-// share none of them ("16 firms" and "8 firms"; resolution 2781 and
-// resolution 2769). Such reports tell different events, however alike
-// their words. Counts that are merely close ("180 tankers", "183
-// vessels") are not taken as one: on the labelled sets that merged more
-// look-alikes than it joined reports.
-func conflicting(a, b []float64) bool {
+// otherCurrency says whether two amounts may be one sum in two currencies:
+// ten times apart or more ("$1.1 billion" and "170 billion yen", "$6.5
+// bln" and "9조원"; the yen, won, rupee and rouble are 80 to 1,500 to the
+// dollar). Amounts of one order that differ ("$210 billion", "$230
+// billion") still conflict.
+func otherCurrency(x, y float64) bool {
+	return x >= minAmount && y >= minAmount && max(x, y) >= 10*min(x, y)
+}
+
+// anyNear says whether a number of xs is one of ys, or either rounded.
+func anyNear(xs, ys []float64) bool {
+	for _, x := range xs {
+		for _, y := range ys {
+			if x == y || rounded(x, y) || rounded(y, x) || otherCurrency(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rounded says whether r may be x rounded: r is at least 20 and has one
+// significant digit and is within a tenth of x ("more than 100" and 107),
+// or two and is within a fiftieth ("180-plus" and 183, not "$210 billion"
+// and "$230 billion").
+func rounded(r, x float64) bool {
+	if r < 20 {
+		return false
+	}
+	scale := math.Pow(10, math.Floor(math.Log10(r)))
+	switch {
+	case math.Mod(r, scale) == 0:
+		return math.Abs(r-x) <= r/10
+	case math.Mod(r, scale/10) == 0:
+		return math.Abs(r-x) <= r/50
+	}
+	return false
+}
+
+// headline is the governments a headline names: the first, and all.
+type headline struct {
+	first string
+	all   []string
+}
+
+// actorsOf returns the governments a report's headline names.
+func actorsOf(f Features) headline {
+	var h headline
+	for k, boost := range f.Keys {
+		if a, ok := strings.CutPrefix(k, prefixActor); ok {
+			h.all = append(h.all, a)
+			if boost == titleBoost {
+				h.first = a
+			}
+		}
+	}
+	return h
+}
+
+// conflicts says whether two headlines are led by different governments
+// and do not name the same ones: "UK follows US in sanctioning" is not the
+// US package, but "Britain, France, Germany trigger snapback" is the
+// snapback of "Paris, Londres et Berlin". A government and one of its
+// agencies agree ("US sanctions", "Treasury targets"); two agencies do not.
+func (h headline) conflicts(o headline) bool {
+	if h.first == "" || o.first == "" || agree(h.first, o.first) {
+		return false
+	}
+	if len(h.all) != len(o.all) {
+		return true
+	}
+	for _, a := range h.all {
+		if !slices.Contains(o.all, a) {
+			return true
+		}
+	}
+	return false
+}
+
+func agree(a, b string) bool {
+	return a == b || parentOf(a, b) || parentOf(b, a)
+}
+
+// subjectsOf returns the countries and groups a report's headline names.
+func subjectsOf(f Features) []string {
+	var out []string
+	for k := range f.Keys {
+		if s, ok := strings.CutPrefix(k, prefixSubject); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// disjoint says whether two headlines both name countries or groups and
+// share none: "Yemen sanctions renewed" and "Al-Shabaab sanctions renewed"
+// are two renewals of the same week, whatever else they share.
+func disjoint(a, b []string) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
@@ -159,7 +337,7 @@ func (ix *index) weigh(m *member) {
 	for _, f := range m.feats {
 		kd := ix.kinds[f.id]
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
-		norm += w * w
+		norm += sameLanguage[kd] * w * w
 		if kd != kindWord {
 			normX += w * w
 		}
@@ -174,10 +352,20 @@ func (c *Config) joins(p pair) bool {
 		return false
 	}
 	if p.cross {
+		// One concept alone ("tanker") asks for more: a sparse report
+		// that names little else looks close to any report naming it.
+		if p.named == 0 && p.hard < 2 {
+			return p.sim >= loneConcept*c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+		}
 		return p.sim >= c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
 	}
 	return p.sim >= c.Threshold && p.anchors >= c.Anchors
 }
+
+// loneConcept multiplies the threshold of reports in two languages whose
+// only shared evidence that does not depend on the language is one
+// concept.
+var loneConcept = 1.5
 
 // best finds the event the report joins: the one holding the most similar
 // member among pairs that pass, or nil. Candidates are the reports that
@@ -188,6 +376,7 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 	ix.stamp++
 	var best *event
 	bestSim := 0.0
+	var met []*event
 	for _, id := range ix.seeds(q) {
 		for _, m := range ix.postings[id] {
 			if m.gone || m.seen == ix.stamp {
@@ -198,14 +387,67 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 			if !g.cfg.inWindow(m.report.Published, r.Published) || d < g.cfg.Threshold && d < g.cfg.CrossThreshold {
 				continue // too far apart in time to pass whatever the words
 			}
+			if m.event.seen != ix.stamp {
+				m.event.seen = ix.stamp
+				met = append(met, m.event)
+			}
 			p := ix.compare(q, m)
 			p.sim *= d
-			if g.cfg.joins(p) && p.sim > bestSim {
+			if g.cfg.joins(p) && p.sim > bestSim && !conflictsWithEvent(q, m.event) {
 				best, bestSim = m.event, p.sim
 			}
 		}
 	}
+	if best != nil {
+		return best, bestSim
+	}
+	for _, ev := range met {
+		if p, ok := g.compareEvent(q, r, ev); ok && g.cfg.joins(p) && p.sim > bestSim {
+			best, bestSim = ev, p.sim
+		}
+	}
 	return best, bestSim
+}
+
+// compareEvent weighs a report against an event told only in other
+// languages, as a whole: a Korean report may share the launch's range with
+// one English report and its missile type with another. It is asked only
+// when no single report passes, of events of two or more reports none of
+// which conflicts with q; the report closest in time sets the decay. ok is
+// false when the event does not qualify.
+func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
+	live, d := 0, 0.0
+	for _, m := range ev.members {
+		if m.gone {
+			continue
+		}
+		if m.report.Features.Lang == q.lang || conflicts(q, m) {
+			return pair{}, false
+		}
+		live++
+		d = max(d, g.cfg.decay(r.Published.Sub(m.report.Published)))
+	}
+	if live < 2 {
+		return pair{}, false
+	}
+	boosts := map[int32]float32{}
+	for _, m := range ev.members {
+		if !m.gone {
+			for _, f := range m.feats {
+				boosts[f.id] = max(boosts[f.id], f.boost)
+			}
+		}
+	}
+	// A language no report has: the event is compared as a report in
+	// another language, on what does not depend on it.
+	whole := &member{report: Report{Features: Features{Lang: "\x00event"}}, event: ev}
+	for id, b := range boosts {
+		whole.feats = append(whole.feats, feat{id: id, boost: b})
+	}
+	sort.Slice(whole.feats, func(i, j int) bool { return whole.feats[i].id < whole.feats[j].id })
+	p := g.ix.compare(q, whole)
+	p.conflict, p.sim = false, p.sim*d
+	return p, true
 }
 
 // maxSeeds is how many of a query's features are used to find candidates.
@@ -221,7 +463,12 @@ func (ix *index) seeds(q *query) []int32 {
 			out = append(out, f.id)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return ix.df[out[i]] < ix.df[out[j]] })
+	sort.Slice(out, func(i, j int) bool {
+		if ix.df[out[i]] != ix.df[out[j]] {
+			return ix.df[out[i]] < ix.df[out[j]]
+		}
+		return out[i] < out[j]
+	})
 	return out[:min(len(out), maxSeeds)]
 }
 

@@ -67,3 +67,28 @@ func (s *Store) PostThread(ctx context.Context, id int64) (string, error) {
 	}
 	return t, nil
 }
+
+// BeginEscalation records that row id is about to send its event's
+// escalation ping. first is false when an earlier attempt of the row
+// already did, and may have pinged: the caller then must not ping again.
+func (s *Store) BeginEscalation(ctx context.Context, id int64) (first bool, err error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET escalation = 'pending' WHERE id = ? AND escalation = ''`, id)
+	if err != nil {
+		return false, fmt.Errorf("begin escalation of alert %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("begin escalation of alert %d: %w", id, err)
+	}
+	return n == 1, nil
+}
+
+// CancelEscalation forgets the escalation attempt of row id, which Discord
+// surely did not act on (rate limited, or refused before doing anything),
+// so that the row's retry pings.
+func (s *Store) CancelEscalation(ctx context.Context, id int64) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE outbox SET escalation = '' WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("cancel escalation of alert %d: %w", id, err)
+	}
+	return nil
+}

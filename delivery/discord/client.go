@@ -161,6 +161,12 @@ type channelSend struct {
 	EnforceNonce bool   `json:"enforce_nonce,omitempty"`
 }
 
+// channelMessage is the body that posts m, with its nonce enforced.
+func channelMessage(m Message) channelSend {
+	return channelSend{MessageSend: &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds,
+		AllowedMentions: m.AllowedMentions, Components: m.Components}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
+}
+
 // Send posts m. With a nonce, Discord returns the earlier message instead of
 // posting again when the same nonce was used in the last few minutes.
 func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
@@ -168,8 +174,7 @@ func (c *Channel) Send(ctx context.Context, m Message) (string, error) {
 		return "", &Error{Op: "send", Message: err.Error(), retryable: true}
 	}
 	defer c.gate.leave()
-	body := channelSend{MessageSend: &discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds,
-		AllowedMentions: m.AllowedMentions, Components: m.Components}, Nonce: m.Nonce, EnforceNonce: m.Nonce != ""}
+	body := channelMessage(m)
 	route := discordgo.EndpointChannelMessages(c.id)
 	resp, err := c.bot.s.RequestWithBucketID("POST", route, body, route, discordgo.WithContext(ctx))
 	if err != nil {
@@ -211,18 +216,26 @@ func (c *Channel) StartThread(ctx context.Context, messageID, name string) (stri
 
 // StartPost opens a post named name in the forum channel, with m as its
 // first message, and returns the post's (thread's) id, which is also the
-// id of that first message.
+// id of that first message. The first message carries m's nonce as a
+// channel message does, so that a create retried after a lost answer
+// returns the post made instead of a second one.
 func (c *Channel) StartPost(ctx context.Context, name string, m Message) (string, error) {
 	if err := c.gate.enter(ctx); err != nil {
 		return "", &Error{Op: "start post", Message: err.Error(), retryable: true}
 	}
 	defer c.gate.leave()
-	th, err := c.bot.s.ForumThreadStartComplex(c.id,
-		&discordgo.ThreadStart{Name: Truncate(oneLine(name), maxThreadName), AutoArchiveDuration: 1440},
-		&discordgo.MessageSend{Content: m.Content, Embeds: m.Embeds, AllowedMentions: m.AllowedMentions, Components: m.Components},
-		discordgo.WithContext(ctx))
+	body := struct {
+		*discordgo.ThreadStart
+		Message channelSend `json:"message"`
+	}{&discordgo.ThreadStart{Name: Truncate(oneLine(name), maxThreadName), AutoArchiveDuration: 1440}, channelMessage(m)}
+	route := discordgo.EndpointChannelThreads(c.id)
+	resp, err := c.bot.s.RequestWithBucketID("POST", route, body, route, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", atOrigin(classify("start post", err, c.bot.token), c.bot.origin)
+	}
+	var th discordgo.Channel
+	if err := discordgo.Unmarshal(resp, &th); err != nil || th.ID == "" {
+		return "", &Error{Op: "start post", Message: "no thread id in response", retryable: true}
 	}
 	return th.ID, nil
 }

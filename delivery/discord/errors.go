@@ -52,6 +52,15 @@ func (e *Error) Error() string {
 // transport failures are; other 4xx are not.
 func (e *Error) Retryable() bool { return e.retryable }
 
+// NotDelivered says whether Discord surely did not act on the request: it
+// answered 429 (rate limited before anything was done), 502 or 503 (its
+// gateway did not reach the API) or refused the request (another 4xx).
+// A 500, a 504, a timeout or a lost connection may come after the message
+// was posted.
+func (e *Error) NotDelivered() bool {
+	return e.Status >= 400 && e.Status < 500 || e.Status == http.StatusBadGateway || e.Status == http.StatusServiceUnavailable
+}
+
 // DestinationGone says whether Discord refuses the destination itself (bad
 // token, deleted webhook, lost access, deleted channel) rather than one
 // message, so that nothing more should be sent there until it is fixed.

@@ -177,6 +177,13 @@ func (e *Error) Error() string {
 // Retryable: 408, 429, 5xx and transport failures may pass later.
 func (e *Error) Retryable() bool { return e.retryable }
 
+// NotDelivered says whether the receiver surely did not act on the POST:
+// it answered 4xx, 502 or 503. A 500, a 504 or a lost connection may come
+// after it did.
+func (e *Error) NotDelivered() bool {
+	return e.Status >= 400 && e.Status < 500 || e.Status == http.StatusBadGateway || e.Status == http.StatusServiceUnavailable
+}
+
 // DestinationGone: 401, 403, 404 and 410 mean the hook itself is refused.
 func (e *Error) DestinationGone() bool {
 	switch e.Status {

@@ -214,7 +214,9 @@ func (s *Server) startThread(w http.ResponseWriter, cid, mid, name string) {
 }
 
 // startPost opens a post in forum cid, as POST /channels/{cid}/threads with
-// a message does: a thread whose first message has the thread's id.
+// a message does: a thread whose first message has the thread's id. A
+// first message with an enforced nonce already used in the forum gets the
+// earlier post back, as a channel message does.
 func (s *Server) startPost(w http.ResponseWriter, r *http.Request, req Request, cid string) {
 	if r.Header.Get("Authorization") != "Bot "+s.BotToken || s.BotToken == "" {
 		writeError(w, http.StatusUnauthorized, 0, "401: Unauthorized")
@@ -228,11 +230,18 @@ func (s *Server) startPost(w http.ResponseWriter, r *http.Request, req Request, 
 		writeError(w, http.StatusBadRequest, 50035, "Invalid Form Body: name must be 1-100 characters")
 		return
 	}
-	s.nextID++
-	id := strconv.Itoa(s.nextID)
-	s.messages[id], s.targets[id] = *req.Body.Message, id
-	s.order = append(s.order, id)
-	s.threads[id], s.channels[id] = id, true
+	key := cid + "/" + req.Body.Message.Nonce
+	id, seen := s.nonces[key]
+	if !seen || !req.Body.Message.EnforceNonce {
+		s.nextID++
+		id = strconv.Itoa(s.nextID)
+		s.messages[id], s.targets[id] = *req.Body.Message, id
+		s.order = append(s.order, id)
+		s.threads[id], s.channels[id] = id, true
+		if req.Body.Message.Nonce != "" {
+			s.nonces[key] = id
+		}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
 	body, _ := json.Marshal(map[string]any{"id": id, "type": 11, "parent_id": cid, "name": req.Body.Name})

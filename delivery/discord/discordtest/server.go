@@ -66,6 +66,10 @@ type Reply struct {
 	Body   string
 	Header http.Header
 	Hang   bool // block until the client gives up
+	// After serves the request as usual first and then answers with this
+	// reply instead of the real answer: Discord acted, but the client
+	// sees a failure (a response lost on the way back).
+	After bool
 }
 
 // Server is a fake Discord. Set Intercept to inject failures; read
@@ -201,6 +205,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if intercept != nil {
 		if rep := intercept(req); rep != nil {
+			if rep.After {
+				s.route(httptest.NewRecorder(), r, req, parts)
+			}
 			reply(w, r, rep)
 			return
 		}

@@ -1,0 +1,52 @@
+package events
+
+import "testing"
+
+func TestConflictingCounts(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b counted
+		want bool
+	}{
+		{"headline counts differ", counted{title: []float64{16}, all: []float64{16}}, counted{title: []float64{8}, all: []float64{8}}, true},
+		{"one headline's count is in the other's summary", counted{title: []float64{107}, all: []float64{107}}, counted{title: []float64{100}, all: []float64{100, 107}}, false},
+		{"a round figure for a near one", counted{title: []float64{180}, all: []float64{180}}, counted{title: []float64{183}, all: []float64{183}}, false},
+		{"two significant digits are not rounded to a tenth", counted{title: []float64{210}, all: []float64{210}}, counted{title: []float64{230}, all: []float64{230}}, true},
+		{"summary counts alone never conflict", counted{all: []float64{25}}, counted{all: []float64{150}}, false},
+		{"different amounts anywhere", counted{all: []float64{210e9}}, counted{title: []float64{230e9}, all: []float64{230e9}}, true},
+		{"the same amount written otherwise", counted{all: []float64{12e6}}, counted{all: []float64{12e6, 250}}, false},
+		{"one sum in two currencies", counted{title: []float64{1.1e9}, all: []float64{1.1e9}}, counted{title: []float64{170e9}, all: []float64{170e9}}, false},
+	} {
+		if got := conflicting(tc.a, tc.b); got != tc.want {
+			t.Errorf("%s: conflicting(%v, %v) = %v, want %v", tc.name, tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestHeadlineActors(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"UK follows US in sanctioning two Russian oil giants", "US imposes sweeping sanctions on Russian oil producers", true},
+		{"Britain, France, Germany trigger snapback of UN sanctions on Iran", "Iran : Paris, Londres et Berlin déclenchent le snapback", false},
+		{"US sanctions UAE, Turkish firms over supplies to Russian military", "Treasury targets Gulf, Turkish suppliers of Russia's war machine", false},
+		{"Treasury sanctions Hong Kong network over Iranian oil", "State Department sanctions traders of Iranian petrochemicals", true},
+		{"Минфин США ввел санкции против «Газпром нефти»", "US hits Russian oil with toughest sanctions yet", false},
+		{"Security Council renews Libya inspections", "US sanctions Libyan smugglers", false},
+	} {
+		ha, hb := headlineOf(tc.a), headlineOf(tc.b)
+		if got := ha.conflicts(hb); got != tc.want {
+			t.Errorf("%q (%+v) against %q (%+v): conflict %v, want %v", tc.a, ha, tc.b, hb, got, tc.want)
+		}
+	}
+}
+
+// headlineOf is what grouping keeps of a headline's governments.
+func headlineOf(title string) headline {
+	f := Features{Keys: map[string]float32{}}
+	for i, a := range headlineActors(foldText(title)) {
+		f.Keys[prefixActor+a] = boostOf(i == 0)
+	}
+	return actorsOf(f)
+}
