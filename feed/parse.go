@@ -51,42 +51,63 @@ type Document struct {
 // the costliest part of reading it.
 type Item struct {
 	story.Story
-	raw *gofeed.Item
+	raw   *gofeed.Item
+	brief bool
 }
+
+// Brief says the item was recalled by a Reader from an earlier document
+// with the same bytes, with its identity only: Full has no text to give
+// for it, and a caller that needs its text must Parse the document.
+func (it Item) Brief() bool { return it.brief }
 
 // Parse reads body, fetched for src, into a document whose items have
 // unique keys (a story listed twice is kept once). now clamps publication
 // dates more than a day ahead. A document that is not a feed, or that
 // breaks the parser, is an error naming src.Name.
-func Parse(src Source, body []byte, now time.Time) (doc Document, err error) {
+func Parse(src Source, body []byte, now time.Time) (Document, error) {
+	f, err := parseFeed(src, repairUTF8(body))
+	if err != nil {
+		return Document{}, err
+	}
+	return build(src, f, f.Items, false, now), nil
+}
+
+// parseFeed runs gofeed over body, already repaired.
+func parseFeed(src Source, body []byte) (f *gofeed.Feed, err error) {
 	defer func() {
 		// gofeed is third-party code fed hostile input: a panic in it must
 		// cost one poll of one feed, not the daemon.
 		if r := recover(); r != nil {
-			doc, err = Document{}, fmt.Errorf("parse feed %s: parser panic: %v", src.Name, r)
+			f, err = nil, fmt.Errorf("parse feed %s: parser panic: %v", src.Name, r)
 		}
 	}()
 	fp := gofeed.NewParser()
 	fp.KeepOriginalFeed = true
-	f, err := fp.Parse(bytes.NewReader(repairUTF8(body)))
+	f, err = fp.Parse(bytes.NewReader(body))
 	if err != nil {
-		return Document{}, fmt.Errorf("parse feed %s: %w", src.Name, describeParseError(err))
+		return nil, fmt.Errorf("parse feed %s: %w", src.Name, describeParseError(err))
 	}
+	return f, nil
+}
+
+// build makes the document of feed f with the given items, brief when
+// they were recalled without their text: feed-level context (language,
+// the base of relative links) comes from f, keys from the items together.
+func build(src Source, f *gofeed.Feed, items []*gofeed.Item, brief bool, now time.Time) Document {
 	base := baseURL(f.Link, src.URL)
-	doc.Items = make([]Item, 0, len(f.Items))
-	for _, it := range f.Items {
+	doc := Document{Items: make([]Item, 0, len(items)), TTL: rssTTL(f)}
+	for _, it := range items {
 		if it == nil {
 			continue
 		}
 		st := itemHead(it, f, now)
 		st.FeedID, st.FeedName = src.ID, src.Name
 		st.Link = canonicalLink(firstLink(it), base)
-		doc.Items = append(doc.Items, Item{Story: st, raw: it})
+		doc.Items = append(doc.Items, Item{Story: st, raw: it, brief: brief})
 	}
 	assignKeys(doc.Items)
 	doc.Items = dedupe(doc.Items)
-	doc.TTL = rssTTL(f)
-	return doc, nil
+	return doc
 }
 
 // Stories returns every item with its text, in document order.
@@ -133,11 +154,12 @@ func itemHead(it *gofeed.Item, f *gofeed.Feed, now time.Time) story.Story {
 	return st
 }
 
-// Full returns the item's story with its text as plain text. The caller's
-// changes to the embedded story (a date filled in) are kept.
+// Full returns the item's story with its text as plain text (none for a
+// brief item). The caller's changes to the embedded story (a date filled
+// in) are kept.
 func (it Item) Full() story.Story {
 	st := it.Story
-	if it.raw == nil {
+	if it.raw == nil || it.brief {
 		return st
 	}
 	st.Summary = htmltext.Text(it.raw.Description)
