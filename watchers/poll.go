@@ -192,11 +192,15 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	if sum == state.BodyDigest {
 		return w.sameDocument(ctx, f, state, resp, "unchanged")
 	}
-	doc, err := feed.Parse(feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}, resp.Body, now)
+	doc, err := f.reader.Parse(feedSource(f, resp), resp.Body, now)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
 	return w.commit(ctx, set, f, state, resp, doc, sum)
+}
+
+func feedSource(f *watched, resp Response) feed.Source {
+	return feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}
 }
 
 // digest identifies a fetched body and the URL it came from, against
@@ -269,6 +273,13 @@ func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.Feed
 // same stories as new.
 func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum string) (Result, error) {
 	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
+	if errors.Is(err, errBrief) {
+		// Rare: an unchanged item whose key changed (it shared a GUID with
+		// an item that left) or that the store forgot. Its text is needed.
+		if doc, err = feed.Parse(feedSource(f, resp), resp.Body, w.opts.Now()); err == nil {
+			alerts, record, fresh, err = w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
+		}
+	}
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
@@ -344,6 +355,9 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		if first && backlog(st, dated, state.Added, backfill, now) {
 			continue
 		}
+		if items[i].Brief() {
+			return nil, nil, 0, errBrief
+		}
 		found := w.opts.Classify(f.cfg, items[i].Full())
 		if known {
 			// A retitled story re-alerts under a key of its own, since the
@@ -356,6 +370,9 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 	}
 	return alerts, record, fresh, nil
 }
+
+// errBrief stops a classify that met a brief item whose text it needs.
+var errBrief = errors.New("an item to classify was read without its text")
 
 // backlog says whether a story found by a feed's first successful poll
 // was there before the feed was added: undated (its date is only when we
