@@ -41,7 +41,7 @@ func FuzzParseFeed(f *testing.F) {
 // FuzzReader reads two documents in turn with one Reader: the second read
 // must give the items Parse gives, whatever the first one held.
 func FuzzReader(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*.xml")
+	files, _ := filepath.Glob("testdata/*.*")
 	for _, name := range files {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b, append(b, '\n'))

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -69,7 +70,7 @@ func Parse(src Source, body []byte, now time.Time) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
-	return build(src, f, f.Items, false, now), nil
+	return build(src, f, convertAll(f.Items), false, now), nil
 }
 
 // parseFeed runs gofeed over body, already repaired.
@@ -93,21 +94,42 @@ func parseFeed(src Source, body []byte) (f *gofeed.Feed, err error) {
 // build makes the document of feed f with the given items, brief when
 // they were recalled without their text: feed-level context (language,
 // the base of relative links) comes from f, keys from the items together.
-func build(src Source, f *gofeed.Feed, items []*gofeed.Item, brief bool, now time.Time) Document {
+func build(src Source, f *gofeed.Feed, items []*converted, brief bool, now time.Time) Document {
 	base := baseURL(f.Link, src.URL)
+	baseText := ""
+	if base != nil {
+		baseText = base.String()
+	}
 	doc := Document{Items: make([]Item, 0, len(items)), TTL: rssTTL(f)}
-	for _, it := range items {
-		if it == nil {
+	for _, c := range items {
+		if c == nil || c.it == nil {
 			continue
 		}
-		st := itemHead(it, f, now)
+		st := c.head(f, base, baseText, now)
 		st.FeedID, st.FeedName = src.ID, src.Name
-		st.Link = canonicalLink(firstLink(it), base)
-		doc.Items = append(doc.Items, Item{Story: st, raw: it, brief: brief})
+		doc.Items = append(doc.Items, Item{Story: st, raw: c.it, brief: brief})
 	}
 	assignKeys(doc.Items)
 	doc.Items = dedupe(doc.Items)
 	return doc
+}
+
+// converted is an item with its title turned into text and its link made
+// canonical against base, kept so that an item a Reader recalls is not
+// converted again while the base stays.
+type converted struct {
+	it         *gofeed.Item
+	done       bool
+	title      string
+	base, link string
+}
+
+func convertAll(items []*gofeed.Item) []*converted {
+	out := make([]*converted, len(items))
+	for i, it := range items {
+		out[i] = &converted{it: it}
+	}
+	return out
 }
 
 // Stories returns every item with its text, in document order.
@@ -138,14 +160,20 @@ func firstLink(it *gofeed.Item) string {
 	return ""
 }
 
-// itemHead converts the parts of an item that identify it and need no
-// feed context: what keys, dedup and a known item's refresh use.
-func itemHead(it *gofeed.Item, f *gofeed.Feed, now time.Time) story.Story {
+// head converts the parts of an item that identify it: what keys, dedup
+// and a known item's refresh use. Dates are read again each time, since
+// now clamps them.
+func (c *converted) head(f *gofeed.Feed, base *url.URL, baseText string, now time.Time) story.Story {
+	if !c.done || c.base != baseText {
+		c.title = htmltext.Text(c.it.Title)
+		c.link, c.base, c.done = canonicalLink(firstLink(c.it), base), baseText, true
+	}
 	st := story.Story{
-		GUID:      strings.TrimSpace(it.GUID),
-		Title:     htmltext.Text(it.Title),
-		Published: sane(it.PublishedParsed, now),
-		Updated:   sane(it.UpdatedParsed, now),
+		GUID:      strings.TrimSpace(c.it.GUID),
+		Title:     c.title,
+		Link:      c.link,
+		Published: sane(c.it.PublishedParsed, now),
+		Updated:   sane(c.it.UpdatedParsed, now),
 		Language:  f.Language,
 	}
 	if st.Published.IsZero() {

@@ -23,15 +23,15 @@ import (
 // only the text of brief items is missing. A Reader is not safe for
 // concurrent use; the zero value is ready.
 type Reader struct {
-	known map[uint64]*gofeed.Item
+	known map[uint64]*converted
 }
 
 // Parse reads body as the package's Parse does, recalling the items of the
 // last document read when all of them are unchanged.
 func (r *Reader) Parse(src Source, body []byte, now time.Time) (Document, error) {
 	body = repairUTF8(body)
-	spans, scanned := scanItems(body)
-	if doc, ok := r.recall(src, body, spans, now); ok {
+	l, scanned := scan(body)
+	if doc, ok := r.recall(src, body, l, now); ok {
 		return doc, nil
 	}
 	r.known = nil
@@ -39,21 +39,24 @@ func (r *Reader) Parse(src Source, body []byte, now time.Time) (Document, error)
 	if err != nil {
 		return Document{}, err
 	}
+	items := convertAll(f.Items)
+	doc := build(src, f, items, false, now)
 	if scanned {
-		r.known = remember(body, spans, f.Items)
+		r.known = remember(body, l.spans, items)
 	}
-	return build(src, f, f.Items, false, now), nil
+	return doc, nil
 }
 
 // recall reads a document whose items are all remembered from its head
 // alone. The head's parse must find no item: if it does, the scan missed
 // one, and the document is parsed whole.
-func (r *Reader) recall(src Source, body []byte, spans []itemSpan, now time.Time) (Document, bool) {
+func (r *Reader) recall(src Source, body []byte, l layout, now time.Time) (Document, bool) {
+	spans := l.spans
 	if len(spans) == 0 || r.known == nil {
 		return Document{}, false
 	}
-	items := make([]*gofeed.Item, len(spans))
-	kept := make(map[uint64]*gofeed.Item, len(spans))
+	items := make([]*converted, len(spans))
+	kept := make(map[uint64]*converted, len(spans))
 	for i, sp := range spans {
 		it := r.known[sp.sum]
 		if it == nil {
@@ -61,7 +64,7 @@ func (r *Reader) recall(src Source, body []byte, spans []itemSpan, now time.Time
 		}
 		items[i], kept[sp.sum] = it, it
 	}
-	f, err := parseFeed(src, withoutItems(body, spans))
+	f, err := parseFeed(src, l.head(body))
 	if err != nil || len(f.Items) > 0 {
 		return Document{}, false
 	}
@@ -73,16 +76,16 @@ func (r *Reader) recall(src Source, body []byte, spans []itemSpan, now time.Time
 // in document order, keeping each item's identity. It keeps nothing unless
 // the pairing is sure: as many spans as items, and each item's GUID
 // written in its span.
-func remember(body []byte, spans []itemSpan, items []*gofeed.Item) map[uint64]*gofeed.Item {
+func remember(body []byte, spans []itemSpan, items []*converted) map[uint64]*converted {
 	if len(spans) == 0 || len(spans) != len(items) {
 		return nil
 	}
-	known := make(map[uint64]*gofeed.Item, len(items))
-	for i, it := range items {
-		if it == nil || !writtenIn(body[spans[i].start:spans[i].end], it.GUID) {
+	known := make(map[uint64]*converted, len(items))
+	for i, c := range items {
+		if c.it == nil || !writtenIn(body[spans[i].start:spans[i].end], c.it.GUID) {
 			return nil
 		}
-		known[spans[i].sum] = identity(it)
+		known[spans[i].sum] = &converted{it: identity(c.it), done: c.done, title: c.title, base: c.base, link: c.link}
 	}
 	return known
 }

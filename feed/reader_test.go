@@ -91,12 +91,21 @@ func TestReaderMatchesParse(t *testing.T) {
 		{"end tag in CDATA", rssDoc("", `<item><guid>q</guid><description><![CDATA[a </item><item><guid>z</guid>]]></description></item>`),
 			rssDoc("<ttl>5</ttl>", `<item><guid>q</guid><description><![CDATA[a </item><item><guid>z</guid>]]></description></item>`), 1},
 		{"end tag in a comment", rssDoc("", `<!-- </item> -->`+a), rssDoc("", `<!-- </item> -->`+a, b), 0},
+		{"two channels", rssDoc("", a), `<rss><channel><title>T</title>` + a + `</channel><channel>` + b + `</channel></rss>`, 0},
 		{"atom", `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><updated>2026-03-02T09:00:00Z</updated><entry><id>e1</id><title>E</title><link href="/e1"/></entry></feed>`,
 			`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><updated>2026-03-02T10:00:00Z</updated><entry><id>e1</id><title>E</title><link href="/e1"/></entry></feed>`, 1},
 		{"atom base changed", `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://one.example/"><entry><id>e1</id><link href="e1"/></entry></feed>`,
 			`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://two.example/"><entry><id>e1</id><link href="e1"/></entry></feed>`, 0},
 		{"json", `{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","title":"x"}]}`,
-			`{"version":"https://jsonfeed.org/version/1.1","title":"J2","items":[{"id":"1","title":"x"}]}`, 0},
+			`{"version":"https://jsonfeed.org/version/1.1","title":"J2","items":[{"id":"1","title":"x"}]}`, 1},
+		{"json reordered", `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"x"},{"id":"2","title":"y ]}\""}]}`,
+			`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"2","title":"y ]}\""}, {"id":"1","title":"x"}]}`, 2},
+		{"json changed in place", `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"x"}]}`,
+			`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"x, corrected"}]}`, 0},
+		{"json home page changed", `{"version":"https://jsonfeed.org/version/1.1","home_page_url":"https://one.example/","items":[{"id":"1","url":"a"}]}`,
+			`{"version":"https://jsonfeed.org/version/1.1","home_page_url":"https://two.example/","items":[{"id":"1","url":"a"}]}`, 1},
+		{"json items twice", `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1"}]}`,
+			`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1"}],"Items":[{"id":"2"}]}`, 0},
 		{"broken second", rssDoc("", a), rssDoc("", a)[:40], 0},
 	}
 	for _, tt := range tests {
@@ -112,7 +121,7 @@ func TestReaderMatchesParse(t *testing.T) {
 // head changes, and read as Parse reads them.
 func TestReaderRecallsSharedCorpus(t *testing.T) {
 	dir := corpus.Path(t, "corpus/feeds")
-	files, err := filepath.Glob(filepath.Join(dir, "*.xml"))
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,6 +136,9 @@ func TestReaderRecallsSharedCorpus(t *testing.T) {
 				t.Skipf("not a feed Parse reads: %v", err)
 			}
 			changed := string(bytes.TrimSpace(body)) + "\n<!-- polled again -->\n"
+			if strings.HasSuffix(name, ".json") {
+				changed = string(bytes.TrimSpace(body)) + "\n\n"
+			}
 			if got := readTwice(t, string(body), changed); got != len(doc.Items) {
 				t.Errorf("%d of %d items recalled", got, len(doc.Items))
 			}

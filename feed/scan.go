@@ -15,6 +15,26 @@ type itemSpan struct {
 	sum        uint64
 }
 
+// layout is where a document's items lie, and what to cut out of it to
+// leave its head.
+type layout struct {
+	spans []itemSpan
+	cuts  [][2]int
+}
+
+// scan finds the items of a document in either format.
+func scan(body []byte) (layout, bool) {
+	if i := skipSpace(body, 0); i < len(body) && body[i] == '{' {
+		return scanJSONItems(body)
+	}
+	spans, ok := scanItems(body)
+	l := layout{spans: spans}
+	for _, sp := range spans {
+		l.cuts = append(l.cuts, [2]int{sp.start, sp.end})
+	}
+	return l, ok
+}
+
 // openTag is a start tag whose element has not ended yet.
 type openTag struct {
 	name       []byte
@@ -29,6 +49,7 @@ type tagScan struct {
 	prolog int       // where the root element starts; -1 until it is seen
 	open   []openTag // elements enclosing pos
 	item   int       // depth in open of the item being read; -1 outside items
+	parent int       // where the items' parent starts; -1 until an item is seen
 	spans  []itemSpan
 }
 
@@ -38,10 +59,11 @@ type tagScan struct {
 // attribute values whole, so markup inside them is not taken for tags.
 // ok is false for whatever it cannot follow (not XML, a tag or element
 // left open, an end tag that does not match, a DOCTYPE with an internal
-// subset that could declare entities): such a document must be parsed
+// subset that could declare entities, items under more than one parent,
+// which a parser may read only some of): such a document must be parsed
 // whole.
 func scanItems(body []byte) (spans []itemSpan, ok bool) {
-	s := tagScan{body: body, prolog: -1, item: -1}
+	s := tagScan{body: body, prolog: -1, item: -1, parent: -1}
 	for {
 		i := bytes.IndexByte(s.body[s.pos:], '<')
 		if i < 0 {
@@ -107,6 +129,8 @@ func (s *tagScan) startTag() bool {
 	empty := s.body[end-1] == '/'
 	isItem := s.item < 0 && isItemName(name)
 	switch {
+	case isItem && !s.sameParent():
+		return false
 	case isItem && empty:
 		s.addSpan(tag.start, tag.end)
 	case isItem:
@@ -117,6 +141,19 @@ func (s *tagScan) startTag() bool {
 	}
 	s.pos = end + 1
 	return true
+}
+
+// sameParent says whether an item starting now has the parent every
+// item before it had.
+func (s *tagScan) sameParent() bool {
+	if len(s.open) == 0 {
+		return false
+	}
+	parent := s.open[len(s.open)-1].start
+	if s.parent < 0 {
+		s.parent = parent
+	}
+	return s.parent == parent
 }
 
 // endTag reads an end tag, which must close the innermost open element.
@@ -181,27 +218,28 @@ func tagName(tag []byte) []byte {
 	return tag[:end]
 }
 
-// isItemName says whether an element is a feed item, by its local name.
+// isItemName says whether an element is a feed item, by its local name in
+// any case, as the parser reads names.
 func isItemName(name []byte) bool {
 	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
 		name = name[i+1:]
 	}
-	return string(name) == "item" || string(name) == "entry"
+	return bytes.EqualFold(name, []byte("item")) || bytes.EqualFold(name, []byte("entry"))
 }
 
-// withoutItems returns body with every span cut out: the document's head,
-// whose channel-level fields (language, link, ttl) a parse reads in a
-// fraction of the time the whole document takes.
-func withoutItems(body []byte, spans []itemSpan) []byte {
+// head returns body without its items: the document's head, whose
+// feed-level fields (language, link, ttl) a parse reads in a fraction of
+// the time the whole document takes.
+func (l layout) head(body []byte) []byte {
 	removed := 0
-	for _, sp := range spans {
-		removed += sp.end - sp.start
+	for _, c := range l.cuts {
+		removed += c[1] - c[0]
 	}
 	out := make([]byte, 0, len(body)-removed)
 	last := 0
-	for _, sp := range spans {
-		out = append(out, body[last:sp.start]...)
-		last = sp.end
+	for _, c := range l.cuts {
+		out = append(out, body[last:c[0]]...)
+		last = c[1]
 	}
 	return append(out, body[last:]...)
 }
