@@ -39,7 +39,8 @@ func FuzzParseFeed(f *testing.F) {
 }
 
 // FuzzReader reads two documents in turn with one Reader: the second read
-// must give the items Parse gives, whatever the first one held.
+// must give the items Parse gives, whatever the first one held; and two
+// documents with the same digest must read the same.
 func FuzzReader(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.*")
 	for _, name := range files {
@@ -57,6 +58,14 @@ func FuzzReader(f *testing.F) {
 		}
 		if !reflect.DeepEqual(heads(got), heads(want)) || got.TTL != want.TTL {
 			t.Fatalf("Reader read %+v, Parse %+v", heads(got), heads(want))
+		}
+		if Scan(first).Digest() != Scan(second).Digest() {
+			return
+		}
+		// The same digest must mean the same reading.
+		prev, perr := Parse(readerSrc, first, parseNow)
+		if (perr == nil) != (werr == nil) || !reflect.DeepEqual(heads(prev), heads(want)) || prev.TTL != want.TTL {
+			t.Fatalf("same digest, different documents: %+v (%v) and %+v (%v)", heads(prev), perr, heads(want), werr)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -26,11 +27,48 @@ type Reader struct {
 	known map[uint64]*converted
 }
 
+// Scanned is a document whose items have been found, not parsed.
+type Scanned struct {
+	body    []byte
+	l       layout
+	scanned bool
+	raw     uint64
+}
+
+// Scan finds the items of a document, a small fraction of the cost of
+// parsing it.
+func Scan(body []byte) Scanned {
+	body = repairUTF8(body)
+	l, ok := scan(body)
+	s := Scanned{body: body, l: l, scanned: ok}
+	if !ok {
+		s.raw = xxhash.Sum64(body)
+	}
+	return s
+}
+
+// Digest identifies what a poll reads in the document: two documents with
+// the same digest give the same items, in the same order, with the same
+// feed-level context (link, language, ttl). It leaves out what no poll
+// reads: comments, white space between tags or tokens, and the feed's own
+// dates, which many publishers renew on every request. A document the
+// scan could not follow is identified by all of its bytes.
+func (s Scanned) Digest() uint64 {
+	if !s.scanned {
+		return s.raw
+	}
+	return s.l.digest
+}
+
 // Parse reads body as the package's Parse does, recalling the items of the
 // last document read when all of them are unchanged.
 func (r *Reader) Parse(src Source, body []byte, now time.Time) (Document, error) {
-	body = repairUTF8(body)
-	l, scanned := scan(body)
+	return r.ParseScanned(src, Scan(body), now)
+}
+
+// ParseScanned is Parse of a document already scanned.
+func (r *Reader) ParseScanned(src Source, sc Scanned, now time.Time) (Document, error) {
+	body, l, scanned := sc.body, sc.l, sc.scanned
 	if doc, ok := r.recall(src, body, l, now); ok {
 		return doc, nil
 	}

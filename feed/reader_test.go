@@ -161,3 +161,42 @@ func TestReaderForgetsItemsThatLeft(t *testing.T) {
 		t.Fatalf("read %+v, %v; want Alpha read whole", doc.Items, err)
 	}
 }
+
+// The digest stays for changes no poll reads and moves for every change
+// of the items, their order or the feed-level context.
+func TestDigest(t *testing.T) {
+	a, b := item("a", "Alpha"), item("b", "Beta")
+	base := rssDoc(`<link>https://t.example/</link><lastBuildDate>Mon, 02 Mar 2026 09:00:00 GMT</lastBuildDate>`, a, b)
+	atom := `<feed xmlns="http://www.w3.org/2005/Atom"><updated>2026-03-02T09:00:00Z</updated><entry><id>e1</id></entry></feed>`
+	json := `{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","title":"x"}]}`
+	tests := []struct {
+		name       string
+		one, other string
+		same       bool
+	}{
+		{"new build date", base, strings.Replace(base, "09:00:00", "10:00:00", 1), true},
+		{"white space and a comment", base, strings.Replace(base, "<channel>", "<channel>\n  <!-- cached -->\n ", 1) + "\n", true},
+		{"atom updated", atom, strings.Replace(atom, "09:00", "10:00", 1), true},
+		{"json white space", json, strings.Replace(json, `"title":"J",`, "\"title\": \"J\",\n  ", 1) + "\n", true},
+		{"item title", base, strings.Replace(base, "Alpha", "Alpha!", 1), false},
+		{"item white space", base, strings.Replace(base, "<title>Alpha", "<title> Alpha", 1), false},
+		{"item date", base, strings.Replace(base, "<pubDate>Mon", "<pubDate>Tue", 1), false},
+		{"reordered", base, rssDoc(`<link>https://t.example/</link><lastBuildDate>Mon, 02 Mar 2026 09:00:00 GMT</lastBuildDate>`, b, a), false},
+		{"link", base, strings.Replace(base, "t.example/<", "u.example/<", 1), false},
+		{"language", base, strings.Replace(base, "<channel>", "<channel><language>fr</language>", 1), false},
+		{"namespace", base, strings.Replace(base, "elements/1.1/", "elements/1.0/", 1), false},
+		{"json item", json, strings.Replace(json, `"x"`, `"y"`, 1), false},
+		{"json title with space", json, strings.Replace(json, `"J"`, `"J "`, 1), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			one, other := Scan([]byte(tt.one)), Scan([]byte(tt.other))
+			if !one.scanned || !other.scanned {
+				t.Fatalf("scan failed: %v, %v", one.scanned, other.scanned)
+			}
+			if (one.Digest() == other.Digest()) != tt.same {
+				t.Errorf("same digest = %v, want %v", one.Digest() == other.Digest(), tt.same)
+			}
+		})
+	}
+}

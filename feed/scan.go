@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -15,11 +16,12 @@ type itemSpan struct {
 	sum        uint64
 }
 
-// layout is where a document's items lie, and what to cut out of it to
-// leave its head.
+// layout is where a document's items lie, what to cut out of it to
+// leave its head, and a digest of what a poll reads in it.
 type layout struct {
-	spans []itemSpan
-	cuts  [][2]int
+	spans  []itemSpan
+	cuts   [][2]int
+	digest uint64
 }
 
 // scan finds the items of a document in either format.
@@ -27,12 +29,7 @@ func scan(body []byte) (layout, bool) {
 	if i := skipSpace(body, 0); i < len(body) && body[i] == '{' {
 		return scanJSONItems(body)
 	}
-	spans, ok := scanItems(body)
-	l := layout{spans: spans}
-	for _, sp := range spans {
-		l.cuts = append(l.cuts, [2]int{sp.start, sp.end})
-	}
-	return l, ok
+	return scanItems(body)
 }
 
 // openTag is a start tag whose element has not ended yet.
@@ -51,6 +48,10 @@ type tagScan struct {
 	item   int       // depth in open of the item being read; -1 outside items
 	parent int       // where the items' parent starts; -1 until an item is seen
 	spans  []itemSpan
+
+	head     *xxhash.Digest // the digest: what is read outside the items, and each item's sum
+	last     int            // where the last markup read ends
+	volatile int            // depth in open of a feed date being left out; -1 outside
 }
 
 // scanItems finds the items of an XML feed document (elements named item
@@ -62,45 +63,82 @@ type tagScan struct {
 // subset that could declare entities, items under more than one parent,
 // which a parser may read only some of): such a document must be parsed
 // whole.
-func scanItems(body []byte) (spans []itemSpan, ok bool) {
-	s := tagScan{body: body, prolog: -1, item: -1, parent: -1}
+//
+// The digest leaves out what no poll reads: comments, white space between
+// tags, and the feed's own dates (lastBuildDate, pubDate, updated, date,
+// modified), which many publishers renew on every request.
+func scanItems(body []byte) (layout, bool) {
+	s := tagScan{body: body, prolog: -1, item: -1, parent: -1, volatile: -1, head: xxhash.New()}
 	for {
 		i := bytes.IndexByte(s.body[s.pos:], '<')
 		if i < 0 {
 			break
 		}
 		s.pos += i
+		s.text(s.last, s.pos)
 		if !s.step() {
-			return nil, false
+			return layout{}, false
 		}
+		s.last = s.pos
 	}
+	s.text(s.last, len(body))
 	if len(s.open) > 0 || s.prolog < 0 {
-		return nil, false
+		return layout{}, false
 	}
-	return s.spans, true
+	l := layout{spans: s.spans, digest: s.head.Sum64()}
+	for _, sp := range s.spans {
+		l.cuts = append(l.cuts, [2]int{sp.start, sp.end})
+	}
+	return l, true
+}
+
+// reading says whether what the scan is at goes into the digest as it is:
+// it is neither in an item (which goes in by its sum) nor in a feed date.
+func (s *tagScan) reading() bool { return s.item < 0 && s.volatile < 0 }
+
+// text adds the text between two pieces of markup to the digest, unless it
+// is only white space.
+func (s *tagScan) text(from, to int) {
+	if s.reading() && len(bytes.TrimSpace(s.body[from:to])) > 0 {
+		s.head.Write(s.body[from:to])
+	}
+}
+
+// markup adds the markup just read, from start to s.pos, to the digest.
+func (s *tagScan) markup(start int) {
+	if s.reading() {
+		s.head.Write(s.body[start:s.pos])
+	}
 }
 
 // step reads the markup at s.pos, which is a '<', and moves past it.
 func (s *tagScan) step() bool {
-	rest := s.body[s.pos:]
+	start, rest := s.pos, s.body[s.pos:]
 	switch {
 	case bytes.HasPrefix(rest, []byte("<!--")):
 		return s.skipPast("-->")
 	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-		return s.skipPast("]]>")
+		return s.skipPast("]]>") && s.read(start)
 	case bytes.HasPrefix(rest, []byte("<?")):
-		return s.skipPast("?>")
+		return s.skipPast("?>") && s.read(start)
 	case bytes.HasPrefix(rest, []byte("<!")):
 		end := bytes.IndexByte(rest, '>')
 		if end < 0 || bytes.IndexByte(rest[:end], '[') >= 0 {
 			return false
 		}
 		s.pos += end + 1
-		return true
+		return s.read(start)
 	case bytes.HasPrefix(rest, []byte("</")):
 		return s.endTag()
 	}
 	return s.startTag()
+}
+
+// read adds the markup from start to s.pos to the digest; it returns true
+// so that it can end a step.
+func (s *tagScan) read(start int) bool {
+	s.markup(start)
+	return true
 }
 
 func (s *tagScan) skipPast(marker string) bool {
@@ -128,18 +166,26 @@ func (s *tagScan) startTag() bool {
 	tag := openTag{name: name, start: s.pos, end: end + 1}
 	empty := s.body[end-1] == '/'
 	isItem := s.item < 0 && isItemName(name)
+	s.pos = end + 1
 	switch {
-	case isItem && !s.sameParent():
+	case isItem && (!s.sameParent() || s.volatile >= 0):
 		return false
 	case isItem && empty:
 		s.addSpan(tag.start, tag.end)
 	case isItem:
 		s.item = len(s.open)
 		s.open = append(s.open, tag)
-	case !empty:
-		s.open = append(s.open, tag)
+	case s.reading() && isDateName(name):
+		if !empty {
+			s.volatile = len(s.open)
+			s.open = append(s.open, tag)
+		}
+	default:
+		s.markup(tag.start)
+		if !empty {
+			s.open = append(s.open, tag)
+		}
 	}
-	s.pos = end + 1
 	return true
 }
 
@@ -168,11 +214,17 @@ func (s *tagScan) endTag() bool {
 		return false
 	}
 	s.open = s.open[:len(s.open)-1]
-	if len(s.open) == s.item {
+	start := s.pos
+	s.pos = end + 1
+	switch len(s.open) {
+	case s.item:
 		s.item = -1
 		s.addSpan(top.start, end+1)
+	case s.volatile:
+		s.volatile = -1
+	default:
+		s.markup(start)
 	}
-	s.pos = end + 1
 	return true
 }
 
@@ -184,7 +236,25 @@ func (s *tagScan) addSpan(start, end int) {
 		h.Write(s.body[t.start:t.end])
 	}
 	h.Write(s.body[start:end])
-	s.spans = append(s.spans, itemSpan{start: start, end: end, sum: h.Sum64()})
+	sum := h.Sum64()
+	s.spans = append(s.spans, itemSpan{start: start, end: end, sum: sum})
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], sum)
+	s.head.Write(b[:])
+}
+
+// isDateName says whether an element outside items is one of the feed's
+// own dates, which a poll does not read.
+func isDateName(name []byte) bool {
+	if i := bytes.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	for _, d := range []string{"lastBuildDate", "pubDate", "updated", "date", "modified"} {
+		if bytes.EqualFold(name, []byte(d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // tagEnd returns the index of the '>' that ends the tag starting at from,

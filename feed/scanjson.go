@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -11,7 +12,8 @@ import (
 // escapes and the nesting of objects and arrays; ok is false for what it
 // cannot follow (not JSON, the items key twice in any case, or not an
 // array, or a key that only decoding would read), which must be parsed
-// whole. The head is what is left with the array emptied.
+// whole. The head is what is left with the array emptied; the digest
+// leaves out the white space between tokens.
 func scanJSONItems(body []byte) (l layout, ok bool) {
 	i := skipSpace(body, 0)
 	if i >= len(body) || body[i] != '{' {
@@ -51,7 +53,36 @@ func scanJSONItems(body []byte) (l layout, ok bool) {
 	if i >= len(body) || skipSpace(body, i+1) != len(body) {
 		return layout{}, false
 	}
+	l.digest = jsonDigest(l.head(body), l.spans)
 	return l, true
+}
+
+// jsonDigest hashes the head without the white space between its tokens,
+// then each item's sum.
+func jsonDigest(head []byte, spans []itemSpan) uint64 {
+	h := xxhash.New()
+	for i := 0; i < len(head); {
+		switch c := head[i]; {
+		case c == '"':
+			end := skipString(head, i)
+			if end < 0 {
+				end = len(head)
+			}
+			h.Write(head[i:end])
+			i = end
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			i++
+		default:
+			h.Write(head[i : i+1])
+			i++
+		}
+	}
+	var b [8]byte
+	for _, sp := range spans {
+		binary.LittleEndian.PutUint64(b[:], sp.sum)
+		h.Write(b[:])
+	}
+	return h.Sum64()
 }
 
 // itemsKey says whether a top-level key names the items, as encoding/json

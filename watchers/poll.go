@@ -188,11 +188,16 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	if resp.NotModified {
 		return w.sameDocument(ctx, f, state, resp, "not_modified")
 	}
-	sum := digest(resp)
-	if sum == state.BodyDigest {
+	raw := rawDigest(resp)
+	if strings.HasPrefix(state.BodyDigest, raw+":") {
 		return w.sameDocument(ctx, f, state, resp, "unchanged")
 	}
-	doc, err := f.reader.Parse(feedSource(f, resp), resp.Body, now)
+	scanned := feed.Scan(resp.Body)
+	sum := raw + ":" + strconv.FormatUint(scanned.Digest(), 16)
+	if sameReading(sum, state.BodyDigest) {
+		return w.sameDocument(ctx, f, state, resp, "unchanged")
+	}
+	doc, err := f.reader.ParseScanned(feedSource(f, resp), scanned, now)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
@@ -203,17 +208,27 @@ func feedSource(f *watched, resp Response) feed.Source {
 	return feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}
 }
 
-// digest identifies a fetched body and the URL it came from, against
-// which its relative links resolve. Every 200 is hashed, so the hash is
-// xxhash (several GB/s, a few microseconds a feed) rather than SHA-256,
-// which would cost a fair share of the GET itself; the chance that a
-// changed document shares the digest of the last one is about 2^-64.
-func digest(resp Response) string {
-	h := xxhash.New()
-	h.WriteString(resp.URL)
-	h.Write([]byte{0})
-	h.Write(resp.Body)
-	return strconv.Itoa(len(resp.Body)) + ":" + strconv.FormatUint(h.Sum64(), 16)
+// A digest identifies a fetched body in four parts: its length (the size
+// the next read expects), a hash of the URL it came from (against which
+// its relative links resolve), a hash of its bytes, and a hash of what a
+// poll reads in it, which leaves out comments, white space between tags
+// and the feed's own dates (see feed.Scanned.Digest). The bytes are
+// compared first, since hashing them costs less than finding the items.
+// The hashes are xxhash (several GB/s) rather than SHA-256, which would
+// cost a fair share of the GET itself; the chance that a changed document
+// shares the digest of the last one is about 2^-64.
+
+// rawDigest is the first three parts of a digest.
+func rawDigest(resp Response) string {
+	return strconv.Itoa(len(resp.Body)) + ":" + strconv.FormatUint(xxhash.Sum64String(resp.URL), 16) +
+		":" + strconv.FormatUint(xxhash.Sum64(resp.Body), 16)
+}
+
+// sameReading says whether two digests read the same, whatever their
+// lengths and bytes: the same URL and the same reading.
+func sameReading(a, b string) bool {
+	pa, pb := strings.Split(a, ":"), strings.Split(b, ":")
+	return len(pa) == 4 && len(pb) == 4 && pa[1] == pb[1] && pa[3] == pb[3]
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.

@@ -18,13 +18,17 @@ func recallItem(guid, link, title string, day int) string {
 		`<description>Text of %s</description><pubDate>%02d Mar 2026 09:00:00 GMT</pubDate></item>`, title, guid, link, title, day)
 }
 
-func recallDoc(build string, items ...string) string {
-	return `<rss version="2.0"><channel><title>T</title><link>https://t.example/</link><lastBuildDate>` + build +
-		`</lastBuildDate>` + strings.Join(items, "") + `</channel></rss>`
+// recallDoc is an RSS document built at hour, with a ttl of ttl minutes.
+func recallDoc(hour, ttl int, items ...string) string {
+	return fmt.Sprintf(`<rss version="2.0"><channel><title>T</title><link>https://t.example/</link>`+
+		`<lastBuildDate>02 Mar 2026 %02d:00:00 GMT</lastBuildDate><ttl>%d</ttl>`, hour, ttl) +
+		strings.Join(items, "") + `</channel></rss>`
 }
 
 // Polls of a feed whose body changes around the same items recall them
-// without parsing them, and still never miss a new or changed story: not
+// without parsing them (or, when nothing a poll reads changed, take the
+// document for the one last read), and still never miss a new or changed
+// story: not
 // when items are reordered or changed in place, not when an item that
 // shared its GUID with one that left gets a key of its own, not when the
 // store forgot an item still listed. Whatever is classified has its text.
@@ -37,20 +41,22 @@ func TestRecalledItemsMissNothing(t *testing.T) {
 	t.Cleanup(hs.Close)
 	h := newHarness(t, config.Watch{}, config.Feed{Name: "t", URL: hs.URL})
 	steps := []struct {
-		name     string
-		body     string
-		forget   string // a story key the store loses before the poll
-		newCount int
-		classed  []string
+		name      string
+		body      string
+		forget    string // a story key the store loses before the poll
+		unchanged bool   // nothing a poll reads changed
+		newCount  int
+		classed   []string
 	}{
-		{"first poll: backlog and news", recallDoc("1", a, b, one, two), "", 4, []string{"One", "Two"}},
-		{"head changed", recallDoc("2", a, b, one, two), "", 0, nil},
-		{"reordered", recallDoc("3", two, b, a, one), "", 0, nil},
-		{"text changed in place", recallDoc("4", two, b, a2, one), "", 0, nil},
-		{"shared guid, one left", recallDoc("5", b, a2, one), "", 1, []string{"One"}},
-		{"head changed again", recallDoc("6", b, a2, one), "", 0, nil},
-		{"store forgot an item", recallDoc("7", b, a2, one), "guid:same", 1, []string{"One"}},
-		{"new item", recallDoc("8", recallItem("c", "c", "Gamma", 3), b, a2, one), "", 1, []string{"Gamma"}},
+		{"first poll: backlog and news", recallDoc(1, 60, a, b, one, two), "", false, 4, []string{"One", "Two"}},
+		{"new build date", recallDoc(2, 60, a, b, one, two), "", true, 0, nil},
+		{"new ttl", recallDoc(2, 90, a, b, one, two), "", false, 0, nil},
+		{"reordered", recallDoc(3, 90, two, b, a, one), "", false, 0, nil},
+		{"text changed in place", recallDoc(4, 90, two, b, a2, one), "", false, 0, nil},
+		{"shared guid, one left", recallDoc(5, 90, b, a2, one), "", false, 1, []string{"One"}},
+		{"new ttl again", recallDoc(6, 60, b, a2, one), "", false, 0, nil},
+		{"store forgot an item", recallDoc(7, 90, b, a2, one), "guid:same", false, 1, []string{"One"}},
+		{"new item", recallDoc(8, 90, recallItem("c", "c", "Gamma", 3), b, a2, one), "", false, 1, []string{"Gamma"}},
 	}
 	ctx := context.Background()
 	for _, step := range steps {
@@ -66,8 +72,8 @@ func TestRecalledItemsMissNothing(t *testing.T) {
 		h.classed, h.texts = nil, nil
 		h.mu.Unlock()
 		sum, err := h.w.PollAll(ctx)
-		if err != nil || sum.Polled != 1 || sum.NewStories != step.newCount {
-			t.Fatalf("%s: %+v, %v; want %d new", step.name, sum, err, step.newCount)
+		if err != nil || sum.Polled != 1 || sum.NewStories != step.newCount || (sum.Unchanged == 1) != step.unchanged {
+			t.Fatalf("%s: %+v, %v; want %d new, unchanged %v", step.name, sum, err, step.newCount, step.unchanged)
 		}
 		h.mu.Lock()
 		if !reflect.DeepEqual(h.classed, step.classed) {
