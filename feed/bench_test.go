@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,4 +76,31 @@ func BenchmarkReaderRecall(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(parsed.Seconds()/read.Seconds(), "x_parse")
+}
+
+// BenchmarkScan finds the items of each real feed of the corpus and
+// digests it, beside a pass of bytes.Count over the same bodies in the
+// same rounds (x_count: how many times slower the scan is than touching
+// every byte once).
+func BenchmarkScan(b *testing.B) {
+	bodies, total := corpusFeeds(b)
+	b.SetBytes(total)
+	var scanned, counted time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for _, body := range bodies {
+			if !Scan(body).scanned {
+				b.Fatal("scan failed")
+			}
+		}
+		scanned += time.Since(start)
+		b.StopTimer()
+		start = time.Now()
+		for _, body := range bodies {
+			bytes.Count(body, []byte("<"))
+		}
+		counted += time.Since(start)
+		b.StartTimer()
+	}
+	b.ReportMetric(scanned.Seconds()/counted.Seconds(), "x_count")
 }

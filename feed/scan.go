@@ -45,7 +45,6 @@ type tagScan struct {
 	pos    int
 	prolog int       // where the root element starts; -1 until it is seen
 	open   []openTag // elements enclosing pos
-	item   int       // depth in open of the item being read; -1 outside items
 	parent int       // where the items' parent starts; -1 until an item is seen
 	spans  []itemSpan
 
@@ -68,7 +67,7 @@ type tagScan struct {
 // tags, and the feed's own dates (lastBuildDate, pubDate, updated, date,
 // modified), which many publishers renew on every request.
 func scanItems(body []byte) (layout, bool) {
-	s := tagScan{body: body, prolog: -1, item: -1, parent: -1, volatile: -1, head: xxhash.New()}
+	s := tagScan{body: body, prolog: -1, parent: -1, volatile: -1, head: xxhash.New()}
 	for {
 		i := bytes.IndexByte(s.body[s.pos:], '<')
 		if i < 0 {
@@ -93,8 +92,8 @@ func scanItems(body []byte) (layout, bool) {
 }
 
 // reading says whether what the scan is at goes into the digest as it is:
-// it is neither in an item (which goes in by its sum) nor in a feed date.
-func (s *tagScan) reading() bool { return s.item < 0 && s.volatile < 0 }
+// it is not in a feed date. (Items go in by their sums.)
+func (s *tagScan) reading() bool { return s.volatile < 0 }
 
 // text adds the text between two pieces of markup to the digest, unless it
 // is only white space.
@@ -165,7 +164,7 @@ func (s *tagScan) startTag() bool {
 	}
 	tag := openTag{name: name, start: s.pos, end: end + 1}
 	empty := s.body[end-1] == '/'
-	isItem := s.item < 0 && isItemName(name)
+	isItem := isItemName(name)
 	s.pos = end + 1
 	switch {
 	case isItem && (!s.sameParent() || s.volatile >= 0):
@@ -173,8 +172,10 @@ func (s *tagScan) startTag() bool {
 	case isItem && empty:
 		s.addSpan(tag.start, tag.end)
 	case isItem:
-		s.item = len(s.open)
-		s.open = append(s.open, tag)
+		if !s.skipItem(name) {
+			return false
+		}
+		s.addSpan(tag.start, s.pos)
 	case s.reading() && isDateName(name):
 		if !empty {
 			s.volatile = len(s.open)
@@ -216,23 +217,78 @@ func (s *tagScan) endTag() bool {
 	s.open = s.open[:len(s.open)-1]
 	start := s.pos
 	s.pos = end + 1
-	switch len(s.open) {
-	case s.item:
-		s.item = -1
-		s.addSpan(top.start, end+1)
-	case s.volatile:
+	if len(s.open) == s.volatile {
 		s.volatile = -1
-	default:
+	} else {
 		s.markup(start)
 	}
 	return true
+}
+
+// skipItem moves past the end tag of the item whose start tag ends at
+// s.pos. An item is the bulk of a document, so its inside is not followed
+// tag by tag: in XML a '<' outside comments, CDATA sections and processing
+// instructions starts a tag (attribute values cannot hold one), so only
+// tags of the item's own name, which could nest, need reading.
+func (s *tagScan) skipItem(name []byte) bool {
+	for depth := 1; depth > 0; {
+		i := bytes.IndexByte(s.body[s.pos:], '<')
+		if i < 0 {
+			return false
+		}
+		s.pos += i
+		rest := s.body[s.pos:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			if !s.skipPast("-->") {
+				return false
+			}
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			if !s.skipPast("]]>") {
+				return false
+			}
+		case bytes.HasPrefix(rest, []byte("<?")):
+			if !s.skipPast("?>") {
+				return false
+			}
+		case len(rest) > 1 && rest[1] == '/' && namedAt(rest[2:], name):
+			depth--
+			if !s.skipPast(">") {
+				return false
+			}
+		case namedAt(rest[1:], name):
+			end := tagEnd(s.body, s.pos)
+			if end < 0 {
+				return false
+			}
+			if s.body[end-1] != '/' {
+				depth++
+			}
+			s.pos = end + 1
+		default:
+			s.pos++
+		}
+	}
+	return true
+}
+
+// namedAt says whether b starts with the element name name.
+func namedAt(b, name []byte) bool {
+	if !bytes.HasPrefix(b, name) || len(b) == len(name) {
+		return false
+	}
+	switch b[len(name)] {
+	case ' ', '\t', '\r', '\n', '>', '/':
+		return true
+	}
+	return false
 }
 
 // addSpan records an item and hashes it with its context.
 func (s *tagScan) addSpan(start, end int) {
 	h := xxhash.New()
 	h.Write(s.body[:s.prolog])
-	for _, t := range s.open { // the item's ancestors: an ended item is popped already
+	for _, t := range s.open { // the item's ancestors
 		h.Write(s.body[t.start:t.end])
 	}
 	h.Write(s.body[start:end])

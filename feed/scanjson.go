@@ -130,19 +130,25 @@ func skipSpace(body []byte, i int) int {
 }
 
 // skipString returns the index past the string at i, -1 if there is none.
+// A quote ends the string unless an odd run of backslashes escapes it.
 func skipString(body []byte, i int) int {
 	if i >= len(body) || body[i] != '"' {
 		return -1
 	}
-	for i++; i < len(body); i++ {
-		switch body[i] {
-		case '\\':
-			i++
-		case '"':
+	for i++; ; i++ {
+		j := bytes.IndexByte(body[i:], '"')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		slashes := 0
+		for k := i - 1; k >= 0 && body[k] == '\\'; k-- {
+			slashes++
+		}
+		if slashes%2 == 0 {
 			return i + 1
 		}
 	}
-	return -1
 }
 
 // skipValue returns the index past the JSON value at i, -1 if it is not
