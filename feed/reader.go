@@ -36,9 +36,11 @@ type Scanned struct {
 }
 
 // Scan finds the items of a document, a small fraction of the cost of
-// parsing it.
+// parsing it. It reads the bytes as they came: stray Latin-1 bytes are
+// repaired only in what is parsed, and since the scan cuts documents only
+// at ASCII bytes, repairing the head alone gives the head of the repaired
+// whole.
 func Scan(body []byte) Scanned {
-	body = repairUTF8(body)
 	l, ok := scan(body)
 	s := Scanned{body: body, l: l, scanned: ok}
 	if !ok {
@@ -73,7 +75,7 @@ func (r *Reader) ParseScanned(src Source, sc Scanned, now time.Time) (Document, 
 		return doc, nil
 	}
 	r.known = nil
-	f, err := parseFeed(src, body)
+	f, err := parseFeed(src, repairUTF8(body))
 	if err != nil {
 		return Document{}, err
 	}
@@ -102,7 +104,7 @@ func (r *Reader) recall(src Source, body []byte, l layout, now time.Time) (Docum
 		}
 		items[i], kept[sp.sum] = it, it
 	}
-	f, err := parseFeed(src, l.head(body))
+	f, err := parseFeed(src, repairUTF8(l.head(body)))
 	if err != nil || len(f.Items) > 0 {
 		return Document{}, false
 	}

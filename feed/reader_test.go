@@ -91,6 +91,8 @@ func TestReaderMatchesParse(t *testing.T) {
 		{"end tag in CDATA", rssDoc("", `<item><guid>q</guid><description><![CDATA[a </item><item><guid>z</guid>]]></description></item>`),
 			rssDoc("<ttl>5</ttl>", `<item><guid>q</guid><description><![CDATA[a </item><item><guid>z</guid>]]></description></item>`), 1},
 		{"end tag in a comment", rssDoc("", `<!-- </item> -->`+a), rssDoc("", `<!-- </item> -->`+a, b), 0},
+		{"stray latin-1 bytes", rssDoc("<description>caf\xe9</description>", item("a", "Caf\xe9")),
+			rssDoc("<description>caf\xe9</description><ttl>5</ttl>", item("a", "Caf\xe9")), 1},
 		{"two channels", rssDoc("", a), `<rss><channel><title>T</title>` + a + `</channel><channel>` + b + `</channel></rss>`, 0},
 		{"atom", `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><updated>2026-03-02T09:00:00Z</updated><entry><id>e1</id><title>E</title><link href="/e1"/></entry></feed>`,
 			`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><updated>2026-03-02T10:00:00Z</updated><entry><id>e1</id><title>E</title><link href="/e1"/></entry></feed>`, 1},
