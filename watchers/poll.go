@@ -23,7 +23,7 @@ import (
 // Result is what one poll of one feed did.
 type Result struct {
 	NotModified bool
-	Unchanged   bool // a 200 whose body was the one last read, not parsed again
+	Unchanged   bool // a 200 whose body reads as the one last read, not parsed again
 	Items       int  // items in the document
 	NewStories  int
 	Alerts      int // outbox rows queued
@@ -34,7 +34,7 @@ type Summary struct {
 	Feeds       int
 	Polled      int // fetched successfully, 304 included
 	NotModified int
-	Unchanged   int // 200s with the body last read
+	Unchanged   int // 200s that read as the body last read
 	Failed      int
 	Skipped     int // in flight, or the publisher asked us to wait
 	NewStories  int
@@ -266,8 +266,8 @@ func digestSize(sum string) int64 {
 }
 
 // sameDocument records a poll that found the document last read: a 304,
-// or a 200 with the same bytes. Its items are the ones recorded, so
-// nothing is parsed; validators a 200 sent are kept for the next request,
+// or a 200 that reads the same (see rawDigest). Its items are the ones
+// recorded, so nothing is parsed; validators a 200 sent are kept for the next request,
 // and the document's ttl still holds. Its items' last_seen is not
 // refreshed, so ListedSince stays as the last read set it.
 func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.FeedState, resp Response, outcome string) (Result, error) {
