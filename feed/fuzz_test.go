@@ -3,6 +3,7 @@ package feed
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,38 @@ func FuzzParseFeed(f *testing.F) {
 			if !utf8.ValidString(s.Title) || !utf8.ValidString(s.Link) {
 				t.Errorf("invalid UTF-8 in %+v", s)
 			}
+		}
+	})
+}
+
+// FuzzReader reads two documents in turn with one Reader: the second read
+// must give the items Parse gives, whatever the first one held; and two
+// documents with the same digest must read the same.
+func FuzzReader(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.*")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(b, append(b, '\n'))
+		}
+	}
+	f.Fuzz(func(t *testing.T, first, second []byte) {
+		var r Reader
+		r.Parse(readerSrc, first, parseNow)
+		got, err := r.Parse(readerSrc, second, parseNow)
+		want, werr := Parse(readerSrc, second, parseNow)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("Reader err %v, Parse err %v", err, werr)
+		}
+		if !reflect.DeepEqual(heads(got), heads(want)) || got.TTL != want.TTL {
+			t.Fatalf("Reader read %+v, Parse %+v", heads(got), heads(want))
+		}
+		if Scan(first).Digest() != Scan(second).Digest() {
+			return
+		}
+		// The same digest must mean the same reading.
+		prev, perr := Parse(readerSrc, first, parseNow)
+		if (perr == nil) != (werr == nil) || !reflect.DeepEqual(heads(prev), heads(want)) || prev.TTL != want.TTL {
+			t.Fatalf("same digest, different documents: %+v (%v) and %+v (%v)", heads(prev), perr, heads(want), werr)
 		}
 	})
 }

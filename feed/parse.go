@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -51,42 +52,87 @@ type Document struct {
 // the costliest part of reading it.
 type Item struct {
 	story.Story
-	raw *gofeed.Item
+	raw   *gofeed.Item
+	brief bool
 }
+
+// Brief says the item was recalled by a Reader from an earlier document
+// with the same bytes, with its identity only: Full has no text to give
+// for it, and a caller that needs its text must Parse the document.
+func (it Item) Brief() bool { return it.brief }
 
 // Parse reads body, fetched for src, into a document whose items have
 // unique keys (a story listed twice is kept once). now clamps publication
 // dates more than a day ahead. A document that is not a feed, or that
 // breaks the parser, is an error naming src.Name.
-func Parse(src Source, body []byte, now time.Time) (doc Document, err error) {
+func Parse(src Source, body []byte, now time.Time) (Document, error) {
+	f, err := parseFeed(src, repairUTF8(body))
+	if err != nil {
+		return Document{}, err
+	}
+	return build(src, f, convertAll(f.Items), false, now), nil
+}
+
+// parseFeed runs gofeed over body, already repaired.
+func parseFeed(src Source, body []byte) (f *gofeed.Feed, err error) {
 	defer func() {
 		// gofeed is third-party code fed hostile input: a panic in it must
 		// cost one poll of one feed, not the daemon.
 		if r := recover(); r != nil {
-			doc, err = Document{}, fmt.Errorf("parse feed %s: parser panic: %v", src.Name, r)
+			f, err = nil, fmt.Errorf("parse feed %s: parser panic: %v", src.Name, r)
 		}
 	}()
 	fp := gofeed.NewParser()
 	fp.KeepOriginalFeed = true
-	f, err := fp.Parse(bytes.NewReader(repairUTF8(body)))
+	// Stories carry no image, and finding one runs an HTML parser over
+	// every item's description and content: a tenth of a parse.
+	fp.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	f, err = fp.Parse(bytes.NewReader(body))
 	if err != nil {
-		return Document{}, fmt.Errorf("parse feed %s: %w", src.Name, describeParseError(err))
+		return nil, fmt.Errorf("parse feed %s: %w", src.Name, describeParseError(err))
 	}
+	return f, nil
+}
+
+// build makes the document of feed f with the given items, brief when
+// they were recalled without their text: feed-level context (language,
+// the base of relative links) comes from f, keys from the items together.
+func build(src Source, f *gofeed.Feed, items []*converted, brief bool, now time.Time) Document {
 	base := baseURL(f.Link, src.URL)
-	doc.Items = make([]Item, 0, len(f.Items))
-	for _, it := range f.Items {
-		if it == nil {
+	baseText := ""
+	if base != nil {
+		baseText = base.String()
+	}
+	doc := Document{Items: make([]Item, 0, len(items)), TTL: rssTTL(f)}
+	for _, c := range items {
+		if c == nil || c.it == nil {
 			continue
 		}
-		st := itemHead(it, f, now)
+		st := c.head(f, base, baseText, now)
 		st.FeedID, st.FeedName = src.ID, src.Name
-		st.Link = canonicalLink(firstLink(it), base)
-		doc.Items = append(doc.Items, Item{Story: st, raw: it})
+		doc.Items = append(doc.Items, Item{Story: st, raw: c.it, brief: brief})
 	}
 	assignKeys(doc.Items)
 	doc.Items = dedupe(doc.Items)
-	doc.TTL = rssTTL(f)
-	return doc, nil
+	return doc
+}
+
+// converted is an item with its title turned into text and its link made
+// canonical against base, kept so that an item a Reader recalls is not
+// converted again while the base stays.
+type converted struct {
+	it         *gofeed.Item
+	done       bool
+	title      string
+	base, link string
+}
+
+func convertAll(items []*gofeed.Item) []*converted {
+	out := make([]*converted, len(items))
+	for i, it := range items {
+		out[i] = &converted{it: it}
+	}
+	return out
 }
 
 // Stories returns every item with its text, in document order.
@@ -117,14 +163,20 @@ func firstLink(it *gofeed.Item) string {
 	return ""
 }
 
-// itemHead converts the parts of an item that identify it and need no
-// feed context: what keys, dedup and a known item's refresh use.
-func itemHead(it *gofeed.Item, f *gofeed.Feed, now time.Time) story.Story {
+// head converts the parts of an item that identify it: what keys, dedup
+// and a known item's refresh use. Dates are read again each time, since
+// now clamps them.
+func (c *converted) head(f *gofeed.Feed, base *url.URL, baseText string, now time.Time) story.Story {
+	if !c.done || c.base != baseText {
+		c.title = htmltext.Text(c.it.Title)
+		c.link, c.base, c.done = canonicalLink(firstLink(c.it), base), baseText, true
+	}
 	st := story.Story{
-		GUID:      strings.TrimSpace(it.GUID),
-		Title:     htmltext.Text(it.Title),
-		Published: sane(it.PublishedParsed, now),
-		Updated:   sane(it.UpdatedParsed, now),
+		GUID:      strings.TrimSpace(c.it.GUID),
+		Title:     c.title,
+		Link:      c.link,
+		Published: sane(c.it.PublishedParsed, now),
+		Updated:   sane(c.it.UpdatedParsed, now),
 		Language:  f.Language,
 	}
 	if st.Published.IsZero() {
@@ -133,11 +185,12 @@ func itemHead(it *gofeed.Item, f *gofeed.Feed, now time.Time) story.Story {
 	return st
 }
 
-// Full returns the item's story with its text as plain text. The caller's
-// changes to the embedded story (a date filled in) are kept.
+// Full returns the item's story with its text as plain text (none for a
+// brief item). The caller's changes to the embedded story (a date filled
+// in) are kept.
 func (it Item) Full() story.Story {
 	st := it.Story
-	if it.raw == nil {
+	if it.raw == nil || it.brief {
 		return st
 	}
 	st.Summary = htmltext.Text(it.raw.Description)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,4 +100,32 @@ func TestPruneKeepsUnchangedFeedItems(t *testing.T) {
 			t.Fatalf("Prune = %d, %v; want the unchanged feed's items kept", n, err)
 		}
 	})
+}
+
+// The stories table keeps only the indexes a query uses, since each costs
+// a write for every story recorded: last_seen, for Prune.
+func TestStoryIndexesServeQueries(t *testing.T) {
+	s := MustOpen(t)
+	rows, err := s.DB().Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stories' AND sql IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, n)
+	}
+	if len(names) != 1 || names[0] != "stories_last_seen" {
+		t.Errorf("indexes on stories = %q, want only stories_last_seen", names)
+	}
+	var id, parent, unused int
+	var detail string
+	err = s.DB().QueryRow(`EXPLAIN QUERY PLAN DELETE FROM stories WHERE last_seen < ?`, "x").Scan(&id, &parent, &unused, &detail)
+	if err != nil || !strings.Contains(detail, "stories_last_seen") {
+		t.Errorf("prune plan %q, %v; want it to use stories_last_seen", detail, err)
+	}
 }

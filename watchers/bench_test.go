@@ -34,7 +34,8 @@ const (
 // Server behaviours, one per kind of poll measured.
 const (
 	serveSame     int32 = iota // the same body, no validators
-	serveChanging              // the same items, the body different each time
+	serveChanging              // the same items, the body different each time in what no poll reads
+	serveRecalled              // the same items, the head different each time in what a poll reads
 	serveETag                  // an ETag, and 304 to a request that sends it back
 )
 
@@ -96,8 +97,42 @@ func (r *realFeeds) serve(w http.ResponseWriter, req *http.Request) {
 		w.Write(r.bodies[id])
 		w.Write(bytes.Repeat([]byte{'\n'}, int(n%7)+1))
 		return
+	case serveRecalled:
+		w.Write(withHeadMark(r.bodies[id], n))
+		return
 	}
 	w.Write(r.bodies[id])
+}
+
+// withHeadMark returns body with a mark numbered n at the start of its
+// root: a processing instruction in XML, a member in JSON. The items and
+// the tags around them stay; the head a poll reads does not.
+func withHeadMark(body []byte, n int64) []byte {
+	at, mark := 0, fmt.Sprintf(`"_poll":%d,`, n)
+	if i := bytes.IndexByte(body, '{'); i >= 0 && len(bytes.TrimSpace(body[:i])) == 0 {
+		at = i + 1
+	} else {
+		mark = fmt.Sprintf("<?poll %d?>", n)
+		at = rootContent(body)
+	}
+	out := append([]byte{}, body[:at]...)
+	return append(append(out, mark...), body[at:]...)
+}
+
+// rootContent returns where the content of a document's root element
+// starts: past the first tag that is not a declaration or instruction.
+func rootContent(body []byte) int {
+	for i := 0; i+1 < len(body); i++ {
+		j := bytes.IndexByte(body[i:], '<')
+		if j < 0 || i+j+1 >= len(body) {
+			break
+		}
+		i += j
+		if c := body[i+1]; c != '?' && c != '!' {
+			return i + bytes.IndexByte(body[i:], '>') + 1
+		}
+	}
+	return 0
 }
 
 func (r *realFeeds) url(i int) string { return fmt.Sprintf("%s/feed/%d", r.srv.URL, i) }
@@ -201,7 +236,13 @@ func BenchmarkPollRealFeeds(b *testing.B) {
 		r.mode.Store(serveChanging)
 		w := r.primed(b)
 		r.benchPoll(b, false, func(*testing.B) *Watcher { return w },
-			func(s Summary) bool { return s.NewStories == 0 && s.NotModified == 0 })
+			func(s Summary) bool { return s.NewStories == 0 && s.Unchanged == benchFeeds })
+	})
+	b.Run("poll=items-recalled", func(b *testing.B) {
+		r.mode.Store(serveRecalled)
+		w := r.primed(b)
+		r.benchPoll(b, false, func(*testing.B) *Watcher { return w },
+			func(s Summary) bool { return s.NewStories == 0 && s.Unchanged == 0 && s.NotModified == 0 })
 	})
 	b.Run("poll=304", func(b *testing.B) {
 		r.mode.Store(serveETag)

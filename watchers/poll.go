@@ -23,7 +23,7 @@ import (
 // Result is what one poll of one feed did.
 type Result struct {
 	NotModified bool
-	Unchanged   bool // a 200 whose body was the one last read, not parsed again
+	Unchanged   bool // a 200 whose body reads as the one last read, not parsed again
 	Items       int  // items in the document
 	NewStories  int
 	Alerts      int // outbox rows queued
@@ -34,7 +34,7 @@ type Summary struct {
 	Feeds       int
 	Polled      int // fetched successfully, 304 included
 	NotModified int
-	Unchanged   int // 200s with the body last read
+	Unchanged   int // 200s that read as the body last read
 	Failed      int
 	Skipped     int // in flight, or the publisher asked us to wait
 	NewStories  int
@@ -188,28 +188,47 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	if resp.NotModified {
 		return w.sameDocument(ctx, f, state, resp, "not_modified")
 	}
-	sum := digest(resp)
-	if sum == state.BodyDigest {
+	raw := rawDigest(resp)
+	if strings.HasPrefix(state.BodyDigest, raw+":") {
 		return w.sameDocument(ctx, f, state, resp, "unchanged")
 	}
-	doc, err := feed.Parse(feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}, resp.Body, now)
+	scanned := feed.Scan(resp.Body)
+	sum := raw + ":" + strconv.FormatUint(scanned.Digest(), 16)
+	if sameReading(sum, state.BodyDigest) {
+		return w.sameDocument(ctx, f, state, resp, "unchanged")
+	}
+	doc, err := f.reader.ParseScanned(feedSource(f, resp), scanned, now)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
 	return w.commit(ctx, set, f, state, resp, doc, sum)
 }
 
-// digest identifies a fetched body and the URL it came from, against
-// which its relative links resolve. Every 200 is hashed, so the hash is
-// xxhash (several GB/s, a few microseconds a feed) rather than SHA-256,
-// which would cost a fair share of the GET itself; the chance that a
-// changed document shares the digest of the last one is about 2^-64.
-func digest(resp Response) string {
-	h := xxhash.New()
-	h.WriteString(resp.URL)
-	h.Write([]byte{0})
-	h.Write(resp.Body)
-	return strconv.Itoa(len(resp.Body)) + ":" + strconv.FormatUint(h.Sum64(), 16)
+func feedSource(f *watched, resp Response) feed.Source {
+	return feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}
+}
+
+// A digest identifies a fetched body in four parts: its length (the size
+// the next read expects), a hash of the URL it came from (against which
+// its relative links resolve), a hash of its bytes, and a hash of what a
+// poll reads in it, which leaves out comments, white space between tags
+// and the feed's own dates (see feed.Scanned.Digest). The bytes are
+// compared first, since hashing them costs less than finding the items.
+// The hashes are xxhash (several GB/s) rather than SHA-256, which would
+// cost a fair share of the GET itself; the chance that a changed document
+// shares the digest of the last one is about 2^-64.
+
+// rawDigest is the first three parts of a digest.
+func rawDigest(resp Response) string {
+	return strconv.Itoa(len(resp.Body)) + ":" + strconv.FormatUint(xxhash.Sum64String(resp.URL), 16) +
+		":" + strconv.FormatUint(xxhash.Sum64(resp.Body), 16)
+}
+
+// sameReading says whether two digests read the same, whatever their
+// lengths and bytes: the same URL and the same reading.
+func sameReading(a, b string) bool {
+	pa, pb := strings.Split(a, ":"), strings.Split(b, ":")
+	return len(pa) == 4 && len(pb) == 4 && pa[1] == pb[1] && pa[3] == pb[3]
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
@@ -247,8 +266,8 @@ func digestSize(sum string) int64 {
 }
 
 // sameDocument records a poll that found the document last read: a 304,
-// or a 200 with the same bytes. Its items are the ones recorded, so
-// nothing is parsed; validators a 200 sent are kept for the next request,
+// or a 200 that reads the same (see rawDigest). Its items are the ones
+// recorded, so nothing is parsed; validators a 200 sent are kept for the next request,
 // and the document's ttl still holds. Its items' last_seen is not
 // refreshed, so ListedSince stays as the last read set it.
 func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.FeedState, resp Response, outcome string) (Result, error) {
@@ -269,6 +288,13 @@ func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.Feed
 // same stories as new.
 func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum string) (Result, error) {
 	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
+	if errors.Is(err, errBrief) {
+		// Rare: an unchanged item whose key changed (it shared a GUID with
+		// an item that left) or that the store forgot. Its text is needed.
+		if doc, err = feed.Parse(feedSource(f, resp), resp.Body, w.opts.Now()); err == nil {
+			alerts, record, fresh, err = w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
+		}
+	}
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
@@ -344,6 +370,9 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		if first && backlog(st, dated, state.Added, backfill, now) {
 			continue
 		}
+		if items[i].Brief() {
+			return nil, nil, 0, errBrief
+		}
 		found := w.opts.Classify(f.cfg, items[i].Full())
 		if known {
 			// A retitled story re-alerts under a key of its own, since the
@@ -356,6 +385,9 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 	}
 	return alerts, record, fresh, nil
 }
+
+// errBrief stops a classify that met a brief item whose text it needs.
+var errBrief = errors.New("an item to classify was read without its text")
 
 // backlog says whether a story found by a feed's first successful poll
 // was there before the feed was added: undated (its date is only when we

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/feed"
 )
 
 // SetFeeds replaces the feed list without a restart, moving only what
@@ -41,11 +42,12 @@ func (w *Watcher) setFeeds(next map[string]*watched) {
 		}
 		if nf != nil {
 			nf.busy = old.busy // a poll in flight keeps the feed busy
+			nf.reader = old.reader
 		}
 	}
 	for name, f := range next {
 		if f.busy == nil {
-			f.busy = make(chan struct{}, 1)
+			f.busy, f.reader = make(chan struct{}, 1), &feed.Reader{}
 		}
 		if f.entry == 0 {
 			f.entry = w.cron.Schedule(f.schedule, w.job(name))

@@ -18,6 +18,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/feed"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -97,6 +98,7 @@ type watched struct {
 	schedule cron.Schedule
 	entry    cron.EntryID
 	busy     chan struct{} // holds a token while a poll is in flight
+	reader   *feed.Reader  // used only by the poll holding busy
 }
 
 // New checks opts and returns a watcher with no feeds; call SetFeeds.

@@ -74,6 +74,7 @@ type harness struct {
 	now     time.Time
 	mu      sync.Mutex
 	classed []string // titles passed to Classify
+	texts   []string // their summaries
 	health  []FeedHealthChange
 }
 
@@ -103,6 +104,7 @@ func (h *harness) classify(f config.Feed, s story.Story) []story.Alert {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.classed = append(h.classed, s.Title)
+	h.texts = append(h.texts, s.Summary)
 	return []story.Alert{{Destination: "desk", Story: s, Severity: story.SeverityHigh}}
 }
 
