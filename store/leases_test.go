@@ -154,3 +154,20 @@ func TestBeatListsAndForgetsInstances(t *testing.T) {
 		t.Fatalf("after a day: got %+v, want only %s, seen now, started as first beat", got, young.ID)
 	}
 }
+
+func TestClearLeasesFreesEveryLease(t *testing.T) {
+	s := MustOpen(t)
+	for _, name := range []string{"feed:a", "dest:alerts"} {
+		if !take(t, s, name, "dead", time.Hour) {
+			t.Fatal("a free lease was refused")
+		}
+	}
+	if err := s.ClearLeases(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"feed:a", "dest:alerts"} {
+		if !take(t, s, name, "alive", time.Hour) {
+			t.Errorf("%s: still held after ClearLeases", name)
+		}
+	}
+}
