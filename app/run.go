@@ -41,6 +41,8 @@ func (a *App) Run(ctx context.Context) error {
 	g.Go(func() error { return a.runLists(gctx) })
 	g.Go(func() error { return a.pruneLoop(gctx) })
 	g.Go(func() error { return a.judgeNetwork(gctx) })
+	g.Go(func() error { return a.beat(gctx) })
+	g.Go(func() error { return a.listenOutbox(gctx) })
 	if a.readers != nil {
 		g.Go(func() error { return a.runReaders(gctx) })
 	}
@@ -176,7 +178,7 @@ func (a *App) importList(ctx context.Context, l config.List) bool {
 // only if no feed could be polled.
 func (a *App) Once(ctx context.Context) error {
 	defer a.Close()
-	a.importLists(ctx, a.cfg.Load().Lists)
+	a.importListsLeased(ctx, a.cfg.Load().Lists)
 	sum, err := a.watcher.PollAll(ctx)
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))
@@ -197,14 +199,7 @@ func (a *App) pruneLoop(ctx context.Context) error {
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {
-		n, err := a.store.Prune(ctx, a.cfg.Load().Watch.Retention)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			a.log.Warn("prune seen stories", slog.Any("error", err))
-		case n > 0:
-			a.log.Info("pruned seen stories", slog.Int("records", n))
-		}
-		a.pruneTexts(ctx)
+		a.pruneLeased(ctx)
 		select {
 		case <-ctx.Done():
 			return nil
@@ -212,4 +207,16 @@ func (a *App) pruneLoop(ctx context.Context) error {
 		case <-a.retentionChanged:
 		}
 	}
+}
+
+// prune drops seen-story records and story texts past their retention.
+func (a *App) prune(ctx context.Context) {
+	n, err := a.store.Prune(ctx, a.cfg.Load().Watch.Retention)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		a.log.Warn("prune seen stories", slog.Any("error", err))
+	case n > 0:
+		a.log.Info("pruned seen stories", slog.Int("records", n))
+	}
+	a.pruneTexts(ctx)
 }
