@@ -53,6 +53,11 @@ func (a *App) Run(ctx context.Context) error {
 	a.running.Store(false)
 
 	a.drain(sendDone, stopSend, a.cfg.Load().Delivery.ShutdownGrace)
+	// Every poll and drain has stopped: the other instances may take this
+	// one's feeds and destinations at once.
+	if err := a.inst.leases.ReleaseAll(ctx); err != nil {
+		a.log.Warn("release leases; they expire instead", slog.Any("error", err))
+	}
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}

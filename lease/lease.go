@@ -1,9 +1,10 @@
 // Package lease runs work that several sanctionwatch instances on one
 // state store must not do at once (a feed's poll, a destination's outbox,
 // the list imports) under a named lease: an instance does the work only
-// while it holds the lease, renews it while the work runs, and gives it
-// back after, so a dead instance's work is taken over once its lease
-// expires. With one instance (SQLite) every lease is always free.
+// while it holds the lease and renews it while the work runs; a dead
+// instance's work is taken over once its leases expire, a stopping one
+// gives its leases back. With one instance (SQLite) every lease is always
+// free.
 package lease
 
 import (
@@ -11,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 )
 
@@ -24,30 +26,36 @@ type Store interface {
 // the lease taken by another instance or could not be written.
 var ErrLost = errors.New("lease lost")
 
-// Holder takes leases for one instance. Its methods are safe for
-// concurrent use.
+// Holder takes leases for one instance and remembers which it holds. Its
+// methods are safe for concurrent use.
 type Holder struct {
 	Store Store
 	Owner string // this instance's id; see NewID
 	Log   *slog.Logger
+
+	mu   sync.Mutex
+	held map[string]bool
 }
 
-// releaseTimeout bounds giving a lease back after the work's context
-// ended; a lease that could not be released still expires.
+// releaseTimeout bounds giving the leases back at shutdown; a lease that
+// could not be released still expires.
 const releaseTimeout = 5 * time.Second
 
-// Do runs f under the lease name if this instance can take it, renewing
-// it every third of ttl while f runs and releasing it when f returns. It
-// reports whether f ran, and f's error. ttl must exceed the longest pause
-// between renewals a loaded machine may see, since a lease that expires
-// while f runs may be taken by another instance: f's context then ends
-// with cause ErrLost, and f should stop starting new work.
+// Do runs f under the lease name if this instance can take it (or holds
+// it already), renewing it every third of ttl while f runs. It reports
+// whether f ran, and f's error. The lease is kept after f returns: the
+// same work usually comes back to the same instance, which then renews
+// rather than takes, and a lease left behind expires within ttl if the
+// instance dies (ReleaseAll gives them back on a clean stop). ttl must
+// exceed the longest pause between renewals a loaded machine may see,
+// since a lease that expires while f runs may be taken by another
+// instance: f's context then ends with cause ErrLost, and f should stop
+// starting new work.
 func (h *Holder) Do(ctx context.Context, name string, ttl time.Duration, f func(context.Context) error) (bool, error) {
-	ok, err := h.Store.TakeLease(ctx, name, h.Owner, ttl)
+	ok, err := h.take(ctx, name, ttl)
 	if err != nil || !ok {
 		return false, err
 	}
-	defer h.release(ctx, name)
 	wctx, cancel := context.WithCancelCause(ctx)
 	renewed := make(chan struct{})
 	go func() {
@@ -58,6 +66,44 @@ func (h *Holder) Do(ctx context.Context, name string, ttl time.Duration, f func(
 	cancel(nil)
 	<-renewed
 	return true, err
+}
+
+// take takes or renews name and notes whether this instance holds it.
+func (h *Holder) take(ctx context.Context, name string, ttl time.Duration) (bool, error) {
+	ok, err := h.Store.TakeLease(ctx, name, h.Owner, ttl)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.held == nil {
+		h.held = map[string]bool{}
+	}
+	switch {
+	case err != nil: // unknown: kept as it was, and a held lease expires
+	case ok:
+		h.held[name] = true
+	default:
+		delete(h.held, name)
+	}
+	return ok, err
+}
+
+// ReleaseAll gives back every lease this instance holds, so that other
+// instances take its work at once rather than when the leases expire.
+// Call it once the work has stopped.
+func (h *Holder) ReleaseAll(ctx context.Context) error {
+	h.mu.Lock()
+	names := make([]string, 0, len(h.held))
+	for n := range h.held {
+		names = append(names, n)
+	}
+	h.held = nil
+	h.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
+	defer cancel()
+	var errs []error
+	for _, n := range names {
+		errs = append(errs, h.Store.ReleaseLease(ctx, n, h.Owner))
+	}
+	return errors.Join(errs...)
 }
 
 // renew keeps name taken until ctx ends, ending ctx with ErrLost when
@@ -71,7 +117,7 @@ func (h *Holder) renew(ctx context.Context, lost context.CancelCauseFunc, name s
 			return
 		case <-t.C:
 		}
-		ok, err := h.Store.TakeLease(ctx, name, h.Owner, ttl)
+		ok, err := h.take(ctx, name, ttl)
 		if ctx.Err() != nil {
 			return
 		}
@@ -80,14 +126,6 @@ func (h *Holder) renew(ctx context.Context, lost context.CancelCauseFunc, name s
 			lost(fmt.Errorf("%s: %w", name, ErrLost))
 			return
 		}
-	}
-}
-
-func (h *Holder) release(ctx context.Context, name string) {
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
-	defer cancel()
-	if err := h.Store.ReleaseLease(rctx, name, h.Owner); err != nil {
-		h.logger().Warn("release lease; it expires instead", slog.String("lease", name), slog.Any("error", err))
 	}
 }
 

@@ -17,7 +17,7 @@ func holders(t *testing.T) (*store.Store, *lease.Holder, *lease.Holder) {
 	return st, &lease.Holder{Store: st, Owner: "one"}, &lease.Holder{Store: st, Owner: "two"}
 }
 
-func TestDoRunsOnlyUnderTheLeaseAndReleases(t *testing.T) {
+func TestDoRunsOnlyUnderTheLeaseKeepsItAndReleasesAll(t *testing.T) {
 	st, one, two := holders(t)
 	ctx := context.Background()
 	var ranTwo bool
@@ -31,9 +31,18 @@ func TestDoRunsOnlyUnderTheLeaseAndReleases(t *testing.T) {
 	if !ran || err == nil || err.Error() != "work failed" || ranTwo {
 		t.Fatalf("Do: ran=%v err=%v ranTwo=%v", ran, err, ranTwo)
 	}
+	if ran, _ := two.Do(ctx, "feed:a", time.Minute, func(context.Context) error { return nil }); ran {
+		t.Fatal("the lease was not kept for its holder's next round")
+	}
+	if ran, _ := one.Do(ctx, "feed:a", time.Minute, func(context.Context) error { return nil }); !ran {
+		t.Fatal("the holder could not run again under its own lease")
+	}
+	if err := one.ReleaseAll(ctx); err != nil {
+		t.Fatal(err)
+	}
 	ls, err := st.Leases(ctx)
 	if err != nil || len(ls) != 0 {
-		t.Fatalf("after Do: leases %v (err %v), want none held", ls, err)
+		t.Fatalf("after ReleaseAll: leases %v (err %v), want none held", ls, err)
 	}
 	if ran, _ := two.Do(ctx, "feed:a", time.Minute, func(context.Context) error { return nil }); !ran {
 		t.Fatal("a released lease was not taken by the next holder")
@@ -100,6 +109,9 @@ func TestDoEndsWorkWhenTheLeaseIsLost(t *testing.T) {
 	})
 	if !errors.Is(cause, lease.ErrLost) {
 		t.Fatalf("work context ended with %v, want ErrLost", cause)
+	}
+	if err := one.ReleaseAll(ctx); err != nil {
+		t.Fatal(err)
 	}
 	ls, err := st.Leases(ctx)
 	if err != nil || len(ls) != 1 || ls[0].Owner != two.Owner {
