@@ -56,9 +56,9 @@ func newTimeline(feeds, stories int, span time.Duration, r *rand.Rand) *timeline
 }
 
 // desks are the chaos test's destinations: a bot channel each, and the
-// word of the rule routed to it. Discord lets a bot post about five
-// messages in five seconds to one channel, so four desks take the alerts
-// four times as fast as one.
+// word of the rule routed to it. The sender keeps each destination under
+// five requests in two seconds, as Discord asks, so four desks take the
+// alerts four times as fast as one.
 var desks = []struct{ name, channel, word string }{
 	{"desk-a", "700000000000000701", "embargo"},
 	{"desk-b", "700000000000000702", "blockade"},
