@@ -141,3 +141,12 @@ func (a *App) pruneLeased(ctx context.Context) {
 		return nil
 	})
 }
+
+// releaseLeases gives back what this instance holds once every poll and
+// drain has stopped, so the other instances take its feeds and
+// destinations at once instead of when the leases expire.
+func (a *App) releaseLeases(ctx context.Context) {
+	if err := a.inst.leases.ReleaseAll(ctx); err != nil {
+		a.log.Warn("release leases; they expire instead", slog.Any("error", err))
+	}
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -66,5 +67,35 @@ func TestListImportWaitsForTheLease(t *testing.T) {
 	a.importListsLeased(ctx, a.cfg.Load().Lists)
 	if _, ok, err := a.store.ListFetchedAt(ctx, "un"); !ok || err != nil {
 		t.Fatalf("not imported once the lease was free: ok=%v err=%v", ok, err)
+	}
+}
+
+// A running daemon beats and holds its feed's lease; a clean stop gives
+// the lease back, so another instance need not wait for it to expire.
+func TestRunBeatsHoldsAndReleases(t *testing.T) {
+	d := newDaemon(t)
+	stop, a := d.startApp(t)
+	ctx := context.Background()
+	held := func() bool {
+		ls, err := a.store.Leases(ctx)
+		return err == nil && slices.ContainsFunc(ls, func(l store.Lease) bool {
+			return l.Name == "feed:wire" && l.Owner == a.inst.id
+		})
+	}
+	waitFor(t, "the feed's lease held by this instance", held)
+	waitFor(t, "a beat", func() bool {
+		ins, err := a.store.Instances(ctx)
+		return err == nil && len(ins) == 1 && ins[0].ID == a.inst.id && ins[0].Host == a.inst.host
+	})
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenReadOnly(ctx, filepath.Join(d.dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if ls, err := st.Leases(ctx); err != nil || len(ls) != 0 {
+		t.Fatalf("after a clean stop: leases %v (err %v), want none", ls, err)
 	}
 }

@@ -53,11 +53,7 @@ func (a *App) Run(ctx context.Context) error {
 	a.running.Store(false)
 
 	a.drain(sendDone, stopSend, a.cfg.Load().Delivery.ShutdownGrace)
-	// Every poll and drain has stopped: the other instances may take this
-	// one's feeds and destinations at once.
-	if err := a.inst.leases.ReleaseAll(ctx); err != nil {
-		a.log.Warn("release leases; they expire instead", slog.Any("error", err))
-	}
+	a.releaseLeases(ctx)
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}
@@ -195,6 +191,7 @@ func (a *App) Once(ctx context.Context) error {
 	if ferr := a.sender.Flush(flushCtx); ferr != nil {
 		a.log.Warn("outbox not fully sent; the rest goes out next time", slog.Any("error", ferr))
 	}
+	a.releaseLeases(ctx)
 	return err
 }
 
