@@ -217,7 +217,8 @@ func TestChaosEveryAlertOnceInOrder(t *testing.T) {
 
 // chaos runs the instances through the timeline, killing one at random
 // every 0.5-3 s and starting it again, then lets one set run until every
-// expected alert is out (or two minutes pass: a loaded machine is slower, not wrong) and stops them cleanly.
+// expected alert is out (or two minutes pass: a loaded machine is slower,
+// not wrong) and stops them cleanly.
 func chaos(t *testing.T, shape chaosShape, cfg, dir string, r *rand.Rand, dc *discordtest.Server) int {
 	logOf := func(k int) string { return filepath.Join(dir, fmt.Sprintf("instance-%d.log", k)) }
 	ins := make([]*instance, shape.instances)
