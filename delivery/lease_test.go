@@ -58,3 +58,37 @@ func TestLeasedSendersPostOnceInOrder(t *testing.T) {
 	wg.Wait()
 	wantTitles(t, h.titles("1"), "wire", n)
 }
+
+// A destination whose lease a dead instance holds is left alone until the
+// lease expires; then another instance's sender takes the queue from its
+// head.
+func TestDeadSendersDestinationTakenOver(t *testing.T) {
+	h := newHarness(t, nil)
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	s := h.instance("live")
+	s.opt.Store.SetClock(clock)
+	if ok, err := s.opt.Store.TakeLease(context.Background(), "dest:ops", "dead", destLease); !ok || err != nil {
+		t.Fatalf("dead instance's lease: ok=%v err=%v", ok, err)
+	}
+	for i := range 3 {
+		h.enqueue(alert("ops", "wire", i, story.SeverityHigh))
+	}
+	flush := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := s.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flush()
+	if n := len(h.srv.MessagesTo("1")); n != 0 {
+		t.Fatalf("%d posts while another instance held the destination", n)
+	}
+	mu.Lock()
+	now = now.Add(destLease)
+	mu.Unlock()
+	flush()
+	wantTitles(t, h.titles("1"), "wire", 3)
+}
