@@ -132,7 +132,8 @@ func chaosConfig(t *testing.T, dir, state, feedURL, discordURL string, feeds int
 // instance is one sanctionwatch process of the chaos test.
 type instance struct {
 	cmd  *exec.Cmd
-	done chan error
+	done chan struct{} // closed when the process has exited
+	err  error         // how it exited; read after done
 }
 
 func startInstance(t *testing.T, cfg, logPath string) *instance {
@@ -148,8 +149,8 @@ func startInstance(t *testing.T, cfg, logPath string) *instance {
 		logf.Close()
 		t.Fatal(err)
 	}
-	in := &instance{cmd: cmd, done: make(chan error, 1)}
-	go func() { in.done <- cmd.Wait(); logf.Close() }()
+	in := &instance{cmd: cmd, done: make(chan struct{})}
+	go func() { in.err = cmd.Wait(); logf.Close(); close(in.done) }()
 	return in
 }
 
@@ -159,7 +160,17 @@ func (in *instance) kill() {
 	<-in.done
 }
 
-// stop ends the instance with SIGTERM and waits for its clean exit.
+// exited reports whether the process ended by itself.
+func (in *instance) exited() bool {
+	select {
+	case <-in.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// stop ends the instance with SIGINT and waits for its clean exit.
 func (in *instance) stop(t *testing.T) {
 	in.cmd.Process.Signal(os.Interrupt)
 	select {
@@ -196,7 +207,9 @@ func TestChaosEveryAlertOnceInOrder(t *testing.T) {
 	dir := t.TempDir()
 	shape := chaosShapeFor(dir)
 	seed := uint64(time.Now().UnixNano())
-	t.Logf("seed %d, %+v", seed, shape)
+	// The state line is not logged: a DSN may carry a password.
+	t.Logf("seed %d: %d instances, %d feeds, %d stories each over %v, PostgreSQL %v",
+		seed, shape.instances, shape.feeds, shape.stories, shape.span, shape.pg)
 	r := rand.New(rand.NewPCG(seed, 14))
 	tl := newTimeline(shape.feeds, shape.stories, shape.span, r)
 	feedSrv := httptest.NewServer(tl)
@@ -229,6 +242,17 @@ func chaos(t *testing.T, shape chaosShape, cfg, dir string, r *rand.Rand, dc *di
 	end := time.Now().Add(shape.span + 2*time.Second)
 	for time.Now().Before(end) {
 		time.Sleep(500*time.Millisecond + time.Duration(r.Int64N(int64(2500*time.Millisecond))))
+		for k, in := range ins {
+			if in.exited() {
+				// A daemon that cannot start (a config this build does not
+				// know, a state it cannot reach) would only make every
+				// alert look missing two minutes later.
+				for _, other := range ins {
+					other.kill()
+				}
+				t.Fatalf("instance %d exited by itself (%v); its log is below", k, in.err)
+			}
+		}
 		k := r.IntN(len(ins))
 		ins[k].kill()
 		kills++
