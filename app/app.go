@@ -76,6 +76,9 @@ type App struct {
 	listSched        *listSchedule
 	retentionChanged chan struct{}
 
+	inst       instance               // this process among those sharing the state
+	listsPrint atomic.Pointer[string] // listImports the running rules were compiled with
+
 	reloadMu   sync.Mutex
 	rulesPrint string // rulesFingerprint of the rules running; guarded by reloadMu
 	running    atomic.Bool
@@ -106,6 +109,12 @@ func New(ctx context.Context, opts Options) (*App, error) {
 	a.cfg.Store(cfg)
 	if err := a.openStore(ctx, cfg); err != nil {
 		return nil, err
+	}
+	a.inst = newInstance(a.store, a.log, opts.Now())
+	if p, ok := a.noteLists(ctx); ok {
+		// After the read of the lists above: an import landing between
+		// them only costs one more compile.
+		a.listsPrint.Store(&p)
 	}
 	if err := a.build(ctx, cfg, rs, router); err != nil {
 		a.Close()
@@ -205,7 +214,7 @@ func (a *App) buildWatcher(ctx context.Context, cfg *config.Config) error {
 		Store: a.store, Watch: cfg.Watch, Contact: cfg.Contact, Version: a.opts.Version,
 		Classify: a.classify, Logger: a.log, Metrics: watchers.NewMetrics(a.reg),
 		Now: a.opts.Now, OnHealth: a.feedHealth, OnQueued: a.queued, Transport: a.net.wrap,
-		Events: filer,
+		Events: filer, Leases: a.inst.leases,
 	})
 	if err != nil {
 		return err

@@ -28,6 +28,10 @@ type listSchedule struct {
 	fired   []config.List     // due on their schedule, for runLists to import
 }
 
+// followEvery is how often an instance looks for lists another instance
+// imported: a cheap read, and a new import changes rules within a minute.
+const followEvery = time.Minute
+
 // batchWait lets lists that fall due at the same moment (cron starts each
 // entry on its own) gather into one batch, which compiles the rules once.
 var batchWait = time.Second
@@ -99,11 +103,16 @@ func (a *App) runLists(ctx context.Context) error {
 	ls.run(p, ls.fire)
 	ls.cron.Start()
 	defer func() { <-ls.cron.Stop().Done() }()
+	follow := time.NewTicker(followEvery)
+	defer follow.Stop()
 	for {
-		a.importLists(ctx, a.dueLists(ctx))
+		a.importListsLeased(ctx, a.dueLists(ctx))
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-follow.C:
+			a.followLists(ctx)
+			continue
 		case <-ls.due:
 		}
 		select {

@@ -20,12 +20,18 @@ import (
 func (a *App) Reload(ctx context.Context) error {
 	a.reloadMu.Lock()
 	defer a.reloadMu.Unlock()
+	// Noted before compiling: an import landing during the compile then
+	// shows as a change, and followLists compiles again.
+	lists, noted := a.noteLists(ctx)
 	err := a.reload(ctx)
 	if err != nil {
 		a.metrics.reloadSuccess.Set(0)
 		a.log.Error("reload refused; keeping the running config and rules", slog.Any("error", err))
 		a.notice("Reload refused: old config and rules kept", err.Error())
 		return err
+	}
+	if noted {
+		a.listsPrint.Store(&lists)
 	}
 	a.metrics.reloadSuccess.Set(1)
 	a.metrics.reloadTime.SetToCurrentTime()

@@ -41,6 +41,8 @@ func (a *App) Run(ctx context.Context) error {
 	g.Go(func() error { return a.runLists(gctx) })
 	g.Go(func() error { return a.pruneLoop(gctx) })
 	g.Go(func() error { return a.judgeNetwork(gctx) })
+	g.Go(func() error { return a.beat(gctx) })
+	g.Go(func() error { return a.listenOutbox(gctx) })
 	if a.readers != nil {
 		g.Go(func() error { return a.runReaders(gctx) })
 	}
@@ -51,6 +53,7 @@ func (a *App) Run(ctx context.Context) error {
 	a.running.Store(false)
 
 	a.drain(sendDone, stopSend, a.cfg.Load().Delivery.ShutdownGrace)
+	a.releaseLeases(ctx)
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}
@@ -176,7 +179,7 @@ func (a *App) importList(ctx context.Context, l config.List) bool {
 // only if no feed could be polled.
 func (a *App) Once(ctx context.Context) error {
 	defer a.Close()
-	a.importLists(ctx, a.cfg.Load().Lists)
+	a.importListsLeased(ctx, a.cfg.Load().Lists)
 	sum, err := a.watcher.PollAll(ctx)
 	a.log.Info("polled", slog.Int("feeds", sum.Feeds), slog.Int("polled", sum.Polled),
 		slog.Int("failed", sum.Failed), slog.Int("new_stories", sum.NewStories), slog.Int("alerts", sum.Alerts))
@@ -188,6 +191,7 @@ func (a *App) Once(ctx context.Context) error {
 	if ferr := a.sender.Flush(flushCtx); ferr != nil {
 		a.log.Warn("outbox not fully sent; the rest goes out next time", slog.Any("error", ferr))
 	}
+	a.releaseLeases(ctx)
 	return err
 }
 
@@ -197,14 +201,7 @@ func (a *App) pruneLoop(ctx context.Context) error {
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {
-		n, err := a.store.Prune(ctx, a.cfg.Load().Watch.Retention)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			a.log.Warn("prune seen stories", slog.Any("error", err))
-		case n > 0:
-			a.log.Info("pruned seen stories", slog.Int("records", n))
-		}
-		a.pruneTexts(ctx)
+		a.pruneLeased(ctx)
 		select {
 		case <-ctx.Done():
 			return nil
@@ -212,4 +209,16 @@ func (a *App) pruneLoop(ctx context.Context) error {
 		case <-a.retentionChanged:
 		}
 	}
+}
+
+// prune drops seen-story records and story texts past their retention.
+func (a *App) prune(ctx context.Context) {
+	n, err := a.store.Prune(ctx, a.cfg.Load().Watch.Retention)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		a.log.Warn("prune seen stories", slog.Any("error", err))
+	case n > 0:
+		a.log.Info("pruned seen stories", slog.Int("records", n))
+	}
+	a.pruneTexts(ctx)
 }

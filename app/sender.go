@@ -20,9 +20,13 @@ func (a *App) buildSender(cfg *config.Config) error {
 		return err
 	}
 	a.deliveryMetrics = delivery.NewMetrics(a.reg)
+	var leases delivery.Leaser // none for a one-off sender (send-test)
+	if a.inst.leases != nil {
+		leases = a.inst.leases
+	}
 	s, err := delivery.NewSender(delivery.SenderOptions{
 		Store: a.store, Notifiers: notifiers, Config: cfg, Logger: a.log,
-		Metrics: a.deliveryMetrics, Now: a.opts.Now,
+		Metrics: a.deliveryMetrics, Now: a.opts.Now, Leases: leases,
 	})
 	if err != nil {
 		return err

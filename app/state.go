@@ -31,6 +31,14 @@ func openState(ctx context.Context, cfg *config.Config) (*store.Store, *store.Lo
 		lock.Release()
 		return nil, nil, err
 	}
+	// Under the file lock no other instance is alive: every lease in the
+	// file is a dead process's, and its work is ours at once. (On
+	// PostgreSQL the leases are live instances' and stay.)
+	if err := st.ClearLeases(ctx); err != nil {
+		st.Close()
+		lock.Release()
+		return nil, nil, err
+	}
 	return st, lock, nil
 }
 

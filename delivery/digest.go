@@ -25,10 +25,23 @@ func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 		if s.finishing() {
 			return
 		}
-		if err := s.SendDigest(ctx, d.name); err != nil && ctx.Err() == nil {
+		if err := s.digestLeased(ctx, d.name); err != nil && ctx.Err() == nil {
 			s.log.Error("send digest", slog.String("destination", d.name), slog.Any("error", err))
 		}
 	}
+}
+
+// digestLeased sends dest's digest under its lease, when there are leases.
+// Every instance's schedule fires; the first to take the lease posts the
+// digest, and the others, taking it after, find nothing left to send.
+func (s *Sender) digestLeased(ctx context.Context, dest string) error {
+	if s.opt.Leases == nil {
+		return s.SendDigest(ctx, dest)
+	}
+	_, err := s.opt.Leases.Do(ctx, "digest:"+dest, destLease, func(ctx context.Context) error {
+		return s.SendDigest(ctx, dest)
+	})
+	return err
 }
 
 // SendDigest posts the alerts waiting for dest's digest now, as few messages

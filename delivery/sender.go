@@ -40,7 +40,24 @@ type SenderOptions struct {
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
 	Rand  func() float64 // jitter in [0,1); default math/rand/v2
+	// Leases, if set, lets only the instance holding "dest:<name>" drain
+	// a destination's outbox, and only the one holding "digest:<name>"
+	// post its digest, so that of several instances sharing one state
+	// Discord sees one ordered stream per destination. nil drains without.
+	Leases Leaser
 }
+
+// Leaser runs work under a named lease shared by every instance on the
+// state (lease.Holder): f runs only if the lease could be taken, and took
+// says whether it did; f's context ends if the lease is lost.
+type Leaser interface {
+	Do(ctx context.Context, name string, ttl time.Duration, f func(context.Context) error) (took bool, err error)
+}
+
+// destLease is how long a destination stays with an instance that stopped
+// renewing: how long a dead instance's alerts wait before another
+// instance's sender takes them on.
+const destLease = 15 * time.Second
 
 // Sender drains the outbox to Discord. Every destination has its own worker
 // and rate limiter, so a blocked destination never holds up another, and
@@ -247,7 +264,7 @@ func (s *Sender) work(ctx context.Context, d *destination) {
 	t := time.NewTicker(idlePoll)
 	defer t.Stop()
 	for {
-		err := s.drain(ctx, d)
+		err := s.drainLeased(ctx, d)
 		if err != nil && ctx.Err() == nil {
 			s.log.Error("drain outbox", slog.String("destination", d.name), slog.Any("error", err))
 		}
@@ -262,6 +279,24 @@ func (s *Sender) work(ctx context.Context, d *destination) {
 		case <-s.finish:
 		}
 	}
+}
+
+// drainLeased drains d if this instance can take d's lease, and leaves it
+// to the holder otherwise (this worker idles and tries again when woken or
+// at its next look). A drain whose lease was lost stops quietly: the new
+// holder goes on from the queue head, and the loss was logged.
+func (s *Sender) drainLeased(ctx context.Context, d *destination) error {
+	if s.opt.Leases == nil {
+		return s.drain(ctx, d)
+	}
+	_, err := s.opt.Leases.Do(ctx, "dest:"+d.name, destLease, func(lctx context.Context) error {
+		err := s.drain(lctx, d)
+		if lctx.Err() != nil && ctx.Err() == nil {
+			return nil
+		}
+		return err
+	})
+	return err
 }
 
 // drain sends d's queue head after head, in order, until the queue is empty,

@@ -152,3 +152,14 @@ func scanInstance(scan func(...any) error) (Instance, error) {
 	}
 	return in, nil
 }
+
+// ClearLeases drops every lease. It is for a store only one instance can
+// use at a time (the SQLite file under its lock): there, every lease found
+// at start belongs to a process that died, and waiting for them to expire
+// would only hold the new process back.
+func (s *Store) ClearLeases(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM leases`); err != nil {
+		return fmt.Errorf("clear leases: %w", err)
+	}
+	return nil
+}

@@ -157,3 +157,20 @@ func TestBeatListsAndForgetsInstances(t *testing.T) {
 		}
 	})
 }
+
+func TestClearLeasesFreesEveryLease(t *testing.T) {
+	s := MustOpen(t)
+	for _, name := range []string{"feed:a", "dest:alerts"} {
+		if !take(t, s, name, "dead", time.Hour) {
+			t.Fatal("a free lease was refused")
+		}
+	}
+	if err := s.ClearLeases(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"feed:a", "dest:alerts"} {
+		if !take(t, s, name, "alive", time.Hour) {
+			t.Errorf("%s: still held after ClearLeases", name)
+		}
+	}
+}

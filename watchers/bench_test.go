@@ -20,6 +20,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/internal/corpus"
+	"github.com/sanctionwatch/sanctionwatch/lease"
 	"github.com/sanctionwatch/sanctionwatch/store/storetest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -185,13 +186,17 @@ func (r *realFeeds) get(b *testing.B, i int, parse bool) {
 	}
 }
 
-// watcher returns a watcher on a fresh store with every feed, and a
-// function that closes the store.
-func (r *realFeeds) watcher(b *testing.B) *Watcher {
+// watcher returns a watcher on a fresh store with every feed; with
+// leased, each poll runs under its feed's lease, as the daemon's do.
+func (r *realFeeds) watcher(b *testing.B, leased bool) *Watcher {
 	st := storetest.Open(b)
+	var leases Leaser
+	if leased {
+		leases = &lease.Holder{Store: st, Owner: "bench"}
+	}
 	w, err := New(Options{Store: st, Watch: config.Watch{Concurrency: benchInFlight, PerHost: benchInFlight, AllowPrivate: true},
 		Classify: func(config.Feed, story.Story) []story.Alert { return nil },
-		Now:      func() time.Time { return time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC) }})
+		Now:      func() time.Time { return time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC) }, Leases: leases})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -221,32 +226,45 @@ func BenchmarkPollRealFeeds(b *testing.B) {
 	r := newRealFeeds(b)
 	b.Run("baseline=GET", func(b *testing.B) { r.benchBaseline(b, false) })
 	b.Run("baseline=GET+parse", func(b *testing.B) { r.benchBaseline(b, true) })
-	b.Run("poll=first", func(b *testing.B) {
+	for _, leased := range []bool{false, true} {
+		suffix := ""
+		if leased {
+			// The same polls under their feeds' leases, as the daemon
+			// runs them: the cost of sharing work, paid alone.
+			suffix = ",leases=on"
+		}
+		r.benchPolls(b, suffix, leased)
+	}
+}
+
+// benchPolls runs the poll sub-benchmarks, each name ending in suffix.
+func (r *realFeeds) benchPolls(b *testing.B, suffix string, leased bool) {
+	b.Run("poll=first"+suffix, func(b *testing.B) {
 		r.mode.Store(serveSame)
-		r.benchPoll(b, true, func(b *testing.B) *Watcher { return r.watcher(b) },
+		r.benchPoll(b, true, func(b *testing.B) *Watcher { return r.watcher(b, leased) },
 			func(s Summary) bool { return s.NewStories > 0 })
 	})
-	b.Run("poll=identical-body", func(b *testing.B) {
+	b.Run("poll=identical-body"+suffix, func(b *testing.B) {
 		r.mode.Store(serveSame)
-		w := r.primed(b)
+		w := r.primed(b, leased)
 		r.benchPoll(b, false, func(*testing.B) *Watcher { return w },
 			func(s Summary) bool { return s.NewStories == 0 })
 	})
-	b.Run("poll=all-items-known", func(b *testing.B) {
+	b.Run("poll=all-items-known"+suffix, func(b *testing.B) {
 		r.mode.Store(serveChanging)
-		w := r.primed(b)
+		w := r.primed(b, leased)
 		r.benchPoll(b, false, func(*testing.B) *Watcher { return w },
 			func(s Summary) bool { return s.NewStories == 0 && s.Unchanged == benchFeeds })
 	})
-	b.Run("poll=items-recalled", func(b *testing.B) {
+	b.Run("poll=items-recalled"+suffix, func(b *testing.B) {
 		r.mode.Store(serveRecalled)
-		w := r.primed(b)
+		w := r.primed(b, leased)
 		r.benchPoll(b, false, func(*testing.B) *Watcher { return w },
 			func(s Summary) bool { return s.NewStories == 0 && s.Unchanged == 0 && s.NotModified == 0 })
 	})
-	b.Run("poll=304", func(b *testing.B) {
+	b.Run("poll=304"+suffix, func(b *testing.B) {
 		r.mode.Store(serveETag)
-		w := r.primed(b)
+		w := r.primed(b, leased)
 		r.benchPoll(b, false, func(*testing.B) *Watcher { return w },
 			func(s Summary) bool { return s.NotModified == benchFeeds })
 	})
@@ -263,8 +281,8 @@ func (r *realFeeds) benchBaseline(b *testing.B, parse bool) {
 }
 
 // primed is a watcher whose feeds have all been polled once.
-func (r *realFeeds) primed(b *testing.B) *Watcher {
-	w := r.watcher(b)
+func (r *realFeeds) primed(b *testing.B, leased bool) *Watcher {
+	w := r.watcher(b, leased)
 	pollAll(b, w, func(Summary) bool { return true })
 	return w
 }

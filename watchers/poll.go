@@ -1,6 +1,7 @@
 package watchers
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -154,6 +155,40 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 		w.opts.Metrics.poll(name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", name, ErrInFlight)
 	}
+	set := w.settings()
+	if w.opts.Leases == nil {
+		return w.pollGated(ctx, set, f, g)
+	}
+	var res Result
+	took, err := w.opts.Leases.Do(ctx, "feed:"+name, leaseTTL(set, f), func(ctx context.Context) error {
+		var err error
+		res, err = w.pollGated(ctx, set, f, g)
+		return err
+	})
+	if err == nil && !took {
+		w.opts.Metrics.poll(f.cfg.Name, "skipped")
+		return Result{}, fmt.Errorf("poll %s: %w", name, errLeased)
+	}
+	return res, err
+}
+
+// errLeased marks a poll not made because another instance holds the
+// feed's lease: it is polling the feed now.
+var errLeased = fmt.Errorf("%w: another instance is polling it", errSkipped)
+
+// leaseMargin is what a feed's lease adds to the poll's timeout: time to
+// parse, match and commit what was fetched. The lease is renewed while
+// the poll runs, so this only bounds how long a dead instance's feed waits.
+const leaseMargin = 15 * time.Second
+
+func leaseTTL(set *settings, f *watched) time.Duration {
+	return cmp.Or(f.cfg.Timeout, set.watch.Timeout, DefaultTimeout) + leaseMargin
+}
+
+// pollGated reads the feed's state (under the feed's lease, if any, so it
+// is what the last instance to poll the feed left), applies the gate and
+// polls holding a limiter slot.
+func (w *Watcher) pollGated(ctx context.Context, set *settings, f *watched, g gate) (Result, error) {
 	state, err := w.loadState(ctx, f.cfg)
 	if err != nil {
 		return Result{}, err
@@ -162,10 +197,9 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 		w.opts.Metrics.poll(f.cfg.Name, "skipped")
 		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, errSkipped)
 	}
-	set := w.settings()
 	release, err := set.limit.acquire(ctx, f.cfg.URL, state.ConsecutiveFailures > 0)
 	if err != nil {
-		return Result{}, fmt.Errorf("poll %s: %w", name, err)
+		return Result{}, fmt.Errorf("poll %s: %w", f.cfg.Name, err)
 	}
 	defer release()
 	return w.poll(ctx, set, f, state)

@@ -56,6 +56,18 @@ type Options struct {
 	// Transport, if set, wraps the fetcher's HTTP transports, for a caller
 	// that watches every request (whether the network answers at all).
 	Transport func(http.RoundTripper) http.RoundTripper
+	// Leases, if set, runs each poll under the lease "feed:<name>", so
+	// that of several instances sharing one state, one polls a feed at a
+	// time, and a dead instance's feeds are polled by the others once its
+	// leases expire. nil polls without leases.
+	Leases Leaser
+}
+
+// Leaser runs work under a named lease shared by every instance on the
+// state (lease.Holder): f runs only if the lease could be taken, and took
+// says whether it did.
+type Leaser interface {
+	Do(ctx context.Context, name string, ttl time.Duration, f func(context.Context) error) (took bool, err error)
 }
 
 // EventFiler places the stories of alerts in events: it sets each alert's

@@ -109,6 +109,7 @@ type statusReport struct {
 	Failing      []failingFeed            `json:"failing_feeds"`
 	AlertsByRule map[string]int           `json:"alerts_24h_by_rule"`
 	Mutes        []store.Mute             `json:"mutes"`
+	Instances    []instanceRow            `json:"instances"`
 }
 
 type failingFeed struct {
@@ -144,6 +145,9 @@ func cmdStatus(ctx context.Context, e *env, args []string) error {
 	if rep.Mutes, err = st.ActiveMutes(ctx); err != nil {
 		return err
 	}
+	if rep.Instances, err = instanceRows(ctx, st, time.Now()); err != nil {
+		return err
+	}
 	if asJSON {
 		return writeJSONValue(e.stdout, rep)
 	}
@@ -177,4 +181,6 @@ func printStatus(e *env, rep statusReport) {
 	}
 	fmt.Fprintln(e.stdout, "\nmutes:")
 	printMuteTable(e.stdout, rep.Mutes)
+	fmt.Fprintln(e.stdout, "\ninstances:")
+	printInstances(e.stdout, rep.Instances)
 }
