@@ -69,16 +69,30 @@ func (a *App) Run(ctx context.Context) error {
 // flush, so no alert is taken off a queue twice, and every Discord call
 // ends with the context, so the wait is bounded by grace whatever Discord
 // does. What was not sent stays queued.
+//
+// Halfway through a short grace (five seconds before the end of a long
+// one) the sender starts no new delivery, so that the requests in flight
+// can end on their own before the grace does: one cut off after Discord
+// posted it would be posted again at the next start.
 func (a *App) drain(done <-chan struct{}, stop context.CancelFunc, grace time.Duration) {
 	defer func() { stop(); <-done }()
 	a.sender.Finish()
-	t := time.NewTimer(max(grace, 0))
-	defer t.Stop()
-	select {
-	case <-done:
-	case <-t.C:
-		a.log.Warn("outbox not flushed before shutdown; the rest is sent at next start",
-			slog.Duration("grace", grace))
+	grace = max(grace, 0)
+	halt := time.NewTimer(grace - min(grace/2, 5*time.Second))
+	defer halt.Stop()
+	end := time.NewTimer(grace)
+	defer end.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-halt.C:
+			a.sender.Halt()
+		case <-end.C:
+			a.log.Warn("outbox not flushed before shutdown; the rest is sent at next start",
+				slog.Duration("grace", grace))
+			return
+		}
 	}
 }
 

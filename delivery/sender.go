@@ -72,6 +72,8 @@ type Sender struct {
 	changed chan struct{} // tells Run to start and stop workers
 	finish  chan struct{} // closed by Finish
 	once    sync.Once
+	halt    chan struct{} // closed by Halt
+	haltOne sync.Once
 }
 
 // NewSender checks that every destination has a notifier and sets up each
@@ -81,7 +83,8 @@ func NewSender(o SenderOptions) (*Sender, error) {
 		return nil, errors.New("new sender: store and config are required")
 	}
 	fillClock(&o)
-	s := &Sender{opt: o, log: o.Logger, changed: make(chan struct{}, 1), finish: make(chan struct{})}
+	s := &Sender{opt: o, log: o.Logger, changed: make(chan struct{}, 1), finish: make(chan struct{}),
+		halt: make(chan struct{})}
 	ds, err := s.prepare(o.Config, o.Notifiers, nil)
 	if err != nil {
 		return nil, fmt.Errorf("new sender: %w", err)
@@ -140,6 +143,25 @@ func (s *Sender) Wake() {
 // and stop once their queues are empty; Run then returns. Callers bound
 // the time this takes with Run's context.
 func (s *Sender) Finish() { s.once.Do(func() { close(s.finish) }) }
+
+// Halt tells a finishing sender to start no further delivery: each worker
+// completes the one in hand and stops. A shutdown halts before its grace
+// ends so that no request is cut off after Discord may have acted on it
+// (a webhook post has no key to drop a repeat; the next start would post
+// it again).
+func (s *Sender) Halt() {
+	s.Finish()
+	s.haltOne.Do(func() { close(s.halt) })
+}
+
+func (s *Sender) halted() bool {
+	select {
+	case <-s.halt:
+		return true
+	default:
+		return false
+	}
+}
 
 func (s *Sender) finishing() bool {
 	select {
@@ -304,7 +326,7 @@ func (s *Sender) drainLeased(ctx context.Context, d *destination) error {
 // never skipped.
 func (s *Sender) drain(ctx context.Context, d *destination) error {
 	defer s.updateDepth(ctx, d)
-	for !d.stopped() {
+	for !d.stopped() && !s.halted() {
 		it, ok, err := s.opt.Store.NextAlert(ctx, d.name, d.immediateFrom)
 		if err != nil || !ok {
 			return err

@@ -556,3 +556,36 @@ func TestReloadAppliesTranslateURL(t *testing.T) {
 		t.Errorf("alert after the reload has no translation link: %+v", msgs[0].Embeds[0].Fields)
 	}
 }
+
+// TestHaltEndsAfterTheDeliveryInHand halts a finishing sender while a post
+// is in flight: that post completes and is recorded, and nothing further
+// is started, so a shutdown never cuts off a request Discord may act on.
+func TestHaltEndsAfterTheDeliveryInHand(t *testing.T) {
+	h := newHarness(t, nil)
+	inFlight, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	h.srv.Intercept(func(discordtest.Request) *discordtest.Reply {
+		once.Do(func() { close(inFlight) })
+		<-release
+		return nil
+	})
+	h.enqueue(alert("ops", "wire", 0, story.SeverityHigh), alert("ops", "wire", 1, story.SeverityHigh),
+		alert("ops", "wire", 2, story.SeverityHigh))
+	h.sender.Finish()
+	done := make(chan error, 1)
+	go func() { done <- h.sender.Run(context.Background()) }()
+	<-inFlight
+	h.sender.Halt()
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	wantTitles(t, h.titles("1"), "wire", 1)
+	stats, err := h.store.OutboxStats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stats) != 1 || stats[0].Depth != 2 {
+		t.Fatalf("outbox after halt = %+v, want the two alerts not started still queued", stats)
+	}
+}
