@@ -35,8 +35,13 @@ func resolve(v string) (string, bool) {
 // quoted reads a one-line single- or double-quoted scalar at the start of
 // v, at column col (1-based), returning it and what follows it; nil when it
 // does not end on the line or holds an escape other than \" and \\.
-func quoted(v string, num, col int) (*yaml.Node, string) {
+func (p *parser) quoted(v string, num, col int) (*yaml.Node, string) {
 	q := v[0]
+	if end := strings.IndexByte(v[1:], q); end >= 0 && !strings.ContainsRune(v[1:end+1], '\\') &&
+		(end+2 == len(v) || v[end+2] != q) {
+		// No escapes: the value is a part of the source.
+		return p.quotedNode(q, v[1:end+1], num, col), v[end+2:]
+	}
 	var b strings.Builder
 	for i := 1; i < len(v); i++ {
 		c := v[i]
@@ -45,12 +50,7 @@ func quoted(v string, num, col int) (*yaml.Node, string) {
 			b.WriteByte('\'')
 			i++
 		case c == q:
-			style := yaml.SingleQuotedStyle
-			if q == '"' {
-				style = yaml.DoubleQuotedStyle
-			}
-			n := &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: b.String(), Line: num, Column: col}
-			return n, v[i+1:]
+			return p.quotedNode(q, b.String(), num, col), v[i+1:]
 		case q == '"' && c == '\\':
 			if i+1 == len(v) || v[i+1] != '"' && v[i+1] != '\\' {
 				return nil, ""
@@ -64,12 +64,20 @@ func quoted(v string, num, col int) (*yaml.Node, string) {
 	return nil, ""
 }
 
+func (p *parser) quotedNode(q byte, v string, num, col int) *yaml.Node {
+	style := yaml.SingleQuotedStyle
+	if q == '"' {
+		style = yaml.DoubleQuotedStyle
+	}
+	return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: v, Line: num, Column: col})
+}
+
 // flow reads a flow list of scalars, "[a, 'b c', d]", starting at column
 // col (0-based) of line l and running over more lines after a comma if it
 // must, each more indented than the block at indent. It leaves the
 // current line at the line holding "]".
 func (p *parser) flow(l line, v string, col, indent int) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: l.num, Column: col + 1}
+	n := p.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: l.num, Column: col + 1})
 	at := func(rest string) int { return col + utf8.RuneCountInString(v[:len(v)-len(rest)]) + 1 }
 	rest := strings.TrimLeft(v[1:], " ")
 	if strings.HasPrefix(rest, "]") {
@@ -108,7 +116,7 @@ func (p *parser) flow(l line, v string, col, indent int) *yaml.Node {
 // it is neither or does not end on the line.
 func (p *parser) flowItem(rest string, num, col int) (*yaml.Node, string) {
 	if rest[0] == '\'' || rest[0] == '"' {
-		return quoted(rest, num, col)
+		return p.quoted(rest, num, col)
 	}
 	end := strings.IndexAny(rest, ",]")
 	if end < 0 {
@@ -160,7 +168,7 @@ func (p *parser) blockScalar(l line, v string, col, indent int) *yaml.Node {
 	if !onlyComment(head) {
 		return p.fail()
 	}
-	n := &yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Line: l.num, Column: col + 1}
+	n := p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Line: l.num, Column: col + 1})
 	parts := p.blockLines(indent)
 	for len(parts) > 0 && parts[len(parts)-1] == "" {
 		parts = parts[:len(parts)-1]

@@ -19,10 +19,11 @@ import (
 // aside (Kind, Style, Tag, Value, Line, Column and Content are the same),
 // and true; or false when src is not in the block style this package reads.
 func Parse(src []byte) (*yaml.Node, bool) {
-	if !plainText(src) {
+	s := string(src) // the one copy: node values are parts of it
+	if !plainText(s) {
 		return nil, false
 	}
-	p := &parser{lines: splitLines(string(src))}
+	p := &parser{lines: splitLines(s)}
 	first := p.content()
 	if first < 0 {
 		return nil, false // an empty document has its own shape; leave it to the library
@@ -31,7 +32,7 @@ func Parse(src []byte) (*yaml.Node, bool) {
 	if l.indent != 0 {
 		return nil, false
 	}
-	doc := &yaml.Node{Kind: yaml.DocumentNode, Line: l.num, Column: 1}
+	doc := p.node(yaml.Node{Kind: yaml.DocumentNode, Line: l.num, Column: 1})
 	root := p.block(l.indent)
 	if p.failed || p.content() >= 0 {
 		return nil, false
@@ -44,8 +45,7 @@ func Parse(src []byte) (*yaml.Node, bool) {
 // returns, a byte order mark, a file not ending in a newline (a block
 // scalar's last line break depends on it), and document markers; and what
 // the library refuses anyway: bytes that are not UTF-8, control characters.
-func plainText(src []byte) bool {
-	s := string(src)
+func plainText(s string) bool {
 	if len(s) == 0 || s[len(s)-1] != '\n' {
 		return false
 	}
@@ -68,11 +68,11 @@ type line struct {
 }
 
 func splitLines(s string) []line {
-	raw := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-	out := make([]line, len(raw))
-	for i, r := range raw {
+	out := make([]line, 0, strings.Count(s, "\n"))
+	for r := range strings.Lines(s) {
+		r = r[:len(r)-1] // every line ends in "\n": see plainText
 		t := strings.TrimLeft(r, " ")
-		out[i] = line{num: i + 1, indent: len(r) - len(t), text: t}
+		out = append(out, line{num: len(out) + 1, indent: len(r) - len(t), text: t})
 	}
 	return out
 }
@@ -81,6 +81,19 @@ type parser struct {
 	lines  []line
 	pos    int // the current line
 	failed bool
+	slab   []yaml.Node
+}
+
+// node returns n placed in the parser's slab: nodes are allocated a
+// hundred at a time, not one by one (a pack file has thousands).
+func (p *parser) node(n yaml.Node) *yaml.Node {
+	if len(p.slab) == 0 {
+		p.slab = make([]yaml.Node, 128)
+	}
+	p.slab[0] = n
+	out := &p.slab[0]
+	p.slab = p.slab[1:]
+	return out
 }
 
 // content returns the index of the next line that holds more than spaces
@@ -113,7 +126,7 @@ func isItem(t string) bool { return t == "-" || strings.HasPrefix(t, "- ") }
 // sequence reads "- " entries at indent.
 func (p *parser) sequence(indent int) *yaml.Node {
 	l := p.lines[p.pos]
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: l.num, Column: indent + 1}
+	n := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: l.num, Column: indent + 1})
 	for !p.failed {
 		i := p.content()
 		if i < 0 || p.lines[i].indent < indent {
@@ -151,7 +164,7 @@ func (p *parser) item(indent int) *yaml.Node {
 // mapping reads "key: value" entries at indent.
 func (p *parser) mapping(indent int) *yaml.Node {
 	l := p.lines[p.pos]
-	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: l.num, Column: indent + 1}
+	n := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: l.num, Column: indent + 1})
 	for !p.failed {
 		i := p.content()
 		if i < 0 || p.lines[i].indent < indent {
@@ -200,7 +213,7 @@ func (p *parser) value(l line, v string, col, indent int) *yaml.Node {
 		n = p.flow(l, v, col, indent)
 	case '\'', '"':
 		var rest string
-		n, rest = quoted(v, l.num, col+1)
+		n, rest = p.quoted(v, l.num, col+1)
 		if n == nil || !onlyComment(rest) {
 			return p.fail()
 		}
@@ -273,7 +286,7 @@ func (p *parser) plain(v string, num, col int) *yaml.Node {
 	if !ok {
 		return p.fail()
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v, Line: num, Column: col}
+	return p.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v, Line: num, Column: col})
 }
 
 // indicator reports whether v starts with a character that makes it more
