@@ -64,8 +64,12 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	}
 	c.rs.evidence.build(c.rs, c.entityTerms)
 	// Terms are only added while compiling; the index of their keys would
-	// hold a copy of every term for the life of the rule set.
+	// hold a copy of every term for the life of the rule set, and their
+	// folded words live on in the automaton, which is all that reads them.
 	c.rs.termIndex = nil
+	for i := range c.rs.terms {
+		c.rs.terms[i].words = nil
+	}
 	return c.rs, nil
 }
 
