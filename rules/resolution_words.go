@@ -234,19 +234,33 @@ func councilAt(toks *norm.Tokens, text string, j int) bool {
 			return true
 		}
 	}
-	if written := text[toks.List[j].Start:toks.List[j].End]; slices.Contains(councilCapitals, written) {
+	if slices.Contains(councilCapitals, elided(text[toks.List[j].Start:toks.List[j].End])) {
 		return true
 	}
 	if j+1 >= len(toks.List) {
 		return false
 	}
 	next := string(toks.Fold(j + 1))
+	if next == "de" && j+2 < len(toks.List) { // "Conseil de sécurité", "Consejo de Seguridad"
+		next = string(toks.Fold(j + 2))
+	}
 	for _, p := range councilPairs {
 		if wordIs(w, p[0]) && wordIs(next, p[1]) {
 			return true
 		}
 	}
 	return false
+}
+
+// elided returns a word as written without an elided article before it:
+// French writes the UN as one word with its article, "l'ONU", "d'ONU".
+func elided(w string) string {
+	for _, q := range []string{"'", "’"} {
+		if k := strings.LastIndex(w, q); k >= 0 {
+			w = w[k+len(q):]
+		}
+	}
+	return w
 }
 
 // wordIs matches a folded word against a pattern: a word, or a stem
