@@ -33,6 +33,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	if len(env.Generated) > 0 {
 		docs = append(docs, specDoc(env.Generated))
 	}
+	c.reserveFileTerms(docs)
 	for _, doc := range docs {
 		c.entities(doc)
 	}
@@ -55,6 +56,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	c.resolveContext()
 	c.indexUnspacedAliases()
 	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
+	c.rs.keyBuf, c.rs.words = nil, nil
 	c.fileGroupTerms()
 	if len(c.errs) == 0 {
 		c.examples(docs)
@@ -70,6 +72,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	for i := range c.rs.terms {
 		c.rs.terms[i].words = nil
 	}
+	c.rs.terms, c.rs.refs = trim(c.rs.terms), trim(c.rs.refs)
 	return c.rs, nil
 }
 
@@ -207,6 +210,41 @@ func (c *compiler) reserve(ents []*Entity) {
 	terms := make(map[*Entity][]entityTerm, len(c.entityTerms)+len(ents))
 	maps.Copy(terms, c.entityTerms)
 	c.entityTerms = terms
+}
+
+// reserveFileTerms sizes the term tables for every list item and alias
+// the files hold before the first is added: grown one term at a time, the
+// default pack's tables were copied over and over, a fifth of all the
+// bytes a compile allocated.
+func (c *compiler) reserveFileTerms(docs []*fileDoc) {
+	n := 0
+	for _, d := range docs {
+		for _, l := range append(d.lists, d.extendLists...) {
+			n += len(l.items)
+		}
+		for _, e := range d.entities {
+			n += len(e.aliases) + len(e.caseSensitive)
+		}
+		for _, e := range d.extendEntities {
+			n += len(e.aliases) + len(e.caseSensitive)
+		}
+	}
+	rs := c.rs
+	rs.terms = slices.Grow(rs.terms, n)
+	rs.refs = slices.Grow(rs.refs, n)
+	index := make(map[string]int32, len(rs.termIndex)+n)
+	maps.Copy(index, rs.termIndex)
+	rs.termIndex = index
+}
+
+// trim copies s to a slice of its length when much of its capacity is
+// unused: the same word in several lists is one term, and the room
+// reserved for every item would otherwise be held for the life of the set.
+func trim[S ~[]E, E any](s S) S {
+	if cap(s)-len(s) > len(s)/8 {
+		return slices.Clone(s)
+	}
+	return s
 }
 
 func (c *compiler) lists(doc *fileDoc) {
