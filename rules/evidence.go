@@ -45,8 +45,8 @@ type ListTerm struct {
 // builds it from the terms it gave every entity's aliases, before it drops
 // the index of term keys.
 type evidenceIndex struct {
-	entities map[int32][]entityOfTerm
-	lists    map[int32][]string
+	entities termTable[entityOfTerm]
+	lists    termTable[string]
 }
 
 type entityOfTerm struct {
@@ -54,21 +54,56 @@ type entityOfTerm struct {
 	weak   bool
 }
 
+// termTable holds a run of values for every term id, all in one array:
+// maps of a slice per term took a sixth of the default pack's heap.
+type termTable[V any] struct {
+	start []int32 // term t's values are vals[start[t]:start[t+1]]
+	vals  []V
+}
+
+// of returns term t's values.
+func (tt *termTable[V]) of(t int32) []V {
+	if int(t)+1 >= len(tt.start) {
+		return nil
+	}
+	return tt.vals[tt.start[t]:tt.start[t+1]]
+}
+
+// newTermTable fills a table for terms term ids from each, which must
+// call add with the same pairs every time it is called: once to count
+// them, once to place them.
+func newTermTable[V any](terms int, each func(add func(t int32, v V))) termTable[V] {
+	start := make([]int32, terms+1)
+	each(func(t int32, _ V) { start[t+1]++ })
+	for i := 1; i <= terms; i++ {
+		start[i] += start[i-1]
+	}
+	tt := termTable[V]{start: start, vals: make([]V, start[terms])}
+	next := slices.Clone(start[:terms])
+	each(func(t int32, v V) {
+		tt.vals[next[t]] = v
+		next[t]++
+	})
+	return tt
+}
+
 // build indexes the alias terms of every entity of rs (terms, as the
 // compiler recorded them) and the terms of every list.
 func (ix *evidenceIndex) build(rs *RuleSet, terms map[*Entity][]entityTerm) {
-	ix.entities = map[int32][]entityOfTerm{}
-	ix.lists = map[int32][]string{}
-	for _, e := range rs.entities {
-		for _, et := range terms[e] {
-			ix.entities[et.term] = append(ix.entities[et.term], entityOfTerm{entity: e, weak: et.weak})
+	ix.entities = newTermTable(len(rs.terms), func(add func(int32, entityOfTerm)) {
+		for _, e := range rs.entities {
+			for _, et := range terms[e] {
+				add(et.term, entityOfTerm{entity: e, weak: et.weak})
+			}
 		}
-	}
-	for name, ids := range rs.lists {
-		for _, t := range ids {
-			ix.lists[t] = append(ix.lists[t], name)
+	})
+	ix.lists = newTermTable(len(rs.terms), func(add func(int32, string)) {
+		for name, ids := range rs.lists {
+			for _, t := range ids {
+				add(t, name)
+			}
 		}
-	}
+	})
 }
 
 // Evidence scans s and reports everything recognised in its text fields.
@@ -106,10 +141,10 @@ type evidenceCollector struct {
 func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 	inTitle := story.Fields[o.field] == story.FieldTitle
 	shared := false
-	for _, et := range rs.evidence.entities[o.term] {
+	for _, et := range rs.evidence.entities.of(o.term) {
 		shared = shared || et.entity.List == ""
 	}
-	for _, et := range rs.evidence.entities[o.term] {
+	for _, et := range rs.evidence.entities.of(o.term) {
 		if et.weak && o.noContext {
 			continue
 		}
@@ -125,7 +160,7 @@ func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 			m.Shared++
 		}
 	}
-	for _, l := range rs.evidence.lists[o.term] {
+	for _, l := range rs.evidence.lists.of(o.term) {
 		c.terms[[2]string{l, rs.terms[o.term].text}]++
 	}
 }
