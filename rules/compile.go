@@ -73,6 +73,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 		c.rs.terms[i].words = nil
 	}
 	c.rs.terms, c.rs.refs = trim(c.rs.terms), trim(c.rs.refs)
+	c.rs.auto.out, c.rs.auto.hasWild = trim(c.rs.auto.out), trim(c.rs.auto.hasWild)
 	return c.rs, nil
 }
 
@@ -232,6 +233,7 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
 	rs.refs = slices.Grow(rs.refs, n)
+	rs.auto.reserve(n)
 	index := make(map[string]int32, len(rs.termIndex)+n)
 	maps.Copy(index, rs.termIndex)
 	rs.termIndex = index
