@@ -58,6 +58,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
 	c.rs.keyBuf, c.rs.words = nil, nil
 	c.fileGroupTerms()
+	c.rs.leafRefs, c.rs.refs = flatten(c.rs.refs), nil
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
@@ -72,7 +73,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	for i := range c.rs.terms {
 		c.rs.terms[i].words = nil
 	}
-	c.rs.terms, c.rs.refs = trim(c.rs.terms), trim(c.rs.refs)
+	c.rs.terms = trim(c.rs.terms)
 	c.rs.auto.out, c.rs.auto.hasWild = trim(c.rs.auto.out), trim(c.rs.auto.hasWild)
 	return c.rs, nil
 }

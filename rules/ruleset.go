@@ -13,7 +13,8 @@ import (
 type RuleSet struct {
 	rules    []*rule
 	terms    []term
-	refs     [][]leafRef // per term: the rule leaves it satisfies
+	refs     [][]leafRef        // per term: the rule leaves it satisfies, while compiling
+	leafRefs termTable[leafRef] // refs once compiled
 	auto     *automaton
 	entities map[string]*Entity
 	lists    map[string][]int32 // list name -> term ids
@@ -22,7 +23,7 @@ type RuleSet struct {
 	// termGroups[t] are the groups term t belongs to.
 	groupIndex map[string]int32
 	groups     []group
-	termGroups [][]groupTerm
+	termGroups termTable[groupTerm]
 	// context[t] are the context term ids a weak alias term t needs nearby
 	// (only where t is used as a weak alias: see leafRef.weak).
 	context map[int32][]int32
