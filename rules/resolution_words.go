@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -234,7 +233,7 @@ func councilAt(toks *norm.Tokens, text string, j int) bool {
 			return true
 		}
 	}
-	if slices.Contains(councilCapitals, elided(text[toks.List[j].Start:toks.List[j].End])) {
+	if councilCapital(text[toks.List[j].Start:toks.List[j].End]) {
 		return true
 	}
 	if j+1 >= len(toks.List) {
@@ -252,15 +251,18 @@ func councilAt(toks *norm.Tokens, text string, j int) bool {
 	return false
 }
 
-// elided returns a word as written without an elided article before it:
-// French writes the UN as one word with its article, "l'ONU", "d'ONU".
-func elided(w string) string {
-	for _, q := range []string{"'", "’"} {
-		if k := strings.LastIndex(w, q); k >= 0 {
-			w = w[k+len(q):]
+// councilCapital reports whether a word as written is one of
+// councilCapitals, alone or after an elided article: French writes the UN
+// as one word with its article, "l'ONU", "d'ONU". It looks only at the
+// word's end, since it runs on every word near a resolution.
+func councilCapital(w string) bool {
+	for _, c := range councilCapitals {
+		rest, ok := strings.CutSuffix(w, c)
+		if ok && (rest == "" || strings.HasSuffix(rest, "'") || strings.HasSuffix(rest, "\u2019")) {
+			return true
 		}
 	}
-	return w
+	return false
 }
 
 // wordIs matches a folded word against a pattern: a word, or a stem
