@@ -138,10 +138,11 @@ func (p *parser) after(n *yaml.Node, rest string) *yaml.Node {
 }
 
 // flowPlain reports whether text reads as one plain scalar inside a flow
-// list: no indicator first, no brackets, braces or comments, and no colon
-// but inside a word ("https://...").
+// list: no indicator first, no brackets, braces, comments or question marks
+// (the library refuses "[why?]"), and no colon but inside a word
+// ("https://...").
 func flowPlain(text string) bool {
-	if text == "" || indicator(text) || strings.ContainsAny(text, "[]{}#") {
+	if text == "" || indicator(text) || strings.ContainsAny(text, "[]{}#?") {
 		return false
 	}
 	for i := strings.IndexByte(text, ':'); i >= 0; i = strings.IndexByte(text, ':') {

@@ -94,6 +94,8 @@ var shapes = []struct {
 	{"a: [b\n  , c]\n", false},     // a line broken before a comma
 	{"a: [b,\nc]\n", false},        // a flow list's next line not indented
 	{"a: b: c\n", false},           // a mapping value inside a value
+	{"a: [why?]\n", false},         // a question mark in a flow list, which the library refuses
+	{"a: why?\n", true},            // but not in a block
 	{"<<: {a: b}\n", false},        // a merge key
 	{"a: b\n c: d\n", false},       // a bad indentation
 	{"a:\n  - b\n   - c\n", false}, // a bad indentation in a list
