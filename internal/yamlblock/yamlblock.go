@@ -299,13 +299,14 @@ func indicator(v string) bool {
 }
 
 // printable is YAML's set of characters a stream may hold, less tab,
-// carriage return, next line and the byte order mark (and a bad UTF-8
+// carriage return, the byte order mark and what the library also reads as
+// a line break: next line, line and paragraph separators (and a bad UTF-8
 // byte, which ranging over a string reads as U+FFFD, is refused too).
 func printable(r rune) bool {
 	switch {
 	case r == '\n' || r >= 0x20 && r <= 0x7e:
 		return true
-	case r == utf8.RuneError || r == 0xfeff:
+	case r == utf8.RuneError || r == 0xfeff || r == 0x2028 || r == 0x2029:
 		return false
 	}
 	return r >= 0xa0 && r <= 0xd7ff || r >= 0xe000 && r <= 0xfffd || r >= 0x10000 && r <= 0x10ffff
