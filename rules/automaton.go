@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
@@ -69,6 +70,17 @@ func newAutomaton() *automaton {
 		hasWild: []bool{false},
 		out:     [][]int32{nil},
 		states:  1,
+	}
+}
+
+// reserve makes room for about n more edges and states, so that adding
+// a rule file's terms does not grow the tables step by step. The edge
+// table is sized as growing would leave it for n edges.
+func (a *automaton) reserve(n int) {
+	a.hasWild = slices.Grow(a.hasWild, n)
+	a.out = slices.Grow(a.out, n)
+	if 2*(a.edges.used+n) > len(a.edges.slots) {
+		a.edges.resize(a.edges.used + n)
 	}
 }
 
@@ -294,10 +306,14 @@ func (t *edgeTable) put(from int32, h uint64, word string, to int32) {
 	t.used++
 }
 
-func (t *edgeTable) grow() {
+func (t *edgeTable) grow() { t.resize(t.used + 1) }
+
+// resize rehashes the table into one of at least 4n slots, so that it is
+// at most a quarter full with n edges.
+func (t *edgeTable) resize(n int) {
 	old := t.slots
 	size := 64
-	for size < 4*(t.used+1) {
+	for size < 4*n {
 		size *= 2
 	}
 	t.slots = make([]edge, size)

@@ -212,11 +212,11 @@ func (c *compiler) groupID(key string, e *Entity) int32 {
 // entities each term belongs to.
 func (c *compiler) fileGroupTerms() {
 	rs := c.rs
-	rs.termGroups = make([][]groupTerm, len(rs.terms))
+	per := make([][]groupTerm, len(rs.terms))
 	add := func(t, g int32, weak bool) {
 		gt := groupTerm{group: g, weak: weak}
-		if !slices.Contains(rs.termGroups[t], gt) {
-			rs.termGroups[t] = append(rs.termGroups[t], gt)
+		if !slices.Contains(per[t], gt) {
+			per[t] = append(per[t], gt)
 		}
 	}
 	for _, key := range mapKeys(rs.groupIndex) {
@@ -231,6 +231,7 @@ func (c *compiler) fileGroupTerms() {
 			add(t, id, false)
 		}
 	}
+	rs.termGroups = flatten(per)
 }
 
 // entityTerm is one alias of an entity as a term.

@@ -33,6 +33,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	if len(env.Generated) > 0 {
 		docs = append(docs, specDoc(env.Generated))
 	}
+	c.reserveFileTerms(docs)
 	for _, doc := range docs {
 		c.entities(doc)
 	}
@@ -55,7 +56,9 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	c.resolveContext()
 	c.indexUnspacedAliases()
 	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
+	c.rs.keyBuf, c.rs.words = nil, nil
 	c.fileGroupTerms()
+	c.rs.leafRefs, c.rs.refs = flatten(c.rs.refs), nil
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
@@ -64,8 +67,14 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	}
 	c.rs.evidence.build(c.rs, c.entityTerms)
 	// Terms are only added while compiling; the index of their keys would
-	// hold a copy of every term for the life of the rule set.
+	// hold a copy of every term for the life of the rule set, and their
+	// folded words live on in the automaton, which is all that reads them.
 	c.rs.termIndex = nil
+	for i := range c.rs.terms {
+		c.rs.terms[i].words = nil
+	}
+	c.rs.terms = trim(c.rs.terms)
+	c.rs.auto.out, c.rs.auto.hasWild = trim(c.rs.auto.out), trim(c.rs.auto.hasWild)
 	return c.rs, nil
 }
 
@@ -203,6 +212,42 @@ func (c *compiler) reserve(ents []*Entity) {
 	terms := make(map[*Entity][]entityTerm, len(c.entityTerms)+len(ents))
 	maps.Copy(terms, c.entityTerms)
 	c.entityTerms = terms
+}
+
+// reserveFileTerms sizes the term tables for every list item and alias
+// the files hold before the first is added: grown one term at a time, the
+// default pack's tables were copied over and over, a fifth of all the
+// bytes a compile allocated.
+func (c *compiler) reserveFileTerms(docs []*fileDoc) {
+	n := 0
+	for _, d := range docs {
+		for _, l := range append(d.lists, d.extendLists...) {
+			n += len(l.items)
+		}
+		for _, e := range d.entities {
+			n += len(e.aliases) + len(e.caseSensitive)
+		}
+		for _, e := range d.extendEntities {
+			n += len(e.aliases) + len(e.caseSensitive)
+		}
+	}
+	rs := c.rs
+	rs.terms = slices.Grow(rs.terms, n)
+	rs.refs = slices.Grow(rs.refs, n)
+	rs.auto.reserve(n)
+	index := make(map[string]int32, len(rs.termIndex)+n)
+	maps.Copy(index, rs.termIndex)
+	rs.termIndex = index
+}
+
+// trim copies s to a slice of its length when much of its capacity is
+// unused: the same word in several lists is one term, and the room
+// reserved for every item would otherwise be held for the life of the set.
+func trim[S ~[]E, E any](s S) S {
+	if cap(s)-len(s) > len(s)/8 {
+		return slices.Clone(s)
+	}
+	return s
 }
 
 func (c *compiler) lists(doc *fileDoc) {

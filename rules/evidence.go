@@ -45,8 +45,8 @@ type ListTerm struct {
 // builds it from the terms it gave every entity's aliases, before it drops
 // the index of term keys.
 type evidenceIndex struct {
-	entities map[int32][]entityOfTerm
-	lists    map[int32][]string
+	entities termTable[entityOfTerm]
+	lists    termTable[string]
 }
 
 type entityOfTerm struct {
@@ -57,18 +57,20 @@ type entityOfTerm struct {
 // build indexes the alias terms of every entity of rs (terms, as the
 // compiler recorded them) and the terms of every list.
 func (ix *evidenceIndex) build(rs *RuleSet, terms map[*Entity][]entityTerm) {
-	ix.entities = map[int32][]entityOfTerm{}
-	ix.lists = map[int32][]string{}
-	for _, e := range rs.entities {
-		for _, et := range terms[e] {
-			ix.entities[et.term] = append(ix.entities[et.term], entityOfTerm{entity: e, weak: et.weak})
+	ix.entities = newTermTable(len(rs.terms), func(add func(int32, entityOfTerm)) {
+		for _, e := range rs.entities {
+			for _, et := range terms[e] {
+				add(et.term, entityOfTerm{entity: e, weak: et.weak})
+			}
 		}
-	}
-	for name, ids := range rs.lists {
-		for _, t := range ids {
-			ix.lists[t] = append(ix.lists[t], name)
+	})
+	ix.lists = newTermTable(len(rs.terms), func(add func(int32, string)) {
+		for name, ids := range rs.lists {
+			for _, t := range ids {
+				add(t, name)
+			}
 		}
-	}
+	})
 }
 
 // Evidence scans s and reports everything recognised in its text fields.
@@ -106,10 +108,10 @@ type evidenceCollector struct {
 func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 	inTitle := story.Fields[o.field] == story.FieldTitle
 	shared := false
-	for _, et := range rs.evidence.entities[o.term] {
+	for _, et := range rs.evidence.entities.of(o.term) {
 		shared = shared || et.entity.List == ""
 	}
-	for _, et := range rs.evidence.entities[o.term] {
+	for _, et := range rs.evidence.entities.of(o.term) {
 		if et.weak && o.noContext {
 			continue
 		}
@@ -125,7 +127,7 @@ func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 			m.Shared++
 		}
 	}
-	for _, l := range rs.evidence.lists[o.term] {
+	for _, l := range rs.evidence.lists.of(o.term) {
 		c.terms[[2]string{l, rs.terms[o.term].text}]++
 	}
 }

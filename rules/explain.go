@@ -122,7 +122,7 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		return
 	}
 	h.Term = rs.terms[o.term].text
-	for _, ref := range rs.refs[o.term] {
+	for _, ref := range rs.leafRefs.of(o.term) {
 		if rs.rules[ref.rule] != r {
 			continue
 		}
@@ -130,7 +130,7 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		h.Source, h.Ref = l.source, l.ref
 		return
 	}
-	for _, gt := range rs.termGroups[o.term] {
+	for _, gt := range rs.termGroups.of(o.term) {
 		g := &rs.groups[gt.group]
 		for _, rl := range g.leaves {
 			if rs.rules[rl.rule] != r {

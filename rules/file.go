@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sanctionwatch/sanctionwatch/internal/yamlblock"
 	"github.com/sanctionwatch/sanctionwatch/internal/yamlpos"
 )
 
@@ -94,8 +95,8 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 		d.errorf(nil, "", "file is not valid UTF-8")
 		return doc, d.errs
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
+	root, err := decodeYAML(src)
+	if err != nil {
 		e := yamlpos.Locate(src, err)
 		d.errs = append(d.errs, Error{File: name, Line: e.Line, Col: e.Col, Msg: "invalid YAML: " + e.Msg})
 		return doc, d.errs
@@ -110,6 +111,20 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 		"extend":   func(n *yaml.Node) { d.extend(n, doc) },
 	})
 	return doc, d.errs
+}
+
+// decodeYAML reads a rule file into nodes with their positions: by the
+// fast reader of plain block style when the file is written in it (the
+// default pack is), else by the YAML library, which also reports errors.
+func decodeYAML(src []byte) (*yaml.Node, error) {
+	if root, ok := yamlblock.Parse(src); ok {
+		return root, nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, err
+	}
+	return &root, nil
 }
 
 // mapping calls fields[key] for every key of n; unknown or repeated keys

@@ -188,10 +188,10 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 			anyRes = anyRes || o.kind == occResolution
 			continue
 		}
-		for _, ref := range rs.refs[o.term] {
+		for _, ref := range rs.leafRefs.of(o.term) {
 			rs.file(sc, ref.rule, ref.leaf, o, int32(i))
 		}
-		for _, gt := range rs.termGroups[o.term] {
+		for _, gt := range rs.termGroups.of(o.term) {
 			if gt.weak && o.noContext {
 				continue
 			}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
@@ -234,15 +233,32 @@ func councilAt(toks *norm.Tokens, text string, j int) bool {
 			return true
 		}
 	}
-	if written := text[toks.List[j].Start:toks.List[j].End]; slices.Contains(councilCapitals, written) {
+	if councilCapital(text[toks.List[j].Start:toks.List[j].End]) {
 		return true
 	}
 	if j+1 >= len(toks.List) {
 		return false
 	}
 	next := string(toks.Fold(j + 1))
+	if next == "de" && j+2 < len(toks.List) { // "Conseil de sécurité", "Consejo de Seguridad"
+		next = string(toks.Fold(j + 2))
+	}
 	for _, p := range councilPairs {
 		if wordIs(w, p[0]) && wordIs(next, p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// councilCapital reports whether a word as written is one of
+// councilCapitals, alone or after an elided article: French writes the UN
+// as one word with its article, "l'ONU", "d'ONU". It looks only at the
+// word's end, since it runs on every word near a resolution.
+func councilCapital(w string) bool {
+	for _, c := range councilCapitals {
+		rest, ok := strings.CutSuffix(w, c)
+		if ok && (rest == "" || strings.HasSuffix(rest, "'") || strings.HasSuffix(rest, "\u2019")) {
 			return true
 		}
 	}

@@ -34,8 +34,13 @@ func findResolutions(toks *norm.Tokens, text string, out []resolutionHit) []reso
 			before := len(out)
 			w := toks.Fold(i)
 			out = resolutionList(toks, text, i, i+1, w[0] == 'u', out)
-			if len(out) == before && councilBefore(toks, i) {
+			if len(out) > before {
+				continue
+			}
+			if councilBefore(toks, i) {
 				out = append(out, resolutionHit{first: councilStart(toks, i), last: i})
+			} else if end := councilAfter(toks, text, i); end > i {
+				out = append(out, resolutionHit{first: i, last: end})
 			}
 		case hashS:
 			if i+2 < n && toks.List[i+1].Hash == hashRes {
@@ -170,6 +175,24 @@ func unContext(toks *norm.Tokens, text string, i int) bool {
 // resolutions", "UN resolutions": a reference without a number.
 func councilBefore(toks *norm.Tokens, i int) bool {
 	return councilStart(toks, i) < i
+}
+
+// councilAfter returns the token naming the Security Council or the UN
+// just after "resolution(s)" at token i, as French and English put it
+// ("résolutions de l'ONU", "du Conseil de sécurité", "resolutions of the
+// UN"), or i when there is none.
+func councilAfter(toks *norm.Tokens, text string, i int) int {
+	for j := i + 1; j < len(toks.List) && j <= i+3; j++ {
+		switch string(toks.Fold(j)) {
+		case "de", "du", "des", "la", "of", "the":
+			continue
+		}
+		if councilAt(toks, text, j) {
+			return j
+		}
+		break
+	}
+	return i
 }
 
 // councilStart returns the first token of the council's name before token

@@ -308,6 +308,12 @@ rules:
 		{"la resolución 45 sobre uno de los parques", ""},
 		{"la resolución 45 de la ONU", "any"},
 		{"la résolution 12 des Nations unies", "any"},
+		{"la résolution 45 de l'ONU", "any"},
+		{"Pyongyang viole les résolutions de l’ONU", "any"},
+		{"au mépris des résolutions du Conseil de sécurité", "any"},
+		{"defying resolutions of the UN Security Council", "any"},
+		{"les résolutions du conseil municipal", ""},
+		{"la résolution de l'assemblée", ""},
 		{"시의회 결의 15호", ""},
 	}
 	for _, tt := range tests {

@@ -13,7 +13,8 @@ import (
 type RuleSet struct {
 	rules    []*rule
 	terms    []term
-	refs     [][]leafRef // per term: the rule leaves it satisfies
+	refs     [][]leafRef        // per term: the rule leaves it satisfies, while compiling
+	leafRefs termTable[leafRef] // refs once compiled
 	auto     *automaton
 	entities map[string]*Entity
 	lists    map[string][]int32 // list name -> term ids
@@ -22,7 +23,7 @@ type RuleSet struct {
 	// termGroups[t] are the groups term t belongs to.
 	groupIndex map[string]int32
 	groups     []group
-	termGroups [][]groupTerm
+	termGroups termTable[groupTerm]
 	// context[t] are the context term ids a weak alias term t needs nearby
 	// (only where t is used as a weak alias: see leafRef.weak).
 	context map[int32][]int32
@@ -38,6 +39,11 @@ type RuleSet struct {
 	// per term built the Unicode folding chain again for every non-ASCII
 	// alias, half of all allocation with a big list. Compile clears it.
 	toks *norm.Tokens
+	// keyBuf and words are addTerm's other scratch while compiling: the
+	// key of the term being added, and one copy of each folded word, which
+	// the terms and the automaton's edges then share. Compile clears them.
+	keyBuf []byte
+	words  map[string]string
 	// evidence maps terms back to entities and lists; built by Compile
 	// (see Evidence), shared by copies made by Without.
 	evidence *evidenceIndex
@@ -131,28 +137,31 @@ func newRuleSet() *RuleSet {
 func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	if rs.toks == nil {
 		rs.toks = &norm.Tokens{}
+		rs.words = map[string]string{}
 	}
-	t, ok := parseTerm(rs.toks, text, wild, exact)
+	t, ok := parseTerm(rs.toks, rs.words, text, wild, exact)
 	if !ok {
 		return 0, false
 	}
-	key := termKey(&t)
-	if id, ok := rs.termIndex[key]; ok {
+	// A term already known (the same word in several lists and languages)
+	// costs a lookup, not a key.
+	rs.keyBuf = appendTermKey(rs.keyBuf[:0], &t)
+	if id, ok := rs.termIndex[string(rs.keyBuf)]; ok {
 		return id, true
 	}
 	id := int32(len(rs.terms))
 	rs.terms = append(rs.terms, t)
 	rs.refs = append(rs.refs, nil)
-	rs.termIndex[key] = id
+	rs.termIndex[string(rs.keyBuf)] = id
 	rs.auto.add(id, &rs.terms[id])
 	return id, true
 }
 
 // parseTerm folds a term's words as the scanner will see them, with toks
-// as scratch.
-func parseTerm(toks *norm.Tokens, text string, wild, exact bool) (term, bool) {
-	t := term{text: text}
-	for _, raw := range strings.Fields(text) {
+// as scratch and words holding the folded words seen so far.
+func parseTerm(toks *norm.Tokens, words map[string]string, text string, wild, exact bool) (term, bool) {
+	t := term{text: text, words: make([]string, 0, strings.Count(text, " ")+1)}
+	for raw := range strings.FieldsSeq(text) {
 		stem, isWild := strings.CutSuffix(raw, "*")
 		isWild = isWild && wild
 		toks.Reset()
@@ -161,7 +170,7 @@ func parseTerm(toks *norm.Tokens, text string, wild, exact bool) (term, bool) {
 			return t, false
 		}
 		for i := range toks.List {
-			t.words = append(t.words, string(toks.Fold(i)))
+			t.words = append(t.words, intern(words, toks.Fold(i)))
 			if exact {
 				tok := toks.List[i]
 				t.exact = append(t.exact, stem[tok.Start:tok.End])
@@ -177,24 +186,30 @@ func parseTerm(toks *norm.Tokens, text string, wild, exact bool) (term, bool) {
 	return t, len(t.words) > 0 && len(t.words) <= maxTermWords
 }
 
-// termKey identifies a term for sharing. It runs once per alias of every
-// listed party, so it builds the key in one buffer.
-func termKey(t *term) string {
-	var b strings.Builder
-	for _, w := range t.words {
-		b.WriteString(w)
-		b.WriteByte(' ')
+// intern returns the one copy of a folded word, making it the first time.
+func intern(words map[string]string, w []byte) string {
+	if s, ok := words[string(w)]; ok {
+		return s
 	}
-	b.WriteByte('*')
-	b.WriteString(strconv.FormatUint(uint64(t.wild), 16))
+	s := string(w)
+	words[s] = s
+	return s
+}
+
+// appendTermKey appends the key that identifies a term for sharing to b.
+// It runs once per alias of every listed party, so it reuses one buffer.
+func appendTermKey(b []byte, t *term) []byte {
+	for _, w := range t.words {
+		b = append(append(b, w...), ' ')
+	}
+	b = strconv.AppendUint(append(b, '*'), uint64(t.wild), 16)
 	if t.exact != nil {
-		b.WriteByte('=')
+		b = append(b, '=')
 		for _, w := range t.exact {
-			b.WriteString(w)
-			b.WriteByte(' ')
+			b = append(append(b, w...), ' ')
 		}
 	}
-	return b.String()
+	return b
 }
 
 // Without returns a rule set in which the rules with the given ids never
