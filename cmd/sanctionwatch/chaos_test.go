@@ -18,6 +18,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
 	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
 )
 
 // childEnv makes the test binary behave as the sanctionwatch binary, so
@@ -26,7 +27,7 @@ const childEnv = "SANCTIONWATCH_CHAOS_CHILD"
 
 // pgEnv names a PostgreSQL DSN; when set (and the build can use it), the
 // chaos test runs three instances on it instead of one on SQLite.
-const pgEnv = "SANCTIONWATCH_TEST_PG"
+const pgEnv = pgtest.Env
 
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
@@ -188,9 +189,11 @@ type chaosShape struct {
 	pg                        bool
 }
 
-func chaosShapeFor(dir string) chaosShape {
-	if dsn := os.Getenv(pgEnv); dsn != "" {
-		return chaosShape{instances: 3, feeds: 500, stories: 1, span: 40 * time.Second, state: "state: " + dsn, pg: true}
+func chaosShapeFor(t *testing.T) chaosShape {
+	if os.Getenv(pgEnv) != "" {
+		// A database of its own, dropped after: the server's admin
+		// database may hold another run's state.
+		return chaosShape{instances: 3, feeds: 500, stories: 1, span: 40 * time.Second, state: "state: " + pgtest.DSN(t), pg: true}
 	}
 	// One instance at a time: the SQLite file lock allows no more.
 	return chaosShape{instances: 1, feeds: 60, stories: 3, span: 20 * time.Second, state: "state_file: state.db"}
@@ -205,7 +208,7 @@ func TestChaosEveryAlertOnceInOrder(t *testing.T) {
 		t.Skip("chaos test: processes killed and restarted for tens of seconds")
 	}
 	dir := t.TempDir()
-	shape := chaosShapeFor(dir)
+	shape := chaosShapeFor(t)
 	seed := uint64(time.Now().UnixNano())
 	// The state line is not logged: a DSN may carry a password.
 	t.Logf("seed %d: %d instances, %d feeds, %d stories each over %v, PostgreSQL %v",
