@@ -55,7 +55,17 @@ func (d *decoder) decodeFlat(kn, vn *yaml.Node, v reflect.Value, f flatField, pa
 	block := joinPath(path, f.blockName)
 	d.flat[block] = append(d.flat[block], kn)
 	d.keys[joinPath(block, kn.Value)] = kn
+	d.asFlat[joinPath(block, kn.Value)] = joinPath(path, kn.Value)
 	d.decode(vn, v.Field(f.block).Field(f.fieldIndex), joinPath(block, kn.Value))
+}
+
+// written is path as the file writes it, for messages: a value written
+// flat is named without its block.
+func (d *decoder) written(path string) string {
+	if p, ok := d.asFlat[path]; ok {
+		return p
+	}
+	return path
 }
 
 // Types whose keys belong to one destination type only, to name the type

@@ -31,6 +31,7 @@ type decoder struct {
 	bad    map[string]bool         // paths whose value could not be decoded
 	keys   map[string]*yaml.Node   // key node of each value written, by path
 	flat   map[string][]*yaml.Node // keys of a block written flat, by block path
+	asFlat map[string]string       // path of a value written flat -> path as written
 	nodes  int
 }
 
@@ -143,7 +144,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 	s, err := expandEnv(n.Value, d.lookup)
 	if err != nil {
 		d.bad[path] = true
-		d.errs.at(n, "%s: %v", path, err)
+		d.errs.at(n, "%s: %v", d.written(path), err)
 		return
 	}
 	if err := setScalar(v, strings.TrimSpace(s)); err != nil {
@@ -152,7 +153,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 			shown = ""
 		}
 		d.bad[path] = true
-		d.errs.at(n, "%s: expected %s%s", path, err, shown)
+		d.errs.at(n, "%s: expected %s%s", d.written(path), err, shown)
 	}
 }
 
@@ -204,7 +205,7 @@ func (d *decoder) expectKind(n *yaml.Node, want yaml.Kind, path string) bool {
 		return true
 	}
 	d.bad[path] = true
-	d.errs.at(n, "%s: expected %s, got %s", orTop(path), kindName(want), kindName(n.Kind))
+	d.errs.at(n, "%s: expected %s, got %s", orTop(d.written(path)), kindName(want), kindName(n.Kind))
 	return false
 }
 

@@ -72,7 +72,7 @@ func parse(name, dir string, data []byte, lookup func(string) (string, bool)) (*
 	c := Default()
 	root, ok := parseYAML(data, errs)
 	d := &decoder{errs: errs, lookup: lookup, pos: map[string]*yaml.Node{}, bad: map[string]bool{},
-		keys: map[string]*yaml.Node{}, flat: map[string][]*yaml.Node{}}
+		keys: map[string]*yaml.Node{}, flat: map[string][]*yaml.Node{}, asFlat: map[string]string{}}
 	if ok && root != nil {
 		d.decode(root, reflect.ValueOf(c).Elem(), "")
 	}
