@@ -124,6 +124,7 @@ func hasError(err error, at, want string) bool {
 // TestDestinationTypeErrors: each mix of forms or types is one error, at
 // the key that breaks it, whatever order the keys come in.
 func TestDestinationTypeErrors(t *testing.T) {
+	// The first type written decides the destination's type.
 	cases := []struct{ name, dests, at, want string }{
 		{"flat before block", "  - name: a\n    threads: true\n    discord: {channel_id: \"234567890123456789\"}\n",
 			":4:5:", `threads is written flat beside the discord: block of line 5`},
@@ -131,6 +132,8 @@ func TestDestinationTypeErrors(t *testing.T) {
 			":5:5:", `threads is written flat beside the discord: block of line 4`},
 		{"zero value beside hook", "  - name: a\n    json_webhook: {url: https://h.example/in}\n    forum: false\n",
 			":5:5:", `Discord setting forum in a json_webhook destination (json_webhook: at line 4)`},
+		{"discord before hook", "  - name: a\n    webhook: https://discord.com/api/webhooks/1/SECRET2\n    json_webhook: {url: https://h.example/in}\n",
+			":5:5:", `a json_webhook: block in a Discord destination (webhook: at line 4)`},
 		{"hook before discord block", "  - name: a\n    json_webhook: {url: https://h.example/in}\n    discord: {}\n",
 			":5:5:", `a discord: block in a json_webhook destination`},
 		{"hook key in discord", "  - name: a\n    discord: {channel_id: \"234567890123456789\", url: https://h.example/in}\n",

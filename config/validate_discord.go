@@ -25,15 +25,16 @@ func (ch *checker) validateDestinations(dests []Destination, haveToken bool) {
 	for i, d := range dests {
 		key := fmt.Sprintf("destinations[%d]", i)
 		label := ch.uniqueName(key, "destination", d.Name, seen)
-		ch.validDestinationType(key, label)
+		kind := ch.destinationKind(key, label)
 		ch.validSeverity(key+".min_severity", label, d.MinSeverity)
 		ch.validLanguages(key+".languages", label, d.Languages)
 		ch.validDigest(key+".digest", label, d.Digest)
-		if _, isHook := ch.keys[key+".json_webhook"]; isHook {
+		switch kind {
+		case "json_webhook":
 			ch.validJSONWebhook(key+".json_webhook", label, d.JSONWebhook)
-			continue
+		default: // Discord, also when nothing says where to post
+			ch.validDiscordDest(key+".discord", label, d.Discord, haveToken)
 		}
-		ch.validDiscordDest(key+".discord", label, d.Discord, haveToken)
 	}
 }
 
