@@ -121,31 +121,42 @@ type Discord struct {
 	TokenFile string `yaml:"token_file"`
 }
 
-// Destination is one Discord webhook or channel.
+// Destination is one place alerts go. Name, severity, languages and
+// digest apply to every type; what is particular to the type sits in its
+// own block, and exactly one block is set: Discord or JSONWebhook.
 type Destination struct {
 	Name        string `yaml:"name"`
+	MinSeverity string `yaml:"min_severity"` // alerts below it are not sent here
+	// Languages, if set, limits the destination to stories detected in
+	// these languages (ISO 639-1: ru, uk); none = every story.
+	Languages []string `yaml:"languages"`
+	Digest    Digest   `yaml:"digest"`
+	// Discord posts to a Discord webhook or, as the bot, to a channel. Its
+	// keys may also be written flat on the destination, the form older
+	// configs use; the two forms together are an error.
+	Discord DiscordDestination `yaml:"discord,flat"`
+	// JSONWebhook, instead of Discord, POSTs every alert as JSON to a URL
+	// of your own.
+	JSONWebhook JSONWebhook `yaml:"json_webhook"`
+}
+
+// DiscordDestination is the Discord destination type: a webhook, or a
+// channel the bot posts to.
+type DiscordDestination struct {
 	Webhook     Secret `yaml:"webhook"` // webhook URL
 	WebhookFile string `yaml:"webhook_file"`
 	ChannelID   string `yaml:"channel_id"` // posted to by the bot
 	ThreadID    string `yaml:"thread_id"`
 	Username    string `yaml:"username"`
 	AvatarURL   string `yaml:"avatar_url"`
-	MinSeverity string `yaml:"min_severity"` // alerts below it are not sent here
-	// Languages, if set, limits the destination to stories detected in
-	// these languages (ISO 639-1: ru, uk); none = every story.
-	Languages   []string `yaml:"languages"`
-	MentionRole string   `yaml:"mention_role"` // role id pinged from MentionFrom up
-	MentionFrom string   `yaml:"mention_from"`
-	Digest      Digest   `yaml:"digest"`
+	MentionRole string `yaml:"mention_role"` // role id pinged from MentionFrom up
+	MentionFrom string `yaml:"mention_from"`
 	// Threads opens a thread on each event's post and posts the event's
 	// later reports in it, instead of editing the post (bot channels).
 	Threads bool `yaml:"threads"`
 	// Forum says channel_id is a forum channel: each event is a post of
 	// its own and its later reports are replies in it.
 	Forum bool `yaml:"forum"`
-	// JSONWebhook, instead of a Discord webhook or channel, POSTs every
-	// alert as JSON to a URL of your own.
-	JSONWebhook JSONWebhook `yaml:"json_webhook"`
 }
 
 // JSONWebhook is the generic JSON webhook destination type.

@@ -28,7 +28,10 @@ type decoder struct {
 	errs   *errorList
 	lookup func(string) (string, bool)
 	pos    map[string]*yaml.Node
-	bad    map[string]bool // paths whose value could not be decoded
+	bad    map[string]bool         // paths whose value could not be decoded
+	keys   map[string]*yaml.Node   // key node of each value written, by path
+	flat   map[string][]*yaml.Node // keys of a block written flat, by block path
+	asFlat map[string]string       // path of a value written flat -> path as written
 	nodes  int
 }
 
@@ -60,18 +63,24 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 }
 
 // decodeStruct fills the fields of a struct from a mapping, by yaml tag.
+// The keys of a field tagged ",flat" may also be written on the struct
+// itself (see decodeFlat).
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if !d.expectKind(n, yaml.MappingNode, path) {
 		return
 	}
-	fields, names := yamlFields(v.Type())
+	keys := keysOf(v.Type())
 	d.eachPair(n, path, func(key string, kn, vn *yaml.Node) {
-		i, ok := fields[key]
-		if !ok {
-			d.errs.at(kn, "unknown key %q%s%s", key, inPath(path), didYouMean(key, names))
+		if i, ok := keys.direct[key]; ok {
+			d.keys[joinPath(path, key)] = kn
+			d.decode(vn, v.Field(i), joinPath(path, key))
 			return
 		}
-		d.decode(vn, v.Field(i), joinPath(path, key))
+		if f, ok := keys.flat[key]; ok {
+			d.decodeFlat(kn, vn, v, f, path)
+			return
+		}
+		d.errs.at(kn, "unknown key %q%s%s", key, inPath(path), unknownKeyHint(v.Type(), key, keys.names))
 	})
 }
 
@@ -135,7 +144,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 	s, err := expandEnv(n.Value, d.lookup)
 	if err != nil {
 		d.bad[path] = true
-		d.errs.at(n, "%s: %v", path, err)
+		d.errs.at(n, "%s: %v", d.written(path), err)
 		return
 	}
 	if err := setScalar(v, strings.TrimSpace(s)); err != nil {
@@ -144,7 +153,7 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 			shown = ""
 		}
 		d.bad[path] = true
-		d.errs.at(n, "%s: expected %s%s", path, err, shown)
+		d.errs.at(n, "%s: expected %s%s", d.written(path), err, shown)
 	}
 }
 
@@ -196,7 +205,7 @@ func (d *decoder) expectKind(n *yaml.Node, want yaml.Kind, path string) bool {
 		return true
 	}
 	d.bad[path] = true
-	d.errs.at(n, "%s: expected %s, got %s", orTop(path), kindName(want), kindName(n.Kind))
+	d.errs.at(n, "%s: expected %s, got %s", orTop(d.written(path)), kindName(want), kindName(n.Kind))
 	return false
 }
 
@@ -211,22 +220,6 @@ func kindName(k yaml.Kind) string {
 		return "a single value"
 	}
 	return "something else"
-}
-
-// yamlFields maps the yaml tag names of t's fields to field indexes, and
-// lists the names for suggestions. Fields tagged "-" are not settable.
-func yamlFields(t reflect.Type) (map[string]int, []string) {
-	fields := make(map[string]int, t.NumField())
-	names := make([]string, 0, t.NumField())
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		fields[name] = i
-		names = append(names, name)
-	}
-	return fields, names
 }
 
 // joinPath appends a key to a path: "" + "feeds" = "feeds".

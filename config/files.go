@@ -26,7 +26,8 @@ func resolvePaths(c *Config, dir string) {
 	}
 	c.Discord.TokenFile = resolve(dir, c.Discord.TokenFile)
 	for i := range c.Destinations {
-		c.Destinations[i].WebhookFile = resolve(dir, c.Destinations[i].WebhookFile)
+		d := &c.Destinations[i].Discord
+		d.WebhookFile = resolve(dir, d.WebhookFile)
 	}
 	for i := range c.Lists {
 		if !isRemote(c.Lists[i].URL) {
@@ -57,7 +58,7 @@ func (ch *checker) readSecretFiles(c *Config) {
 	for i := range c.Destinations {
 		d := &c.Destinations[i]
 		label := fmt.Sprintf("destination %q", d.Name)
-		ch.readSecret(&d.Webhook, d.WebhookFile, fmt.Sprintf("destinations[%d].webhook", i), label)
+		ch.readSecret(&d.Discord.Webhook, d.Discord.WebhookFile, fmt.Sprintf("destinations[%d].discord.webhook", i), label)
 	}
 }
 

@@ -71,14 +71,15 @@ func parse(name, dir string, data []byte, lookup func(string) (string, bool)) (*
 	errs := &errorList{file: name}
 	c := Default()
 	root, ok := parseYAML(data, errs)
-	d := &decoder{errs: errs, lookup: lookup, pos: map[string]*yaml.Node{}, bad: map[string]bool{}}
+	d := &decoder{errs: errs, lookup: lookup, pos: map[string]*yaml.Node{}, bad: map[string]bool{},
+		keys: map[string]*yaml.Node{}, flat: map[string][]*yaml.Node{}, asFlat: map[string]string{}}
 	if ok && root != nil {
 		d.decode(root, reflect.ValueOf(c).Elem(), "")
 	}
 	if !ok {
 		return nil, errs.list.sorted()
 	}
-	ch := &checker{errs: errs, pos: d.pos, bad: d.bad}
+	ch := &checker{errs: errs, pos: d.pos, bad: d.bad, keys: d.keys, flat: d.flat}
 	c.pos, c.source = d.pos, name
 	resolvePaths(c, dir)
 	ch.readSecretFiles(c)

@@ -43,7 +43,7 @@ func (f Feed) EffectiveTimeout(w Watch) time.Duration {
 
 // IsChannel reports whether d posts through the bot to a channel rather
 // than through a webhook.
-func (d Destination) IsChannel() bool { return d.ChannelID != "" }
+func (d Destination) IsChannel() bool { return d.Discord.ChannelID != "" }
 
 // ErrorAt makes an Error placed at the value written at path (such as
 // "rules.disabled[2]"), or at the nearest enclosing value written, for

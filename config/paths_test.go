@@ -35,7 +35,7 @@ lists: [{name: un, format: un-xml, url: lists/un.xml}, {name: web, format: un-xm
 		{"rules folder", c.Rules.Paths[1], filepath.Join(dir, "rules")},
 		{"absolute rules path", c.Rules.Paths[2], abs},
 		{"token_file", c.Discord.TokenFile, filepath.Join(dir, "token")},
-		{"webhook_file", c.Destinations[0].WebhookFile, filepath.Join(dir, "hook")},
+		{"webhook_file", c.Destinations[0].Discord.WebhookFile, filepath.Join(dir, "hook")},
 		{"local list", c.Lists[0].URL, filepath.Join(dir, "lists", "un.xml")},
 		{"remote list", c.Lists[1].URL, "https://x.org/l.xml"},
 		{"Path", c.Path, filepath.Join(dir, "config.yaml")},
@@ -57,12 +57,12 @@ func TestSecretFiles(t *testing.T) {
 		t.Errorf("token from file = %q", got)
 	}
 	archive, ok := c.Destination("archive")
-	if !ok || archive.Webhook.Reveal() != "https://discord.com/api/webhooks/111/webhook-from-file-SECRET2" {
-		t.Errorf("webhook from file = %q (found %v)", archive.Webhook.Reveal(), ok)
+	if !ok || archive.Discord.Webhook.Reveal() != "https://discord.com/api/webhooks/111/webhook-from-file-SECRET2" {
+		t.Errorf("webhook from file = %q (found %v)", archive.Discord.Webhook.Reveal(), ok)
 	}
 	analysts, _ := c.Destination("analysts")
-	if analysts.Webhook.Reveal() != testEnv["DISCORD_WEBHOOK_URL"] {
-		t.Errorf("webhook from env = %q", analysts.Webhook.Reveal())
+	if analysts.Discord.Webhook.Reveal() != testEnv["DISCORD_WEBHOOK_URL"] {
+		t.Errorf("webhook from env = %q", analysts.Discord.Webhook.Reveal())
 	}
 }
 

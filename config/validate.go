@@ -17,7 +17,9 @@ import (
 type checker struct {
 	errs *errorList
 	pos  map[string]*yaml.Node
-	bad  map[string]bool // paths already reported as undecodable
+	bad  map[string]bool         // paths already reported as undecodable
+	keys map[string]*yaml.Node   // key nodes by path, to tell a block written from one left out
+	flat map[string][]*yaml.Node // keys of a block written flat, by block path
 }
 
 // errorf reports a problem with the value at path, unless that value (or

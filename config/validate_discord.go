@@ -17,43 +17,56 @@ func (ch *checker) validateDiscord(d Discord) {
 	}
 }
 
-// validateDestinations checks each destination: exactly one of webhook and
-// channel_id, ids that are Discord snowflakes, severities by name. Webhook
-// URLs are secrets, so no message quotes them.
+// validateDestinations checks each destination: one type, exactly one of
+// webhook and channel_id for Discord, ids that are Discord snowflakes,
+// severities by name. Webhook URLs are secrets, so no message quotes them.
 func (ch *checker) validateDestinations(dests []Destination, haveToken bool) {
 	seen := map[string]bool{}
 	for i, d := range dests {
 		key := fmt.Sprintf("destinations[%d]", i)
 		label := ch.uniqueName(key, "destination", d.Name, seen)
-		ch.validTarget(key, label, d, haveToken)
-		if d.AvatarURL != "" && !isWebURL(d.AvatarURL) {
-			ch.errorf(key+".avatar_url", "%s: avatar_url must be an http or https URL", label)
-		}
-		if len(d.Username) > 80 {
-			ch.errorf(key+".username", "%s: username is longer than Discord's 80 characters", label)
-		}
+		kind := ch.destinationKind(key, label)
 		ch.validSeverity(key+".min_severity", label, d.MinSeverity)
 		ch.validLanguages(key+".languages", label, d.Languages)
-		ch.validMention(key, label, d)
 		ch.validDigest(key+".digest", label, d.Digest)
+		switch kind {
+		case "json_webhook":
+			ch.validJSONWebhook(key+".json_webhook", label, d.JSONWebhook)
+		default: // Discord, also when nothing says where to post
+			ch.validDiscordDest(key+".discord", label, d.Discord, haveToken)
+		}
 	}
 }
 
-// validTarget checks where a destination posts.
-func (ch *checker) validTarget(key, label string, d Destination, haveToken bool) {
-	targets := 0
-	for _, set := range []bool{d.Webhook != "", d.ChannelID != "", d.JSONWebhook.URL != ""} {
-		if set {
-			targets++
-		}
-	}
+// validJSONWebhook checks the URL of a json_webhook destination.
+func (ch *checker) validJSONWebhook(key, label string, h JSONWebhook) {
 	switch {
-	case targets > 1:
-		ch.errorf(key+".channel_id", "%s: set one of webhook, channel_id and json_webhook, not several", label)
-	case targets == 0:
-		ch.errorf(key+".webhook", "%s: set webhook (or webhook_file), channel_id or json_webhook", label)
-	case d.JSONWebhook.URL != "" && !isWebURL(d.JSONWebhook.URL.Reveal()):
-		ch.errorf(key+".json_webhook.url", "%s: json_webhook.url is not an http or https URL (value not shown)", label)
+	case h.URL == "":
+		ch.errorf(key+".url", "%s: json_webhook.url is required", label)
+	case !isWebURL(h.URL.Reveal()):
+		ch.errorf(key+".url", "%s: json_webhook.url is not an http or https URL (value not shown)", label)
+	}
+}
+
+// validDiscordDest checks the settings of a Discord destination.
+func (ch *checker) validDiscordDest(key, label string, d DiscordDestination, haveToken bool) {
+	ch.validTarget(key, label, d, haveToken)
+	if d.AvatarURL != "" && !isWebURL(d.AvatarURL) {
+		ch.errorf(key+".avatar_url", "%s: avatar_url must be an http or https URL", label)
+	}
+	if len(d.Username) > 80 {
+		ch.errorf(key+".username", "%s: username is longer than Discord's 80 characters", label)
+	}
+	ch.validMention(key, label, d)
+}
+
+// validTarget checks where a Discord destination posts.
+func (ch *checker) validTarget(key, label string, d DiscordDestination, haveToken bool) {
+	switch {
+	case d.Webhook != "" && d.ChannelID != "":
+		ch.errorf(key+".channel_id", "%s: set one of webhook and channel_id, not both", label)
+	case d.Webhook == "" && d.ChannelID == "":
+		ch.errorf(key+".webhook", "%s: set webhook (or webhook_file) or channel_id in the discord: block, or give a json_webhook: block", label)
 	case d.Webhook != "" && !isWebURL(d.Webhook.Reveal()):
 		ch.errorf(key+".webhook", "%s: webhook is not an http or https URL (value not shown)", label)
 	case d.Webhook != "" && !isWebhookPath(d.Webhook.Reveal()):
@@ -91,7 +104,7 @@ func isWebhookPath(raw string) bool {
 }
 
 // validMention checks the role to ping and from which severity.
-func (ch *checker) validMention(key, label string, d Destination) {
+func (ch *checker) validMention(key, label string, d DiscordDestination) {
 	ch.validSnowflake(key+".mention_role", label, "mention_role", d.MentionRole)
 	ch.validSeverity(key+".mention_from", label, d.MentionFrom)
 	if d.MentionFrom != "" && d.MentionRole == "" {

@@ -111,12 +111,12 @@ func (s *Sender) newDestination(c config.Destination, sc sharedConfig, n Notifie
 	if n == nil {
 		return nil, fmt.Errorf("no notifier")
 	}
-	d := &destination{name: c.Name, cfg: c, shared: sc, notifier: n, wake: make(chan struct{}, 1), forum: c.Forum}
-	if t, ok := n.(threader); ok && (c.Threads || c.Forum) {
+	d := &destination{name: c.Name, cfg: c, shared: sc, notifier: n, wake: make(chan struct{}, 1), forum: c.Discord.Forum}
+	if t, ok := n.(threader); ok && (c.Discord.Threads || c.Discord.Forum) {
 		d.threads = t
 	}
 	d.limit = limiters{newLimiter(webhookRequests, webhookWindow, s.opt.Now, s.opt.Sleep)}
-	if c.Webhook == "" && c.ChannelID != "" {
+	if c.Discord.Webhook == "" && c.Discord.ChannelID != "" {
 		if *bot == nil {
 			*bot = newLimiter(botRequests, botWindow, s.opt.Now, s.opt.Sleep)
 		}

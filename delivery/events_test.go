@@ -74,7 +74,7 @@ func TestEventGrowsOnePost(t *testing.T) {
 // ping again.
 func TestEventEscalatesOnce(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) {
-		c.Destinations[0].MentionRole, c.Destinations[0].MentionFrom = "999", "critical"
+		c.Destinations[0].Discord.MentionRole, c.Destinations[0].Discord.MentionFrom = "999", "critical"
 		c.Events.EscalateAfter = 3
 	})
 	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
@@ -120,7 +120,7 @@ func TestEventEscalationPingsOnceWhateverRetries(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, func(c *config.Config) {
-				c.Destinations[0].MentionRole, c.Destinations[0].MentionFrom = "999", "critical"
+				c.Destinations[0].Discord.MentionRole, c.Destinations[0].Discord.MentionFrom = "999", "critical"
 				c.Events.EscalateAfter = 2
 			})
 			var failed atomic.Bool
@@ -168,7 +168,7 @@ func TestEventEscalationPingsOnceWhateverRetries(t *testing.T) {
 // With threads on, an event's post opens a thread and the later reports
 // go into it, also after a restart; the post is not edited.
 func TestEventThread(t *testing.T) {
-	h := newHarness(t, func(c *config.Config) { c.Destinations[3].Threads = true })
+	h := newHarness(t, func(c *config.Config) { c.Destinations[3].Discord.Threads = true })
 	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
 	h.enqueue(inEvent(alert("chan", "reuters", 1, story.SeverityHigh), "ev-1", t0),
 		inEvent(alert("chan", "ap", 2, story.SeverityHigh), "ev-1", t0.Add(time.Hour)))
@@ -201,7 +201,7 @@ func TestEventThread(t *testing.T) {
 // and the escalation ping are replies in it.
 func TestEventForumPosts(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) {
-		c.Destinations = append(c.Destinations, config.Destination{Name: "forum", ChannelID: "777", Forum: true, MentionRole: "999", MentionFrom: "critical"})
+		c.Destinations = append(c.Destinations, config.Destination{Name: "forum", Discord: config.DiscordDestination{ChannelID: "777", Forum: true, MentionRole: "999", MentionFrom: "critical"}})
 		c.Events.EscalateAfter = 2
 	})
 	h.srv.AddForum("777")
@@ -234,7 +234,7 @@ func TestEventForumPosts(t *testing.T) {
 // event has one post, and its later report a reply in it.
 func TestEventForumPostRetriedOnce(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) {
-		c.Destinations = append(c.Destinations, config.Destination{Name: "forum", ChannelID: "777", Forum: true})
+		c.Destinations = append(c.Destinations, config.Destination{Name: "forum", Discord: config.DiscordDestination{ChannelID: "777", Forum: true}})
 	})
 	h.srv.AddForum("777")
 	var lost atomic.Bool

@@ -92,10 +92,10 @@ func newHarness(t *testing.T, edit func(*config.Config)) *harness {
 	h.cfg = &config.Config{
 		Discord: config.Discord{APIBase: h.srv.URL, Token: config.Secret(botSecret)},
 		Destinations: []config.Destination{
-			{Name: "ops", Webhook: config.Secret(h.srv.AddWebhook("1", opsToken))},
-			{Name: "news", Webhook: config.Secret(h.srv.AddWebhook("2", newsToken))},
-			{Name: "admin", Webhook: config.Secret(h.srv.AddWebhook("3", adminToken))},
-			{Name: "chan", ChannelID: "555"},
+			{Name: "ops", Discord: config.DiscordDestination{Webhook: config.Secret(h.srv.AddWebhook("1", opsToken))}},
+			{Name: "news", Discord: config.DiscordDestination{Webhook: config.Secret(h.srv.AddWebhook("2", newsToken))}},
+			{Name: "admin", Discord: config.DiscordDestination{Webhook: config.Secret(h.srv.AddWebhook("3", adminToken))}},
+			{Name: "chan", Discord: config.DiscordDestination{ChannelID: "555"}},
 		},
 		Routing:  config.Routing{Default: "ops", Admin: "admin"},
 		Delivery: config.Delivery{MaxAge: 24 * time.Hour, DedupWindow: 6 * time.Hour},

@@ -73,28 +73,36 @@ func NewNotifiers(cfg *config.Config, out io.Writer, color, dryRun bool) (map[st
 	return ns, nil
 }
 
-// newNotifier sends through discord.api_base when it is set; otherwise a
-// webhook goes to its own URL's host (a proxy or a self-hosted stand-in is
-// never silently swapped for discord.com) and a bot to discord.com.
+// newNotifier builds the notifier of d's type: each type reads its own
+// block of the destination.
 func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (Notifier, error) {
+	if d.JSONWebhook.URL != "" {
+		return jsonhook.New(d.JSONWebhook.URL.Reveal(), d.JSONWebhook.Headers, nil), nil
+	}
+	return newDiscordNotifier(cfg, d.Discord, bot)
+}
+
+// newDiscordNotifier sends through discord.api_base when it is set;
+// otherwise a webhook goes to its own URL's host (a proxy or a self-hosted
+// stand-in is never silently swapped for discord.com) and a bot to
+// discord.com. Bot destinations share one bot.
+func newDiscordNotifier(cfg *config.Config, dd config.DiscordDestination, bot **discord.Bot) (Notifier, error) {
 	base := cfg.Discord.APIBase
 	switch {
-	case d.JSONWebhook.URL != "":
-		return jsonhook.New(d.JSONWebhook.URL.Reveal(), d.JSONWebhook.Headers, nil), nil
-	case d.Webhook != "":
+	case dd.Webhook != "":
 		if base == "" {
-			base = discord.WebhookBase(d.Webhook.Reveal())
+			base = discord.WebhookBase(dd.Webhook.Reveal())
 		}
 		tr, err := discord.NewTransport(base, nil)
 		if err != nil {
 			return nil, err
 		}
-		hook, err := discord.NewWebhook(d.Webhook.Reveal(), tr, discord.WebhookOptions{ThreadID: d.ThreadID, Username: d.Username, AvatarURL: d.AvatarURL})
+		hook, err := discord.NewWebhook(dd.Webhook.Reveal(), tr, discord.WebhookOptions{ThreadID: dd.ThreadID, Username: dd.Username, AvatarURL: dd.AvatarURL})
 		if err != nil {
 			return nil, err
 		}
-		return discordDestination(hook, d, cfg.Delivery.TranslateURL, nil)
-	case d.ChannelID == "":
+		return discordDestination(hook, dd, cfg.Delivery.TranslateURL, nil)
+	case dd.ChannelID == "":
 		return nil, fmt.Errorf("needs a webhook, a channel_id or a json_webhook")
 	}
 	if cfg.Discord.Token == "" {
@@ -107,15 +115,15 @@ func newNotifier(cfg *config.Config, d config.Destination, bot **discord.Bot) (N
 		}
 		*bot = discord.NewBot(cfg.Discord.Token.Reveal(), tr)
 	}
-	target := d.ChannelID
-	if d.ThreadID != "" {
-		target = d.ThreadID // a thread is a channel to the bot
+	target := dd.ChannelID
+	if dd.ThreadID != "" {
+		target = dd.ThreadID // a thread is a channel to the bot
 	}
 	var actions func(story.Alert) []discordgo.MessageComponent
 	if cfg.Interactions.Enabled() {
 		actions = readerButtons
 	}
-	return discordDestination((*bot).Channel(target), d, cfg.Delivery.TranslateURL, actions)
+	return discordDestination((*bot).Channel(target), dd, cfg.Delivery.TranslateURL, actions)
 }
 
 // readerButtons are the verdict and mute buttons of a queued alert.
@@ -129,7 +137,7 @@ func readerButtons(a story.Alert) []discordgo.MessageComponent {
 func discordDestination(c interface {
 	Send(context.Context, discord.Message) (string, error)
 	Edit(context.Context, string, discord.Message) error
-}, d config.Destination, translateURL string, actions func(story.Alert) []discordgo.MessageComponent) (Notifier, error) {
+}, d config.DiscordDestination, translateURL string, actions func(story.Alert) []discordgo.MessageComponent) (Notifier, error) {
 	from, err := parseSeverity(d.MentionFrom)
 	if err != nil {
 		return nil, fmt.Errorf("mention_from: %w", err)

@@ -40,7 +40,7 @@ func (l *lateGrace) Digest(context.Context, []story.Alert) (string, int, error) 
 // again.
 func TestPostAcceptedAsGraceEndsIsNotPostedAgain(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	cfg := &config.Config{Destinations: []config.Destination{{Name: "ops", Webhook: "x"}},
+	cfg := &config.Config{Destinations: []config.Destination{{Name: "ops", Discord: config.DiscordDestination{Webhook: "x"}}},
 		Routing: config.Routing{Default: "ops"}, Delivery: config.Delivery{MaxAge: time.Hour}}
 	dest := &lateGrace{}
 	start := func(queue bool) {

@@ -161,7 +161,7 @@ func TestDeletedWebhookStopsOnlyItsDestination(t *testing.T) {
 }
 
 func TestSameStoryFromAnotherFeedEditsEarlierPost(t *testing.T) {
-	h := newHarness(t, func(c *config.Config) { c.Destinations[0].MentionRole = "999" })
+	h := newHarness(t, func(c *config.Config) { c.Destinations[0].Discord.MentionRole = "999" })
 	first := alert("ops", "reuters", 1, story.SeverityHigh)
 	sameLink := alert("ops", "ap", 2, story.SeverityHigh)
 	sameLink.Story.Link = first.Story.Link
@@ -218,7 +218,7 @@ func TestDeletedEarlierPostMeansANewPost(t *testing.T) {
 func TestDigestGathersLowSeverity(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) {
 		c.Destinations[1].Digest = config.Digest{Below: "high", Schedule: "@every 1h"}
-		c.Destinations[1].MentionRole, c.Destinations[1].MentionFrom = "777", "critical"
+		c.Destinations[1].Discord.MentionRole, c.Destinations[1].Discord.MentionFrom = "777", "critical"
 	})
 	h.enqueue(alert("news", "wire", 0, story.SeverityLow), alert("news", "wire", 1, story.SeverityCritical),
 		alert("news", "wire", 2, story.SeverityMedium))
@@ -313,7 +313,7 @@ func TestWebhookGoesToItsOwnHost(t *testing.T) {
 	defer srv.Close()
 	srv.AddWebhook("9", opsToken)
 	cfg := &config.Config{Destinations: []config.Destination{
-		{Name: "own", Webhook: config.Secret(srv.URL + "/api/webhooks/9/" + opsToken)},
+		{Name: "own", Discord: config.DiscordDestination{Webhook: config.Secret(srv.URL + "/api/webhooks/9/" + opsToken)}},
 	}}
 	ns, err := NewNotifiers(cfg, io.Discard, false, false)
 	if err != nil {
@@ -329,7 +329,7 @@ func TestWebhookGoesToItsOwnHost(t *testing.T) {
 	dead := httptest.NewServer(http.NotFoundHandler())
 	deadURL := dead.URL
 	dead.Close() // nothing listens there now
-	cfg.Destinations[0].Webhook = config.Secret(deadURL + "/api/webhooks/9/" + opsToken)
+	cfg.Destinations[0].Discord.Webhook = config.Secret(deadURL + "/api/webhooks/9/" + opsToken)
 	ns, err = NewNotifiers(cfg, io.Discard, false, false)
 	if err != nil {
 		t.Fatal(err)
@@ -432,7 +432,7 @@ func TestRetryAfterHonouredExactly(t *testing.T) {
 // every severity: neither may allow a role mention.
 func TestNoticesNeverPing(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) {
-		c.Destinations[2].MentionRole, c.Destinations[2].MentionFrom = "999", "info"
+		c.Destinations[2].Discord.MentionRole, c.Destinations[2].Discord.MentionFrom = "999", "info"
 	})
 	if err := h.sender.EnqueueNotice(context.Background(), "Feed \"x\" is failing", "5 failures"); err != nil {
 		t.Fatal(err)
@@ -522,7 +522,7 @@ func TestReloadMidSendPostsOnce(t *testing.T) {
 	// matters if posts are lost.
 	deadline := time.Now().Add(time.Minute)
 	for i := 0; len(h.srv.MessagesTo("1")) < n && time.Now().Before(deadline); i++ {
-		h.cfg.Destinations[0].Username = fmt.Sprint("sw-", i) // a change that replaces the worker
+		h.cfg.Destinations[0].Discord.Username = fmt.Sprint("sw-", i) // a change that replaces the worker
 		h.reload()
 		time.Sleep(25 * time.Millisecond)
 	}
