@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/lease"
 	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -97,15 +99,21 @@ func (s *smallFeeds) floor(b *testing.B, inFlight int) {
 	wg.Wait()
 }
 
-// instances opens n watchers of every feed on one fresh state file, each
-// with its own store handle and lease holder (none when leased is false),
-// as n daemons sharing a state would run. now is their clock.
-func (s *smallFeeds) instances(b *testing.B, n int, leased bool, now func() time.Time) []*Watcher {
+// instances opens n watchers of every feed on one fresh state (a SQLite
+// file, or a PostgreSQL database when pg is set), each with its own store
+// handle and lease holder (none when leased is false), as n daemons
+// sharing a state would run. now is their clock.
+func (s *smallFeeds) instances(b *testing.B, n int, leased, pg bool, now func() time.Time) []*Watcher {
 	path := filepath.Join(b.TempDir(), "state.db")
+	open := func() (*store.Store, error) { return store.Open(context.Background(), path) }
+	if pg {
+		dsn := pgtest.DSN(b)
+		open = func() (*store.Store, error) { return store.OpenPostgres(context.Background(), dsn) }
+	}
 	feeds := s.feeds()
 	var ws []*Watcher
 	for k := range n {
-		st, err := store.Open(context.Background(), path)
+		st, err := open()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -147,8 +155,9 @@ func tick(b *testing.B, ws []*Watcher) {
 }
 
 // BenchmarkSharedPolls polls 10,000 small feeds on loopback, every one
-// due, by one instance or by three on one state (SQLite here: three store
-// handles on one file, the most SQLite allows in one process), beside the
+// due, by one instance or by three on one state (on SQLite three store
+// handles on one file, the most SQLite allows in one process; on
+// PostgreSQL too when SANCTIONWATCH_TEST_PG names a server), beside the
 // floor of bare GETs 16 at a time. Each instance polls 16 at a time and
 // takes each feed's lease. The instances first poll every feed once
 // (untimed); each timed round then moves their clock past the schedule, so
@@ -164,15 +173,26 @@ func BenchmarkSharedPolls(b *testing.B) {
 		}
 		b.ReportMetric(float64(sharedFeeds*b.N)/b.Elapsed().Seconds(), "polls/s")
 	})
-	for _, v := range []struct {
-		n      int
-		leased bool
-	}{{1, false}, {1, true}, {3, true}} {
-		b.Run(fmt.Sprintf("instances=%d,leases=%v", v.n, v.leased), func(b *testing.B) {
+	type shape struct {
+		n          int
+		leased, pg bool
+	}
+	cases := []shape{{1, false, false}, {1, true, false}, {3, true, false}}
+	if os.Getenv(pgtest.Env) != "" {
+		// Several instances are what PostgreSQL is for: on it each lease
+		// is a row lock, not the whole file's one writer.
+		cases = append(cases, shape{1, true, true}, shape{3, true, true})
+	}
+	for _, v := range cases {
+		name := fmt.Sprintf("instances=%d,leases=%v", v.n, v.leased)
+		if v.pg {
+			name += ",store=postgres"
+		}
+		b.Run(name, func(b *testing.B) {
 			var clock atomic.Int64
 			clock.Store(time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC).UnixNano())
 			now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
-			ws := s.instances(b, v.n, v.leased, now)
+			ws := s.instances(b, v.n, v.leased, v.pg, now)
 			tick(b, ws)
 			b.SetBytes(s.bytes)
 			b.ResetTimer()
