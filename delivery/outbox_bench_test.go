@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/lease"
 	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -20,13 +22,17 @@ const drainAlerts = 2000
 // queuedOutbox is a fresh state file holding drainAlerts alerts for the
 // terminal destination (no Discord limits), and the config that routes
 // there; bytes is the size of the alerts as stored.
-func queuedOutbox(b *testing.B) (st *store.Store, cfg *config.Config, dest string, bytes int64) {
+func queuedOutbox(b *testing.B, pg bool) (st *store.Store, cfg *config.Config, dest string, bytes int64) {
 	cfg = &config.Config{Delivery: config.Delivery{MaxAge: defaultMaxAge, DedupWindow: 0}}
 	r, err := NewRouter(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
-	st, err = store.Open(context.Background(), filepath.Join(b.TempDir(), "state.db"))
+	if pg {
+		st, err = store.OpenPostgres(context.Background(), pgtest.DSN(b))
+	} else {
+		st, err = store.Open(context.Background(), filepath.Join(b.TempDir(), "state.db"))
+	}
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -53,11 +59,26 @@ func queuedOutbox(b *testing.B) (st *store.Store, cfg *config.Config, dest strin
 // sent, straight on the store), the sender without leases, and with the
 // destination's lease as the daemon runs it.
 func BenchmarkOutboxDrain(b *testing.B) {
-	b.Run("baseline=store", func(b *testing.B) {
+	stores := []bool{false}
+	if os.Getenv(pgtest.Env) != "" {
+		stores = append(stores, true)
+	}
+	for _, pg := range stores {
+		suffix := ""
+		if pg {
+			suffix = ",store=postgres"
+		}
+		benchDrain(b, pg, suffix)
+	}
+}
+
+// benchDrain runs the drain's sub-benchmarks on one kind of store.
+func benchDrain(b *testing.B, pg bool, suffix string) {
+	b.Run("baseline=store"+suffix, func(b *testing.B) {
 		ctx := context.Background()
 		for b.Loop() {
 			b.StopTimer()
-			st, _, dest, bytes := queuedOutbox(b)
+			st, _, dest, bytes := queuedOutbox(b, pg)
 			b.SetBytes(bytes)
 			b.StartTimer()
 			for {
@@ -73,10 +94,10 @@ func BenchmarkOutboxDrain(b *testing.B) {
 		b.ReportMetric(float64(drainAlerts*b.N)/b.Elapsed().Seconds(), "alerts/s")
 	})
 	for _, leased := range []bool{false, true} {
-		b.Run(fmt.Sprintf("sender,leases=%v", leased), func(b *testing.B) {
+		b.Run(fmt.Sprintf("sender,leases=%v%s", leased, suffix), func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
-				st, cfg, _, bytes := queuedOutbox(b)
+				st, cfg, _, bytes := queuedOutbox(b, pg)
 				b.SetBytes(bytes)
 				ns, err := NewNotifiers(cfg, io.Discard, false, false)
 				if err != nil {
