@@ -190,14 +190,27 @@ type chaosShape struct {
 }
 
 func chaosShapeFor(t *testing.T) chaosShape {
+	sh := chaosShape{instances: 1, feeds: 60, stories: 3, span: 20 * time.Second, state: "state_file: state.db"}
 	if os.Getenv(pgEnv) != "" {
 		// A database of its own, dropped after: the server's admin
 		// database may hold another run's state.
-		return chaosShape{instances: 3, feeds: 500, stories: 1, span: 40 * time.Second, state: "state: " + pgtest.DSN(t), pg: true}
+		sh = chaosShape{instances: 3, feeds: 500, stories: 1, span: 40 * time.Second, state: "state: " + pgtest.DSN(t), pg: true}
 	}
-	// One instance at a time: the SQLite file lock allows no more.
-	return chaosShape{instances: 1, feeds: 60, stories: 3, span: 20 * time.Second, state: "state_file: state.db"}
+	// CI runs the short timeline; a longer one, by hand, kills more often
+	// and later in a run (the stories per feed grow with it).
+	if v := os.Getenv(chaosSpanEnv); v != "" {
+		span, err := time.ParseDuration(v)
+		if err != nil || span <= 0 {
+			t.Fatalf("%s=%q: want a positive duration such as 5m", chaosSpanEnv, v)
+		}
+		sh.stories = max(1, int(int64(sh.stories)*int64(span)/int64(sh.span)))
+		sh.span = span
+	}
+	return sh
 }
+
+// chaosSpanEnv names the variable that sets how long stories keep coming.
+const chaosSpanEnv = "SANCTIONWATCH_CHAOS_SPAN"
 
 // TestChaosEveryAlertOnceInOrder runs the daemon as separate processes,
 // kills them with SIGKILL at random and starts them again while stories
