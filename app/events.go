@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
@@ -15,11 +16,33 @@ import (
 
 // eventFiler groups the stories of a poll's alerts into events with the
 // evidence the current rules find in them.
+//
+// Instances sharing a state (PostgreSQL) each keep a grouper in memory;
+// before deciding, a filer reads the reports the others filed since it
+// last looked, so that a report polled here joins an event opened there.
+// Two instances filing reports of one happening in the same moment can
+// still open two events: the reads are not a lock.
 type eventFiler struct {
 	grouper *events.Grouper
 	cfg     events.Config
 	rules   func() *rules.RuleSet
+	st      filedReports
+	now     func() time.Time
+
+	mu       sync.Mutex
+	known    map[storyID]time.Time // reports in the grouper: publication times
+	lastLook time.Time             // when the store was last read for others' reports
 }
+
+// filedReports reads the reports filed since a time, by any instance.
+type filedReports interface {
+	EventReportsFiled(ctx context.Context, since time.Time) ([]store.EventReport, error)
+}
+
+// lookBack widens each read of others' reports: their clocks may be a
+// little off ours, and a report is stamped when its commit begins, not
+// when it becomes visible.
+const lookBack = 2 * time.Minute
 
 // EventsConfig is the grouping configuration of cfg: the measured rule
 // with the configured window.
@@ -38,28 +61,69 @@ func newEventFiler(ctx context.Context, st *store.Store, cfg *config.Config, rs 
 	if err != nil {
 		return nil, err
 	}
-	stored, err := st.EventReports(ctx, now().Add(-ec.Window))
+	f := &eventFiler{grouper: g, cfg: ec, rules: rs, st: st, now: now, known: map[storyID]time.Time{}}
+	f.lastLook = now()
+	stored, err := st.EventReports(ctx, f.lastLook.Add(-ec.Window))
 	if err != nil {
 		return nil, err
 	}
+	if err := f.restore(stored); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// restore puts the stored reports the grouper does not hold yet into it,
+// as they were decided.
+func (f *eventFiler) restore(stored []store.EventReport) error {
 	as := make([]events.Assignment, 0, len(stored))
 	for _, r := range stored {
-		var f events.Features
-		if err := json.Unmarshal(r.Features, &f); err != nil {
-			return nil, fmt.Errorf("event report %s/%s: %w", r.Feed, r.Key, err)
+		id := storyID{r.Feed, r.Key}
+		if _, ok := f.known[id]; ok {
+			continue
+		}
+		var feats events.Features
+		if err := json.Unmarshal(r.Features, &feats); err != nil {
+			return fmt.Errorf("event report %s/%s: %w", r.Feed, r.Key, err)
 		}
 		as = append(as, events.Assignment{Event: r.Event,
-			Report: events.Report{Feed: r.Feed, Key: r.Key, Published: r.Published, Features: f}})
+			Report: events.Report{Feed: r.Feed, Key: r.Key, Published: r.Published, Features: feats}})
+		f.known[id] = r.Published
 	}
-	g.Restore(as)
-	return &eventFiler{grouper: g, cfg: ec, rules: rs}, nil
+	f.grouper.Restore(as)
+	return nil
+}
+
+// catchUp restores the reports other instances filed since the last look,
+// and forgets the known reports that left the window.
+func (f *eventFiler) catchUp(ctx context.Context) error {
+	now := f.now()
+	stored, err := f.st.EventReportsFiled(ctx, f.lastLook.Add(-lookBack))
+	if err != nil {
+		return err
+	}
+	if err := f.restore(stored); err != nil {
+		return err
+	}
+	f.lastLook = now
+	for id, pub := range f.known {
+		if pub.Before(now.Add(-f.cfg.Window - lookBack)) {
+			delete(f.known, id)
+		}
+	}
+	return nil
 }
 
 type storyID struct{ feed, key string }
 
 // File implements watchers.EventFiler. Alerts of one story to several
 // destinations make one report.
-func (f *eventFiler) File(alerts []story.Alert, commit func([]story.Alert, []store.EventReport) error) error {
+func (f *eventFiler) File(ctx context.Context, alerts []story.Alert, commit func([]story.Alert, []store.EventReport) error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.catchUp(ctx); err != nil {
+		return fmt.Errorf("read events filed elsewhere: %w", err)
+	}
 	rs := f.rules()
 	var reports []events.Report
 	var first []int // index in alerts of each report's story
@@ -91,6 +155,12 @@ func (f *eventFiler) File(alerts []story.Alert, commit func([]story.Alert, []sto
 		for i := range alerts {
 			alerts[i].Event = byStory[storyID{alerts[i].Story.FeedID, alerts[i].Story.Key}]
 		}
-		return commit(alerts, stored)
+		if err := commit(alerts, stored); err != nil {
+			return err
+		}
+		for _, a := range as {
+			f.known[storyID{a.Feed, a.Key}] = a.Published
+		}
+		return nil
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/rules"
 	"github.com/sanctionwatch/sanctionwatch/store"
+	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
+	"github.com/sanctionwatch/sanctionwatch/store/storetest"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -18,7 +20,7 @@ func pollWith(t *testing.T, st *store.Store, f *eventFiler, s story.Story) []sto
 	t.Helper()
 	alerts := []story.Alert{{Destination: "desk", Story: s, Severity: story.SeverityHigh},
 		{Destination: "ops", Story: s, Severity: story.SeverityHigh}}
-	err := f.File(alerts, func(as []story.Alert, reports []store.EventReport) error {
+	err := f.File(context.Background(), alerts, func(as []story.Alert, reports []store.EventReport) error {
 		_, err := st.CommitPoll(context.Background(), store.Poll{Feed: store.FeedState{ID: s.FeedID},
 			Stories: []story.Story{s}, Alerts: as, Events: reports})
 		alerts = as
@@ -76,5 +78,63 @@ func TestEventsSurviveRestart(t *testing.T) {
 	}
 	if ids[1] != ids[0] || ids[2] != ids[0] {
 		t.Errorf("events %v, want one", ids)
+	}
+}
+
+// Two instances share one state, each with its own filer started before
+// any report: the outlets' reports of one designation, polled by either
+// in turn, make one event, since each filer reads what the other filed.
+func TestEventsSharedAcrossInstances(t *testing.T) {
+	ctx := context.Background()
+	rs, err := rules.Compile(rules.DefaultPack(), rules.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now().UTC().Add(-time.Hour)
+	stories := []story.Story{
+		{FeedID: "reuters", Key: "r1", Published: t0, Title: "US sanctions 16 firms over Iranian oil shipments",
+			Summary: "The Treasury imposed sanctions on 16 companies in Hong Kong and the UAE it accused of moving Iranian crude."},
+		{FeedID: "ap", Key: "a1", Published: t0.Add(10 * time.Minute), Title: "US blacklists 16 companies in Iran oil crackdown",
+			Summary: "Washington said the 16 firms in Hong Kong and the UAE shipped Iranian oil."},
+		{FeedID: "bbc", Key: "b1", Published: t0.Add(20 * time.Minute), Title: "Treasury sanctions 16 Hong Kong and UAE firms over Iran oil",
+			Summary: "The 16 companies moved Iranian crude to China, the US said."},
+	}
+	shared := map[string]func(t *testing.T) [2]*store.Store{
+		"sqlite": func(t *testing.T) [2]*store.Store {
+			path := filepath.Join(t.TempDir(), "state.db")
+			var sts [2]*store.Store
+			for i := range sts {
+				st, err := store.Open(ctx, path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+				sts[i] = st
+			}
+			return sts
+		},
+		"postgres": func(t *testing.T) [2]*store.Store {
+			dsn := pgtest.DSN(t)
+			return [2]*store.Store{storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)}
+		},
+	}
+	for name, open := range shared {
+		t.Run(name, func(t *testing.T) {
+			sts := open(t)
+			var filers [2]*eventFiler
+			for i, st := range sts {
+				if filers[i], err = newEventFiler(ctx, st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var ids []string
+			for i, s := range stories {
+				as := pollWith(t, sts[i%2], filers[i%2], s)
+				ids = append(ids, as[0].Event)
+			}
+			if ids[1] != ids[0] || ids[2] != ids[0] {
+				t.Errorf("events %v, want one: an instance opened an event the other had", ids)
+			}
+		})
 	}
 }

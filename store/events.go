@@ -74,6 +74,18 @@ func (s *Store) EventReports(ctx context.Context, since time.Time) ([]EventRepor
 	return collectReports(rows)
 }
 
+// EventReportsFiled returns the reports filed at or after since, oldest
+// first: what other instances sharing the state filed lately, so that an
+// instance's grouper knows their events too.
+func (s *Store) EventReportsFiled(ctx context.Context, since time.Time) ([]EventReport, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT event_id, feed_id, story_key, title, link, published, features
+		FROM event_reports WHERE filed_at >= ? ORDER BY filed_at, published`, stateTime(since))
+	if err != nil {
+		return nil, fmt.Errorf("event reports filed since %s: %w", stateTime(since), err)
+	}
+	return collectReports(rows)
+}
+
 // Event returns an event and its reports, newest first; ok is false when
 // there is no such event.
 func (s *Store) Event(ctx context.Context, id string) (ev Event, reports []EventReport, ok bool, err error) {

@@ -342,7 +342,7 @@ func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state s
 		return err
 	}
 	if w.opts.Events != nil && len(alerts) > 0 {
-		err = w.opts.Events.File(alerts, write)
+		err = w.opts.Events.File(ctx, alerts, write)
 	} else {
 		err = write(alerts, nil)
 	}

@@ -74,7 +74,7 @@ type Leaser interface {
 // Event and calls commit with the alerts and the reports to file, keeping
 // its decisions only if commit succeeds.
 type EventFiler interface {
-	File(alerts []story.Alert, commit func([]story.Alert, []store.EventReport) error) error
+	File(ctx context.Context, alerts []story.Alert, commit func([]story.Alert, []store.EventReport) error) error
 }
 
 // FeedHealthChange reports a feed crossing the failure threshold either way.
