@@ -78,7 +78,7 @@ func (a *App) drain(done <-chan struct{}, stop context.CancelFunc, grace time.Du
 	defer func() { stop(); <-done }()
 	a.sender.Finish()
 	grace = max(grace, 0)
-	halt := time.NewTimer(grace - min(grace/2, 5*time.Second))
+	halt := time.NewTimer(haltAt(grace))
 	defer halt.Stop()
 	end := time.NewTimer(grace)
 	defer end.Stop()
@@ -95,6 +95,10 @@ func (a *App) drain(done <-chan struct{}, stop context.CancelFunc, grace time.Du
 		}
 	}
 }
+
+// haltAt is when, in a grace, the sender stops starting deliveries:
+// halfway through a short one, five seconds before the end of a long one.
+func haltAt(grace time.Duration) time.Duration { return grace - min(grace/2, 5*time.Second) }
 
 // reloadLoop reloads on the Reload channel (SIGHUP) and on changes to the
 // config file or rule files. A reload that changes rules.paths watches the
@@ -200,8 +204,13 @@ func (a *App) Once(ctx context.Context) error {
 	// Retries can wait for minutes; once is for cron jobs, so it gives up
 	// after the grace period as written (a short one is meant: a cron slot)
 	// and leaves the rest queued for next time.
-	flushCtx, cancel := context.WithTimeout(ctx, a.cfg.Load().Delivery.ShutdownGrace)
+	grace := max(a.cfg.Load().Delivery.ShutdownGrace, 0)
+	flushCtx, cancel := context.WithTimeout(ctx, grace)
 	defer cancel()
+	// As at shutdown, no delivery starts late in the grace, so none is
+	// cut off after Discord may have acted on it (see drain).
+	halt := time.AfterFunc(haltAt(grace), a.sender.Halt)
+	defer halt.Stop()
 	if ferr := a.sender.Flush(flushCtx); ferr != nil {
 		a.log.Warn("outbox not fully sent; the rest goes out next time", slog.Any("error", ferr))
 	}
