@@ -276,7 +276,10 @@ func chaos(t *testing.T, shape chaosShape, cfg, dir string, r *rand.Rand, dc *di
 	}
 	t.Logf("timeline over after %v", time.Since(end.Add(-shape.span-2*time.Second)).Round(time.Millisecond))
 	want := shape.feeds * shape.stories
-	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+	// Each desk takes five posts in two seconds, so a long timeline's
+	// backlog needs time of its own beyond the leases' takeover.
+	drain := 2*time.Minute + time.Duration(want/len(desks))*400*time.Millisecond
+	for deadline := time.Now().Add(drain); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
 		if len(dc.Messages()) >= want {
 			break
 		}
