@@ -139,27 +139,7 @@ func TestVerdictsFromTwoInstancesCountOnce(t *testing.T) {
 
 // However the takes of instances interleave, one owner wins each lease.
 func TestLeaseOneWinnerAcrossInstances(t *testing.T) {
-	st := openInstances(t, 2)
-	for round := range 20 {
-		name := fmt.Sprintf("dest:alerts-%d", round)
-		var won atomic.Int32
-		var wg sync.WaitGroup
-		for i := range 8 {
-			wg.Go(func() {
-				ok, err := st[i%2].TakeLease(context.Background(), name, fmt.Sprintf("owner-%d", i), time.Minute)
-				if err != nil {
-					t.Error(err)
-				}
-				if ok {
-					won.Add(1)
-				}
-			})
-		}
-		wg.Wait()
-		if n := won.Load(); n != 1 {
-			t.Fatalf("round %d: %d owners took one lease", round, n)
-		}
-	}
+	oneWinnerEachRound(t, openInstances(t, 2))
 }
 
 // An alert queued on one instance wakes a listener on another.
