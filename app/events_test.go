@@ -32,18 +32,11 @@ func pollWith(t *testing.T, st *store.Store, f *eventFiler, s story.Story) []sto
 	return alerts
 }
 
-// Three outlets report one designation, with a restart between the second
-// and the third: all of it is one event, and each outlet counts once.
-func TestEventsSurviveRestart(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "state.db")
-	cfg := config.Default()
-	rs, err := rules.Compile(rules.DefaultPack(), rules.Env{})
-	if err != nil {
-		t.Fatal(err)
-	}
+// designationReports are three outlets' reports of one designation, an
+// hour ago, ten minutes apart.
+func designationReports() []story.Story {
 	t0 := time.Now().UTC().Add(-time.Hour)
-	stories := []story.Story{
+	return []story.Story{
 		{FeedID: "reuters", Key: "r1", Published: t0, Title: "US sanctions 16 firms over Iranian oil shipments",
 			Summary: "The Treasury imposed sanctions on 16 companies in Hong Kong and the UAE it accused of moving Iranian crude."},
 		{FeedID: "ap", Key: "a1", Published: t0.Add(10 * time.Minute), Title: "US blacklists 16 companies in Iran oil crackdown",
@@ -51,6 +44,24 @@ func TestEventsSurviveRestart(t *testing.T) {
 		{FeedID: "bbc", Key: "b1", Published: t0.Add(20 * time.Minute), Title: "Treasury sanctions 16 Hong Kong and UAE firms over Iran oil",
 			Summary: "The 16 companies moved Iranian crude to China, the US said."},
 	}
+}
+
+func defaultRules(t *testing.T) *rules.RuleSet {
+	t.Helper()
+	rs, err := rules.Compile(rules.DefaultPack(), rules.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+// Three outlets report one designation, with a restart between the second
+// and the third: all of it is one event, and each outlet counts once.
+func TestEventsSurviveRestart(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "state.db")
+	cfg := config.Default()
+	rs, stories := defaultRules(t), designationReports()
 	var ids []string
 	for i, s := range stories {
 		st, err := store.Open(ctx, path)
@@ -86,19 +97,7 @@ func TestEventsSurviveRestart(t *testing.T) {
 // in turn, make one event, since each filer reads what the other filed.
 func TestEventsSharedAcrossInstances(t *testing.T) {
 	ctx := context.Background()
-	rs, err := rules.Compile(rules.DefaultPack(), rules.Env{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t0 := time.Now().UTC().Add(-time.Hour)
-	stories := []story.Story{
-		{FeedID: "reuters", Key: "r1", Published: t0, Title: "US sanctions 16 firms over Iranian oil shipments",
-			Summary: "The Treasury imposed sanctions on 16 companies in Hong Kong and the UAE it accused of moving Iranian crude."},
-		{FeedID: "ap", Key: "a1", Published: t0.Add(10 * time.Minute), Title: "US blacklists 16 companies in Iran oil crackdown",
-			Summary: "Washington said the 16 firms in Hong Kong and the UAE shipped Iranian oil."},
-		{FeedID: "bbc", Key: "b1", Published: t0.Add(20 * time.Minute), Title: "Treasury sanctions 16 Hong Kong and UAE firms over Iran oil",
-			Summary: "The 16 companies moved Iranian crude to China, the US said."},
-	}
+	rs, stories := defaultRules(t), designationReports()
 	shared := map[string]func(t *testing.T) [2]*store.Store{
 		"sqlite": func(t *testing.T) [2]*store.Store {
 			path := filepath.Join(t.TempDir(), "state.db")
@@ -123,6 +122,7 @@ func TestEventsSharedAcrossInstances(t *testing.T) {
 			sts := open(t)
 			var filers [2]*eventFiler
 			for i, st := range sts {
+				var err error
 				if filers[i], err = newEventFiler(ctx, st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
 					t.Fatal(err)
 				}
