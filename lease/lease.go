@@ -12,29 +12,25 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 )
 
 // Store keeps the leases; every instance sharing work uses the same one.
 type Store interface {
 	TakeLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error)
-	ReleaseLease(ctx context.Context, name, owner string) error
+	ReleaseLeases(ctx context.Context, owner string) error
 }
 
 // ErrLost is the cause of the work's context ending when a renewal found
 // the lease taken by another instance or could not be written.
 var ErrLost = errors.New("lease lost")
 
-// Holder takes leases for one instance and remembers which it holds. Its
-// methods are safe for concurrent use.
+// Holder takes leases for one instance. Its methods are safe for
+// concurrent use.
 type Holder struct {
 	Store Store
 	Owner string // this instance's id; see NewID
 	Log   *slog.Logger
-
-	mu   sync.Mutex
-	held map[string]bool
 }
 
 // releaseTimeout bounds giving the leases back at shutdown; a lease that
@@ -52,7 +48,7 @@ const releaseTimeout = 5 * time.Second
 // instance: f's context then ends with cause ErrLost, and f should stop
 // starting new work.
 func (h *Holder) Do(ctx context.Context, name string, ttl time.Duration, f func(context.Context) error) (bool, error) {
-	ok, err := h.take(ctx, name, ttl)
+	ok, err := h.Store.TakeLease(ctx, name, h.Owner, ttl)
 	if err != nil || !ok {
 		return false, err
 	}
@@ -68,42 +64,13 @@ func (h *Holder) Do(ctx context.Context, name string, ttl time.Duration, f func(
 	return true, err
 }
 
-// take takes or renews name and notes whether this instance holds it.
-func (h *Holder) take(ctx context.Context, name string, ttl time.Duration) (bool, error) {
-	ok, err := h.Store.TakeLease(ctx, name, h.Owner, ttl)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.held == nil {
-		h.held = map[string]bool{}
-	}
-	switch {
-	case err != nil: // unknown: kept as it was, and a held lease expires
-	case ok:
-		h.held[name] = true
-	default:
-		delete(h.held, name)
-	}
-	return ok, err
-}
-
-// ReleaseAll gives back every lease this instance holds, so that other
-// instances take its work at once rather than when the leases expire.
-// Call it once the work has stopped.
+// ReleaseAll gives back every lease this instance holds, in one write, so
+// that other instances take its work at once rather than when the leases
+// expire. Call it once the work has stopped.
 func (h *Holder) ReleaseAll(ctx context.Context) error {
-	h.mu.Lock()
-	names := make([]string, 0, len(h.held))
-	for n := range h.held {
-		names = append(names, n)
-	}
-	h.held = nil
-	h.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), releaseTimeout)
 	defer cancel()
-	var errs []error
-	for _, n := range names {
-		errs = append(errs, h.Store.ReleaseLease(ctx, n, h.Owner))
-	}
-	return errors.Join(errs...)
+	return h.Store.ReleaseLeases(ctx, h.Owner)
 }
 
 // renew keeps name taken until ctx ends, ending ctx with ErrLost when
@@ -117,7 +84,7 @@ func (h *Holder) renew(ctx context.Context, lost context.CancelCauseFunc, name s
 			return
 		case <-t.C:
 		}
-		ok, err := h.take(ctx, name, ttl)
+		ok, err := h.Store.TakeLease(ctx, name, h.Owner, ttl)
 		if ctx.Err() != nil {
 			return
 		}

@@ -52,6 +52,15 @@ func (s *Store) ReleaseLease(ctx context.Context, name, owner string) error {
 	return nil
 }
 
+// ReleaseLeases gives back every lease owner holds: an instance's clean
+// stop, in one statement however many feeds it polled.
+func (s *Store) ReleaseLeases(ctx context.Context, owner string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM leases WHERE owner = ?`, owner); err != nil {
+		return fmt.Errorf("release leases of %s: %w", owner, err)
+	}
+	return nil
+}
+
 // Leases lists every lease recorded, expired ones included (a lease is
 // taken over, not removed, when it expires), by name.
 func (s *Store) Leases(ctx context.Context) ([]Lease, error) {

@@ -180,3 +180,21 @@ func TestClearLeasesFreesEveryLease(t *testing.T) {
 		}
 	}
 }
+
+func TestReleaseLeasesGivesBackOnlyTheOwners(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		for _, l := range []Lease{{Name: "feed:a", Owner: "one"}, {Name: "feed:b", Owner: "one"}, {Name: "dest:x", Owner: "two"}} {
+			if ok, err := s.TakeLease(ctx, l.Name, l.Owner, time.Minute); err != nil || !ok {
+				t.Fatalf("take %s: %v %v", l.Name, ok, err)
+			}
+		}
+		if err := s.ReleaseLeases(ctx, "one"); err != nil {
+			t.Fatal(err)
+		}
+		ls, err := s.Leases(ctx)
+		if err != nil || len(ls) != 1 || ls[0].Name != "dest:x" || ls[0].Owner != "two" {
+			t.Fatalf("leases after releasing one's = %+v (%v), want only two's dest:x", ls, err)
+		}
+	})
+}
