@@ -5,11 +5,14 @@ package jsonhook
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +72,9 @@ type Rule struct {
 	Snippet  string `json:"snippet,omitempty"`
 }
 
+// marks turns the matcher's match marks into Markdown bold.
+var marks = strings.NewReplacer(story.MarkOpen, "**", story.MarkClose, "**")
+
 func render(a story.Alert) Alert {
 	kind := "story"
 	if a.IsNotice() {
@@ -77,7 +83,6 @@ func render(a story.Alert) Alert {
 	out := Alert{Kind: kind, Destination: a.Destination, Severity: a.Severity.String(), Title: a.Story.Title,
 		Link: a.Story.Link, Feed: a.Story.FeedName, Published: a.Story.Published, Summary: a.Story.Summary,
 		Rules: make([]Rule, len(a.Matches))}
-	marks := strings.NewReplacer(story.MarkOpen, "**", story.MarkClose, "**")
 	for i, m := range a.Matches {
 		out.Rules[i] = Rule{ID: m.RuleID, Title: m.Title, Severity: m.Severity.String(), Snippet: marks.Replace(m.Snippet)}
 	}
@@ -89,7 +94,7 @@ func render(a story.Alert) Alert {
 func (h *Hook) Post(ctx context.Context, a story.Alert, key string) (string, error) {
 	r := render(a)
 	id, err := h.send(ctx, Event{Event: "alert", Key: key, Alert: &r})
-	return cmpOr(id, key), err
+	return cmp.Or(id, key), err
 }
 
 // Edit tells the receiver every report of the event of an earlier post,
@@ -106,7 +111,7 @@ func (h *Hook) Edit(ctx context.Context, messageID string, a story.Alert, report
 func (h *Hook) Escalate(ctx context.Context, a story.Alert, outlets int, key string) (string, error) {
 	r := render(a)
 	id, err := h.send(ctx, Event{Event: "escalation", Key: key, Alert: &r, Outlets: outlets})
-	return cmpOr(id, key), err
+	return cmp.Or(id, key), err
 }
 
 // Digest sends every alert in one request.
@@ -136,7 +141,7 @@ func (h *Hook) send(ctx context.Context, ev Event) (string, error) {
 	}
 	resp, err := h.client.Do(req)
 	if err != nil {
-		return "", &Error{Message: strings.ReplaceAll(err.Error(), h.url, "<secret>"), retryable: true}
+		return "", &Error{Message: "json webhook: " + withoutURL(err), retryable: true}
 	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
@@ -152,11 +157,15 @@ func (h *Hook) send(ctx context.Context, ev Event) (string, error) {
 	return "", nil
 }
 
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
+// withoutURL is err's text without the URL, which carries the webhook's
+// secret and which a *url.Error may quote in another form than the
+// configured one (a password masked, a redirect's target).
+func withoutURL(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Op + ": " + ue.Err.Error()
 	}
-	return b
+	return err.Error()
 }
 
 // Error is a failed POST, classified for the sender's retry policy.

@@ -142,3 +142,25 @@ func TestErrorsClassifiedWithoutURL(t *testing.T) {
 		t.Fatalf("transport error %v: want retryable and no token", err)
 	}
 }
+
+// A failed request's error never quotes the URL: net/http writes it with
+// the password masked, so replacing the configured URL would miss it and
+// leave the token in the path.
+func TestTransportErrorHidesTheURL(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close() // no answer at all
+		}
+	}))
+	t.Cleanup(srv.Close)
+	u := strings.Replace(srv.URL, "http://", "http://user:pass-SECRET@", 1) + "/in/" + token
+	_, err := New(u, nil, nil).Post(context.Background(), sample("wire", ""), "sw1")
+	var he *Error
+	if !errors.As(err, &he) || !he.Retryable() {
+		t.Fatalf("err = %v, want a retryable *Error", err)
+	}
+	if s := err.Error(); strings.Contains(s, token) || strings.Contains(s, "pass-SECRET") || strings.Contains(s, "/in/") {
+		t.Fatalf("error leaks the URL: %s", s)
+	}
+}
