@@ -42,37 +42,21 @@ func (a *App) beat(ctx context.Context) error {
 	return nil
 }
 
-// outboxListener wakes a sender when another instance queues an alert; a
-// store that cannot tell (SQLite, where one instance is all there is) has
-// no such method, and the sender's own short look at the outbox stands in.
-type outboxListener interface {
-	ListenOutbox(ctx context.Context) (<-chan struct{}, error)
-}
-
 // listenOutbox wakes the sender on every alert another instance queues,
-// until ctx ends, if the store can tell.
+// until ctx ends (on SQLite, where one instance is all there is, nothing
+// comes). It returns once the store's listener has closed the channel,
+// so no listener outlives Run.
 func (a *App) listenOutbox(ctx context.Context) error {
-	l, ok := any(a.store).(outboxListener)
-	if !ok {
-		return nil
-	}
-	wakes, err := l.ListenOutbox(ctx)
+	wakes, err := a.store.ListenOutbox(ctx)
 	if err != nil {
 		a.log.Warn("cannot listen for alerts queued elsewhere; the sender looks every few seconds instead",
 			slog.Any("error", err))
 		return nil
 	}
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case _, open := <-wakes:
-			if !open {
-				return nil
-			}
-			a.sender.Wake()
-		}
+	for range wakes {
+		a.sender.Wake()
 	}
+	return nil
 }
 
 // listImports fingerprints which import of each configured list the store
