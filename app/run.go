@@ -244,4 +244,7 @@ func (a *App) prune(ctx context.Context) {
 		a.log.Info("pruned seen stories", slog.Int("records", n))
 	}
 	a.pruneTexts(ctx)
+	if _, err := a.store.ForgetInstances(ctx); err != nil && ctx.Err() == nil {
+		a.log.Warn("forget silent instances", slog.Any("error", err))
+	}
 }

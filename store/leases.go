@@ -102,11 +102,10 @@ const beatSQL = `INSERT INTO instances (id, host, started, seen) VALUES (?, ?, ?
 ON CONFLICT (id) DO UPDATE SET host = excluded.host, seen = excluded.seen`
 
 // Beat records that in is alive: its row is created or its Seen moved on
-// (to now when in.Seen is zero). Instances silent for a day are dropped.
+// (to now when in.Seen is zero).
 func (s *Store) Beat(ctx context.Context, in Instance) error {
-	now := s.now()
 	if in.Seen.IsZero() {
-		in.Seen = now
+		in.Seen = s.now()
 	}
 	if in.Started.IsZero() {
 		in.Started = in.Seen
@@ -118,16 +117,25 @@ func (s *Store) Beat(ctx context.Context, in Instance) error {
 	if _, err := stmt.ExecContext(ctx, in.ID, in.Host, stateTime(in.Started), stateTime(in.Seen)); err != nil {
 		return fmt.Errorf("beat %s: %w", in.ID, err)
 	}
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM instances WHERE seen < ?`, stateTime(now.Add(-forgetInstances))); err != nil {
-		return fmt.Errorf("beat %s: forget silent instances: %w", in.ID, err)
-	}
 	return nil
+}
+
+// ForgetInstances drops the instances silent for a day: daily work (the
+// prune), not every beat's, since Instances leaves them out anyway.
+func (s *Store) ForgetInstances(ctx context.Context) (int, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM instances WHERE seen < ?`, stateTime(s.now().Add(-forgetInstances)))
+	if err != nil {
+		return 0, fmt.Errorf("forget silent instances: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }
 
 // Instances lists the instances that beat within the last day, first
 // started first.
 func (s *Store) Instances(ctx context.Context) ([]Instance, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, host, started, seen FROM instances ORDER BY started, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, host, started, seen FROM instances WHERE seen >= ?
+		ORDER BY started, id`, stateTime(s.now().Add(-forgetInstances)))
 	if err != nil {
 		return nil, fmt.Errorf("list instances: %w", err)
 	}

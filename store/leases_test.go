@@ -161,6 +161,9 @@ func TestBeatListsAndForgetsInstances(t *testing.T) {
 		if len(got) != 1 || got[0].ID != young.ID || !got[0].Seen.Equal(now) || !got[0].Started.Equal(young.Started) {
 			t.Fatalf("after a day: got %+v, want only %s, seen now, started as first beat", got, young.ID)
 		}
+		if n, err := s.ForgetInstances(ctx); err != nil || n != 1 {
+			t.Fatalf("ForgetInstances = %d, %v; want the one silent for a day dropped", n, err)
+		}
 	})
 }
 
