@@ -61,7 +61,12 @@ func newEventFiler(ctx context.Context, st *store.Store, cfg *config.Config, rs 
 	if err != nil {
 		return nil, err
 	}
-	f := &eventFiler{grouper: g, cfg: ec, rules: rs, st: st, now: now, known: map[storyID]time.Time{}}
+	f := &eventFiler{grouper: g, cfg: ec, rules: rs, now: now, known: map[storyID]time.Time{}}
+	if st.Postgres() {
+		// Only a shared state has other instances' reports to read; on
+		// SQLite the file lock makes this instance the only one.
+		f.st = st
+	}
 	f.lastLook = now()
 	stored, err := st.EventReports(ctx, f.lastLook.Add(-ec.Window))
 	if err != nil {
@@ -97,6 +102,9 @@ func (f *eventFiler) restore(stored []store.EventReport) error {
 // catchUp restores the reports other instances filed since the last look,
 // and forgets the known reports that left the window.
 func (f *eventFiler) catchUp(ctx context.Context) error {
+	if f.st == nil {
+		return nil
+	}
 	now := f.now()
 	stored, err := f.st.EventReportsFiled(ctx, f.lastLook.Add(-lookBack))
 	if err != nil {

@@ -92,49 +92,28 @@ func TestEventsSurviveRestart(t *testing.T) {
 	}
 }
 
-// Two instances share one state, each with its own filer started before
-// any report: the outlets' reports of one designation, polled by either
-// in turn, make one event, since each filer reads what the other filed.
+// Two instances share one PostgreSQL state, each with its own filer
+// started before any report: the outlets' reports of one designation,
+// polled by either in turn, make one event, since each filer reads what
+// the other filed.
 func TestEventsSharedAcrossInstances(t *testing.T) {
 	ctx := context.Background()
 	rs, stories := defaultRules(t), designationReports()
-	shared := map[string]func(t *testing.T) [2]*store.Store{
-		"sqlite": func(t *testing.T) [2]*store.Store {
-			path := filepath.Join(t.TempDir(), "state.db")
-			var sts [2]*store.Store
-			for i := range sts {
-				st, err := store.Open(ctx, path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { st.Close() })
-				sts[i] = st
-			}
-			return sts
-		},
-		"postgres": func(t *testing.T) [2]*store.Store {
-			dsn := pgtest.DSN(t)
-			return [2]*store.Store{storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)}
-		},
+	dsn := pgtest.DSN(t)
+	sts := [2]*store.Store{storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)}
+	var filers [2]*eventFiler
+	for i, st := range sts {
+		var err error
+		if filers[i], err = newEventFiler(ctx, st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
+			t.Fatal(err)
+		}
 	}
-	for name, open := range shared {
-		t.Run(name, func(t *testing.T) {
-			sts := open(t)
-			var filers [2]*eventFiler
-			for i, st := range sts {
-				var err error
-				if filers[i], err = newEventFiler(ctx, st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
-					t.Fatal(err)
-				}
-			}
-			var ids []string
-			for i, s := range stories {
-				as := pollWith(t, sts[i%2], filers[i%2], s)
-				ids = append(ids, as[0].Event)
-			}
-			if ids[1] != ids[0] || ids[2] != ids[0] {
-				t.Errorf("events %v, want one: an instance opened an event the other had", ids)
-			}
-		})
+	var ids []string
+	for i, s := range stories {
+		as := pollWith(t, sts[i%2], filers[i%2], s)
+		ids = append(ids, as[0].Event)
+	}
+	if ids[1] != ids[0] || ids[2] != ids[0] {
+		t.Errorf("events %v, want one: an instance opened an event the other had", ids)
 	}
 }
