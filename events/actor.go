@@ -2,7 +2,6 @@ package events
 
 import (
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -39,25 +38,18 @@ var actorIndex = newFormIndex(actors)
 // named first, each once. Words of scripts with word breaks match whole
 // ("us" is not "usual").
 func headlineActors(folded string) []string {
-	type hit struct {
-		actor string
-		at    int
-	}
-	var hits []hit
+	// find reports forms in the order they stand, so the first actor
+	// named comes first.
+	var out []string
 	actorIndex.find(folded, func(cf *conceptForm, i int) {
 		end := i + len(cf.form)
 		if !cf.infix && end < len(folded) && folded[end] != ' ' {
 			return
 		}
-		hits = append(hits, hit{cf.concept, i})
-	})
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
-	var out []string
-	for _, h := range hits {
-		if !slices.Contains(out, h.actor) {
-			out = append(out, h.actor)
+		if !slices.Contains(out, cf.concept) {
+			out = append(out, cf.concept)
 		}
-	}
+	})
 	return refine(out)
 }
 

@@ -193,7 +193,7 @@ func counts(f Features) counted {
 // anchors (see compare): on the labelled sets that merged more look-alikes
 // than it joined reports.
 func conflicting(a, b counted) bool {
-	if amounts(a.all) != nil && amounts(b.all) != nil && !anyNear(amounts(a.all), amounts(b.all)) {
+	if am, bm := amounts(a.all), amounts(b.all); am != nil && bm != nil && !anyNear(am, bm) {
 		return true
 	}
 	if len(a.title) == 0 || len(b.title) == 0 {
