@@ -108,6 +108,10 @@ func NewClient(w config.Watch, timeout time.Duration) *http.Client {
 		CheckRedirect: checkRedirect(max(w.MaxRedirects, 0))}
 }
 
+// timeoutFor is how long a request with its own timeout d (0: none) may
+// take in all.
+func (f *Fetcher) timeoutFor(d time.Duration) time.Duration { return orDefault(d, f.timeout) }
+
 func orDefault[T int64 | time.Duration | int](v, def T) T {
 	if v <= 0 {
 		return def
@@ -160,7 +164,7 @@ func checkRedirect(max int) func(*http.Request, []*http.Request) error {
 // Fetch performs a conditional GET of req.URL. Errors name the feed; a
 // 429 or 503 is a *StatusError carrying the publisher's Retry-After.
 func (f *Fetcher) Fetch(ctx context.Context, req Request) (Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, orDefault(req.Timeout, f.timeout))
+	ctx, cancel := context.WithTimeout(ctx, f.timeoutFor(req.Timeout))
 	defer cancel()
 	hreq, err := f.newRequest(ctx, req)
 	if err != nil {

@@ -1,7 +1,6 @@
 package watchers
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -182,7 +181,7 @@ var errLeased = fmt.Errorf("%w: another instance is polling it", errSkipped)
 const leaseMargin = 15 * time.Second
 
 func leaseTTL(set *settings, f *watched) time.Duration {
-	return cmp.Or(f.cfg.Timeout, set.watch.Timeout, DefaultTimeout) + leaseMargin
+	return set.fetch.timeoutFor(f.cfg.Timeout) + leaseMargin
 }
 
 // pollGated reads the feed's state (under the feed's lease, if any, so it
