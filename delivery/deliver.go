@@ -102,8 +102,8 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	if err != nil {
 		return err
 	}
-	all := append([]story.Story{it.Alert.Story}, stories...)
-	before, after := outlets(stories), outlets(all)
+	all := outletReports(append([]story.Story{it.Alert.Story}, stories...))
+	before, after := story.Outlets(outletReports(stories)), story.Outlets(all)
 	a := orig.Alert
 	if esc := s.current().escalateAfter; esc > 0 && after >= esc {
 		a.Severity = min(a.Severity+1, story.SeverityCritical)
@@ -116,7 +116,7 @@ func (s *Sender) merge(ctx context.Context, d *destination, it, orig store.Outbo
 	if thread != "" {
 		_, err = d.threads.PostIn(ctx, thread, it.Alert, "sw"+strconv.FormatInt(it.ID, 10))
 	} else {
-		err = d.notifier.Edit(ctx, orig.MessageID, a, outletReports(all))
+		err = d.notifier.Edit(ctx, orig.MessageID, a, all)
 	}
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
 	if thread != "" && err != nil && judge(err) != retryLater {
@@ -228,15 +228,6 @@ type undelivered interface{ NotDelivered() bool }
 func notDelivered(err error) bool {
 	var u undelivered
 	return errors.As(err, &u) && u.NotDelivered()
-}
-
-// outlets counts the distinct feeds of stories.
-func outlets(stories []story.Story) int {
-	seen := map[string]bool{}
-	for _, st := range stories {
-		seen[orDefault(st.FeedName, st.FeedID)] = true
-	}
-	return len(seen)
 }
 
 // outletReports lists the reports of an event, newest story first;
