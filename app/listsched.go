@@ -103,14 +103,21 @@ func (a *App) runLists(ctx context.Context) error {
 	ls.run(p, ls.fire)
 	ls.cron.Start()
 	defer func() { <-ls.cron.Stop().Done() }()
-	follow := time.NewTicker(followEvery)
-	defer follow.Stop()
+	// Only a shared state has imports made elsewhere to follow; on SQLite
+	// the file lock leaves this instance the only importer (a nil channel
+	// never fires).
+	var follow <-chan time.Time
+	if a.store.Postgres() {
+		t := time.NewTicker(followEvery)
+		defer t.Stop()
+		follow = t.C
+	}
 	for {
 		a.importListsLeased(ctx, a.dueLists(ctx))
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-follow.C:
+		case <-follow:
 			a.followLists(ctx)
 			continue
 		case <-ls.due:
