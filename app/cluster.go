@@ -63,14 +63,18 @@ func (a *App) listenOutbox(ctx context.Context) error {
 // holds, so an instance can tell that another one imported a list and
 // compile its rules with it too.
 func (a *App) listImports(ctx context.Context, lists []config.List) (string, error) {
+	imports, err := a.store.ListImports(ctx) // one read for every list
+	if err != nil {
+		return "", err
+	}
+	fetched := make(map[string]time.Time, len(imports))
+	for _, st := range imports {
+		fetched[st.List] = st.FetchedAt
+	}
 	var b strings.Builder
 	for _, l := range lists {
-		at, ok, err := a.store.ListFetchedAt(ctx, l.Name)
-		if err != nil {
-			return "", err
-		}
 		b.WriteString(l.Name)
-		if ok {
+		if at := fetched[l.Name]; !at.IsZero() {
 			b.WriteString("@" + at.UTC().Format(time.RFC3339Nano))
 		}
 		b.WriteByte('\n')
