@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/lease"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -38,7 +39,7 @@ func (s *Sender) digestLeased(ctx context.Context, dest string) error {
 	if s.opt.Leases == nil {
 		return s.SendDigest(ctx, dest)
 	}
-	_, err := s.opt.Leases.Do(ctx, "digest:"+dest, destLease, func(ctx context.Context) error {
+	_, err := s.opt.Leases.Do(ctx, lease.DigestPrefix+dest, destLease, func(ctx context.Context) error {
 		return s.SendDigest(ctx, dest)
 	})
 	return err

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/lease"
 	"github.com/sanctionwatch/sanctionwatch/store"
 )
 
@@ -311,7 +312,7 @@ func (s *Sender) drainLeased(ctx context.Context, d *destination) error {
 	if s.opt.Leases == nil {
 		return s.drain(ctx, d)
 	}
-	_, err := s.opt.Leases.Do(ctx, "dest:"+d.name, destLease, func(lctx context.Context) error {
+	_, err := s.opt.Leases.Do(ctx, lease.DestPrefix+d.name, destLease, func(lctx context.Context) error {
 		err := s.drain(lctx, d)
 		if lctx.Err() != nil && ctx.Err() == nil {
 			return nil

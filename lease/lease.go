@@ -25,6 +25,14 @@ type Store interface {
 // the lease taken by another instance or could not be written.
 var ErrLost = errors.New("lease lost")
 
+// The names of the leases per feed and per destination: one place, so
+// that status can tell them apart from the one-off leases.
+const (
+	FeedPrefix   = "feed:"   // one poll of the feed
+	DestPrefix   = "dest:"   // the destination's outbox, in order
+	DigestPrefix = "digest:" // the destination's digest
+)
+
 // Holder takes leases for one instance. Its methods are safe for
 // concurrent use.
 type Holder struct {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/feed"
+	"github.com/sanctionwatch/sanctionwatch/lease"
 	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
@@ -159,7 +160,7 @@ func (w *Watcher) pollNamed(ctx context.Context, name string, g gate) (Result, e
 		return w.pollGated(ctx, set, f, g)
 	}
 	var res Result
-	took, err := w.opts.Leases.Do(ctx, "feed:"+name, leaseTTL(set, f), func(ctx context.Context) error {
+	took, err := w.opts.Leases.Do(ctx, lease.FeedPrefix+name, leaseTTL(set, f), func(ctx context.Context) error {
 		var err error
 		res, err = w.pollGated(ctx, set, f, g)
 		return err

@@ -79,7 +79,7 @@ func holds(names []string) string {
 	feeds := 0
 	var other []string
 	for _, n := range names {
-		if strings.HasPrefix(n, "feed:") {
+		if strings.HasPrefix(n, lease.FeedPrefix) {
 			feeds++
 		} else {
 			other = append(other, n)
