@@ -28,6 +28,7 @@ func maskOf(fs ...story.Field) fieldMask {
 var (
 	defaultFields = maskOf(story.FieldTitle, story.FieldSummary, story.FieldContent, story.FieldCategory)
 	textFields    = maskOf(story.FieldTitle, story.FieldSummary, story.FieldContent)
+	allFields     = ^fieldMask(0)
 )
 
 // occ is one occurrence in a story.

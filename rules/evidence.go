@@ -80,13 +80,10 @@ func (rs *RuleSet) Evidence(s *story.Story) Evidence {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.reset()
-	rs.scanStory(sc, s)
+	rs.scanStory(sc, s, textFields) // author, link, feed name tell no evidence
 	c := evidenceCollector{entities: map[string]*EntityMention{}, terms: map[[2]string]int{}, res: map[int]bool{}}
 	for i := range sc.occs {
 		o := &sc.occs[i]
-		if textFields&(1<<o.field) == 0 {
-			continue
-		}
 		switch o.kind {
 		case occResolution:
 			if o.res > 0 {

@@ -62,7 +62,7 @@ func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.reset()
-	rs.scanStory(sc, s)
+	rs.scanStory(sc, s, allFields)
 	rs.collect(sc, opts)
 	lang := storyLang{s: s}
 	var res Result
@@ -97,9 +97,12 @@ const maxOccs = 1 << 17
 
 // scanStory tokenises each field once and records every term and
 // resolution found.
-func (rs *RuleSet) scanStory(sc *scratch, s *story.Story) {
+func (rs *RuleSet) scanStory(sc *scratch, s *story.Story, fields fieldMask) {
 	for f, field := range story.Fields {
 		text := s.Text(field)
+		if fields&(1<<f) == 0 {
+			text = ""
+		}
 		sc.texts[f] = text
 		if text == "" {
 			continue
