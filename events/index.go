@@ -22,6 +22,19 @@ const (
 	kindModel
 )
 
+// guard says whether features of kind k only guard against false merges
+// (see conflicts) and weigh nothing in the similarity.
+func (k kind) guard() bool {
+	return k == kindActor || k == kindSubject || k == kindModel
+}
+
+// posted says whether the reports having a feature of kind k are listed
+// under it to find candidates: not for countries, which most reports of a
+// desk share, nor for guards.
+func (k kind) posted() bool {
+	return k != kindCountry && !k.guard()
+}
+
 func kindOf(key string) kind {
 	switch key[:min(2, len(key))] {
 	case prefixEntity:
@@ -118,7 +131,7 @@ func (ix *index) add(m *member, window time.Duration) {
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
 	for _, f := range m.feats {
 		ix.df[f.id]++
-		if k := ix.kinds[f.id]; k != kindCountry && k != kindActor && k != kindSubject && k != kindModel {
+		if ix.kinds[f.id].posted() {
 			ix.postings[f.id] = append(ix.postings[f.id], m)
 		}
 	}

@@ -94,7 +94,7 @@ func (ix *index) compare(q *query, m *member) pair {
 			continue
 		}
 		kd := ix.kinds[f.id]
-		if kd == kindConcept && !p.cross || kd == kindActor || kd == kindSubject || kd == kindModel {
+		if kd == kindConcept && !p.cross || kd.guard() {
 			continue
 		}
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
@@ -459,7 +459,7 @@ func (ix *index) seeds(q *query) []int32 {
 	limit := int32(maxPosting(ix.live))
 	var out []int32
 	for _, f := range q.feats {
-		if ix.kinds[f.id] != kindCountry && ix.df[f.id] > 0 && ix.df[f.id] <= limit {
+		if ix.kinds[f.id].posted() && ix.df[f.id] > 0 && ix.df[f.id] <= limit {
 			out = append(out, f.id)
 		}
 	}
