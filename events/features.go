@@ -74,11 +74,11 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		text  string
 		boost float32
 	}{{s.Summary, summaryBoost}, {s.Title, titleBoost}} {
-		for _, n := range numbers(part.text) {
-			put(prefixNumber+n, part.boost)
-		}
-		for _, n := range designations(part.text) {
-			put(prefixModel+n, part.boost)
+		for _, n := range readNumbers(part.text) {
+			put(prefixNumber+n.value, part.boost)
+			if n.model {
+				put(prefixModel+n.value, part.boost)
+			}
 		}
 		toks.Reset()
 		toks.Tokenize(part.text)

@@ -6,6 +6,26 @@ import (
 	"testing"
 )
 
+// numbers returns the values of the numbers of text.
+func numbers(text string) []string {
+	var out []string
+	for _, n := range readNumbers(text) {
+		out = append(out, n.value)
+	}
+	return out
+}
+
+// designations returns the values of the numbers of text that name models.
+func designations(text string) []string {
+	var out []string
+	for _, n := range readNumbers(text) {
+		if n.model {
+			out = append(out, n.value)
+		}
+	}
+	return out
+}
+
 func TestNumbers(t *testing.T) {
 	for _, tc := range []struct {
 		text string
@@ -14,6 +34,7 @@ func TestNumbers(t *testing.T) {
 		{"US sanctions 16 firms and 9 tankers", []string{"16", "9"}},
 		{"6,700 containers; 6 700 conteneurs; 6.700 Container", []string{"6700", "6700", "6700"}},
 		{"$1.2 billion or 1,2 млрд or $1.2bn", []string{"1200000000", "1200000000", "1200000000"}},
+		{"$6.5 bln deal, 약 65억달러", []string{"6500000000", "6500000000"}},
 		{"12 million shells, 12 Millionen Granaten, 1천200만발, 1200万发", []string{"12000000", "12000000", "12000000", "12000000"}},
 		{"약 1천100㎞를 비행, 2억5천만 달러, 3千人", []string{"1100", "250000000", "3000"}},
 		{"3 mln rounds; 16 military firms; 5 mil millones", []string{"3000000", "16", "5000000000"}},
