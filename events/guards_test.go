@@ -50,3 +50,31 @@ func headlineOf(title string) headline {
 	}
 	return actorsOf(f)
 }
+
+// A count one headline gives and the other report gives too outweighs the
+// countries the headlines name; a measure is no such count.
+func TestSubjectsYieldToSharedCount(t *testing.T) {
+	keys := func(kv ...string) Features {
+		f := Features{Keys: map[string]float32{}}
+		for _, k := range kv {
+			f.Keys[k] = titleBoost
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		name string
+		a, b Features
+		want bool
+	}{
+		{"disjoint headline countries", keys("t:yemen"), keys("t:somalia"), true},
+		{"one package of 107", keys("t:dprk", "n:107"), Features{Keys: map[string]float32{"t:russia": titleBoost, "n:107": summaryBoost}}, false},
+		{"a rounded count", keys("t:dprk", "n:107"), keys("t:russia", "n:100"), false},
+		{"two renewals for 12 months", keys("t:yemen", "n:12", "m:12"), keys("t:somalia", "n:12", "m:12"), true},
+	} {
+		q := &query{nums: counts(tc.a), actors: actorsOf(tc.a), subjects: subjectsOf(tc.a)}
+		m := &member{nums: counts(tc.b), actors: actorsOf(tc.b), subjects: subjectsOf(tc.b)}
+		if got := conflicts(q, m); got != tc.want {
+			t.Errorf("%s: conflict %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -140,7 +140,32 @@ func (ix *index) compare(q *query, m *member) pair {
 // they share: counts that differ, headlines led by different governments,
 // headlines naming only different countries.
 func conflicts(q *query, m *member) bool {
-	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) || disjoint(q.subjects, m.subjects)
+	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) ||
+		disjoint(q.subjects, m.subjects) && !countsAgree(q.nums, m.nums)
+}
+
+// countsAgree says whether a count of 10 or more that one headline gives
+// is found in the other report, or rounded ("more than 100" for 107): the
+// most specific evidence two reports can share, which outweighs the
+// countries their headlines happen to name ("Britain sanctions 107
+// targets including North Korea's defence minister" is the package of
+// "107 new sanctions" on Russia).
+func countsAgree(a, b counted) bool {
+	return countFound(a.title, b.all) || countFound(b.title, a.all)
+}
+
+func countFound(title, all []float64) bool {
+	for _, x := range title {
+		if x < 10 {
+			continue
+		}
+		for _, y := range all {
+			if x == y || rounded(x, y) || rounded(y, x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // conflictsWithEvent says whether q conflicts with any report of ev: a
