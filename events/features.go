@@ -32,7 +32,7 @@ const (
 	prefixConcept = "k:" // a concept, whatever the language (see concepts)
 	prefixActor   = "s:" // the government a headline names first (see actors)
 	prefixSubject = "t:" // a country or group a headline names (see subjects)
-	prefixModel   = "m:" // a number that names a model ("Su-35"): no count
+	prefixModel   = "m:" // a number that counts nothing: a model ("Su-35"), a measure ("12 months")
 	prefixWord    = "w:"
 )
 

@@ -14,11 +14,11 @@ type number struct {
 	// "1천200만", "3千" are 12000000, 1200000000, 12000000 and 3000), so
 	// that outlets writing the same amount their own way meet.
 	value string
-	// model is set for a number that names a model rather than counts
-	// anything: joined by a hyphen to the word before it ("Su-35",
-	// "Hwasong-20", "KN-23"), or a version ("Trump 2.0"). It is evidence
-	// like any number, but no count that could conflict with another
-	// report's.
+	// model is set for a number that counts nothing: one that names a
+	// model, joined by a hyphen to the word before it ("Su-35",
+	// "Hwasong-20", "KN-23"), a version ("Trump 2.0"), or a measure ("12
+	// months", "1,100 km", "5%"; see measured). It is evidence like any
+	// number, but no count that could conflict with another report's.
 	model bool
 }
 
@@ -50,6 +50,7 @@ func readNumber(rs []rune, i int) (n number, next int, ok bool) {
 	n.model = i > 1 && rs[i-1] == '-' && unicode.IsLetter(rs[i-2])
 	if v, after, east := eastAsian(rs, i); east {
 		n.value, ok = scaled(v)
+		n.model = n.model || measured(rs, after)
 		return n, after, ok
 	}
 	groups, next := digitGroups(rs, i)
@@ -64,6 +65,7 @@ func readNumber(rs []rune, i int) (n number, next int, ok bool) {
 		n.value, ok = scaled(v * mult)
 		next = after
 	}
+	n.model = n.model || measured(rs, next)
 	return n, next, ok
 }
 

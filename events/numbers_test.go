@@ -15,7 +15,8 @@ func numbers(text string) []string {
 	return out
 }
 
-// designations returns the values of the numbers of text that name models.
+// designations returns the values of the numbers of text that count
+// nothing: models and measures.
 func designations(text string) []string {
 	var out []string
 	for _, n := range readNumbers(text) {
@@ -78,11 +79,14 @@ func TestDesignations(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"Test-fire of Hwasong-20 ICBM; 86 minutes", []string{"20"}},
+		{"Test-fire of Hwasong-20 ICBM; 86 minutes", []string{"20", "86"}},
 		{"Su-35 jets, MiG-29 parts and 26 Rafale", []string{"35", "29"}},
 		{"сухо-۳۵ and a 2-3 split", []string{"35"}},
 		{"16 firms in 2025", nil},
-		{"first arms sale under Trump 2.0, 2.5 hours", []string{"2.0"}},
+		{"first arms sale under Trump 2.0, 2.5 hours", []string{"2.0", "2.5"}},
+		{"renews Yemen sanctions for 12 months, 12 Monate, 12 месяцев, 12개월", []string{"12", "12", "12", "12"}},
+		{"flew 1,100 km (약 1천100㎞), 240mm rockets, a 16-year-old, up 5%, 飛行時間は約86分", []string{"1100", "1100", "240", "16", "5", "86"}},
+		{"16 firms, 12 Daytona engines, 30 ansar fighters", nil},
 	} {
 		if got := designations(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("designations(%q) = %q, want %q", tc.text, got, tc.want)
