@@ -16,6 +16,8 @@ func TestConflictingCounts(t *testing.T) {
 		{"different amounts anywhere", counted{all: []float64{210e9}}, counted{title: []float64{230e9}, all: []float64{230e9}}, true},
 		{"the same amount written otherwise", counted{all: []float64{12e6}}, counted{all: []float64{12e6, 250}}, false},
 		{"one sum in two currencies", counted{title: []float64{1.1e9}, all: []float64{1.1e9}}, counted{title: []float64{170e9}, all: []float64{170e9}}, false},
+		{"one deal of 26 jets in dollars and euros", counted{title: []float64{7.4e9, 26}, all: []float64{7.4e9, 26}}, counted{title: []float64{6.6e9, 26}, all: []float64{6.6e9, 26, 22}}, false},
+		{"amounts that differ, and small counts alike", counted{title: []float64{210e9, 2}, all: []float64{210e9, 2}}, counted{title: []float64{230e9, 2}, all: []float64{230e9, 2}}, true},
 	} {
 		if got := conflicting(tc.a, tc.b); got != tc.want {
 			t.Errorf("%s: conflicting(%v, %v) = %v, want %v", tc.name, tc.a, tc.b, got, tc.want)

@@ -216,9 +216,12 @@ func counts(f Features) counted {
 // A round count near the other's ("more than 100" and 107, "180-plus" and
 // 183) is one outlet rounding, not another event; but close counts are not
 // anchors (see compare): on the labelled sets that merged more look-alikes
-// than it joined reports.
+// than it joined reports. Amounts that differ do not conflict when a count
+// one headline gives is in the other report (see countsAgree): "26 Rafale
+// jets" for $7.4 billion and "26 Rafale Marine" for 6.6 billion euros are
+// one deal in two currencies.
 func conflicting(a, b counted) bool {
-	if am, bm := amounts(a.all), amounts(b.all); am != nil && bm != nil && !anyNear(am, bm) {
+	if am, bm := amounts(a.all), amounts(b.all); am != nil && bm != nil && !anyNear(am, bm) && !countsAgree(a, b) {
 		return true
 	}
 	if len(a.title) == 0 || len(b.title) == 0 {
