@@ -187,10 +187,13 @@ const (
 var guards = map[string]struct{ precision, recall, messages float64 }{
 	"dev.yaml":   {minPrecision, minRecall, maxMessages},
 	"blind.yaml": {minPrecision, 0.72, maxMessages},
+	// The second blind set, written later by someone who had not seen the
+	// rule; its floors are its first score.
+	"blind2.yaml": {0.85, 0.53, 1.5},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {
-	for _, name := range []string{"dev.yaml", "blind.yaml"} {
+	for _, name := range []string{"dev.yaml", "blind.yaml", "blind2.yaml"} {
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
 			set := loadSet(t, name)
 			sc := score(set, groupAll(t, DefaultConfig(), set))
