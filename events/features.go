@@ -90,6 +90,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 			put(prefixConcept+c, part.boost)
 		}
 		if part.boost == titleBoost {
+			for _, k := range headlineMarks(part.text) {
+				put(k, titleBoost)
+			}
 			// The first actor is told from the others by its boost.
 			for i, a := range headlineActors(folded) {
 				put(prefixActor+a, boostOf(i == 0))

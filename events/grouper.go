@@ -144,6 +144,7 @@ type member struct {
 	actors headline // the governments its headline names (see actors)
 	// subjects are the countries and groups its headline names.
 	subjects []string
+	marks    marks // what its headline says of the kind of happening
 	// norm and normX are the vector's lengths over all features and over
 	// those that are no word, as of idf table weighed.
 	norm, normX float64

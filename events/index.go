@@ -20,12 +20,13 @@ const (
 	kindActor
 	kindSubject
 	kindModel
+	kindMark
 )
 
 // guard says whether features of kind k only guard against false merges
 // (see conflicts) and weigh nothing in the similarity.
 func (k kind) guard() bool {
-	return k == kindActor || k == kindSubject || k == kindModel
+	return k == kindActor || k == kindSubject || k == kindModel || k == kindMark
 }
 
 // posted says whether the reports having a feature of kind k are listed
@@ -53,6 +54,8 @@ func kindOf(key string) kind {
 		return kindSubject
 	case prefixModel:
 		return kindModel
+	case prefixMark:
+		return kindMark
 	}
 	return kindWord
 }
@@ -111,6 +114,7 @@ func sortedKeys(m map[string]float32) []string {
 // add indexes m and evicts reports that fell out of the window.
 func (ix *index) add(m *member, window time.Duration) {
 	m.nums, m.actors, m.subjects = counts(m.report.Features), actorsOf(m.report.Features), subjectsOf(m.report.Features)
+	m.marks = marksOf(m.report.Features)
 	m.feats = make([]feat, 0, len(m.report.Features.Keys))
 	// New keys are interned in order, so that ids, and with them the order
 	// candidates are met in, do not depend on map iteration: the same

@@ -22,11 +22,12 @@ var kindWeight = [...]float64{
 	kindActor:   0, // a guard, not a similarity (see conflict)
 	kindSubject: 0, // a guard too
 	kindModel:   0, // marks a number as no count (see counts)
+	kindMark:    0, // a guard (see marks)
 }
 
 // sameLanguage says which kinds two reports in one language are compared
 // on: concepts only repeat their words there, and would count them twice.
-var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0, kindSubject: 0, kindModel: 0}
+var sameLanguage = [...]float64{kindWord: 1, kindEntity: 1, kindCountry: 1, kindWeapon: 1, kindNumber: 1, kindConcept: 0, kindActor: 0, kindSubject: 0, kindModel: 0, kindMark: 0}
 
 // query is a report about to be placed, weighed against the window.
 type query struct {
@@ -39,11 +40,12 @@ type query struct {
 	nums        counted  // the counts it gives (see counts)
 	actors      headline // the governments its headline names
 	subjects    []string // the countries and groups its headline names
+	marks       marks    // what its headline says of the kind of happening
 }
 
 func (ix *index) query(f Features) *query {
 	ix.refreshIDF()
-	q := &query{lang: f.Lang, nums: counts(f), actors: actorsOf(f), subjects: subjectsOf(f)}
+	q := &query{lang: f.Lang, nums: counts(f), actors: actorsOf(f), subjects: subjectsOf(f), marks: marksOf(f)}
 	for _, k := range sortedKeys(f.Keys) {
 		b := f.Keys[k]
 		id, known := ix.ids[k]
@@ -138,9 +140,10 @@ func (ix *index) compare(q *query, m *member) pair {
 
 // conflicts says whether q and m tell different happenings whatever else
 // they share: counts that differ, headlines led by different governments,
-// headlines naming only different countries.
+// headlines naming only different countries, a reaction and what it reacts
+// to, notices numbered differently (see marks).
 func conflicts(q *query, m *member) bool {
-	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) ||
+	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) || q.marks.conflicts(m.marks) ||
 		disjoint(q.subjects, m.subjects) && !countsAgree(q.nums, m.nums)
 }
 

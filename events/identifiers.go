@@ -1,0 +1,72 @@
+package events
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// idWords are the words after which a number names one notice,
+// resolution or case rather than counting anything: "WARNING 029",
+// "Resolution 2231", "case No. 12".
+var idWords = []string{"warning", "advisory", "notice", "resolution", "résolution", "resolución", "resolução", "unscr",
+	"case", "no", "nr", "№", "#", "резолюц", "قرار", "قطعنامه"}
+
+// identifiers returns the numbers a headline gives as identifiers: those
+// after an identifier word (see idWords) and those written with a slash
+// ("029/2025", a notice of a year; the year is left out so that "WARNING
+// 029" and "029/2025" agree). Leading zeros are dropped.
+func identifiers(title string) []string {
+	rs := []rune(title)
+	var out []string
+	for i := 0; i < len(rs); {
+		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
+			i++
+			continue
+		}
+		first, next := digitRun(rs, i)
+		if next+1 < len(rs) && rs[next] == '/' && digitValue(rs[next+1]) >= 0 || afterIDWord(rs, i) {
+			if id := strings.TrimLeft(first, "0"); id != "" && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+		i = next
+		if i < len(rs) && rs[i] == '/' {
+			_, i = digitRun(rs, i+1) // the year or serial after the slash
+		}
+	}
+	return out
+}
+
+// digitRun reads the digits starting at rs[i].
+func digitRun(rs []rune, i int) (string, int) {
+	var b strings.Builder
+	for ; i < len(rs) && digitValue(rs[i]) >= 0; i++ {
+		b.WriteString(strconv.Itoa(digitValue(rs[i])))
+	}
+	return b.String(), i
+}
+
+// afterIDWord says whether the number at rs[i] follows an identifier word,
+// give or take a dot and spaces ("No. 12", "№12").
+func afterIDWord(rs []rune, i int) bool {
+	j := i
+	for j > 0 && (rs[j-1] == ' ' || rs[j-1] == '.' || rs[j-1] == '\u00a0') {
+		j--
+	}
+	k := j
+	for k > 0 && (unicode.IsLetter(rs[k-1]) || rs[k-1] == '№' || rs[k-1] == '#') {
+		k--
+	}
+	word := strings.ToLower(string(rs[k:j]))
+	if word == "" {
+		return false
+	}
+	for _, w := range idWords {
+		if word == w || len([]rune(w)) >= 6 && strings.HasPrefix(word, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,77 @@
+package events
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestIsReaction(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		want  bool
+	}{
+		{"N. Korea denies arms dealings with Russia, slams Japanese report", true},
+		{"外交部：中方坚决反对美方对中国企业的非法单边制裁", true},
+		{"Путин назвал задержание танкера у берегов Франции пиратством", true},
+		{"Tehran rejects 'baseless' U.S. accusations over drone components", true},
+		{"بقائی: ادعای ارسال موشک به روسیه بی‌اساس است", true},
+		{"إيران تنفي إرسال صواريخ إلى روسيا", true},
+		{"IAEA-Gouverneursrat verurteilt Iran", false},                       // a board's resolution
+		{"UNSC rejects Russia-China draft to postpone Iran snapback", false}, // a vote
+		{"China retaliates with sanctions on US defence firms", false},       // the reacting party's own act
+		{"外交部：中方决定对美国军工企业采取反制措施", false},
+		{"Protesters rally outside embassy over arms sale", false}, // not "protests"
+		{"إيران تحتجز ناقلة نفط في مضيق هرمز", false},              // detains, not protests
+		{"Zelensky: North Korea preparing 10,000 soldiers to join Russia's war", false},
+		{"US sanctions 16 firms over Iranian oil shipments", false},
+	} {
+		if got := isReaction(tc.title); got != tc.want {
+			t.Errorf("isReaction(%q) = %v, want %v", tc.title, got, tc.want)
+		}
+	}
+}
+
+func TestIdentifiers(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		want  []string
+	}{
+		{"UKMTO WARNING 029/2025 – Incident 51 nautical miles southwest of Hodeidah", []string{"29"}},
+		{"UKMTO WARNING 037: incident 63NM west of Hodeidah", []string{"37"}},
+		{"Statement on the expiry of UN Security Council Resolution 2231", []string{"2231"}},
+		{"Court opens case No. 12 against tanker owner", []string{"12"}},
+		{"US sanctions 16 firms over Iranian oil shipments", nil},
+		{"Hwasong-19 launched on 31 October", nil},
+	} {
+		if got := identifiers(tc.title); !slices.Equal(got, tc.want) {
+			t.Errorf("identifiers(%q) = %v, want %v", tc.title, got, tc.want)
+		}
+	}
+}
+
+func TestMarksConflict(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b string
+		want bool
+	}{
+		{"a denial and the claim", "N. Korea denies arms dealings with Russia", "US says North Korea delivered weapons to Russia's Wagner Group", true},
+		{"two reports of one denial", "N. Korea denies arms dealings with Russia", "Spokesperson for DPRK Foreign Ministry slams 'arms dealing' report", false},
+		{"two numbered warnings", "UKMTO WARNING 029/2025 – Incident 51 nautical miles southwest of Hodeidah", "UKMTO WARNING 030/2025 – Incident 51NM west of Hodeidah", true},
+		{"one warning told twice", "UKMTO WARNING 029/2025 – Incident near Hodeidah", "UKMTO warning 029: vessel reports explosion", false},
+		{"a number without identifier", "UKMTO WARNING 029/2025 – Incident near Hodeidah", "Vessel reports explosion 51NM off Hodeidah", false},
+	} {
+		a, b := marksOf(marked(tc.a)), marksOf(marked(tc.b))
+		if got := a.conflicts(b); got != tc.want {
+			t.Errorf("%s: conflict %v, want %v (%+v, %+v)", tc.name, got, tc.want, a, b)
+		}
+	}
+}
+
+func marked(title string) Features {
+	f := Features{Keys: map[string]float32{}}
+	for _, k := range headlineMarks(title) {
+		f.Keys[k] = titleBoost
+	}
+	return f
+}

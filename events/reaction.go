@@ -1,0 +1,118 @@
+package events
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// reactionForms are the words with which a headline reports a reaction to
+// a happening rather than the happening: a denial, a rejection, a
+// condemnation, a protest ("N. Korea denies arms dealings", "外交部：中方坚决
+// 反对…", "Putin calls tanker boarding piracy", "Tehran rejects 'baseless'
+// accusations"). Another party's reaction is another happening: readers
+// follow the claim and the denial as two stories, and a denial that joined
+// the claim would read as one more outlet corroborating it. A form ending
+// in "$" must end its word ("protest$" is not "protesters"); the others
+// match the start of a word in scripts with word breaks and anywhere in
+// the others (see formIndex).
+var reactionForms = []string{
+	"deny$", "denies$", "denied$", "denial", "reject", "condemn", "protest$", "protests$", "protested$", "opposes$", "oppose$",
+	"slam$", "slams$", "slammed$", "denounc", "decries$", "baseless", "groundless", "unfounded", "piracy", "provocation",
+	"mocks$", "rebuff", "refute", "hits back", "lashes out", "illegal unilateral", "no evidence", "criticis", "criticiz",
+	"dément", "dement", "dénonc", "condamn", "rejett", "proteste$", "s'oppose", "fustig", "piraterie", "sans fondement", "infond",
+	"verurteil", "zurückgewiesen", "weist zurück", "protestier", "haltlos", "unbegründet", "kritisier",
+	"niega", "rechaz", "conden", "se opone", "pirateria", "piratería", "provocación", "sin fundamento", "infundad",
+	"отверг", "опроверг", "осуди", "осужда", "протест", "возраж", "отрица", "пиратств", "провокац", "безоснователь", "необоснован",
+	"раскритик", "відкин", "спростув", "засуди", "заперечу", "піратств", "безпідставн",
+	"تنفي", "نفى", "ينفي", "نفي", "ترفض", "يرفض", "رفض", "تدين", "يدين", "أدان", "ادان", "إدانة", "تندد", "ندد", "احتجاج",
+	"قرصنة", "استفزاز", "لا أساس", "باطلة",
+	"تکذیب", "محکوم", "اعتراض", "مخالفت", "رد کرد", "دزدی دریایی", "راهزنی", "بی‌اساس", "بی اساس", "نقض آشکار", "نقض حقوق",
+	"否认", "否認", "驳斥", "駁斥", "谴责", "譴責", "抗议", "抗議", "反对", "反對", "严正交涉", "毫无根据", "海盗", "挑衅", "非法单边",
+	"无端指责", "强烈不满", "严重违反", "反発", "非難", "反対", "海賊", "挑発", "根拠のない", "根拠がない", "批判",
+	"부인", "반박", "규탄", "비난", "항의", "반대", "해적", "근거 없", "근거없", "부당",
+}
+
+// reactionSpeakers are the speakers that open a headline of statements,
+// "外交部：…", "MFA spokesperson: …": a foreign ministry speaks of what
+// others did.
+var reactionSpeakers = []string{
+	"foreign ministry", "mfa", "spokesperson", "spokesman", "spokeswoman", "ministère des affaires étrangères", "porte-parole",
+	"auswärtiges amt", "außenministerium", "sprecher", "cancillería", "portavoz", "мид", "мзс", "речник", "официальный представитель",
+	"الخارجية", "المتحدث", "وزارت خارجه", "سخنگو", "外交部", "发言人", "發言人", "外務省", "報道官", "외교부", "대변인",
+}
+
+// actForms make a headline an act whatever reaction it also tells: an
+// actor's own countermeasures ("China retaliates with sanctions", "外交部：
+// 中方决定采取反制措施"), a vote that rejects a draft ("UNSC rejects
+// Russia-China draft"), a court that rejects a case ("UN court rejects
+// Sudan's complaint") and a board's censure (a resolution of its own).
+var actForms = []string{
+	"countermeasure", "counter-measure", "retaliat", "contre-mesure", "gegenmaßnahme", "contramedida", "ответн", "контрмер",
+	"تدابير مضادة", "اقدام متقابل", "تلافی", "反制", "对抗措施", "対抗措置", "보복", "대응 조치", "대응조치",
+	"draft", "resolution", "appeal", "motion", "request", "visa", "entry", "projet", "résolution", "entwurf", "resolución",
+	"проект", "резолюц", "مشروع", "قرار", "قطعنامه", "草案", "决议", "決議", "결의안",
+	"court", "tribunal", "judge", "complaint", "lawsuit", "gericht", "klage", "board$", "gouverneursrat", "conseil des gouverneurs",
+	"محكمة", "العدل الدولية", "دعوى", "دادگاه", "法院", "裁判所", "법원", "재판",
+}
+
+var (
+	reactionIndex = newFormIndex(map[string][]string{"reaction": trimEnds(reactionForms)})
+	speakerIndex  = newFormIndex(map[string][]string{"speaker": reactionSpeakers})
+	actIndex      = newFormIndex(map[string][]string{"act": trimEnds(actForms)})
+	wholeWord     = endingForms(append(reactionForms, actForms...))
+)
+
+// isReaction says whether a headline reports a reaction (see
+// reactionForms): it names one, or opens with a foreign ministry's words,
+// and tells no act of its own speaker (see actForms).
+func isReaction(title string) bool {
+	folded := foldText(title)
+	if matches(actIndex, folded) {
+		return false
+	}
+	return matches(reactionIndex, folded) || spokenBy(title)
+}
+
+// spokenBy says whether a headline opens with a foreign ministry or a
+// spokesperson followed by a colon: "外交部：美方对台军售…".
+func spokenBy(title string) bool {
+	i := strings.IndexAny(title, ":：")
+	if i < 0 || utf8.RuneCountInString(title[:i]) > 40 {
+		return false
+	}
+	return matches(speakerIndex, foldText(title[:i]))
+}
+
+// matches says whether folded text has a form of ix: at the start of a
+// word in scripts with word breaks, ending its word when the form must.
+func matches(ix *formIndex, folded string) bool {
+	found := false
+	ix.find(folded, func(cf *conceptForm, at int) {
+		wordStart := at == 0 || folded[at-1] == ' '
+		end := at + len(cf.form)
+		if breaksWords(cf.form) && !wordStart || wholeWord[cf.form] && end < len(folded) && folded[end] != ' ' {
+			return
+		}
+		found = true
+	})
+	return found
+}
+
+func trimEnds(forms []string) []string {
+	out := make([]string, len(forms))
+	for i, f := range forms {
+		out[i] = strings.TrimSuffix(f, "$")
+	}
+	return out
+}
+
+// endingForms returns the folded forms that must end their word.
+func endingForms(forms []string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range forms {
+		if w, ok := strings.CutSuffix(f, "$"); ok {
+			out[foldText(w)] = true
+		}
+	}
+	return out
+}
