@@ -53,6 +53,9 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		}
 	}
 	for _, e := range ev.Entities {
+		if manyCountries[e.ID] {
+			continue
+		}
 		put(entityKey(e), boostOf(e.InTitle))
 		if e.InTitle && (e.Kind == "country" || e.Kind == "group") && !actorEntities[e.ID] {
 			put(prefixSubject+e.ID, titleBoost)
@@ -88,6 +91,12 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		folded := joinFolded(&toks)
 		for _, c := range conceptsOf(folded) {
 			put(prefixConcept+c, part.boost)
+		}
+		for _, c := range countriesOf(folded) {
+			put(prefixCountry+c, part.boost)
+			if part.boost == titleBoost {
+				put(prefixSubject+c, titleBoost)
+			}
 		}
 		if part.boost == titleBoost {
 			for _, k := range headlineMarks(part.text) {

@@ -71,6 +71,7 @@ type feat struct {
 type index struct {
 	ids      map[string]int32
 	kinds    []kind
+	weak     []bool // see weakEvidence
 	df       []int32
 	postings [][]*member
 	queue    []*member // in the order added; evicted from the front
@@ -97,6 +98,7 @@ func (ix *index) intern(key string) int32 {
 	id := int32(len(ix.kinds))
 	ix.ids[strings.Clone(key)] = id
 	ix.kinds = append(ix.kinds, kindOf(key))
+	ix.weak = append(ix.weak, weakEvidence(key))
 	ix.df = append(ix.df, 0)
 	ix.postings = append(ix.postings, nil)
 	return id

@@ -107,6 +107,9 @@ func (ix *index) compare(q *query, m *member) pair {
 			qShared += qw * qw
 		}
 		specific := ix.df[f.id] <= rare
+		if ix.weak[f.id] {
+			continue
+		}
 		switch kd {
 		case kindEntity, kindNumber, kindWeapon:
 			p.anchors++
@@ -144,7 +147,7 @@ func (ix *index) compare(q *query, m *member) pair {
 // to, notices numbered differently (see marks).
 func conflicts(q *query, m *member) bool {
 	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) || q.marks.conflicts(m.marks) ||
-		disjoint(q.subjects, m.subjects) && !countsAgree(q.nums, m.nums)
+		subjectsApart(q.subjects, m.subjects) && !countsAgree(q.nums, m.nums)
 }
 
 // countsAgree says whether a count of 10 or more that one headline gives

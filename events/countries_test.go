@@ -1,0 +1,67 @@
+package events
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestCountriesOf(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		want  []string
+	}{
+		{"Poland – AH-64E Apache Helicopters", []string{"poland"}},
+		{"Госдеп одобрил продажу Польше вертолетов Apache", []string{"poland"}},
+		{"美国务院批准向波兰出售阿帕奇直升机", []string{"poland"}},
+		{"Norway – AIM-9X Block II Sidewinder Missiles", []string{"norway"}},
+		{"Washington approves air defense deal for Egypt", []string{"egypt"}},
+		{"البنك المركزي المصري يرفع الفائدة", []string{"egypt"}},
+		{"مصرف مركزي", nil}, // a bank, not Egypt
+		{"Security Council extends mandate of UN force in Lebanon", []string{"lebanon"}},
+		{"Независимые данные о грузах", nil}, // "данные" is no Denmark, "грузах" no Georgia
+		{"Indian Navy tracks independent tanker", []string{"india"}},
+	} {
+		if got := countriesOf(foldText(tc.title)); !slices.Equal(got, tc.want) {
+			t.Errorf("countriesOf(%q) = %v, want %v", tc.title, got, tc.want)
+		}
+	}
+}
+
+func TestSubjectsApart(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b []string
+		want bool
+	}{
+		{"two sales notified the same day", []string{"poland"}, []string{"norway"}, true},
+		{"two renewals of watched regimes", []string{"yemen"}, []string{"central-africa", "somalia"}, true},
+		{"an unwatched teller and a watched subject", []string{"japan"}, []string{"dprk"}, false},
+		{"one shared", []string{"dprk", "japan"}, []string{"dprk", "south-korea"}, false},
+		{"one headline names none", nil, []string{"egypt"}, false},
+	} {
+		if got := subjectsApart(tc.a, tc.b); got != tc.want {
+			t.Errorf("%s: subjectsApart(%v, %v) = %v, want %v", tc.name, tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// Reports in two languages that share one small number and nothing else
+// language-free are not one happening ("Estlink 2" and "2명"), and the
+// pack's entity for many countries at once is no evidence.
+func TestWeakEvidenceJoinsNothing(t *testing.T) {
+	g := newGrouper(t)
+	en := report(t, "yle", "a", "Police: Eagle S crew interrogations largely done", "Investigators questioned the crew over the damage to the Estlink 2 power cable.", t0)
+	ko := report(t, "yonhap", "b", "국정원 \"우크라, 북한군 2명 생포 확인\"", "국가정보원은 우크라이나군이 북한군 2명을 생포했다고 밝혔다.", t0.Add(time.Hour))
+	en.Features.Lang, ko.Features.Lang = "en", "ko"
+	as := assign(t, g, en, ko)
+	if as[0].Event == as[1].Event {
+		t.Errorf("joined on the number 2 alone: %+v", as)
+	}
+	if _, ok := ko.Features.Keys[prefixCountry+"other-suppliers"]; ok {
+		t.Errorf("features keep the entity for many countries: %v", ko.Features.Keys)
+	}
+	if !weakEvidence("n:2") || weakEvidence("n:26") || weakEvidence("w:two") {
+		t.Error("weakEvidence: only numbers under 10 are weak")
+	}
+}
