@@ -70,3 +70,22 @@ func afterIDWord(rs []rune, i int) bool {
 	}
 	return false
 }
+
+// modelNumbers returns the numbers of the models a headline names: those
+// joined by a hyphen to the word before them ("Su-57", "J-35A", "歼-35A",
+// "Hwasong-20"). Leading zeros are dropped.
+func modelNumbers(title string) []string {
+	rs := []rune(title)
+	var out []string
+	for i := 2; i < len(rs); i++ {
+		if digitValue(rs[i]) < 0 || rs[i-1] != '-' || !unicode.IsLetter(rs[i-2]) {
+			continue
+		}
+		run, next := digitRun(rs, i)
+		if d := strings.TrimLeft(run, "0"); d != "" && !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+		i = next
+	}
+	return out
+}

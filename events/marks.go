@@ -12,6 +12,7 @@ const prefixMark = "g:"
 const (
 	markReaction = prefixMark + "reaction"
 	markID       = prefixMark + "id:"
+	markModel    = prefixMark + "model:"
 )
 
 // headlineMarks returns the marks of a headline: whether it reports a
@@ -25,6 +26,9 @@ func headlineMarks(title string) []string {
 	for _, id := range identifiers(title) {
 		out = append(out, markID+id)
 	}
+	for _, d := range modelNumbers(title) {
+		out = append(out, markModel+d)
+	}
 	return out
 }
 
@@ -32,6 +36,8 @@ func headlineMarks(title string) []string {
 type marks struct {
 	reaction bool
 	ids      []string
+	models   []string // the models the headline names (see modelNumbers)
+	numbers  []string // every number of the report, to find another's models in
 }
 
 func marksOf(f Features) marks {
@@ -41,6 +47,10 @@ func marksOf(f Features) marks {
 			m.reaction = true
 		} else if id, ok := strings.CutPrefix(k, markID); ok {
 			m.ids = append(m.ids, id)
+		} else if d, ok := strings.CutPrefix(k, markModel); ok {
+			m.models = append(m.models, d)
+		} else if n, ok := strings.CutPrefix(k, prefixNumber); ok {
+			m.numbers = append(m.numbers, n)
 		}
 	}
 	return m
@@ -51,16 +61,16 @@ func marksOf(f Features) marks {
 // resolutions or cases that share no number ("UKMTO WARNING 029/2025" and
 // "030/2025" are two incidents near one port).
 func (a marks) conflicts(b marks) bool {
-	if a.reaction != b.reaction {
-		return true
-	}
-	if len(a.ids) == 0 || len(b.ids) == 0 {
+	return a.reaction != b.reaction || apart(a.ids, b.ids, b.ids, a.ids) || apart(a.models, b.models, b.numbers, a.numbers)
+}
+
+// apart says whether two headlines both give identifiers (or models) and
+// neither's is found in the other report: "Su-57" and "J-35A" at one air
+// show are two debuts, "Su-30SME" and "Su-30" one delivery.
+func apart(a, b, bAll, aAll []string) bool {
+	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
-	for _, id := range a.ids {
-		if slices.Contains(b.ids, id) {
-			return false
-		}
-	}
-	return true
+	return !slices.ContainsFunc(a, func(x string) bool { return slices.Contains(bAll, x) }) &&
+		!slices.ContainsFunc(b, func(x string) bool { return slices.Contains(aAll, x) })
 }

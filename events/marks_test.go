@@ -60,6 +60,9 @@ func TestMarksConflict(t *testing.T) {
 		{"two numbered warnings", "UKMTO WARNING 029/2025 – Incident 51 nautical miles southwest of Hodeidah", "UKMTO WARNING 030/2025 – Incident 51NM west of Hodeidah", true},
 		{"one warning told twice", "UKMTO WARNING 029/2025 – Incident near Hodeidah", "UKMTO warning 029: vessel reports explosion", false},
 		{"a number without identifier", "UKMTO WARNING 029/2025 – Incident near Hodeidah", "Vessel reports explosion 51NM off Hodeidah", false},
+		{"two models at one air show", "China's J-35A stealth fighter makes flying debut", "Russian Su-57 jet flies at Chinese air show", true},
+		{"one model, with and without its suffix", "Myanmar takes delivery of two more Su-30SME fighters", "Russia delivers two Su-30 jets to Myanmar", false},
+		{"one headline names no model", "China's J-35A stealth fighter makes flying debut", "Stealth fighter debuts at Zhuhai air show", false},
 	} {
 		a, b := marksOf(marked(tc.a)), marksOf(marked(tc.b))
 		if got := a.conflicts(b); got != tc.want {
@@ -68,10 +71,14 @@ func TestMarksConflict(t *testing.T) {
 	}
 }
 
+// marked returns the marks of a headline and its numbers.
 func marked(title string) Features {
 	f := Features{Keys: map[string]float32{}}
 	for _, k := range headlineMarks(title) {
 		f.Keys[k] = titleBoost
+	}
+	for _, n := range readNumbers(title) {
+		f.Keys[prefixNumber+n.value] = titleBoost
 	}
 	return f
 }
