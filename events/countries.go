@@ -42,7 +42,7 @@ var countries = map[string][]string{
 	"turkey":       {"turkey", "turkish", "türkiye", "ankara", "turquie", "turc", "türkei", "türkisch", "turquía", "turco", "турци", "турецк", "туреччин", "турецьк", "تركيا", "ترکیه", "土耳其", "トルコ", "튀르키예", "터키"},
 	"japan":        {"japan", "tokyo", "japon", "japonais", "japanisch", "japón", "япони", "японск", "япон", "اليابان", "ژاپن", "日本", "日方", "일본"},
 	"south-korea":  {"south korea", "south korean", "seoul", "corée du sud", "sud-coréen", "südkorea", "corea del sur", "южная корея", "южной кореи", "южнокоре", "сеул", "південн", "كوريا الجنوبية", "کره جنوبی", "韩国", "韓国", "한국", "서울"},
-	"taiwan":       {"taiwan", "taipei", "taïwan", "тайван", "تايوان", "تایوان", "台湾", "台灣", "対台", "对台", "대만"},
+	"taiwan":       {"taiwan", "taipei", "taïwan", "тайван", "تايوان", "تایوان", "台湾", "台灣", "臺灣", "対台", "对台", "對台", "대만"},
 	"india":        {"india", "indian", "new delhi", "inde$", "indien", "индия", "индии", "индийск", "індія", "індії", "الهند", "هند$", "印度", "インド"},
 	"pakistan":     {"pakistan", "islamabad", "пакистан", "باكستان", "پاکستان", "巴基斯坦", "パキスタン", "파키스탄"},
 	"saudi":        {"saudi", "riyadh", "saoudi", "saudi-arabien", "arabia saudí", "саудовск", "саудівськ", "السعودية", "عربستان", "沙特", "サウジ", "사우디"},

@@ -23,6 +23,8 @@ func TestIsReaction(t *testing.T) {
 		{"Protesters rally outside embassy over arms sale", false}, // not "protests"
 		{"إيران تحتجز ناقلة نفط في مضيق هرمز", false},              // detains, not protests
 		{"Zelensky: North Korea preparing 10,000 soldiers to join Russia's war", false},
+		{"Araghchi: Iran has delivered no ballistic missiles to Russia", true}, // someone's words that deny
+		{"Budanov: North Korea sent Russia 200 artillery systems", false},
 		{"US sanctions 16 firms over Iranian oil shipments", false},
 	} {
 		if got := isReaction(tc.title); got != tc.want {

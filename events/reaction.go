@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,6 +42,13 @@ var reactionSpeakers = []string{
 	"الخارجية", "المتحدث", "وزارت خارجه", "سخنگو", "外交部", "发言人", "發言人", "外務省", "報道官", "외교부", "대변인",
 }
 
+// negations make a statement a denial when a headline gives it as someone's
+// words ("Araghchi: Iran has delivered no ballistic missiles to Russia").
+var negations = []string{
+	"no$", "not$", "never", "none$", "pas$", "aucun", "jamais", "nicht", "kein", "ningún", "ninguna", "nunca",
+	"не$", "нет$", "никак", "жодн", "هیچ", "نداده", "نکرده", "نیست", "没有", "並未", "并未", "从未", "從未", "ていない", "なかった", "없다", "않았",
+}
+
 // actForms make a headline an act whatever reaction it also tells: an
 // actor's own countermeasures ("China retaliates with sanctions", "外交部：
 // 中方决定采取反制措施"), a vote that rejects a draft ("UNSC rejects
@@ -59,7 +67,8 @@ var (
 	reactionIndex = newFormIndex(map[string][]string{"reaction": trimEnds(reactionForms)})
 	speakerIndex  = newFormIndex(map[string][]string{"speaker": reactionSpeakers})
 	actIndex      = newFormIndex(map[string][]string{"act": trimEnds(actForms)})
-	wholeWord     = endingForms(append(reactionForms, actForms...))
+	negationIndex = newFormIndex(map[string][]string{"negation": trimEnds(negations)})
+	wholeWord     = endingForms(slices.Concat(reactionForms, actForms, negations))
 )
 
 // isReaction says whether a headline reports a reaction (see
@@ -73,14 +82,16 @@ func isReaction(title string) bool {
 	return matches(reactionIndex, folded) || spokenBy(title)
 }
 
-// spokenBy says whether a headline opens with a foreign ministry or a
-// spokesperson followed by a colon: "外交部：美方对台军售…".
+// spokenBy says whether a headline gives someone's words that react: a
+// foreign ministry's or a spokesperson's ("外交部：美方对台军售…"), or anyone's
+// that deny ("Araghchi: Iran has delivered no missiles"), the speaker
+// followed by a colon.
 func spokenBy(title string) bool {
 	i := strings.IndexAny(title, ":：")
 	if i < 0 || utf8.RuneCountInString(title[:i]) > 40 {
 		return false
 	}
-	return matches(speakerIndex, foldText(title[:i]))
+	return matches(speakerIndex, foldText(title[:i])) || matches(negationIndex, foldText(title[i:]))
 }
 
 // matches says whether folded text has a form of ix: at the start of a
