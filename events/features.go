@@ -73,10 +73,11 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		}
 	}
 	var toks norm.Tokens
+	head, background := splitBackground(s.Title)
 	for _, part := range []struct {
 		text  string
 		boost float32
-	}{{s.Summary, summaryBoost}, {s.Title, titleBoost}} {
+	}{{s.Summary, summaryBoost}, {background, summaryBoost}, {head, titleBoost}} {
 		for _, n := range readNumbers(part.text) {
 			put(prefixNumber+n.value, part.boost)
 			if n.model {
