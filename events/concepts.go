@@ -21,7 +21,8 @@ import (
 //
 // The list leans to the nouns that tell one kind of happening from
 // another (a refinery, a tanker, a satellite, a launch), not to reporting
-// words: a denial and the claim it denies are one event.
+// words: a denial and the claim it denies share their nouns, and are told
+// apart by the reaction guard (see reactionForms), not by the similarity.
 var concepts = map[string][]string{
 	"sanction":    {"sanction", "sanktion", "sancion", "санкци", "санкці", "عقوب", "تحریم", "制裁", "제재"},
 	"designate":   {"designat", "blacklist", "redesignat", "désign", "черный список", "чёрный список", "تصنيف", "فهرست سیاه", "列入", "黑名单", "指定", "지정"},
