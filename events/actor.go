@@ -19,7 +19,7 @@ var actors = map[string][]string{
 	// "State Department designates ..."); either is a "US" action.
 	"us/treasury": {"treasury", "ofac", "минфин сша", "министерство финансов сша", "الخزانة الأمريكية", "وزارت خزانه‌داری آمریکا",
 		"وزارت خزانه داری آمریکا", "美国财政部", "米財務省", "美재무부", "美 재무부", "미 재무부"},
-	"us/state": {"state department", "secretary of state", "госдеп", "الخارجية الأمريكية", "وزارت خارجه آمریکا", "美国国务院", "米国務省",
+	"us/state": {"state department", "secretary of state", "blinken", "rubio", "госдеп", "الخارجية الأمريكية", "وزارت خارجه آمریکا", "美国国务院", "米国務省",
 		"美국무부", "美 국무부", "미 국무부"},
 	"us/commerce": {"commerce department", "department of commerce", "минторг сша", "美国商务部", "米商務省", "美상무부", "美 상무부", "미 상무부"},
 	"uk": {"uk", "britain", "british", "london", "lammy", "royaume-uni", "britannique", "londres", "großbritannien", "britisch",
@@ -30,6 +30,8 @@ var actors = map[string][]string{
 	"de": {"germany", "german", "berlin", "bundesregierung", "deutschland", "deutsche", "allemagne", "allemand", "alemania",
 		"германи", "берлин", "ألمانيا", "آلمان", "德国", "ドイツ", "독일"},
 	"fr": {"france", "french", "paris", "frankreich", "francia", "франци", "париж", "فرنسا", "فرانسه", "法国", "フランス", "프랑스"},
+	// Britain, France and Germany acting together (see refine).
+	"e3": {"e3", "е3", "евротройк", "єврітрійк", "الترويكا الأوروبية", "تروئیکای اروپایی", "英法德", "欧洲三国", "英仏独", "유럽 3개국"},
 }
 
 var actorIndex = newFormIndex(actors)
@@ -54,16 +56,30 @@ func headlineActors(folded string) []string {
 }
 
 // refine replaces a government by the agency of it the same headline
-// names ("US Treasury sanctions" is the Treasury's), keeping the order.
+// names ("US Treasury sanctions" is the Treasury's), keeping the order,
+// and the E3 by its three governments, so that "E3 trigger snapback" and
+// "Paris, Londres et Berlin déclenchent le snapback" agree, and "E3 joint
+// statement" is not the US's.
 func refine(as []string) []string {
 	out := as[:0:0]
 	for _, a := range as {
-		if !slices.ContainsFunc(as, func(b string) bool { return parentOf(a, b) }) {
+		if a == "e3" {
+			for _, g := range e3 {
+				if !slices.Contains(as, g) && !slices.Contains(out, g) {
+					out = append(out, g)
+				}
+			}
+			continue
+		}
+		if !slices.ContainsFunc(as, func(b string) bool { return parentOf(a, b) }) && !slices.Contains(out, a) {
 			out = append(out, a)
 		}
 	}
 	return out
 }
+
+// e3 are the governments of the E3, in the order the group's name stands for.
+var e3 = []string{"uk", "fr", "de"}
 
 // parentOf says whether agency b belongs to government a ("us",
 // "us/treasury").

@@ -36,6 +36,9 @@ func TestHeadlineActors(t *testing.T) {
 		{"Treasury sanctions Hong Kong network over Iranian oil", "State Department sanctions traders of Iranian petrochemicals", true},
 		{"Минфин США ввел санкции против «Газпром нефти»", "US hits Russian oil with toughest sanctions yet", false},
 		{"Security Council renews Libya inspections", "US sanctions Libyan smugglers", false},
+		{"E3 trigger snapback of UN sanctions on Iran", "Iran : Paris, Londres et Berlin déclenchent le snapback", false},
+		{"E3 joint statement on Iranian transfer of missiles to Russia", "US confirms Iranian missiles reached Russia", true},
+		{"Blinken says Russia received Iranian missiles", "E3 sanction Iran Air over missile deliveries", true},
 	} {
 		ha, hb := headlineOf(tc.a), headlineOf(tc.b)
 		if got := ha.conflicts(hb); got != tc.want {
