@@ -20,8 +20,12 @@ func TestIsReaction(t *testing.T) {
 		{"UNSC rejects Russia-China draft to postpone Iran snapback", false}, // a vote
 		{"China retaliates with sanctions on US defence firms", false},       // the reacting party's own act
 		{"外交部：中方决定对美国军工企业采取反制措施", false},
-		{"Protesters rally outside embassy over arms sale", false}, // not "protests"
-		{"إيران تحتجز ناقلة نفط في مضيق هرمز", false},              // detains, not protests
+		{"Protesters rally outside embassy over arms sale", false},
+		{"Protests spread across Iran over fuel prices", false}, // demonstrations
+		{"委内瑞拉反对派领袖呼吁加强制裁", false},                              // the opposition, not "opposes"
+		{"China lodges protest with Japan over export curbs", true},
+		{"Россия заявила протест Эстонии из-за задержания танкера", true},
+		{"إيران تحتجز ناقلة نفط في مضيق هرمز", false}, // detains, not protests
 		{"Zelensky: North Korea preparing 10,000 soldiers to join Russia's war", false},
 		{"Araghchi: Iran has delivered no ballistic missiles to Russia", true}, // someone's words that deny
 		{"Budanov: North Korea sent Russia 200 artillery systems", false},

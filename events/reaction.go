@@ -17,17 +17,18 @@ import (
 // match the start of a word in scripts with word breaks and anywhere in
 // the others (see formIndex).
 var reactionForms = []string{
-	"deny$", "denies$", "denied$", "denial", "reject", "condemn", "protest$", "protests$", "protested$", "opposes$", "oppose$",
+	"deny$", "denies$", "denied$", "denial", "reject", "condemn", "protested$", "lodges protest", "lodged protest", "lodge protest",
+	"formal protest", "strong protest", "protests to", "opposes$", "oppose$",
 	"slam$", "slams$", "slammed$", "denounc", "decries$", "baseless", "groundless", "unfounded", "piracy", "provocation",
 	"mocks$", "rebuff", "refute", "hits back", "lashes out", "illegal unilateral", "no evidence", "criticis", "criticiz",
 	"dément", "dement", "dénonc", "condamn", "rejett", "proteste$", "s'oppose", "fustig", "piraterie", "sans fondement", "infond",
 	"verurteil", "zurückgewiesen", "weist zurück", "protestier", "haltlos", "unbegründet", "kritisier",
 	"niega", "rechaz", "conden", "se opone", "pirateria", "piratería", "provocación", "sin fundamento", "infundad",
-	"отверг", "опроверг", "осуди", "осужда", "протест", "возраж", "отрица", "пиратств", "провокац", "безоснователь", "необоснован",
+	"отверг", "опроверг", "осуди", "осужда", "протест$", "протеста$", "протестует", "протестовал", "возраж", "отрица", "пиратств", "провокац", "безоснователь", "необоснован",
 	"раскритик", "відкин", "спростув", "засуди", "заперечу", "піратств", "безпідставн",
-	"تنفي", "نفى", "ينفي", "نفي", "ترفض", "يرفض", "رفض", "تدين", "يدين", "أدان", "ادان", "إدانة", "تندد", "ندد", "احتجاج",
+	"تنفي", "نفى", "ينفي", "نفي", "ترفض", "يرفض", "رفض", "تدين", "يدين", "أدان", "ادان", "إدانة", "تندد", "ندد", "تحتج على",
 	"قرصنة", "استفزاز", "لا أساس", "باطلة",
-	"تکذیب", "محکوم", "اعتراض", "مخالفت", "رد کرد", "دزدی دریایی", "راهزنی", "بی‌اساس", "بی اساس", "نقض آشکار", "نقض حقوق",
+	"تکذیب", "محکوم", "اعتراض کرد", "اعتراض رسمی", "مخالفت", "رد کرد", "دزدی دریایی", "راهزنی", "بی‌اساس", "بی اساس", "نقض آشکار", "نقض حقوق",
 	"否认", "否認", "驳斥", "駁斥", "谴责", "譴責", "抗议", "抗議", "反对", "反對", "严正交涉", "毫无根据", "海盗", "挑衅", "非法单边",
 	"无端指责", "强烈不满", "严重违反", "反発", "非難", "反対", "海賊", "挑発", "根拠のない", "根拠がない", "批判",
 	"부인", "반박", "규탄", "비난", "항의", "반대", "해적", "근거 없", "근거없", "부당",
@@ -61,6 +62,8 @@ var actForms = []string{
 	"проект", "резолюц", "مشروع", "قرار", "قطعنامه", "草案", "决议", "決議", "결의안",
 	"court", "tribunal", "judge", "complaint", "lawsuit", "gericht", "klage", "board$", "gouverneursrat", "conseil des gouverneurs",
 	"محكمة", "العدل الدولية", "دعوى", "دادگاه", "法院", "裁判所", "법원", "재판",
+	// Demonstrators and an opposition are no reaction of a government.
+	"protester", "protestor", "demonstrat", "manifestant", "демонстрант", "протестующ", "акция протеста", "акции протеста", "акций протеста", "抗议者", "抗議者", "示威", "反对派", "反對派", "野党",
 }
 
 var (
