@@ -24,6 +24,10 @@ func TestIsReaction(t *testing.T) {
 		{"Protests spread across Iran over fuel prices", false}, // demonstrations
 		{"委内瑞拉反对派领袖呼吁加强制裁", false},                              // the opposition, not "opposes"
 		{"China lodges protest with Japan over export curbs", true},
+		{"Moscow calls Estonia's actions with tanker a provocation", true},
+		{"Putin calls French boarding of tanker 'piracy'", true},
+		{"Somali piracy resurges as pirates hijack bulk carrier", false}, // piracy itself
+		{"North Korea's latest provocation: a salvo of cruise missiles", false},
 		{"Россия заявила протест Эстонии из-за задержания танкера", true},
 		{"إيران تحتجز ناقلة نفط في مضيق هرمز", false}, // detains, not protests
 		{"Zelensky: North Korea preparing 10,000 soldiers to join Russia's war", false},

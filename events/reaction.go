@@ -19,19 +19,20 @@ import (
 var reactionForms = []string{
 	"deny$", "denies$", "denied$", "denial", "reject", "condemn", "protested$", "lodges protest", "lodged protest", "lodge protest",
 	"formal protest", "strong protest", "protests to", "opposes$", "oppose$",
-	"slam$", "slams$", "slammed$", "denounc", "decries$", "baseless", "groundless", "unfounded", "piracy", "provocation",
+	"slam$", "slams$", "slammed$", "denounc", "decries$", "baseless", "groundless", "unfounded",
 	"mocks$", "rebuff", "refute", "hits back", "lashes out", "illegal unilateral", "no evidence", "criticis", "criticiz",
-	"dément", "dement", "dénonc", "condamn", "rejett", "proteste$", "s'oppose", "fustig", "piraterie", "sans fondement", "infond",
+	"dément", "dement", "dénonc", "condamn", "rejett", "proteste$", "s'oppose", "fustig", "sans fondement", "infond",
 	"verurteil", "zurückgewiesen", "weist zurück", "protestier", "haltlos", "unbegründet", "kritisier",
-	"niega", "rechaz", "conden", "se opone", "pirateria", "piratería", "provocación", "sin fundamento", "infundad",
-	"отверг", "опроверг", "осуди", "осужда", "протест$", "протеста$", "протестует", "протестовал", "возраж", "отрица", "пиратств", "провокац", "безоснователь", "необоснован",
-	"раскритик", "відкин", "спростув", "засуди", "заперечу", "піратств", "безпідставн",
+	"niega", "rechaz", "conden", "se opone", "sin fundamento", "infundad",
+	"отверг", "опроверг", "осуди", "осужда", "протест$", "протеста$", "протестует", "протестовал", "возраж", "отрица",
+	"пиратством", "провокацией", "піратством", "провокацією", "безоснователь", "необоснован",
+	"раскритик", "відкин", "спростув", "засуди", "заперечу", "безпідставн",
 	"تنفي", "نفى", "ينفي", "نفي", "ترفض", "يرفض", "رفض", "تدين", "يدين", "أدان", "ادان", "إدانة", "تندد", "ندد", "تحتج على",
-	"قرصنة", "استفزاز", "لا أساس", "باطلة",
-	"تکذیب", "محکوم", "اعتراض کرد", "اعتراض رسمی", "مخالفت", "رد کرد", "دزدی دریایی", "راهزنی", "بی‌اساس", "بی اساس", "نقض آشکار", "نقض حقوق",
-	"否认", "否認", "驳斥", "駁斥", "谴责", "譴責", "抗议", "抗議", "反对", "反對", "严正交涉", "毫无根据", "海盗", "挑衅", "非法单边",
-	"无端指责", "强烈不满", "严重违反", "反発", "非難", "反対", "海賊", "挑発", "根拠のない", "根拠がない", "批判",
-	"부인", "반박", "규탄", "비난", "항의", "반대", "해적", "근거 없", "근거없", "부당",
+	"لا أساس", "باطلة",
+	"تکذیب", "محکوم", "اعتراض کرد", "اعتراض رسمی", "مخالفت", "رد کرد", "بی‌اساس", "بی اساس", "نقض آشکار", "نقض حقوق",
+	"否认", "否認", "驳斥", "駁斥", "谴责", "譴責", "抗议", "抗議", "反对", "反對", "严正交涉", "毫无根据", "非法单边",
+	"无端指责", "强烈不满", "严重违反", "反発", "非難", "反対", "根拠のない", "根拠がない", "批判",
+	"부인", "반박", "규탄", "비난", "항의", "반대", "근거 없", "근거없", "부당",
 }
 
 // reactionSpeakers are the speakers that open a headline of statements,
@@ -41,6 +42,23 @@ var reactionSpeakers = []string{
 	"foreign ministry", "mfa", "spokesperson", "spokesman", "spokeswoman", "ministère des affaires étrangères", "porte-parole",
 	"auswärtiges amt", "außenministerium", "sprecher", "cancillería", "portavoz", "мид", "мзс", "речник", "официальный представитель",
 	"الخارجية", "المتحدث", "وزارت خارجه", "سخنگو", "外交部", "发言人", "發言人", "外務省", "報道官", "외교부", "대변인",
+}
+
+// labels are the names a reaction gives an act ("piracy", "a
+// provocation"): a reaction only with a verb of calling ("Putin calls
+// tanker boarding piracy", "Moscow calls Estonia's actions a
+// provocation"), since "piracy" and "provocation" are also what reports of
+// the acts themselves say ("Somali piracy resurges").
+var labels = []string{
+	"piracy", "pirate", "provocation", "provocative", "hypocri", "piraterie", "pirateria", "piratería",
+	"provokation", "пиратств", "провокац", "піратств", "قرصنة", "استفزاز", "دزدی دریایی", "راهزنی", "海盗", "挑衅", "海賊", "挑発", "해적", "도발",
+}
+
+// callings are the verbs with which a headline gives someone's label for
+// an act (see labels).
+var callings = []string{
+	"call$", "calls$", "called$", "calling$", "dubs$", "dubbed$", "brands$", "branded$", "labels$", "qualifi", "nennt$", "bezeichn",
+	"calific", "llama$", "назвал", "называ", "назвав", "назва", "وصف", "يصف", "تصف", "خواند", "نامید", "称", "稱", "と呼", "規定", "규정",
 }
 
 // negations make a statement a denial when a headline gives it as someone's
@@ -71,7 +89,9 @@ var (
 	speakerIndex  = newFormIndex(map[string][]string{"speaker": reactionSpeakers})
 	actIndex      = newFormIndex(map[string][]string{"act": trimEnds(actForms)})
 	negationIndex = newFormIndex(map[string][]string{"negation": trimEnds(negations)})
-	wholeWord     = endingForms(slices.Concat(reactionForms, actForms, negations))
+	labelIndex    = newFormIndex(map[string][]string{"label": labels})
+	callingIndex  = newFormIndex(map[string][]string{"calling": trimEnds(callings)})
+	wholeWord     = endingForms(slices.Concat(reactionForms, actForms, negations, callings))
 )
 
 // isReaction says whether a headline reports a reaction (see
@@ -82,7 +102,8 @@ func isReaction(title string) bool {
 	if matches(actIndex, folded) {
 		return false
 	}
-	return matches(reactionIndex, folded) || spokenBy(title)
+	return matches(reactionIndex, folded) || spokenBy(title) ||
+		matches(labelIndex, folded) && matches(callingIndex, folded)
 }
 
 // spokenBy says whether a headline gives someone's words that react: a
