@@ -129,24 +129,22 @@ func tableForms(table map[string][]string) [][]string {
 }
 
 // subjectsApart says whether two headlines' countries and groups tell two
-// happenings (see disjoint), with the countries of the table weighed
-// against each other only: a state the rule files do not watch is often
-// named as the place or the teller ("off Turkey", "Tokyo reports", "Oman
-// says"), while the watched ones are what a desk's stories are about. So
-// "Poland – AH-64E" and "Norway – AIM-9X" are apart, as are "Yemen" and
-// "Somalia", but "Tokyo reports ship-to-ship transfer" is not apart from
-// "北朝鮮籍タンカー…".
+// happenings (see disjoint). The countries the rule files watch decide
+// first; the countries of the table only when neither headline names a
+// watched one, since an unwatched state is often named as the place or the
+// teller ("off Turkey", "Tokyo reports", "Japan says the missile fell in
+// its waters"). So "Poland – AH-64E" and "Norway – AIM-9X" are apart, as
+// are "Yemen" and "Somalia", but "Tokyo reports ship-to-ship transfer" is
+// not apart from "北朝鮮籍タンカー…".
 func subjectsApart(a, b []string) bool {
-	if !disjoint(a, b) {
-		return false
+	wa, wb := slices.DeleteFunc(slices.Clone(a), unwatched), slices.DeleteFunc(slices.Clone(b), unwatched)
+	if len(wa) > 0 || len(wb) > 0 {
+		return disjoint(wa, wb)
 	}
-	return slices.ContainsFunc(a, watched) && slices.ContainsFunc(b, watched) ||
-		slices.ContainsFunc(a, unwatched) && slices.ContainsFunc(b, unwatched)
+	return disjoint(a, b)
 }
 
 func unwatched(id string) bool {
 	_, ok := countries[id]
 	return ok
 }
-
-func watched(id string) bool { return !unwatched(id) }

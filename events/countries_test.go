@@ -39,6 +39,8 @@ func TestSubjectsApart(t *testing.T) {
 		{"an unwatched teller and a watched subject", []string{"japan"}, []string{"dprk"}, false},
 		{"one shared", []string{"dprk", "japan"}, []string{"dprk", "south-korea"}, false},
 		{"one headline names none", nil, []string{"egypt"}, false},
+		{"a watched subject and unwatched tellers", []string{"dprk", "japan"}, []string{"south-korea"}, false},
+		{"watched subjects apart, a place shared", []string{"russia", "poland"}, []string{"ukraine", "poland"}, true},
 	} {
 		if got := subjectsApart(tc.a, tc.b); got != tc.want {
 			t.Errorf("%s: subjectsApart(%v, %v) = %v, want %v", tc.name, tc.a, tc.b, got, tc.want)

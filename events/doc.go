@@ -32,12 +32,13 @@
 //     claimed; sums ten times apart are taken for one sum in two
 //     currencies, "$1.1 billion" and "170 billion yen"); the governments that lead the headlines agree ("UK follows
 //     US" is not the US package; a US agency agrees with "US" but not with
-//     another agency: Treasury and State designate separately); and the
+//     another agency: Treasury and State designate separately; the E3 is
+//     Britain, France and Germany); and the
 //     headlines' countries and groups are not disjoint ("Yemen sanctions
-//     renewed" and "Al-Shabaab sanctions renewed"), the countries of a
-//     table of states the rule files lump or do not know ("Poland –
-//     AH-64E" and "Norway – AIM-9X", see countries) weighed only against
-//     one another; a reaction joins only reports of a reaction (a denial,
+//     renewed" and "Al-Shabaab sanctions renewed"), or, when neither names
+//     one the rule files watch, the countries of a table of states they
+//     lump or do not know ("Poland – AH-64E" and "Norway – AIM-9X", see
+//     countries); a reaction joins only reports of a reaction (a denial,
 //     rejection, condemnation or protest in any of the packs' languages, a
 //     foreign ministry's words, anyone's words that deny: "N. Korea denies
 //     arms dealings" is not the claim it denies; an actor's own
