@@ -116,43 +116,71 @@ type conceptForm struct {
 // word.
 const minInfix = 6
 
-// formIndex finds folded forms in folded text: forms by their first byte,
-// so that each place of the text is tried against the few forms that can
-// start there rather than against every form.
+// formIndex finds folded forms in folded text: forms by their first two
+// bytes, so that each place of the text is tried against the few forms
+// that can start there rather than against every form. One byte would not
+// do: every Cyrillic letter starts with one of two bytes, every Chinese
+// character with one of a handful, so a table of a thousand forms would
+// be tried nearly whole at each letter.
 type formIndex struct {
-	byFirst [256][]conceptForm
+	byPrefix map[uint16][]conceptForm // forms of two bytes or more
+	short    [256][]conceptForm       // forms of one byte
 }
 
 var conceptIndex = newFormIndex(concepts)
 
 func newFormIndex(table map[string][]string) *formIndex {
-	ix := &formIndex{}
+	ix := &formIndex{byPrefix: map[uint16][]conceptForm{}}
 	for c, forms := range table {
 		for _, f := range forms {
-			if folded := foldText(f); folded != "" {
-				infix := !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix
-				ix.byFirst[folded[0]] = append(ix.byFirst[folded[0]], conceptForm{concept: c, form: folded, infix: infix})
+			folded := foldText(f)
+			if folded == "" {
+				continue
+			}
+			cf := conceptForm{concept: c, form: folded, infix: !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix}
+			if len(folded) == 1 {
+				ix.short[folded[0]] = append(ix.short[folded[0]], cf)
+			} else {
+				ix.byPrefix[prefix2(folded, 0)] = append(ix.byPrefix[prefix2(folded, 0)], cf)
 			}
 		}
 	}
 	// In order, so that what is found does not depend on map iteration.
-	for _, fs := range ix.byFirst {
-		sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
+	for _, fs := range ix.byPrefix {
+		sortForms(fs)
+	}
+	for _, fs := range ix.short {
+		sortForms(fs)
 	}
 	return ix
 }
 
+func sortForms(fs []conceptForm) {
+	sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
+}
+
+// prefix2 is the two bytes of s at i.
+func prefix2(s string, i int) uint16 {
+	return uint16(s[i])<<8 | uint16(s[i+1])
+}
+
 // find calls found with each form of ix at each place of folded text
-// where it matches: a word-start form only at the start of a word.
+// where it matches: a word-start form only at the start of a word. Forms
+// are met in the order they stand; at one place, one-byte forms first.
 func (ix *formIndex) find(folded string, found func(cf *conceptForm, at int)) {
 	for at := 0; at < len(folded); at++ {
 		wordStart := at == 0 || folded[at-1] == ' '
-		fs := ix.byFirst[folded[at]]
-		for k := range fs {
-			cf := &fs[k]
-			if (cf.infix || wordStart) && strings.HasPrefix(folded[at:], cf.form) {
-				found(cf, at)
+		try := func(fs []conceptForm) {
+			for k := range fs {
+				cf := &fs[k]
+				if (cf.infix || wordStart) && strings.HasPrefix(folded[at:], cf.form) {
+					found(cf, at)
+				}
 			}
+		}
+		try(ix.short[folded[at]])
+		if at+1 < len(folded) {
+			try(ix.byPrefix[prefix2(folded, at)])
 		}
 	}
 }
