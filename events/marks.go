@@ -32,26 +32,44 @@ func headlineMarks(title string) []string {
 	return out
 }
 
-// marks are the headline marks of a report.
+// marks are the headline marks of a report. Few headlines number
+// anything, so identifiers and models are kept apart, nil for most of a
+// window's reports.
 type marks struct {
 	reaction bool
-	ids      []string
-	models   []string // the models the headline names (see modelNumbers)
-	numbers  []string // every number of the report, to find another's models in
+	numbered *numbered
+}
+
+// numbered is what a headline numbers.
+type numbered struct {
+	ids     []string
+	models  []string // the models the headline names (see modelNumbers)
+	numbers []string // the report's numbers, when it names models
 }
 
 func marksOf(f Features) marks {
 	var m marks
+	var n numbered
 	for k := range f.Keys {
 		if k == markReaction {
 			m.reaction = true
 		} else if id, ok := strings.CutPrefix(k, markID); ok {
-			m.ids = append(m.ids, id)
+			n.ids = append(n.ids, id)
 		} else if d, ok := strings.CutPrefix(k, markModel); ok {
-			m.models = append(m.models, d)
-		} else if n, ok := strings.CutPrefix(k, prefixNumber); ok {
-			m.numbers = append(m.numbers, n)
+			n.models = append(n.models, d)
 		}
+	}
+	if len(n.models) > 0 {
+		// Only a report that names models is ever asked whether it gives
+		// another's.
+		for k := range f.Keys {
+			if v, ok := strings.CutPrefix(k, prefixNumber); ok {
+				n.numbers = append(n.numbers, v)
+			}
+		}
+	}
+	if n.ids != nil || n.models != nil {
+		m.numbered = &n
 	}
 	return m
 }
@@ -61,7 +79,14 @@ func marksOf(f Features) marks {
 // resolutions or cases that share no number ("UKMTO WARNING 029/2025" and
 // "030/2025" are two incidents near one port).
 func (a marks) conflicts(b marks) bool {
-	return a.reaction != b.reaction || apart(a.ids, b.ids, b.ids, a.ids) || apart(a.models, b.models, b.numbers, a.numbers)
+	if a.reaction != b.reaction {
+		return true
+	}
+	if a.numbered == nil || b.numbered == nil {
+		return false
+	}
+	x, y := a.numbered, b.numbered
+	return apart(x.ids, y.ids, y.ids, x.ids) || apart(x.models, y.models, y.numbers, x.numbers)
 }
 
 // apart says whether two headlines both give identifiers (or models) and
