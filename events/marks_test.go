@@ -16,9 +16,11 @@ func TestIsReaction(t *testing.T) {
 		{"Tehran rejects 'baseless' U.S. accusations over drone components", true},
 		{"بقائی: ادعای ارسال موشک به روسیه بی‌اساس است", true},
 		{"إيران تنفي إرسال صواريخ إلى روسيا", true},
-		{"IAEA-Gouverneursrat verurteilt Iran", false},                       // a board's resolution
-		{"UNSC rejects Russia-China draft to postpone Iran snapback", false}, // a vote
-		{"China retaliates with sanctions on US defence firms", false},       // the reacting party's own act
+		{"IAEA-Gouverneursrat verurteilt Iran", false},                        // a board's resolution
+		{"UNSC rejects Russia-China draft to postpone Iran snapback", false},  // a vote
+		{"Iran rejects IAEA board resolution as politically motivated", true}, // a government, not the board
+		{"رأی منفی شورای امنیت به قطعنامه تداوم لغو تحریم‌های ایران", false},  // "منفی" (negative) is no denial
+		{"China retaliates with sanctions on US defence firms", false},        // the reacting party's own act
 		{"外交部：中方决定对美国军工企业采取反制措施", false},
 		{"Protesters rally outside embassy over arms sale", false},
 		{"Protests spread across Iran over fuel prices", false}, // demonstrations

@@ -27,7 +27,7 @@ var reactionForms = []string{
 	"отверг", "опроверг", "осуди", "осужда", "протест$", "протеста$", "протестует", "протестовал", "возраж", "отрица",
 	"пиратством", "провокацией", "піратством", "провокацією", "безоснователь", "необоснован",
 	"раскритик", "відкин", "спростув", "засуди", "заперечу", "безпідставн",
-	"تنفي", "نفى", "ينفي", "نفي", "ترفض", "يرفض", "رفض", "تدين", "يدين", "أدان", "ادان", "إدانة", "تندد", "ندد", "تحتج على",
+	"تنفي", "ينفي", "ترفض", "يرفض", "رفض", "تدين", "يدين", "أدان", "ادان", "إدانة", "تندد", "ندد", "تحتج على",
 	"لا أساس", "باطلة",
 	"تکذیب", "محکوم", "اعتراض کرد", "اعتراض رسمی", "مخالفت", "رد کرد", "بی‌اساس", "بی اساس", "نقض آشکار", "نقض حقوق",
 	"否认", "否認", "驳斥", "駁斥", "谴责", "譴責", "抗议", "抗議", "反对", "反對", "严正交涉", "毫无根据", "非法单边",
@@ -70,40 +70,59 @@ var negations = []string{
 
 // actForms make a headline an act whatever reaction it also tells: an
 // actor's own countermeasures ("China retaliates with sanctions", "外交部：
-// 中方决定采取反制措施"), a vote that rejects a draft ("UNSC rejects
-// Russia-China draft"), a court that rejects a case ("UN court rejects
-// Sudan's complaint") and a board's censure (a resolution of its own).
+// 中方决定采取反制措施"), an entry ban ("Russia denies entry to ..."), and
+// demonstrators and an opposition, who are no government reacting.
 var actForms = []string{
 	"countermeasure", "counter-measure", "retaliat", "contre-mesure", "gegenmaßnahme", "contramedida", "ответн", "контрмер",
 	"تدابير مضادة", "اقدام متقابل", "تلافی", "反制", "对抗措施", "対抗措置", "보복", "대응 조치", "대응조치",
-	"draft", "resolution", "appeal", "motion", "request", "visa", "entry", "projet", "résolution", "entwurf", "resolución",
-	"проект", "резолюц", "مشروع", "قرار", "قطعنامه", "草案", "决议", "決議", "결의안",
-	"court", "tribunal", "judge", "complaint", "lawsuit", "gericht", "klage", "board$", "gouverneursrat", "conseil des gouverneurs",
-	"محكمة", "العدل الدولية", "دعوى", "دادگاه", "法院", "裁判所", "법원", "재판",
-	// Demonstrators and an opposition are no reaction of a government.
-	"protester", "protestor", "demonstrat", "manifestant", "демонстрант", "протестующ", "акция протеста", "акции протеста", "акций протеста", "抗议者", "抗議者", "示威", "反对派", "反對派", "野党",
+	"visa", "entry$", "protester", "protestor", "demonstrat", "manifestant", "демонстрант", "протестующ",
+	"акция протеста", "акции протеста", "акций протеста", "抗议者", "抗議者", "示威", "反对派", "反對派", "野党",
+}
+
+// bodies are the councils, boards and courts whose rejection or
+// condemnation is their own act, a vote or a ruling, when they are named
+// before it ("UNSC rejects Russia-China draft", "IAEA-Gouverneursrat
+// verurteilt Iran", "UN court rejects Sudan's complaint"); a government
+// that rejects a board's resolution reacts ("Iran rejects IAEA board
+// resolution").
+var bodies = []string{
+	"security council", "unsc", "council", "general assembly", "board$", "gouverneursrat", "conseil des gouverneurs",
+	"conseil de sécurité", "sicherheitsrat", "consejo de seguridad", "совбез", "совет безопасности", "рада безпеки",
+	"مجلس الأمن", "شورای امنیت", "شورای حکام", "安理会", "安理會", "安保理", "안보리", "이사회",
+	"court", "tribunal", "judge", "gericht", "суд$", "суда$", "محكمة", "العدل الدولية", "دادگاه", "法院", "裁判所", "법원",
 }
 
 var (
 	reactionIndex = newFormIndex(map[string][]string{"reaction": trimEnds(reactionForms)})
 	speakerIndex  = newFormIndex(map[string][]string{"speaker": reactionSpeakers})
 	actIndex      = newFormIndex(map[string][]string{"act": trimEnds(actForms)})
+	bodyIndex     = newFormIndex(map[string][]string{"body": trimEnds(bodies)})
 	negationIndex = newFormIndex(map[string][]string{"negation": trimEnds(negations)})
 	labelIndex    = newFormIndex(map[string][]string{"label": labels})
 	callingIndex  = newFormIndex(map[string][]string{"calling": trimEnds(callings)})
-	wholeWord     = endingForms(slices.Concat(reactionForms, actForms, negations, callings))
+	wholeWord     = endingForms(slices.Concat(reactionForms, actForms, bodies, negations, callings))
 )
 
 // isReaction says whether a headline reports a reaction (see
-// reactionForms): it names one, or opens with a foreign ministry's words,
-// and tells no act of its own speaker (see actForms).
+// reactionForms, labels, spokenBy) and tells no act of its own (see
+// actForms, bodies).
 func isReaction(title string) bool {
 	folded := foldText(title)
 	if matches(actIndex, folded) {
 		return false
 	}
-	return matches(reactionIndex, folded) || spokenBy(title) ||
-		matches(labelIndex, folded) && matches(callingIndex, folded)
+	if spokenBy(title) {
+		return true
+	}
+	at := firstMatch(reactionIndex, folded)
+	if at < 0 && firstMatch(callingIndex, folded) >= 0 {
+		at = firstMatch(labelIndex, folded)
+	}
+	if at < 0 {
+		return false
+	}
+	body := firstMatch(bodyIndex, folded)
+	return body < 0 || body > at
 }
 
 // spokenBy says whether a headline gives someone's words that react: a
@@ -118,19 +137,25 @@ func spokenBy(title string) bool {
 	return matches(speakerIndex, foldText(title[:i])) || matches(negationIndex, foldText(title[i:]))
 }
 
-// matches says whether folded text has a form of ix: at the start of a
-// word in scripts with word breaks, ending its word when the form must.
+// matches says whether folded text has a form of ix (see firstMatch).
 func matches(ix *formIndex, folded string) bool {
-	found := false
+	return firstMatch(ix, folded) >= 0
+}
+
+// firstMatch returns where folded text first has a form of ix, or -1: at
+// the start of a word in scripts with word breaks, ending its word when
+// the form must.
+func firstMatch(ix *formIndex, folded string) int {
+	first := -1
 	ix.find(folded, func(cf *conceptForm, at int) {
 		wordStart := at == 0 || folded[at-1] == ' '
 		end := at + len(cf.form)
-		if breaksWords(cf.form) && !wordStart || wholeWord[cf.form] && end < len(folded) && folded[end] != ' ' {
+		if first >= 0 || breaksWords(cf.form) && !wordStart || wholeWord[cf.form] && end < len(folded) && folded[end] != ' ' {
 			return
 		}
-		found = true
+		first = at
 	})
-	return found
+	return first
 }
 
 func trimEnds(forms []string) []string {
