@@ -93,6 +93,6 @@
 // of reactions, notice numbers, models and the country table came from
 // the false merges of a second blind set, whose labellers count a denial
 // apart from the claim it denies (the first blind set's labeller did not:
-// it lost six pairs to the reaction guard); README gives that set's first
+// it lost eight pairs to the reaction guard); README gives that set's first
 // score and its score now.
 package events
