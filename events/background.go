@@ -9,7 +9,7 @@ import "strings"
 // and its words in the title would make the report look like that
 // event's; they weigh as the summary's.
 var backgroundWords = []string{" after ", " amid ", " following ", " despite ", " ahead of ", " in response to ",
-	" après ", " malgré ", " nach ", " trotz ", " tras ", " después de ", " после ", " на фоне ", " після ", " на тлі "}
+	" après ", " malgré ", " nach dem ", " nach der ", " trotz ", " tras ", " después de ", " после ", " на фоне ", " після ", " на тлі "}
 
 // splitBackground returns a headline's happening and its background.
 func splitBackground(title string) (head, background string) {

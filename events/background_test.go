@@ -9,6 +9,8 @@ func TestSplitBackground(t *testing.T) {
 		{"EU snaps back its Iran sanctions", "EU snaps back its Iran sanctions", ""},
 		{"After the vote, US sanctions 16 firms", "After the vote, US sanctions 16 firms", ""}, // a headline is never all background
 		{"Les Vingt-Sept sanctionnent Moscou malgré le veto hongrois", "Les Vingt-Sept sanctionnent Moscou", " malgré le veto hongrois"},
+		{"Drei Firmen wegen Lieferungen nach Russland sanktioniert", "Drei Firmen wegen Lieferungen nach Russland sanktioniert", ""}, // "nach" is also "to"
+		{"Kabel beschädigt nach dem Angriff auf Tanker", "Kabel beschädigt", " nach dem Angriff auf Tanker"},
 	} {
 		head, bg := splitBackground(tc.title)
 		if head != tc.head || bg != tc.background {
