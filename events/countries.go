@@ -1,6 +1,9 @@
 package events
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // countries are the states the rule files lump together ("European
 // states", "other arms-trading states") or do not know, each with its
@@ -96,20 +99,40 @@ var (
 )
 
 // countriesOf returns the countries of the table folded text names, each
-// once, in the order first named.
-func countriesOf(folded string) []string {
-	var out []string
+// once, in the order first named; subjects are those that are not a
+// ship's flag, owner or manager ("Malta-flagged", "Greek-owned"): two
+// reports of one attack describe the ship each their own way, and such a
+// country is no subject of the headline.
+func countriesOf(folded string) (all, subjects []string) {
 	countryIndex.find(folded, func(cf *conceptForm, at int) {
 		end := at + len(cf.form)
 		wordStart := at == 0 || folded[at-1] == ' '
 		if breaksWords(cf.form) && !wordStart || countryWhole[cf.form] && end < len(folded) && folded[end] != ' ' {
 			return
 		}
-		if !slices.Contains(out, cf.concept) {
-			out = append(out, cf.concept)
+		if !slices.Contains(all, cf.concept) {
+			all = append(all, cf.concept)
+		}
+		if !describesShip(folded[end:]) && !slices.Contains(subjects, cf.concept) {
+			subjects = append(subjects, cf.concept)
 		}
 	})
-	return out
+	return all, subjects
+}
+
+// shipWords follow a country that describes a ship (see countriesOf).
+var shipWords = []string{"flag", "owned", "managed", "operated", "registered", "pavillon", "flagge", "bandera", "под флагом"}
+
+// describesShip says whether the rest of a word and the word after a
+// country make it a ship's flag or owner ("malta flagged", "greek owned").
+func describesShip(rest string) bool {
+	_, next, _ := strings.Cut(rest, " ")
+	for _, w := range shipWords {
+		if strings.HasPrefix(next, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func trimmedTable(table map[string][]string) map[string][]string {

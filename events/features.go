@@ -93,9 +93,12 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		for _, c := range conceptsOf(folded) {
 			put(prefixConcept+c, part.boost)
 		}
-		for _, c := range countriesOf(folded) {
+		all, subjects := countriesOf(folded)
+		for _, c := range all {
 			put(prefixCountry+c, part.boost)
-			if part.boost == titleBoost {
+		}
+		if part.boost == titleBoost {
+			for _, c := range subjects {
 				put(prefixSubject+c, titleBoost)
 			}
 		}
