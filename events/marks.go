@@ -6,7 +6,9 @@ import (
 )
 
 // prefixMark files what a headline says of the kind of its happening, as
-// guards (see marks): "g:reaction", "g:id:29/2025".
+// guards (see marks): "g:reaction", "g:id:29" (UKMTO WARNING 029/2025),
+// "g:model:57" (Su-57). Like every feature they are persisted with the
+// story; reports filed before they existed carry none for one window.
 const prefixMark = "g:"
 
 const (
@@ -16,8 +18,8 @@ const (
 )
 
 // headlineMarks returns the marks of a headline: whether it reports a
-// reaction (see isReaction), and the identifiers it gives (see
-// identifiers).
+// reaction (see isReaction), the identifiers it gives (see identifiers)
+// and the models it names (see modelNumbers).
 func headlineMarks(title string) []string {
 	var out []string
 	if isReaction(title) {
