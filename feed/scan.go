@@ -376,15 +376,31 @@ func isItemName(name []byte) bool {
 // head returns body without its items: the document's head, whose
 // feed-level fields (language, link, ttl) a parse reads in a fraction of
 // the time the whole document takes.
-func (l layout) head(body []byte) []byte {
+func (l layout) head(body []byte) []byte { return l.only(body, nil) }
+
+// only returns body with only the items whose indexes keep holds left of
+// its items, in their order. Items cut out together (the elements of a
+// JSON array) are joined again by commas.
+func (l layout) only(body []byte, keep map[int]bool) []byte {
 	removed := 0
 	for _, c := range l.cuts {
 		removed += c[1] - c[0]
 	}
 	out := make([]byte, 0, len(body)-removed)
-	last := 0
+	last, k := 0, 0
 	for _, c := range l.cuts {
 		out = append(out, body[last:c[0]]...)
+		joined := false
+		for ; k < len(l.spans) && l.spans[k].start < c[1]; k++ {
+			if !keep[k] {
+				continue
+			}
+			if joined {
+				out = append(out, ',')
+			}
+			out = append(out, body[l.spans[k].start:l.spans[k].end]...)
+			joined = true
+		}
 		last = c[1]
 	}
 	return append(out, body[last:]...)

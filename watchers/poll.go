@@ -321,8 +321,7 @@ func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.Feed
 // digest included: the next poll reads the document again and sees the
 // same stories as new.
 func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum string) (Result, error) {
-	parse := func() (feed.Document, error) { return feed.Parse(feedSource(f, resp), resp.Body, w.opts.Now()) }
-	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc.Items, parse)
+	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
@@ -365,11 +364,12 @@ const refreshAfter = 24 * time.Hour
 // except stories published within the backfill window. A known story is
 // classified again only when its title changed and the feed asks for it.
 // Only a story to classify has its text read: known items and backlog are
-// recognised by their identity alone, and parse is called only if one to
-// classify is brief (see withText). record is what the commit must
+// recognised by their identity alone (see feed.Document.Texts for the
+// text of an item a Reader recalled). record is what the commit must
 // write: new stories, and known ones whose title changed or whose
 // last_seen is stale.
-func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watched, state store.FeedState, items []feed.Item, parse func() (feed.Document, error)) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watched, state store.FeedState, doc feed.Document) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+	items := doc.Items
 	keys := make([]string, len(items))
 	for i := range items {
 		keys[i] = items[i].Key
@@ -402,7 +402,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		}
 		need = append(need, i)
 	}
-	stories, err := withText(items, need, parse)
+	stories, err := doc.Texts(need)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -418,46 +418,6 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		alerts = append(alerts, found...)
 	}
 	return alerts, record, fresh, nil
-}
-
-// withText returns the stories of items at the indexes need, with their
-// text. A brief item (recalled by the feed's Reader) has none, which is
-// rare for an item to classify: it shared a GUID with an item that left,
-// so its key changed, or the store forgot it. Then the document is parsed
-// whole, once, and each brief story takes its text from the item of the
-// same key (Parse gives the keys a Reader gives), keeping what classify
-// filled in.
-func withText(items []feed.Item, need []int, parse func() (feed.Document, error)) ([]story.Story, error) {
-	out := make([]story.Story, len(need))
-	var whole map[string]feed.Item
-	for k, i := range need {
-		it := items[i]
-		if it.Brief() {
-			if whole == nil {
-				doc, err := parse()
-				if err != nil {
-					return nil, err
-				}
-				whole = byKey(doc.Items)
-			}
-			full, ok := whole[it.Key]
-			if !ok {
-				return nil, fmt.Errorf("story %s: not in the document parsed whole", it.Key)
-			}
-			full.Story = it.Story
-			it = full
-		}
-		out[k] = it.Full()
-	}
-	return out, nil
-}
-
-func byKey(items []feed.Item) map[string]feed.Item {
-	m := make(map[string]feed.Item, len(items))
-	for _, it := range items {
-		m[it.Key] = it
-	}
-	return m
 }
 
 // backlog says whether a story found by a feed's first successful poll
