@@ -117,9 +117,12 @@ const minInfix = 6
 
 // formIndex finds folded forms in folded text: forms by their first byte,
 // so that each place of the text is tried against the few forms that can
-// start there rather than against every form.
+// start there rather than against every form. Inside a word only the
+// forms that match inside words are tried, which in Latin text is most
+// places and few forms.
 type formIndex struct {
-	byFirst [256][]conceptForm
+	atStart [256][]conceptForm // every form, for the start of a word
+	inside  [256][]conceptForm // the infix forms, for any other place
 }
 
 var conceptIndex = newFormIndex(concepts)
@@ -129,14 +132,19 @@ func newFormIndex(table map[string][]string) *formIndex {
 	for c, forms := range table {
 		for _, f := range forms {
 			if folded := foldText(f); folded != "" {
-				infix := !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix
-				ix.byFirst[folded[0]] = append(ix.byFirst[folded[0]], conceptForm{concept: c, form: folded, infix: infix})
+				cf := conceptForm{concept: c, form: folded, infix: !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix}
+				ix.atStart[folded[0]] = append(ix.atStart[folded[0]], cf)
+				if cf.infix {
+					ix.inside[folded[0]] = append(ix.inside[folded[0]], cf)
+				}
 			}
 		}
 	}
 	// In order, so that what is found does not depend on map iteration.
-	for _, fs := range ix.byFirst {
-		sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
+	for _, table := range []*[256][]conceptForm{&ix.atStart, &ix.inside} {
+		for _, fs := range table {
+			sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
+		}
 	}
 	return ix
 }
@@ -145,12 +153,13 @@ func newFormIndex(table map[string][]string) *formIndex {
 // where it matches: a word-start form only at the start of a word.
 func (ix *formIndex) find(folded string, found func(cf *conceptForm, at int)) {
 	for at := 0; at < len(folded); at++ {
-		wordStart := at == 0 || folded[at-1] == ' '
-		fs := ix.byFirst[folded[at]]
+		fs := ix.inside[folded[at]]
+		if at == 0 || folded[at-1] == ' ' {
+			fs = ix.atStart[folded[at]]
+		}
 		for k := range fs {
-			cf := &fs[k]
-			if (cf.infix || wordStart) && strings.HasPrefix(folded[at:], cf.form) {
-				found(cf, at)
+			if strings.HasPrefix(folded[at:], fs[k].form) {
+				found(&fs[k], at)
 			}
 		}
 	}
