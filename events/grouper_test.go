@@ -2,6 +2,7 @@ package events
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -109,11 +110,31 @@ func TestConfigRefusesNonsense(t *testing.T) {
 		func(c *Config) { c.Window = 0 },
 		func(c *Config) { c.Threshold = 0 },
 		func(c *Config) { c.CrossThreshold = 1.5 },
+		func(c *Config) { c.Grace = -time.Minute },
 	} {
 		cfg := DefaultConfig()
 		mod(&cfg)
 		if _, err := NewGrouper(cfg); err == nil {
 			t.Errorf("config %+v accepted", cfg)
 		}
+	}
+}
+
+// Within the grace two reports keep their whole similarity; after it the
+// half-life applies, and a zero grace is taken as written.
+func TestDecayStartsAfterGrace(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Grace, cfg.HalfLife = time.Hour, 24*time.Hour
+	for _, tc := range []struct {
+		apart time.Duration
+		want  float64
+	}{{0, 1}, {-time.Hour, 1}, {25 * time.Hour, 0.5}, {-49 * time.Hour, 0.25}} {
+		if got := cfg.decay(tc.apart); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("decay(%v) = %v, want %v", tc.apart, got, tc.want)
+		}
+	}
+	cfg.Grace = 0
+	if got := cfg.decay(24 * time.Hour); math.Abs(got-0.5) > 1e-9 {
+		t.Errorf("no grace: decay(24h) = %v, want 0.5", got)
 	}
 }

@@ -16,6 +16,8 @@ func TestConflictingCounts(t *testing.T) {
 		{"different amounts anywhere", counted{all: []float64{210e9}}, counted{title: []float64{230e9}, all: []float64{230e9}}, true},
 		{"the same amount written otherwise", counted{all: []float64{12e6}}, counted{all: []float64{12e6, 250}}, false},
 		{"one sum in two currencies", counted{title: []float64{1.1e9}, all: []float64{1.1e9}}, counted{title: []float64{170e9}, all: []float64{170e9}}, false},
+		{"one deal of 26 jets in dollars and euros", counted{title: []float64{7.4e9, 26}, all: []float64{7.4e9, 26}}, counted{title: []float64{6.6e9, 26}, all: []float64{6.6e9, 26, 22}}, false},
+		{"amounts that differ, and small counts alike", counted{title: []float64{210e9, 2}, all: []float64{210e9, 2}}, counted{title: []float64{230e9, 2}, all: []float64{230e9, 2}}, true},
 	} {
 		if got := conflicting(tc.a, tc.b); got != tc.want {
 			t.Errorf("%s: conflicting(%v, %v) = %v, want %v", tc.name, tc.a, tc.b, got, tc.want)
@@ -49,4 +51,32 @@ func headlineOf(title string) headline {
 		f.Keys[prefixActor+a] = boostOf(i == 0)
 	}
 	return actorsOf(f)
+}
+
+// A count one headline gives and the other report gives too outweighs the
+// countries the headlines name; a measure is no such count.
+func TestSubjectsYieldToSharedCount(t *testing.T) {
+	keys := func(kv ...string) Features {
+		f := Features{Keys: map[string]float32{}}
+		for _, k := range kv {
+			f.Keys[k] = titleBoost
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		name string
+		a, b Features
+		want bool
+	}{
+		{"disjoint headline countries", keys("t:yemen"), keys("t:somalia"), true},
+		{"one package of 107", keys("t:dprk", "n:107"), Features{Keys: map[string]float32{"t:russia": titleBoost, "n:107": summaryBoost}}, false},
+		{"a rounded count", keys("t:dprk", "n:107"), keys("t:russia", "n:100"), false},
+		{"two renewals for 12 months", keys("t:yemen", "n:12", "m:12"), keys("t:somalia", "n:12", "m:12"), true},
+	} {
+		q := &query{nums: counts(tc.a), actors: actorsOf(tc.a), subjects: subjectsOf(tc.a)}
+		m := &member{nums: counts(tc.b), actors: actorsOf(tc.b), subjects: subjectsOf(tc.b)}
+		if got := conflicts(q, m); got != tc.want {
+			t.Errorf("%s: conflict %v, want %v", tc.name, got, tc.want)
+		}
+	}
 }

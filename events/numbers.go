@@ -4,70 +4,71 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
-// numbers returns the counts and amounts a text gives, in one canonical
-// form whatever the writing: "1,200", "1 200", "1.200" (German) and "１２００"
-// are all "1200"; "1.5" and "1,5" are "1.5"; a scale word or character
-// multiplies ("12 million", "1,2 млрд", "1천200만", "3千" are 12000000,
-// 1200000000, 12000000 and 3000), so that outlets writing the same amount
-// their own way meet. Years (1900 to 2099 written as four plain digits)
-// and 0 and 1 are left out: they tell nothing about which event a story is
-// about, while "16 companies" or "$1.2 billion" do.
-func numbers(text string) []string {
-	var out []string
-	eachNumber(text, func(n string, _ bool) { out = append(out, n) })
-	return out
+// number is one number of a text.
+type number struct {
+	// value is canonical whatever the writing: "1,200", "1 200", "1.200"
+	// (German) and "１２００" are all "1200"; "1.5" and "1,5" are "1.5"; a
+	// scale word or character multiplies ("12 million", "1,2 млрд",
+	// "1천200만", "3千" are 12000000, 1200000000, 12000000 and 3000), so
+	// that outlets writing the same amount their own way meet.
+	value string
+	// model is set for a number that counts nothing: one that names a
+	// model, joined by a hyphen to the word before it ("Su-35",
+	// "Hwasong-20", "KN-23"), a version ("Trump 2.0"), or a measure ("12
+	// months", "1,100 km", "5%"; see measured). It is evidence like any
+	// number, but no count that could conflict with another report's.
+	model bool
 }
 
-// designations returns the numbers of text that name a model rather than
-// count anything: joined by a hyphen to the word before them ("Su-35",
-// "Hwasong-20", "MiG-29", "KN-23"), or versions ("Trump 2.0"). They are evidence like any number,
-// but no count that could conflict with another report's.
-func designations(text string) []string {
-	var out []string
-	eachNumber(text, func(n string, model bool) {
-		if model {
-			out = append(out, n)
-		}
-	})
-	return out
-}
-
-// eachNumber calls f with each number of text in canonical form (see
-// numbers) and whether it is a model's designation.
-func eachNumber(text string, f func(n string, model bool)) {
+// readNumbers returns the counts and amounts a text gives, in the order
+// written. Years (1900 to 2099 written as four plain digits) and 0 and 1
+// are left out: they tell nothing about which event a story is about,
+// while "16 companies" or "$1.2 billion" do.
+func readNumbers(text string) []number {
+	var out []number
 	rs := []rune(text)
 	for i := 0; i < len(rs); {
 		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
 			i++
 			continue
 		}
-		model := i > 1 && rs[i-1] == '-' && unicode.IsLetter(rs[i-2])
-		if v, next, ok := eastAsian(rs, i); ok {
-			i = next
-			if n, ok := scaled(v); ok {
-				f(n, model)
-			}
-			continue
-		}
-		groups, next := digitGroups(rs, i)
+		n, next, ok := readNumber(rs, i)
 		i = next
-		// "Trump 2.0", "Web 3.0": a version, not a count.
-		model = model || len(groups) == 3 && groups[1] == "." && groups[2] == "0"
-		n, ok := canonical(groups)
-		if !ok {
-			continue
-		}
-		if mult, after := scaleWord(rs, i); mult > 0 {
-			i = after
-			v, _ := strconv.ParseFloat(n, 64)
-			n, ok = scaled(v * mult)
-		}
 		if ok {
-			f(n, model)
+			out = append(out, n)
 		}
 	}
+	return out
+}
+
+// readNumber reads the number whose digits start at rs[i] and returns it
+// with the index after it (and after its scale word); ok is false for what
+// is no count (a date, a year, 0 or 1).
+func readNumber(rs []rune, i int) (n number, next int, ok bool) {
+	n.model = i > 1 && rs[i-1] == '-' && unicode.IsLetter(rs[i-2])
+	if v, after, east := eastAsian(rs, i); east {
+		n.value, ok = scaled(v)
+		n.model = n.model || measured(rs, after)
+		return n, after, ok
+	}
+	groups, next := digitGroups(rs, i)
+	// "Trump 2.0", "Web 3.0": a version, not a count.
+	n.model = n.model || len(groups) == 3 && groups[1] == "." && groups[2] == "0"
+	n.value, ok = canonical(groups)
+	if !ok {
+		return n, next, false
+	}
+	if mult, after := scaleWord(rs, next); mult > 0 {
+		v, _ := strconv.ParseFloat(n.value, 64)
+		n.value, ok = scaled(v * mult)
+		next = after
+	}
+	n.model = n.model || measured(rs, next)
+	return n, next, ok
 }
 
 // glued says whether a digit after r is part of a word ("F16", "IR-6" is
@@ -75,7 +76,7 @@ func eachNumber(text string, f func(n string, model bool)) {
 // against the words around them ("1月6日", "6일"), so their letters do not
 // glue.
 func glued(r rune) bool {
-	return digitValue(r) >= 0 || unicode.IsLetter(r) && !isIdeograph(r) && !unicode.Is(unicode.Hangul, r)
+	return digitValue(r) >= 0 || unicode.IsLetter(r) && !norm.Unspaced(r) && !unicode.Is(unicode.Hangul, r)
 }
 
 // digitGroups reads digits separated by single ',', '.', '\” or

@@ -39,6 +39,7 @@ type query struct {
 	nums        counted  // the counts it gives (see counts)
 	actors      headline // the governments its headline names
 	subjects    []string // the countries and groups its headline names
+	fresh       []string // its keys the window does not know, sorted
 }
 
 func (ix *index) query(f Features) *query {
@@ -59,6 +60,8 @@ func (ix *index) query(f Features) *query {
 		}
 		if known {
 			q.feats = append(q.feats, feat{id: id, boost: b})
+		} else {
+			q.fresh = append(q.fresh, k)
 		}
 	}
 	sort.Slice(q.feats, func(i, j int) bool { return q.feats[i].id < q.feats[j].id })
@@ -94,7 +97,7 @@ func (ix *index) compare(q *query, m *member) pair {
 			continue
 		}
 		kd := ix.kinds[f.id]
-		if kd == kindConcept && !p.cross || kd == kindActor || kd == kindSubject || kd == kindModel {
+		if kd == kindConcept && !p.cross || kd.guard() {
 			continue
 		}
 		w := float64(f.boost) * kindWeight[kd] * ix.idf(ix.df[f.id])
@@ -140,7 +143,32 @@ func (ix *index) compare(q *query, m *member) pair {
 // they share: counts that differ, headlines led by different governments,
 // headlines naming only different countries.
 func conflicts(q *query, m *member) bool {
-	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) || disjoint(q.subjects, m.subjects)
+	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) ||
+		disjoint(q.subjects, m.subjects) && !countsAgree(q.nums, m.nums)
+}
+
+// countsAgree says whether a count of 10 or more that one headline gives
+// is found in the other report, or rounded ("more than 100" for 107): the
+// most specific evidence two reports can share, which outweighs the
+// countries their headlines happen to name ("Britain sanctions 107
+// targets including North Korea's defence minister" is the package of
+// "107 new sanctions" on Russia).
+func countsAgree(a, b counted) bool {
+	return countFound(a.title, b.all) || countFound(b.title, a.all)
+}
+
+func countFound(title, all []float64) bool {
+	for _, x := range title {
+		if x < 10 {
+			continue
+		}
+		for _, y := range all {
+			if x == y || rounded(x, y) || rounded(y, x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // conflictsWithEvent says whether q conflicts with any report of ev: a
@@ -191,9 +219,12 @@ func counts(f Features) counted {
 // A round count near the other's ("more than 100" and 107, "180-plus" and
 // 183) is one outlet rounding, not another event; but close counts are not
 // anchors (see compare): on the labelled sets that merged more look-alikes
-// than it joined reports.
+// than it joined reports. Amounts that differ do not conflict when a count
+// one headline gives is in the other report (see countsAgree): "26 Rafale
+// jets" for $7.4 billion and "26 Rafale Marine" for 6.6 billion euros are
+// one deal in two currencies.
 func conflicting(a, b counted) bool {
-	if am, bm := amounts(a.all), amounts(b.all); am != nil && bm != nil && !anyNear(am, bm) {
+	if am, bm := amounts(a.all), amounts(b.all); am != nil && bm != nil && !anyNear(am, bm) && !countsAgree(a, b) {
 		return true
 	}
 	if len(a.title) == 0 || len(b.title) == 0 {
@@ -459,7 +490,7 @@ func (ix *index) seeds(q *query) []int32 {
 	limit := int32(maxPosting(ix.live))
 	var out []int32
 	for _, f := range q.feats {
-		if ix.kinds[f.id] != kindCountry && ix.df[f.id] > 0 && ix.df[f.id] <= limit {
+		if ix.kinds[f.id].posted() && ix.df[f.id] > 0 && ix.df[f.id] <= limit {
 			out = append(out, f.id)
 		}
 	}
