@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/lease"
@@ -45,9 +46,14 @@ func (s *Sender) digestLeased(ctx context.Context, dest string) error {
 	return err
 }
 
-// SendDigest posts the alerts waiting for dest's digest now, as few messages
-// as the limits allow, marking each message's alerts sent once it is posted.
-// A failed post leaves its alerts queued for the next digest.
+// SendDigest posts the alerts waiting for dest's digest now, as few
+// messages as the limits allow, marking each message's alerts sent once
+// it is posted. A digest is split, and the split recorded, before its
+// first message is posted, so that every message carries its number of
+// the whole ("part 2 of 3") and each is drawn once. A failed post leaves
+// its part and the parts after it queued: the next digest posts them
+// first, under the numbers they were given, and the alerts queued since
+// then make a digest of their own.
 func (s *Sender) SendDigest(ctx context.Context, dest string) error {
 	d := s.current().byName[dest]
 	if d == nil || d.digest == nil || d.stopped() {
@@ -57,47 +63,87 @@ func (s *Sender) SendDigest(ctx context.Context, dest string) error {
 	if err != nil || len(items) == 0 {
 		return err
 	}
-	for len(items) > 0 {
-		n, err := s.postDigest(ctx, d, items)
-		if err != nil {
+	left, fresh := leftover(items)
+	if err := s.postParts(ctx, d, left); err != nil || len(fresh) == 0 {
+		return err
+	}
+	parts := d.notifier.SplitDigest(fresh)
+	if err := s.opt.Store.PlanDigest(ctx, partIDs(parts)); err != nil {
+		return err
+	}
+	return s.postParts(ctx, d, parts)
+}
+
+// leftover returns the remaining parts of digests already planned, in
+// order, and the alerts no digest has taken yet.
+func leftover(items []store.DigestItem) ([]story.DigestPart, []story.Alert) {
+	var parts []story.DigestPart
+	var fresh []story.Alert
+	at := map[[2]int64]int{} // plan and part -> index in parts
+	for _, it := range items {
+		if it.Plan == 0 {
+			fresh = append(fresh, it.Alert)
+			continue
+		}
+		key := [2]int64{it.Plan, int64(it.Part)}
+		i, ok := at[key]
+		if !ok {
+			i = len(parts)
+			at[key] = i
+			parts = append(parts, story.DigestPart{Part: it.Part, Parts: it.Parts})
+		}
+		parts[i].Alerts = append(parts[i].Alerts, it.Alert)
+	}
+	return parts, fresh
+}
+
+// partIDs lists the outbox ids of each part's alerts.
+func partIDs(parts []story.DigestPart) [][]int64 {
+	out := make([][]int64, len(parts))
+	for i, p := range parts {
+		for _, a := range p.Alerts {
+			out[i] = append(out[i], a.ID)
+		}
+	}
+	return out
+}
+
+// postParts posts parts in order, stopping at the first that fails.
+func (s *Sender) postParts(ctx context.Context, d *destination, parts []story.DigestPart) error {
+	for _, p := range parts {
+		if len(p.Alerts) == 0 {
+			return fmt.Errorf("digest for %s: part %d of %d holds no alert", d.name, p.Part, p.Parts)
+		}
+		if err := s.postDigest(ctx, d, p); err != nil {
 			return err
 		}
-		items = items[n:]
 	}
 	return nil
 }
 
-// postDigest posts one digest message of the first of items and marks
-// the alerts it took sent; it returns how many.
-func (s *Sender) postDigest(ctx context.Context, d *destination, items []store.OutboxItem) (int, error) {
+// postDigest posts one part of a digest and marks its alerts sent. Its key
+// is its first alert's, the same on every attempt at the part.
+func (s *Sender) postDigest(ctx context.Context, d *destination, p story.DigestPart) error {
 	if err := d.limit.Wait(ctx); err != nil {
-		return 0, err
+		return err
 	}
 	ctx = s.committed(ctx)
-	alerts := make([]story.Alert, len(items))
-	for i, it := range items {
-		alerts[i] = it.Alert
-	}
 	start := time.Now()
-	id, n, err := d.notifier.Digest(ctx, alerts)
+	id, err := d.notifier.PostDigest(ctx, p, "swd"+strconv.FormatInt(p.Alerts[0].ID, 10))
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
-	if err == nil && n == 0 {
-		err = fmt.Errorf("digest for %s took no alert", d.name)
-	}
 	if err != nil {
 		if judge(err) == stopDest {
-			return 0, s.stop(ctx, d, err)
+			return s.stop(ctx, d, err)
 		}
-		return 0, err
+		return err
 	}
 	rec, done := recording(ctx)
 	defer done()
-	for _, it := range items[:n] {
-		if err := s.opt.Store.MarkSent(rec, it.ID, id); err != nil {
-			return 0, err
-		}
+	if err := s.opt.Store.MarkDigestSent(rec, partIDs([]story.DigestPart{p})[0], id); err != nil {
+		return err
 	}
-	s.opt.Metrics.sentInc(d.name, n)
-	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", n), slog.String("message_id", id))
-	return n, nil
+	s.opt.Metrics.sentInc(d.name, len(p.Alerts))
+	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", len(p.Alerts)),
+		slog.Int("part", p.Part), slog.Int("parts", p.Parts), slog.String("message_id", id))
+	return nil
 }

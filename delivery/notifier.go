@@ -33,9 +33,14 @@ type Notifier interface {
 	// nobody. It returns the id of what it sent, "" when it sent nothing.
 	// key is unique per queued alert, as for Post.
 	Escalate(ctx context.Context, a story.Alert, outlets int, key string) (messageID string, err error)
-	// Digest posts as many of alerts (at least one) as fit in one message
-	// and returns how many it took.
-	Digest(ctx context.Context, alerts []story.Alert) (messageID string, n int, err error)
+	// SplitDigest draws alerts (at least one, oldest first) as the
+	// messages of one digest, in order, each with at least one alert and
+	// numbered of the whole; it sends nothing.
+	SplitDigest(alerts []story.Alert) []story.DigestPart
+	// PostDigest posts one part of a digest. key is unique per part and
+	// the same on every attempt at it, for destinations that can drop a
+	// repeated post.
+	PostDigest(ctx context.Context, p story.DigestPart, key string) (messageID string, err error)
 }
 
 // threader is a notifier that can open a thread on a message it posted and

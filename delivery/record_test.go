@@ -33,7 +33,11 @@ func (l *lateGrace) Escalate(context.Context, story.Alert, int, string) (string,
 	return "", nil
 }
 
-func (l *lateGrace) Digest(context.Context, []story.Alert) (string, int, error) { return "", 0, nil }
+func (l *lateGrace) SplitDigest([]story.Alert) []story.DigestPart { return nil }
+
+func (l *lateGrace) PostDigest(context.Context, story.DigestPart, string) (string, error) {
+	return "", nil
+}
 
 // A post Discord accepted is recorded as sent even when the grace ends
 // between the answer and the write, so the next start does not post it

@@ -139,17 +139,22 @@ func (t *TerminalNotifier) Escalate(ctx context.Context, a story.Alert, outlets 
 	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
-// Digest prints every alert; a terminal has no message size limit.
-func (t *TerminalNotifier) Digest(ctx context.Context, alerts []story.Alert) (string, int, error) {
+// SplitDigest keeps a digest whole: a terminal has no message size limit.
+func (t *TerminalNotifier) SplitDigest(alerts []story.Alert) []story.DigestPart {
+	return []story.DigestPart{{Alerts: alerts, Part: 1, Parts: 1}}
+}
+
+// PostDigest prints every alert of p.
+func (t *TerminalNotifier) PostDigest(ctx context.Context, p story.DigestPart, _ string) (string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for _, a := range alerts {
+	for _, a := range p.Alerts {
 		if err := RenderTerminal(t.W, a, nil, t.Color); err != nil {
-			return "", 0, fmt.Errorf("print digest: %w", err)
+			return "", fmt.Errorf("print digest: %w", err)
 		}
 	}
 	t.next++
-	return "terminal-" + strconv.Itoa(t.next), len(alerts), nil
+	return "terminal-" + strconv.Itoa(t.next), nil
 }
 
 // outletNames lists the outlets of an event, newest report first.

@@ -129,7 +129,9 @@ func BenchmarkGroupBaseline(b *testing.B) {
 		for _, r := range batch {
 			ev := &event{id: EventID(r.Feed, r.Key)}
 			g.ix.events[ev.id] = ev
-			g.ix.add(&member{report: r, event: ev}, g.cfg.Window)
+			m := &member{report: r, event: ev}
+			g.ix.describe(m)
+			g.ix.add(m, g.cfg.Window)
 		}
 	}
 	b.ReportMetric(float64(benchAlerts*b.N)/b.Elapsed().Seconds(), "alerts/s")

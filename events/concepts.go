@@ -1,6 +1,7 @@
 package events
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -118,69 +119,85 @@ const minInfix = 6
 
 // formIndex finds folded forms in folded text: forms by their first two
 // bytes, so that each place of the text is tried against the few forms
-// that can start there rather than against every form. One byte would not
-// do: every Cyrillic letter starts with one of two bytes, every Chinese
-// character with one of a handful, so a table of a thousand forms would
-// be tried nearly whole at each letter.
+// that can start there rather than against every form (one byte would
+// leave most of a Korean or Chinese text's places with dozens to try).
+// Inside a word only the forms that match inside words are tried, which
+// in Latin text is most places and few forms.
 type formIndex struct {
-	byPrefix map[uint16][]conceptForm // forms of two bytes or more
-	short    [256][]conceptForm       // forms of one byte
+	atStart formTable // every form, for the start of a word
+	inside  formTable // the infix forms, for any other place
+}
+
+// formTable holds forms by the pair of bytes they start with: slot is 1 +
+// the index in groups of a pair's forms, 0 for none.
+type formTable struct {
+	slot   [1 << 16]uint16
+	groups [][]conceptForm
+}
+
+func pairAt(s string, at int) uint16 { return uint16(s[at])<<8 | uint16(s[at+1]) }
+
+func (t *formTable) add(cf conceptForm) {
+	k := pairAt(cf.form, 0)
+	if t.slot[k] == 0 {
+		t.groups = append(t.groups, nil)
+		t.slot[k] = uint16(len(t.groups))
+	}
+	t.groups[t.slot[k]-1] = append(t.groups[t.slot[k]-1], cf)
+}
+
+// at returns the forms that may start at folded[at:].
+func (t *formTable) at(folded string, at int) []conceptForm {
+	if at+1 >= len(folded) {
+		return nil
+	}
+	if g := t.slot[pairAt(folded, at)]; g != 0 {
+		return t.groups[g-1]
+	}
+	return nil
 }
 
 var conceptIndex = newFormIndex(concepts)
 
+// newFormIndex indexes the folded forms of table. A form must fold to two
+// bytes or more; the tables are ours, so a shorter one is a bug.
 func newFormIndex(table map[string][]string) *formIndex {
-	ix := &formIndex{byPrefix: map[uint16][]conceptForm{}}
+	ix := &formIndex{}
 	for c, forms := range table {
 		for _, f := range forms {
 			folded := foldText(f)
-			if folded == "" {
-				continue
+			if len(folded) < 2 {
+				panic(fmt.Sprintf("events: form %q of %q folds to %q, shorter than two bytes", f, c, folded))
 			}
 			cf := conceptForm{concept: c, form: folded, infix: !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix}
-			if len(folded) == 1 {
-				ix.short[folded[0]] = append(ix.short[folded[0]], cf)
-			} else {
-				ix.byPrefix[prefix2(folded, 0)] = append(ix.byPrefix[prefix2(folded, 0)], cf)
+			ix.atStart.add(cf)
+			if cf.infix {
+				ix.inside.add(cf)
 			}
 		}
 	}
 	// In order, so that what is found does not depend on map iteration.
-	for _, fs := range ix.byPrefix {
-		sortForms(fs)
-	}
-	for _, fs := range ix.short {
-		sortForms(fs)
+	for _, t := range []*formTable{&ix.atStart, &ix.inside} {
+		for _, fs := range t.groups {
+			sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
+		}
 	}
 	return ix
 }
 
-func sortForms(fs []conceptForm) {
-	sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
-}
-
-// prefix2 is the two bytes of s at i.
-func prefix2(s string, i int) uint16 {
-	return uint16(s[i])<<8 | uint16(s[i+1])
-}
-
 // find calls found with each form of ix at each place of folded text
 // where it matches: a word-start form only at the start of a word. Forms
-// are met in the order they stand; at one place, one-byte forms first.
+// are met in the order they stand in the text.
 func (ix *formIndex) find(folded string, found func(cf *conceptForm, at int)) {
-	for at := 0; at < len(folded); at++ {
-		wordStart := at == 0 || folded[at-1] == ' '
-		try := func(fs []conceptForm) {
-			for k := range fs {
-				cf := &fs[k]
-				if (cf.infix || wordStart) && strings.HasPrefix(folded[at:], cf.form) {
-					found(cf, at)
-				}
-			}
+	for at := 0; at+1 < len(folded); at++ {
+		fs := ix.inside.at(folded, at)
+		if at == 0 || folded[at-1] == ' ' {
+			fs = ix.atStart.at(folded, at)
 		}
-		try(ix.short[folded[at]])
-		if at+1 < len(folded) {
-			try(ix.byPrefix[prefix2(folded, at)])
+		for k := range fs {
+			if strings.HasPrefix(folded[at:], fs[k].form) {
+				found(&fs[k], at)
+			}
 		}
 	}
 }

@@ -180,17 +180,20 @@ const (
 )
 
 // guards are the floors a set is held to. The dev set, tuned on, must meet
-// the targets. The blind set does not reach the recall and messages
+// the targets. The blind sets do not reach the recall and messages
 // targets (see README: reports that tell different facts of one
-// happening); its guards are the measured scores, so that a change can
-// only make it better.
+// happening); their guards are the measured scores, precision and recall
+// rounded down and messages up to three decimals, so that a change can
+// only make them better.
 var guards = map[string]struct{ precision, recall, messages float64 }{
-	"dev.yaml":   {minPrecision, minRecall, maxMessages},
-	"blind.yaml": {minPrecision, 0.72, maxMessages},
+	"dev.yaml": {minPrecision, minRecall, maxMessages},
+	// The first blind set: 182/238 pairs, none false, 1.162 messages.
+	"blind.yaml": {1.000, 0.764, 1.163},
 	// The second blind set, written later by someone who had not seen the
 	// rule (first score 0.857/0.538/1.47); its floors are its score after
-	// the precision guards were tuned on it.
-	"blind2.yaml": {0.96, 0.55, 1.46},
+	// the precision guards were tuned on it: 123/128 and 123/223 pairs,
+	// 1.458 messages.
+	"blind2.yaml": {0.960, 0.551, 1.458},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {
@@ -209,7 +212,7 @@ func TestGroupingOnLabelledSets(t *testing.T) {
 			}
 			g := guards[name]
 			if sc.precision < g.precision || sc.recall < g.recall || sc.messages > g.messages {
-				t.Errorf("below the floors (precision >= %.2f, recall >= %.2f, messages <= %.2f)", g.precision, g.recall, g.messages)
+				t.Errorf("below the floors (precision >= %.3f, recall >= %.3f, messages <= %.3f)", g.precision, g.recall, g.messages)
 			}
 			if sc.precision < minPrecision || sc.recall < minRecall || sc.messages > maxMessages {
 				t.Logf("below the targets (precision >= %.2f, recall >= %.2f, messages <= %.1f)", minPrecision, minRecall, maxMessages)

@@ -73,6 +73,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		}
 	}
 	var toks norm.Tokens
+	var buf []byte
 	head, background := splitBackground(s.Title)
 	for _, part := range []struct {
 		text  string
@@ -86,9 +87,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		}
 		toks.Reset()
 		toks.Tokenize(part.text)
-		for _, w := range words(&toks) {
-			put(prefixWord+w, part.boost)
-		}
+		buf = putWords(&toks, buf, func(key string) { put(key, part.boost) })
 		folded := joinFolded(&toks)
 		for _, c := range conceptsOf(folded) {
 			put(prefixConcept+c, part.boost)
@@ -101,8 +100,6 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 			for _, c := range subjects {
 				put(prefixSubject+c, titleBoost)
 			}
-		}
-		if part.boost == titleBoost {
 			for _, k := range headlineMarks(part.text) {
 				put(k, titleBoost)
 			}
@@ -143,26 +140,25 @@ func entityKey(e rules.EntityMention) string {
 	return prefixEntity + e.ID
 }
 
-// words returns the folded words of toks worth comparing: letters-only
-// words of three or more characters (CJK characters are a word each and
-// always kept, since one carries a word's meaning).
-func words(toks *norm.Tokens) []string {
-	out := make([]string, 0, len(toks.List))
+// putWords calls put with the key of each folded word of toks worth
+// comparing: letters-only words of three or more characters, cut to
+// stemLen letters (CJK characters are a word each and always kept, since
+// one carries a word's meaning). The key is built in buf, so that a word
+// costs one string, not three.
+func putWords(toks *norm.Tokens, buf []byte, put func(key string)) []byte {
 	for i := range toks.List {
-		w := string(toks.Fold(i))
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsDigit(r) {
+		w := toks.Fold(i)
+		r, _ := utf8.DecodeRune(w)
+		switch {
+		case unicode.IsDigit(r):
 			continue // numbers are features of their own
-		}
-		if isIdeograph(r) {
-			out = append(out, w)
+		case !norm.Unspaced(r) && (utf8.RuneCount(w) < 3 || stopwords[string(w)]):
 			continue
 		}
-		if utf8.RuneCountInString(w) >= 3 && !stopwords[w] {
-			out = append(out, stem(w))
-		}
+		buf = append(append(buf[:0], prefixWord...), stem(w)...)
+		put(string(buf))
 	}
-	return out
+	return buf
 }
 
 // stemLen is how many letters of a word are compared. Cutting words short
@@ -170,13 +166,13 @@ func words(toks *norm.Tokens) []string {
 // and "sanctionne" (French) meet, as do "Россия" and "России".
 const stemLen = 5
 
-func stem(w string) string {
-	n := 0
-	for i := range w {
+func stem(w []byte) []byte {
+	for i, n := 0, 0; i < len(w); n++ {
 		if n == stemLen {
 			return w[:i]
 		}
-		n++
+		_, size := utf8.DecodeRune(w[i:])
+		i += size
 	}
 	return w
 }
@@ -193,10 +189,6 @@ func init() {
 		been being more most other some such only any all one two new`) {
 		stopwords[w] = true
 	}
-}
-
-func isIdeograph(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 // language is the story's language as detected (Lang) or declared by its

@@ -77,7 +77,9 @@ func (g *Grouper) Restore(as []Assignment) {
 			ev = &event{id: a.Event}
 			g.ix.events[a.Event] = ev
 		}
-		g.ix.add(&member{report: a.Report, event: ev}, g.cfg.Window)
+		m := &member{report: a.Report, event: ev}
+		g.ix.describe(m)
+		g.ix.add(m, g.cfg.Window)
 	}
 }
 
@@ -104,6 +106,7 @@ func (g *Grouper) place(r Report) (Assignment, *member) {
 		a.New = true
 	}
 	m := &member{report: r, event: ev}
+	g.ix.describeFrom(m, q)
 	g.ix.add(m, g.cfg.Window)
 	a.Event, a.Outlets = ev.id, ev.outlets()
 	return a, m

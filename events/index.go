@@ -113,17 +113,18 @@ func sortedKeys(m map[string]float32) []string {
 	return keys
 }
 
-// add indexes m and evicts reports that fell out of the window.
-func (ix *index) add(m *member, window time.Duration) {
-	m.nums, m.actors, m.subjects = counts(m.report.Features), actorsOf(m.report.Features), subjectsOf(m.report.Features)
-	m.marks = marksOf(m.report.Features)
-	m.feats = make([]feat, 0, len(m.report.Features.Keys))
+// describe fills m's features and what its headline gives from its
+// report, for a report restored rather than placed.
+func (ix *index) describe(m *member) {
+	f := m.report.Features
+	m.nums, m.actors, m.subjects, m.marks = counts(f), actorsOf(f), subjectsOf(f), marksOf(f)
+	m.feats = make([]feat, 0, len(f.Keys))
 	// New keys are interned in order, so that ids, and with them the order
 	// candidates are met in, do not depend on map iteration: the same
 	// stories always make the same events. Most keys of a busy window are
 	// known already and need no sorting.
 	var fresh []string
-	for k, b := range m.report.Features.Keys {
+	for k, b := range f.Keys {
 		if id, ok := ix.ids[k]; ok {
 			m.feats = append(m.feats, feat{id: id, boost: b})
 		} else {
@@ -132,9 +133,26 @@ func (ix *index) add(m *member, window time.Duration) {
 	}
 	sort.Strings(fresh)
 	for _, k := range fresh {
-		m.feats = append(m.feats, feat{id: ix.intern(k), boost: m.report.Features.Keys[k]})
+		m.feats = append(m.feats, feat{id: ix.intern(k), boost: f.Keys[k]})
 	}
 	sort.Slice(m.feats, func(i, j int) bool { return m.feats[i].id < m.feats[j].id })
+}
+
+// describeFrom fills m's features and what its headline gives from the
+// query that placed it, which weighed them already: only the keys the
+// window did not know are interned, in the sorted order the query met
+// them, so they take the highest ids and the features stay sorted.
+func (ix *index) describeFrom(m *member, q *query) {
+	m.nums, m.actors, m.subjects, m.marks = q.nums, q.actors, q.subjects, q.marks
+	m.feats = append(make([]feat, 0, len(q.feats)+len(q.fresh)), q.feats...)
+	for _, k := range q.fresh {
+		m.feats = append(m.feats, feat{id: ix.intern(k), boost: m.report.Features.Keys[k]})
+	}
+}
+
+// add indexes m, described, and evicts reports that fell out of the
+// window.
+func (ix *index) add(m *member, window time.Duration) {
 	for _, f := range m.feats {
 		ix.df[f.id]++
 		if ix.kinds[f.id].posted() {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
 // measureUnits are the units that make a number a measure rather than a
@@ -52,7 +54,7 @@ func measured(rs []rune, end int) bool {
 // only has to start the run.
 func wholeUnit(word, u string) bool {
 	r, _ := utf8.DecodeRuneInString(u)
-	if isIdeograph(r) {
+	if norm.Unspaced(r) {
 		return true
 	}
 	n := utf8.RuneCountInString(u)

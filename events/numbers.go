@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
 // number is one number of a text.
@@ -74,7 +76,7 @@ func readNumber(rs []rune, i int) (n number, next int, ok bool) {
 // against the words around them ("1月6日", "6일"), so their letters do not
 // glue.
 func glued(r rune) bool {
-	return digitValue(r) >= 0 || unicode.IsLetter(r) && !isIdeograph(r) && !unicode.Is(unicode.Hangul, r)
+	return digitValue(r) >= 0 || unicode.IsLetter(r) && !norm.Unspaced(r) && !unicode.Is(unicode.Hangul, r)
 }
 
 // digitGroups reads digits separated by single ',', '.', '\” or

@@ -57,7 +57,8 @@ func TestNumbers(t *testing.T) {
 // most one decimal point, no leading zero, never a bare year or 0 or 1.
 func FuzzNumbers(f *testing.F) {
 	for _, s := range []string{"6,700 containers", "1,2 млрд", "۲۰۰", "6.1.2025", "1 200 300", "0.5", "00012",
-		"1천200만발", "2억5천만", "0천", "3千人", "1.5 mil millones", "$1.2bn", "9 mln", "0.001 million"} {
+		"1천200만발", "2억5천만", "0천", "3千人", "1.5 mil millones", "$1.2bn", "9 mln", "0.001 million",
+		"$6.5 bln", "12 months", "120 240mm", "約86分", "3 ماهواره", "5%", "16-year-old"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -41,6 +41,7 @@ type query struct {
 	actors      headline // the governments its headline names
 	subjects    []string // the countries and groups its headline names
 	marks       marks    // what its headline says of the kind of happening
+	fresh       []string // its keys the window does not know, sorted
 }
 
 func (ix *index) query(f Features) *query {
@@ -61,6 +62,8 @@ func (ix *index) query(f Features) *query {
 		}
 		if known {
 			q.feats = append(q.feats, feat{id: id, boost: b})
+		} else {
+			q.fresh = append(q.fresh, k)
 		}
 	}
 	sort.Slice(q.feats, func(i, j int) bool { return q.feats[i].id < q.feats[j].id })

@@ -39,8 +39,8 @@ func FuzzParseFeed(f *testing.F) {
 }
 
 // FuzzReader reads two documents in turn with one Reader: the second read
-// must give the items Parse gives, whatever the first one held; and two
-// documents with the same digest must read the same.
+// must give the items Parse gives, and their texts, whatever the first one
+// held; and two documents with the same digest must read the same.
 func FuzzReader(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.*")
 	for _, name := range files {
@@ -58,6 +58,9 @@ func FuzzReader(f *testing.F) {
 		}
 		if !reflect.DeepEqual(heads(got), heads(want)) || got.TTL != want.TTL {
 			t.Fatalf("Reader read %+v, Parse %+v", heads(got), heads(want))
+		}
+		if err == nil {
+			checkTexts(t, got, want)
 		}
 		if Scan(first).Digest() != Scan(second).Digest() {
 			return

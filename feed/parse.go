@@ -43,6 +43,7 @@ type Source struct {
 type Document struct {
 	Items []Item
 	TTL   time.Duration // RSS <ttl>, the publisher's caching hint; 0 when absent
+	from  *recalled     // for a Reader's recalled items, what they were read from
 }
 
 // Item is one story of a document. Its identity is read when the document
@@ -54,11 +55,12 @@ type Item struct {
 	story.Story
 	raw   *gofeed.Item
 	brief bool
+	span  int // a brief item's index among the items its document's scan found
 }
 
 // Brief says the item was recalled by a Reader from an earlier document
 // with the same bytes, with its identity only: Full has no text to give
-// for it, and a caller that needs its text must Parse the document.
+// for it, and a caller that needs its text asks the document's Texts.
 func (it Item) Brief() bool { return it.brief }
 
 // Parse reads body, fetched for src, into a document whose items have
@@ -104,13 +106,13 @@ func build(src Source, f *gofeed.Feed, items []*converted, brief bool, now time.
 		baseText = base.String()
 	}
 	doc := Document{Items: make([]Item, 0, len(items)), TTL: rssTTL(f)}
-	for _, c := range items {
+	for i, c := range items {
 		if c == nil || c.it == nil {
 			continue
 		}
 		st := c.head(f, base, baseText, now)
 		st.FeedID, st.FeedName = src.ID, src.Name
-		doc.Items = append(doc.Items, Item{Story: st, raw: c.it, brief: brief})
+		doc.Items = append(doc.Items, Item{Story: st, raw: c.it, brief: brief, span: i})
 	}
 	assignKeys(doc.Items)
 	doc.Items = dedupe(doc.Items)

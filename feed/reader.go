@@ -21,7 +21,8 @@ import (
 // Reading with a Reader gives the items Parse would give, with the same
 // keys (computed again over the whole document, so items that shared a
 // GUID with one that left get the key Parse gives them), links and dates;
-// only the text of brief items is missing. A Reader is not safe for
+// only the text of brief items is missing, which Document.Texts reads
+// from the document's head and those items alone. A Reader is not safe for
 // concurrent use; the zero value is ready.
 type Reader struct {
 	known map[uint64]*converted
@@ -109,7 +110,9 @@ func (r *Reader) recall(src Source, body []byte, l layout, now time.Time) (Docum
 		return Document{}, false
 	}
 	r.known = kept // items that left are forgotten, so memory follows the feed
-	return build(src, f, items, true, now), true
+	doc := build(src, f, items, true, now)
+	doc.from = &recalled{src: src, body: body, l: l, now: now}
+	return doc, true
 }
 
 // remember pairs the spans the scan found with the items the parser read,

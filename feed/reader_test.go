@@ -40,6 +40,7 @@ func readTwice(t *testing.T, first, second string) int {
 	if !reflect.DeepEqual(heads(got), heads(want)) || got.TTL != want.TTL {
 		t.Fatalf("second read:\n got %+v ttl %v\nwant %+v ttl %v", heads(got), got.TTL, heads(want), want.TTL)
 	}
+	checkTexts(t, got, want)
 	brief := 0
 	for _, it := range got.Items {
 		if it.Brief() {
@@ -50,6 +51,23 @@ func readTwice(t *testing.T, first, second string) int {
 		}
 	}
 	return brief
+}
+
+// checkTexts asks got, read by a Reader, for the text of every item: it
+// must be what Parse gives (want), brief items included.
+func checkTexts(t *testing.T, got, want Document) {
+	t.Helper()
+	all := make([]int, len(got.Items))
+	for i := range all {
+		all[i] = i
+	}
+	texts, err := got.Texts(all)
+	if err != nil {
+		t.Fatalf("Texts: %v", err)
+	}
+	if !reflect.DeepEqual(texts, want.Stories()) {
+		t.Fatalf("Texts gave\n %+v\nParse\n %+v", texts, want.Stories())
+	}
 }
 
 func rssDoc(head string, items ...string) string {
@@ -144,7 +162,34 @@ func TestReaderRecallsSharedCorpus(t *testing.T) {
 			if got := readTwice(t, string(body), changed); got != len(doc.Items) {
 				t.Errorf("%d of %d items recalled", got, len(doc.Items))
 			}
+			readsOnlyWhatIsNeeded(t, body, []byte(changed), doc)
 		})
+	}
+}
+
+// readsOnlyWhatIsNeeded checks that the text of every other item recalled
+// from changed is read by parsing the head with those items alone, not
+// the whole document, and is the text Parse gives.
+func readsOnlyWhatIsNeeded(t *testing.T, body, changed []byte, want Document) {
+	t.Helper()
+	var r Reader
+	r.Parse(readerSrc, body, parseNow)
+	got, err := r.Parse(readerSrc, changed, parseNow)
+	if err != nil || len(got.Items) != len(want.Items) {
+		t.Fatalf("read again: %d items, %v", len(got.Items), err)
+	}
+	var need []int
+	for i := 0; i < len(got.Items); i += 2 {
+		need = append(need, i)
+	}
+	texts, ok := got.readOnly(need)
+	if !ok {
+		t.Fatal("the head with every other item did not give those items back")
+	}
+	for _, i := range need {
+		if g, w := texts[i].Full(), want.Items[i].Full(); !reflect.DeepEqual(g, w) {
+			t.Errorf("item %d read alone:\n %+v\nwant\n %+v", i, g, w)
+		}
 	}
 }
 

@@ -51,6 +51,12 @@ type tagScan struct {
 	head     *xxhash.Digest // the digest: what is read outside the items, and each item's sum
 	last     int            // where the last markup read ends
 	volatile int            // depth in open of a feed date being left out; -1 outside
+
+	// context is the prolog and the items' ancestors' start tags, hashed
+	// once: every item has the same parent, so the same context, and an
+	// item's sum continues from a copy of this state.
+	context    xxhash.Digest
+	hasContext bool
 }
 
 // scanItems finds the items of an XML feed document (elements named item
@@ -229,52 +235,62 @@ func (s *tagScan) endTag() bool {
 // s.pos. An item is the bulk of a document, so its inside is not followed
 // tag by tag: in XML a '<' outside comments, CDATA sections and processing
 // instructions starts a tag (attribute values cannot hold one), so only
-// tags of the item's own name, which could nest, need reading.
+// tags of the item's own name, which could nest, need reading. The byte
+// after each '<' picks the one check it needs, since the item's own tags
+// (title, link, description) are most of what this loop meets.
 func (s *tagScan) skipItem(name []byte) bool {
 	for depth := 1; depth > 0; {
 		i := bytes.IndexByte(s.body[s.pos:], '<')
-		if i < 0 {
+		if i < 0 || s.pos+i+1 >= len(s.body) {
 			return false
 		}
 		s.pos += i
-		rest := s.body[s.pos:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			if !s.skipPast("-->") {
-				return false
-			}
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			if !s.skipPast("]]>") {
-				return false
-			}
-		case bytes.HasPrefix(rest, []byte("<?")):
-			if !s.skipPast("?>") {
-				return false
-			}
-		case len(rest) > 1 && rest[1] == '/' && namedAt(rest[2:], name):
-			depth--
-			if !s.skipPast(">") {
-				return false
-			}
-		case namedAt(rest[1:], name):
-			end := tagEnd(s.body, s.pos)
-			if end < 0 {
-				return false
-			}
-			if s.body[end-1] != '/' {
-				depth++
-			}
-			s.pos = end + 1
-		default:
-			s.pos++
+		var ok bool
+		if depth, ok = s.itemMarkup(name, depth); !ok {
+			return false
 		}
 	}
 	return true
 }
 
+// itemMarkup reads the markup at s.pos inside an item named name, nested
+// depth deep, and returns the depth after it.
+func (s *tagScan) itemMarkup(name []byte, depth int) (int, bool) {
+	rest := s.body[s.pos:]
+	switch rest[1] {
+	case '!':
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			return depth, s.skipPast("-->")
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			return depth, s.skipPast("]]>")
+		}
+	case '?':
+		return depth, s.skipPast("?>")
+	case '/':
+		if namedAt(rest[2:], name) {
+			return depth - 1, s.skipPast(">")
+		}
+	default:
+		if namedAt(rest[1:], name) {
+			end := tagEnd(s.body, s.pos)
+			if end < 0 {
+				return depth, false
+			}
+			if s.body[end-1] != '/' {
+				depth++
+			}
+			s.pos = end + 1
+			return depth, true
+		}
+	}
+	s.pos++
+	return depth, true
+}
+
 // namedAt says whether b starts with the element name name.
 func namedAt(b, name []byte) bool {
-	if !bytes.HasPrefix(b, name) || len(b) == len(name) {
+	if len(b) <= len(name) || b[0] != name[0] || !bytes.HasPrefix(b, name) {
 		return false
 	}
 	switch b[len(name)] {
@@ -286,11 +302,15 @@ func namedAt(b, name []byte) bool {
 
 // addSpan records an item and hashes it with its context.
 func (s *tagScan) addSpan(start, end int) {
-	h := xxhash.New()
-	h.Write(s.body[:s.prolog])
-	for _, t := range s.open { // the item's ancestors
-		h.Write(s.body[t.start:t.end])
+	if !s.hasContext {
+		s.context.Reset()
+		s.context.Write(s.body[:s.prolog])
+		for _, t := range s.open { // the item's ancestors
+			s.context.Write(s.body[t.start:t.end])
+		}
+		s.hasContext = true
 	}
+	h := s.context // a copy: the state after the context
 	h.Write(s.body[start:end])
 	sum := h.Sum64()
 	s.spans = append(s.spans, itemSpan{start: start, end: end, sum: sum})
@@ -356,15 +376,31 @@ func isItemName(name []byte) bool {
 // head returns body without its items: the document's head, whose
 // feed-level fields (language, link, ttl) a parse reads in a fraction of
 // the time the whole document takes.
-func (l layout) head(body []byte) []byte {
+func (l layout) head(body []byte) []byte { return l.only(body, nil) }
+
+// only returns body with only the items whose indexes keep holds left of
+// its items, in their order. Items cut out together (the elements of a
+// JSON array) are joined again by commas.
+func (l layout) only(body []byte, keep map[int]bool) []byte {
 	removed := 0
 	for _, c := range l.cuts {
 		removed += c[1] - c[0]
 	}
 	out := make([]byte, 0, len(body)-removed)
-	last := 0
+	last, k := 0, 0
 	for _, c := range l.cuts {
 		out = append(out, body[last:c[0]]...)
+		joined := false
+		for ; k < len(l.spans) && l.spans[k].start < c[1]; k++ {
+			if !keep[k] {
+				continue
+			}
+			if joined {
+				out = append(out, ',')
+			}
+			out = append(out, body[l.spans[k].start:l.spans[k].end]...)
+			joined = true
+		}
 		last = c[1]
 	}
 	return append(out, body[last:]...)

@@ -160,17 +160,6 @@ func (s *Store) NextAlert(ctx context.Context, dest string, minSeverity story.Se
 	return it, true, nil
 }
 
-// DigestAlerts returns up to limit queued alerts for dest below the given
-// severity, oldest first: the content of the next digest.
-func (s *Store) DigestAlerts(ctx context.Context, dest string, below story.Severity, limit int) ([]OutboxItem, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+` FROM outbox
-		WHERE destination = ? AND state = 'queued' AND severity < ? ORDER BY id LIMIT ?`, dest, int(below), limit)
-	if err != nil {
-		return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
-	}
-	return collectItems(rows, "digest alerts for "+dest)
-}
-
 func collectItems(rows *sql.Rows, what string) ([]OutboxItem, error) {
 	defer rows.Close()
 	var out []OutboxItem
@@ -191,10 +180,19 @@ func collectItems(rows *sql.Rows, what string) ([]OutboxItem, error) {
 // notes the destination's last success (clearing a failed mark), in the same
 // transaction, so the record of a message and its id can never disagree.
 func (s *Store) MarkSent(ctx context.Context, id int64, messageID string) error {
-	return s.inTx(ctx, fmt.Sprintf("mark alert %d sent", id), func(tx *sqlTx, now string) error {
-		dest, err := s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now)
-		if err != nil {
-			return err
+	return s.markSent(ctx, fmt.Sprintf("mark alert %d sent", id), []int64{id}, messageID)
+}
+
+// markSent marks the alerts ids, all of one destination, sent as
+// messageID in one transaction.
+func (s *Store) markSent(ctx context.Context, what string, ids []int64, messageID string) error {
+	return s.inTx(ctx, what, func(tx *sqlTx, now string) error {
+		var dest string
+		for _, id := range ids {
+			var err error
+			if dest, err = s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now); err != nil {
+				return err
+			}
 		}
 		return upsertDestination(ctx, tx, dest, `last_success = ?, failed = '', failed_at = ''`, now)
 	})

@@ -45,6 +45,9 @@ func (s *Store) CommitPoll(ctx context.Context, p Poll) (PollResult, error) {
 }
 
 func (s *Store) commitPoll(ctx context.Context, p Poll) (PollResult, error) {
+	if len(p.Stories) == 0 && len(p.Alerts) == 0 && len(p.Events) == 0 {
+		return PollResult{}, s.saveFeedAlone(ctx, p.Feed)
+	}
 	var res PollResult
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -321,14 +321,7 @@ func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.Feed
 // digest included: the next poll reads the document again and sees the
 // same stories as new.
 func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum string) (Result, error) {
-	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
-	if errors.Is(err, errBrief) {
-		// Rare: an unchanged item whose key changed (it shared a GUID with
-		// an item that left) or that the store forgot. Its text is needed.
-		if doc, err = feed.Parse(feedSource(f, resp), resp.Body, w.opts.Now()); err == nil {
-			alerts, record, fresh, err = w.classify(ctx, set.watch.Backfill, f, state, doc.Items)
-		}
-	}
+	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
@@ -371,10 +364,12 @@ const refreshAfter = 24 * time.Hour
 // except stories published within the backfill window. A known story is
 // classified again only when its title changed and the feed asks for it.
 // Only a story to classify has its text read: known items and backlog are
-// recognised by their identity alone. record is what the commit must
+// recognised by their identity alone (see feed.Document.Texts for the
+// text of an item a Reader recalled). record is what the commit must
 // write: new stories, and known ones whose title changed or whose
 // last_seen is stale.
-func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watched, state store.FeedState, items []feed.Item) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watched, state store.FeedState, doc feed.Document) (alerts []story.Alert, record []story.Story, fresh int, err error) {
+	items := doc.Items
 	keys := make([]string, len(items))
 	for i := range items {
 		keys[i] = items[i].Key
@@ -385,6 +380,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 	}
 	now := w.opts.Now()
 	first := state.LastSuccess.IsZero()
+	var need []int // items to classify
 	for i := range items {
 		st := &items[i].Story
 		prev, known := seen[st.Key]
@@ -404,24 +400,25 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		if first && backlog(st, dated, state.Added, backfill, now) {
 			continue
 		}
-		if items[i].Brief() {
-			return nil, nil, 0, errBrief
-		}
-		found := w.opts.Classify(f.cfg, items[i].Full())
-		if known {
+		need = append(need, i)
+	}
+	stories, err := doc.Texts(need)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	for k, i := range need {
+		found := w.opts.Classify(f.cfg, stories[k])
+		if _, known := seen[items[i].Key]; known {
 			// A retitled story re-alerts under a key of its own, since the
 			// outbox holds each story once per destination.
-			for k := range found {
-				found[k].Story.Key = retitledKey(st.Key, st.Title)
+			for j := range found {
+				found[j].Story.Key = retitledKey(items[i].Key, items[i].Title)
 			}
 		}
 		alerts = append(alerts, found...)
 	}
 	return alerts, record, fresh, nil
 }
-
-// errBrief stops a classify that met a brief item whose text it needs.
-var errBrief = errors.New("an item to classify was read without its text")
 
 // backlog says whether a story found by a feed's first successful poll
 // was there before the feed was added: undated (its date is only when we

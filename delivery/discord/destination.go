@@ -150,13 +150,18 @@ func (d *Destination) EscalateIn(ctx context.Context, threadID string, a story.A
 	return tc.SendIn(ctx, threadID, m)
 }
 
-// Digest posts the first of alerts, as many as fit in one message, and
-// says how many it took.
-func (d *Destination) Digest(ctx context.Context, alerts []story.Alert) (string, int, error) {
-	ms := RenderDigest(alerts)
-	if len(ms) == 0 {
-		return "", 0, nil
-	}
-	id, err := d.send(ctx, ms[0].Embeds[0].Title, ms[0])
-	return id, len(ms[0].Alerts), err
+// SplitDigest draws alerts as the messages of one digest (see the
+// package's SplitDigest).
+func (d *Destination) SplitDigest(alerts []story.Alert) []story.DigestPart {
+	return SplitDigest(alerts)
+}
+
+// PostDigest posts one part of a digest, drawn when the digest was split
+// or, after a failure, again. key is the bot's nonce, the same for every
+// attempt at the part, so a part posted again after a crash is dropped by
+// Discord; in a forum the part is a post of its own named after its title.
+func (d *Destination) PostDigest(ctx context.Context, p story.DigestPart, key string) (string, error) {
+	m := RenderDigestPart(p)
+	m.Nonce = key
+	return d.send(ctx, m.Embeds[0].Title, m)
 }

@@ -9,49 +9,70 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
-// RenderDigest lists many low-severity alerts as few messages: one line per
+// SplitDigest lists many low-severity alerts as few messages: one line per
 // story (title linked to the article, source, severity, rules), split into
-// as many one-embed messages as the description limit needs. It never
-// mentions anyone.
-func RenderDigest(alerts []story.Alert) []Message {
-	var out []Message
+// as many one-embed messages as the description limit needs, each line
+// drawn once. Each part carries its message, numbered of the whole ("part
+// 2 of 3"), as Rendered. It never mentions anyone.
+func SplitDigest(alerts []story.Alert) []story.DigestPart {
+	var parts []story.DigestPart
+	var descs []string
 	var b strings.Builder
-	var batch []story.Alert
-	flush := func() {
-		if len(batch) == 0 {
-			return
-		}
-		out = append(out, digestMessage(b.String(), batch))
-		b.Reset()
-		batch = nil
-	}
-	for _, a := range alerts {
+	size, first := 0, 0 // runes in b; the index of its first alert
+	for i, a := range alerts {
 		line := Truncate(digestLine(a), maxDescription)
-		if b.Len() > 0 && runes(b.String())+1+runes(line) > maxDescription {
-			flush()
+		n := runes(line)
+		if size > 0 && size+1+n > maxDescription {
+			parts, descs = append(parts, story.DigestPart{Alerts: alerts[first:i:i]}), append(descs, b.String())
+			b.Reset()
+			size, first = 0, i
 		}
-		if b.Len() > 0 {
+		if size > 0 {
 			b.WriteByte('\n')
+			size++
 		}
 		b.WriteString(line)
-		batch = append(batch, a)
+		size += n
 	}
-	flush()
-	for i, m := range out {
-		m.Embeds[0].Title = fmt.Sprintf("Digest: %d %s (part %d of %d)", len(m.Alerts), plural(len(m.Alerts), "story", "stories"), i+1, len(out))
-		if len(out) == 1 {
-			m.Embeds[0].Title = fmt.Sprintf("Digest: %d %s", len(m.Alerts), plural(len(m.Alerts), "story", "stories"))
-		}
+	if size > 0 {
+		parts, descs = append(parts, story.DigestPart{Alerts: alerts[first:len(alerts):len(alerts)]}), append(descs, b.String())
 	}
-	return out
+	for i := range parts {
+		parts[i].Part, parts[i].Parts = i+1, len(parts)
+		parts[i].Rendered = digestMessage(descs[i], parts[i])
+	}
+	return parts
 }
 
-func digestMessage(desc string, batch []story.Alert) Message {
-	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Description: desc, Color: severityColor[story.MaxSeverity(batchMatches(batch))]}
+// RenderDigestPart is the message of one part of a digest: the one
+// SplitDigest drew, or, for a part read back after a failure, the same
+// message drawn again from its alerts. Those fitted one message when the
+// digest was split; should they no longer (a rendering that changed
+// between versions), the description is cut to the limit rather than the
+// part split, since its number of the whole is already given.
+func RenderDigestPart(p story.DigestPart) Message {
+	if m, ok := p.Rendered.(Message); ok {
+		return m
+	}
+	lines := make([]string, len(p.Alerts))
+	for i, a := range p.Alerts {
+		lines[i] = Truncate(digestLine(a), maxDescription)
+	}
+	return digestMessage(Truncate(strings.Join(lines, "\n"), maxDescription), p)
+}
+
+func digestMessage(desc string, p story.DigestPart) Message {
+	n := len(p.Alerts)
+	title := fmt.Sprintf("Digest: %d %s", n, plural(n, "story", "stories"))
+	if p.Parts > 1 {
+		title += fmt.Sprintf(" (part %d of %d)", p.Part, p.Parts)
+	}
+	e := &discordgo.MessageEmbed{Type: discordgo.EmbedTypeRich, Title: title, Description: desc,
+		Color: severityColor[story.MaxSeverity(batchMatches(p.Alerts))]}
 	return Message{
 		Embeds:          []*discordgo.MessageEmbed{e},
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
-		Alerts:          batch,
+		Alerts:          p.Alerts,
 	}
 }
 

@@ -3,8 +3,10 @@ package discord
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -217,27 +219,62 @@ func TestRenderHostileNeverLinksOrPings(t *testing.T) {
 	}
 }
 
-func TestRenderDigestSplitsWithinLimits(t *testing.T) {
+// A long digest is split within Discord's limits, every alert in exactly
+// one part, each part numbered of the whole; a part drawn again from its
+// alerts (after a failure) is the message the split drew.
+func TestSplitDigestWithinLimits(t *testing.T) {
 	var alerts []story.Alert
 	for i := 0; i < 300; i++ {
 		a := sampleAlert()
-		a.Story.Title = strings.Repeat("Long digest title ", 8)
+		a.ID = int64(i + 1)
+		a.Story.Title = fmt.Sprintf("Long digest title %d ", i) + strings.Repeat("x", 100)
 		alerts = append(alerts, a)
 	}
-	msgs := RenderDigest(alerts)
-	if len(msgs) < 2 {
-		t.Fatalf("300 long lines in %d message(s), want a split", len(msgs))
+	parts := SplitDigest(alerts)
+	if len(parts) < 2 {
+		t.Fatalf("300 long lines in %d part(s), want a split", len(parts))
 	}
-	n := 0
-	for _, m := range msgs {
+	var next int64 = 1
+	for i, p := range parts {
+		m := RenderDigestPart(p)
 		checkLimits(t, m)
-		n += len(m.Alerts)
-		if got := strings.Count(m.Embeds[0].Description, "\n") + 1; got != len(m.Alerts) {
-			t.Fatalf("message lists %d lines for %d alerts", got, len(m.Alerts))
+		want := fmt.Sprintf("Digest: %d stories (part %d of %d)", len(p.Alerts), i+1, len(parts))
+		if p.Part != i+1 || p.Parts != len(parts) || m.Embeds[0].Title != want {
+			t.Errorf("part %d: numbered %d of %d, title %q; want %q", i+1, p.Part, p.Parts, m.Embeds[0].Title, want)
+		}
+		if got := strings.Count(m.Embeds[0].Description, "\n") + 1; got != len(p.Alerts) {
+			t.Fatalf("part %d lists %d lines for %d alerts", i+1, got, len(p.Alerts))
+		}
+		for _, a := range p.Alerts {
+			if a.ID != next {
+				t.Fatalf("part %d holds alert %d, want %d: every alert once, in order", i+1, a.ID, next)
+			}
+			next++
+		}
+		again := RenderDigestPart(story.DigestPart{Alerts: p.Alerts, Part: p.Part, Parts: p.Parts})
+		if !reflect.DeepEqual(again, m) {
+			t.Errorf("part %d drawn again differs from the split's", i+1)
 		}
 	}
-	if n != len(alerts) {
-		t.Fatalf("digest covers %d alerts, want %d", n, len(alerts))
+	if next != int64(len(alerts))+1 {
+		t.Fatalf("digest covers %d alerts, want %d", next-1, len(alerts))
+	}
+}
+
+// TestDigestGolden pins a digest's messages: one part alone, and the
+// second of three parts, drawn again from its alerts as after a failure.
+func TestDigestGolden(t *testing.T) {
+	a, b := sampleAlert(), sampleAlert()
+	b.Story.Title, b.Story.Link, b.Severity = "Tanker [renamed] (again)", "https://example.org/a b", story.SeverityLow
+	for name, p := range map[string]story.DigestPart{
+		"digest":        {Alerts: []story.Alert{a}, Part: 1, Parts: 1},
+		"digest-part-2": {Alerts: []story.Alert{a, b}, Part: 2, Parts: 3},
+	} {
+		got, err := json.MarshalIndent(RenderDigestPart(p), "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGolden(t, name, got)
 	}
 }
 

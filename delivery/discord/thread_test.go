@@ -91,8 +91,12 @@ func TestForumPostsAndWebhookRefusal(t *testing.T) {
 	}
 	low := criticalAlert()
 	low.Severity, low.Matches[0].Severity = story.SeverityLow, story.SeverityLow
-	if _, n, err := d.Digest(context.Background(), []story.Alert{low, low}); err != nil || n != 2 {
-		t.Fatalf("forum Digest took %d, %v; want both alerts", n, err)
+	parts := d.SplitDigest([]story.Alert{low, low})
+	if len(parts) != 1 || len(parts[0].Alerts) != 2 {
+		t.Fatalf("forum SplitDigest = %+v, want both alerts in one part", parts)
+	}
+	if _, err := d.PostDigest(context.Background(), parts[0], "swd1"); err != nil {
+		t.Fatalf("forum PostDigest: %v", err)
 	}
 	if len(rec.posts) != 2 || rec.posts[1] != "Digest: 2 stories" {
 		t.Errorf("forum posts %v, want the digest as a post of its own", rec.posts)

@@ -48,6 +48,11 @@ type Event struct {
 	Alerts    []Alert        `json:"alerts,omitempty"`
 	Outlets   int            `json:"outlets,omitempty"` // distinct outlets of the event
 	Reports   []story.Report `json:"reports,omitempty"` // newest first
+	// Part and Parts place a digest's request in the whole digest; a
+	// digest split by another destination type before a reload may come
+	// in several parts.
+	Part  int `json:"part,omitempty"`
+	Parts int `json:"parts,omitempty"`
 }
 
 // Alert is one alert as the receiver sees it.
@@ -114,14 +119,21 @@ func (h *Hook) Escalate(ctx context.Context, a story.Alert, outlets int, key str
 	return cmp.Or(id, key), err
 }
 
-// Digest sends every alert in one request.
-func (h *Hook) Digest(ctx context.Context, alerts []story.Alert) (string, int, error) {
-	ev := Event{Event: "digest", Alerts: make([]Alert, len(alerts))}
-	for i, a := range alerts {
+// SplitDigest keeps a digest whole: a receiver takes every alert in one
+// request.
+func (h *Hook) SplitDigest(alerts []story.Alert) []story.DigestPart {
+	return []story.DigestPart{{Alerts: alerts, Part: 1, Parts: 1}}
+}
+
+// PostDigest sends the alerts of p in one request, with its place in the
+// digest; the id is the receiver's, else key.
+func (h *Hook) PostDigest(ctx context.Context, p story.DigestPart, key string) (string, error) {
+	ev := Event{Event: "digest", Key: key, Part: p.Part, Parts: p.Parts, Alerts: make([]Alert, len(p.Alerts))}
+	for i, a := range p.Alerts {
 		ev.Alerts[i] = render(a)
 	}
 	id, err := h.send(ctx, ev)
-	return id, len(alerts), err
+	return cmp.Or(id, key), err
 }
 
 // send POSTs ev and reads the receiver's optional {"id": "..."}.

@@ -73,8 +73,12 @@ func TestPostEditDigest(t *testing.T) {
 	if id, err := h.Escalate(ctx, sample("wire", ""), 3, "swesc3"); err != nil || id != "77" {
 		t.Fatalf("Escalate = %q, %v; want the receiver's 77", id, err)
 	}
-	if _, n, err := h.Digest(ctx, []story.Alert{sample("a", ""), sample("b", "")}); err != nil || n != 2 {
-		t.Fatalf("Digest took %d, %v; want 2", n, err)
+	parts := h.SplitDigest([]story.Alert{sample("a", ""), sample("b", "")})
+	if len(parts) != 1 || len(parts[0].Alerts) != 2 {
+		t.Fatalf("SplitDigest = %+v, want both alerts in one part", parts)
+	}
+	if id, err := h.PostDigest(ctx, parts[0], "swd9"); err != nil || id != "77" {
+		t.Fatalf("PostDigest = %q, %v; want the receiver's 77", id, err)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -94,7 +98,7 @@ func TestPostEditDigest(t *testing.T) {
 	if e := r.events[3]; e.Event != "escalation" || e.Key != "swesc3" || e.Outlets != 3 || e.Alert == nil {
 		t.Errorf("escalation event = %+v", e)
 	}
-	if e := r.events[4]; e.Event != "digest" || len(e.Alerts) != 2 {
+	if e := r.events[4]; e.Event != "digest" || len(e.Alerts) != 2 || e.Key != "swd9" || e.Part != 1 || e.Parts != 1 {
 		t.Errorf("digest event = %+v", e)
 	}
 	for _, a := range r.auth {

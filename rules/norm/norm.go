@@ -17,7 +17,10 @@
 //
 // Plain ASCII, the bulk of news text, takes a fast path that folds and
 // hashes bytes in one pass; only words holding other characters go through
-// the Unicode tables.
+// the Unicode tables. Han and kana characters and words of Hangul
+// syllables alone, the bulk of Chinese, Japanese and Korean text, take
+// paths of their own (Tokens.next) that give the tokens and readings
+// unicodeWord would, as the tests check.
 package norm
 
 import (

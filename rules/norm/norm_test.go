@@ -1,6 +1,8 @@
 package norm
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -113,6 +115,7 @@ func FuzzTokenize(f *testing.F) {
 			}
 			checkReadings(t, &toks, i)
 		}
+		checkSameAsGeneralPath(t, &toks, s)
 		// Folding is idempotent: the folded words tokenise to themselves.
 		folded := strings.Join(words(s), " ")
 		if again := strings.Join(words(folded), " "); again != folded {
@@ -135,6 +138,82 @@ func checkReadings(t *testing.T, toks *Tokens, i int) {
 			t.Fatalf("token %d reading is invalid UTF-8", i)
 		case r.Hash != Hash(alt):
 			t.Fatalf("token %d reading hash mismatch", i)
+		}
+	}
+}
+
+// generalTokenize is Tokenize without its fast paths for kana, Han and
+// Hangul words: every word that is not plain ASCII goes through
+// unicodeWord.
+func generalTokenize(t *Tokens, text string) {
+	for i := 0; i < len(text); {
+		i = t.next(text, i, false)
+	}
+}
+
+// checkSameAsGeneralPath wants the tokens, folds and readings Tokenize
+// gave for text to be those of the general path.
+func checkSameAsGeneralPath(t *testing.T, got *Tokens, text string) {
+	t.Helper()
+	var want Tokens
+	generalTokenize(&want, text)
+	if len(got.List) != len(want.List) || len(got.Alts) != len(want.Alts) {
+		t.Fatalf("%q: %d tokens, %d readings; general path %d, %d", text, len(got.List), len(got.Alts), len(want.List), len(want.Alts))
+	}
+	for i := range want.List {
+		g, w := got.List[i], want.List[i]
+		if g.Start != w.Start || g.End != w.End || g.Hash != w.Hash || g.Pos != w.Pos || g.Alt != w.Alt ||
+			string(got.Fold(i)) != string(want.Fold(i)) {
+			t.Fatalf("%q: token %d is %+v %q; general path %+v %q", text, i, g, got.Fold(i), w, want.Fold(i))
+		}
+	}
+	for i := range want.Alts {
+		if g, w := got.Alts[i], want.Alts[i]; g.Tok != w.Tok || g.Hash != w.Hash || string(got.AltFold(&g)) != string(want.AltFold(&w)) {
+			t.Fatalf("%q: reading %d is %q; general path %q", text, i, got.AltFold(&g), want.AltFold(&w))
+		}
+	}
+}
+
+// TestFastPathsAgree runs the news of every script the benchmarks read,
+// and words that end where unicodeWord must decide, through Tokenize and
+// the general path.
+func TestFastPathsAgree(t *testing.T) {
+	texts := []string{
+		"북한이 러시아에 포탄을 보냈다", "안보리 결의 제2397호를 위반했다", "북한's 미사일", "북한’ 미사일",
+		"북한\u200b이 미사일", "북\u00ad한이", "한美 정상", "북한1718호", "북한ā", "북한\xed\x9f\xbf", "북\xea\xb0",
+		"北朝鮮がミサイルを発射　ガ゙ヴ〆々〇ー・ｶﾞ", "朝鲜向俄罗斯提供炮弹", "ヿ㌔0㈧",
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "bench", "*.txt"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	for _, text := range texts {
+		var toks Tokens
+		toks.Tokenize(text)
+		checkSameAsGeneralPath(t, &toks, text)
+	}
+}
+
+// TestDecodeRune holds the in-line decoding to the standard one on every
+// sequence of three bytes that starts like a three-byte character, and on
+// those cut short by the end of the text.
+func TestDecodeRune(t *testing.T) {
+	for c := 0xe0; c < 0xf0; c++ {
+		for b1 := 0; b1 < 256; b1++ {
+			for b2 := 0; b2 < 256; b2++ {
+				s := string([]byte{byte(c), byte(b1), byte(b2)})
+				for _, text := range []string{s, s[:2]} {
+					r, n := decodeRune(text, 0)
+					wr, wn := utf8.DecodeRuneInString(text)
+					if r != wr || n != wn {
+						t.Fatalf("decodeRune(%q) = %U, %d; utf8 gives %U, %d", text, r, n, wr, wn)
+					}
+				}
+			}
 		}
 	}
 }

@@ -23,7 +23,7 @@ func (t *Tokens) readings(folded []byte) {
 func isArabicLetter(r rune) bool {
 	return r >= '\u0620' && r <= '\u064a' || r >= '\u066e' && r <= '\u06d3'
 }
-func isHangulSyllable(r rune) bool { return r >= '\uac00' && r <= '\ud7a3' }
+func isHangulSyllable(r rune) bool { return r >= firstSyllable && r < firstSyllable+hangulSyllables }
 
 const (
 	alLam     = "\u0627\u0644" // ال, the article
@@ -90,19 +90,41 @@ func (t *Tokens) koreanReadings(w string) {
 }
 
 // particlesByLast files the particles under their last syllable, longest
-// first, so a word is checked only against those it could end with.
-var particlesByLast = func() map[rune][]string {
-	m := map[rune][]string{}
+// first, so a word is checked only against those it could end with;
+// particleGroup maps a syllable, counted from the first, to 1 + its group
+// in particlesByLast, or 0. A lookup per Korean word is cheaper in an
+// array than in a map, and bytes keep the array at 11 KB.
+var particlesByLast, particleGroup = func() (groups [][]string, index [hangulSyllables]uint8) {
 	for _, p := range koreanParticles {
 		r, _ := utf8.DecodeLastRuneInString(p)
-		m[r] = append(m[r], p)
+		k := r - firstSyllable
+		if index[k] == 0 {
+			groups = append(groups, nil)
+			index[k] = uint8(len(groups))
+		}
+		groups[index[k]-1] = append(groups[index[k]-1], p)
 	}
-	return m
+	return groups, index
 }()
 
+const (
+	firstSyllable   = '\uac00'
+	hangulSyllables = '\ud7a3' - firstSyllable + 1
+)
+
 func trailingParticle(w string) string {
-	last, _ := utf8.DecodeLastRuneInString(w)
-	for _, p := range particlesByLast[last] {
+	if len(w) < 3 {
+		return ""
+	}
+	last, _ := decodeRune(w, len(w)-3) // a syllable is three bytes
+	if !isHangulSyllable(last) {
+		return ""
+	}
+	g := particleGroup[last-firstSyllable]
+	if g == 0 {
+		return ""
+	}
+	for _, p := range particlesByLast[g-1] {
 		if len(w) > len(p) && strings.HasSuffix(w, p) {
 			return p
 		}

@@ -107,12 +107,15 @@ func TestFastFoldAgreesWithChain(t *testing.T) {
 	}
 	words = append(words, "북한이", "朝鲜导弹", "Ёлка", "عُقُوبَات", "İstanbul", "Straße", "ΣΊΣΥΦΟΣ")
 	for _, w := range words {
-		got, ok := fastFold(nil, []byte(w))
+		got, ok, one := fastFold(nil, []byte(w))
 		if !ok {
 			continue
 		}
 		if want := f.fold(w); string(got) != want {
 			t.Errorf("fastFold(%q) = %q, chain gives %q", w, got, want)
+		}
+		if one && splitsAgain(got, false) {
+			t.Errorf("fastFold(%q) = %q says one word, but it splits", w, got)
 		}
 	}
 }
@@ -124,6 +127,54 @@ func TestSingleRuneWordFastPath(t *testing.T) {
 			unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r)
 		if got := isSingleRuneWord(r); got != want {
 			t.Fatalf("isSingleRuneWord(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestWordRuneCache holds the cached word runes to the category tables.
+func TestWordRuneCache(t *testing.T) {
+	for r := rune(0x80); r < 0x10000; r++ {
+		if got, want := isWordRune(r), isWordRuneTables(r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, tables say %v", r, got, want)
+		}
+	}
+}
+
+// TestIdentityHan holds the Han range that Tokenize and fastFold copy as
+// written to the tables: each rune is a word rune of an unspaced script
+// and the chain folds it to itself.
+func TestIdentityHan(t *testing.T) {
+	f := newFolder()
+	for r := rune(0x4e00); r <= 0x9fff; r++ {
+		if !isIdentityHan(r) || !isWordRuneTables(r) || !isSingleRuneWord(r) {
+			t.Fatalf("%U: not a Han word rune", r)
+		}
+		if got := f.fold(string(r)); got != string(r) {
+			t.Fatalf("%U folds to %q", r, got)
+		}
+	}
+}
+
+// TestUnspacedFastPathAgrees tokenises every rune that Tokenize takes
+// without unicodeWord both ways, alone and between other words, and wants
+// the same tokens.
+func TestUnspacedFastPathAgrees(t *testing.T) {
+	var fast, slow Tokens
+	for r := rune(0x3000); r <= 0x9fff; r++ {
+		ch := string(r)
+		fast.Reset()
+		if !fast.unspacedRune(ch, 0, r, len(ch)) {
+			continue
+		}
+		slow.Reset()
+		slow.unicodeWord(ch, 0)
+		if len(slow.List) != 1 || fast.List[0] != slow.List[0] || string(fast.Fold(0)) != string(slow.Fold(0)) {
+			t.Fatalf("%U: fast path gives %+v %q, unicodeWord %+v", r, fast.List, fast.Buf, slow.List)
+		}
+		text := "Seoul" + ch + "북한이" + ch + ch + "ё"
+		want := []string{"seoul", string(slow.Fold(0)), "북한이", string(slow.Fold(0)), string(slow.Fold(0)), "е"}
+		if got := words(text); !slices.Equal(got, want) {
+			t.Fatalf("%U: %q tokenises to %q, want %q", r, text, got, want)
 		}
 	}
 }

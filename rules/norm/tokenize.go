@@ -30,24 +30,74 @@ func (t *Tokens) Tokenize(text string) {
 	if want := len(t.List) + len(text)/4 + 8; cap(t.List) < want {
 		t.List = append(make([]Token, 0, want), t.List...)
 	}
-	i := 0
-	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if asciiFold[c] == 0 {
-				i++
-				continue
-			}
-			i = t.asciiWord(text, i)
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if isWordRune(r) {
-			i = t.unicodeWord(text, i)
-			continue
-		}
-		i += size
+	for i := 0; i < len(text); {
+		i = t.next(text, i, true)
 	}
+}
+
+// next records the word starting at byte i of text, if one does, and
+// returns where the next one may start. fast takes the paths for kana, Han
+// and Hangul words; without them every word holding other than ASCII goes
+// through unicodeWord, which is what the tests compare the paths with.
+func (t *Tokens) next(text string, i int, fast bool) int {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		if asciiFold[c] == 0 {
+			return i + 1
+		}
+		return t.asciiWord(text, i)
+	}
+	r, size := decodeRune(text, i)
+	if fast {
+		if t.unspacedRune(text, i, r, size) {
+			return i + size
+		}
+		if isHangulSyllable(r) {
+			if next, ok := t.hangulWord(text, i); ok {
+				return next
+			}
+		}
+	}
+	if isWordRune(r) {
+		return t.unicodeWord(text, i)
+	}
+	return i + size
+}
+
+// decodeRune is utf8.DecodeRuneInString(text[i:]) with three-byte
+// sequences (Hangul, Han, kana) decoded in line: the standard function
+// leaves them to a call that costs as much as the rest of a character's
+// work in Korean, Chinese and Japanese text.
+func decodeRune(text string, i int) (rune, int) {
+	if c := text[i]; c >= 0xe0 && c < 0xf0 && i+2 < len(text) {
+		b1, b2 := text[i+1], text[i+2]
+		if b1&0xc0 == 0x80 && b2&0xc0 == 0x80 {
+			r := rune(c&0x0f)<<12 | rune(b1&0x3f)<<6 | rune(b2&0x3f)
+			if r >= 0x800 && (r < 0xd800 || r > 0xdfff) { // no overlong forms, no surrogates
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// unspacedRune records the common characters of Chinese and Japanese as
+// the half-word tokens unicodeWord would make of them, without its passes
+// over the word: a Han ideograph folds to itself, a kana to its entry in
+// kanaFolds, and neither has other readings. It reports false for any
+// other rune, which takes the general path.
+func (t *Tokens) unspacedRune(text string, i int, r rune, size int) bool {
+	foldStart := len(t.Buf)
+	switch {
+	case isIdentityHan(r):
+		t.Buf = append(t.Buf, text[i:i+size]...)
+	case r >= kanaFirst && r < kanaFirst+rune(len(kanaFolds)) && kanaFolds[r-kanaFirst].word:
+		t.Buf = append(t.Buf, kanaFolds[r-kanaFirst].fold...)
+	default:
+		return false
+	}
+	t.emit(i, i+size, foldStart, true)
+	return true
 }
 
 // asciiWord reads the word starting at start, folding and hashing as it
@@ -166,6 +216,25 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiFold[r] != 0
 	}
+	if r < 0x10000 {
+		return wordRuneBMP[r/64]&(1<<(r%64)) != 0
+	}
+	return isWordRuneTables(r)
+}
+
+// wordRuneBMP caches isWordRuneTables for the Basic Multilingual Plane:
+// the category tables cost a binary search per character, and every
+// character of Korean, Chinese or Japanese text asks at least once.
+var wordRuneBMP = func() (t [0x10000 / 64]uint64) {
+	for r := rune(utf8.RuneSelf); r < 0x10000; r++ {
+		if isWordRuneTables(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
+func isWordRuneTables(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
 		unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.No, r)
 }

@@ -64,7 +64,7 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	raw := t.raw[:0]
 	i, end, half := start, start, false
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if isSingleRuneWord(r) {
 			if i == start {
 				raw = append(raw, text[i:i+size]...)
@@ -97,12 +97,13 @@ func (t *Tokens) unicodeWord(text string, start int) int {
 	}
 	t.raw = raw
 	foldStart := len(t.Buf)
-	if buf, ok := fastFold(t.Buf, raw); ok {
+	buf, ok, one := fastFold(t.Buf, raw)
+	if ok {
 		t.Buf = buf
 	} else {
 		t.Buf = append(t.Buf, t.fold.fold(string(raw))...)
 	}
-	if splitsAgain(t.Buf[foldStart:], half) {
+	if (half || !one) && splitsAgain(t.Buf[foldStart:], half) {
 		// Folding must be idempotent, so a word whose folded form would
 		// tokenise as several words stays as written: ヿ is コト, ㌔ is
 		// キロ, and ㈧ in "0㈧" is (八), which stands apart from the 0.

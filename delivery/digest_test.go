@@ -1,0 +1,160 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/sanctionwatch/sanctionwatch/config"
+	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// digestHarness is a harness whose destination dest (index i of the
+// harness's destinations) gathers low-severity alerts in a digest.
+func digestHarness(t *testing.T, i int) *harness {
+	return newHarness(t, func(c *config.Config) {
+		c.Destinations[i].Digest = config.Digest{Below: "high", Schedule: "@every 1h"}
+	})
+}
+
+// enqueueLong queues n low alerts for dest, numbered from first, whose
+// long titles make a digest of a few dozen need several messages.
+func (h *harness) enqueueLong(dest string, first, n int) {
+	h.t.Helper()
+	for i := first; i < first+n; i++ {
+		a := alert(dest, "wire", i, story.SeverityLow)
+		a.Story.Title = fmt.Sprintf("story %02d ", i) + strings.Repeat("about a long tanker seizure ", 8)
+		h.enqueue(a)
+	}
+}
+
+// failDigestPart makes the nth digest message posted to target fail once
+// with rep.
+func (h *harness) failDigestPart(target string, nth int32, rep *discordtest.Reply) {
+	var seen atomic.Int32
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Reply {
+		if r.Target != target || r.Method != http.MethodPost || len(r.Body.Embeds) == 0 ||
+			!strings.HasPrefix(r.Body.Embeds[0].Title, "Digest") {
+			return nil
+		}
+		if seen.Add(1) == nth {
+			return rep
+		}
+		return nil
+	})
+}
+
+var storyNumber = regexp.MustCompile(`story (\d\d) `)
+
+// digestStories counts, per story number, the digest lines target's
+// messages carry, and returns the digest titles in order.
+func (h *harness) digestStories(target string) (map[string]int, []string) {
+	counts := map[string]int{}
+	var titles []string
+	for _, m := range h.srv.MessagesTo(target) {
+		if !strings.HasPrefix(m.Embeds[0].Title, "Digest") {
+			continue
+		}
+		titles = append(titles, m.Embeds[0].Title)
+		for _, line := range strings.Split(m.Embeds[0].Description, "\n") {
+			if n := storyNumber.FindStringSubmatch(line); n != nil {
+				counts[n[1]]++
+			}
+		}
+	}
+	return counts, titles
+}
+
+// partNumbers is the "part i of n" of each title, "" for a digest of one
+// message.
+func partNumbers(titles []string) []string {
+	out := make([]string, len(titles))
+	for i, t := range titles {
+		if _, part, ok := strings.Cut(t, "(part "); ok {
+			out[i] = strings.TrimSuffix(part, ")")
+		}
+	}
+	return out
+}
+
+// A digest that needs three messages numbers them of the whole. When the
+// second fails and the daemon restarts, the next digest posts the second
+// and third under the numbers they were given, each once, and the alerts
+// queued meanwhile make a digest of their own; no story is lost or posted
+// twice.
+func TestDigestPartsKeepTheirNumbersAcrossAFailure(t *testing.T) {
+	h := digestHarness(t, 1)
+	h.enqueueLong("news", 0, 36)
+	h.failDigestPart("2", 2, discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error"))
+	if err := h.sender.SendDigest(context.Background(), "news"); err == nil {
+		t.Fatal("SendDigest with a failing second part returned no error")
+	}
+	_, titles := h.digestStories("2")
+	if got := partNumbers(titles); len(got) != 1 || !strings.HasPrefix(got[0], "1 of ") {
+		t.Fatalf("before the failure: %q, want part 1 alone", titles)
+	}
+	parts := strings.TrimPrefix(partNumbers(titles)[0], "1 of ")
+	if parts == "1" || parts == "2" {
+		t.Fatalf("36 long stories in %s parts; the test needs three or more", parts)
+	}
+	h.srv.Intercept(nil)
+	h.enqueueLong("news", 36, 2)
+	h.open() // a restart on the same state file
+	if err := h.sender.SendDigest(context.Background(), "news"); err != nil {
+		t.Fatal(err)
+	}
+	counts, titles := h.digestStories("2")
+	want := []string{"1 of " + parts}
+	for i := 2; fmt.Sprint(i-1) != parts; i++ {
+		want = append(want, fmt.Sprintf("%d of %s", i, parts))
+	}
+	want = append(want, "") // the two stories queued after the failure
+	if got := partNumbers(titles); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("digest parts %q, want %q", got, want)
+	}
+	if titles[len(titles)-1] != "Digest: 2 stories" {
+		t.Errorf("last digest %q, want the 2 stories queued after the failure", titles[len(titles)-1])
+	}
+	for i := range 38 {
+		if n := counts[fmt.Sprintf("%02d", i)]; n != 1 {
+			t.Errorf("story %02d in %d digest messages, want 1", i, n)
+		}
+	}
+	if err := h.sender.SendDigest(context.Background(), "news"); err != nil || len(h.srv.MessagesTo("2")) != len(titles) {
+		t.Fatalf("a later digest posted again (err %v)", err)
+	}
+}
+
+// A bot channel's digest part whose answer is lost after Discord posted it
+// is posted again with the same nonce, which Discord drops: the channel
+// shows every part once, and every alert is marked sent.
+func TestDigestPartPostedTwiceIsDroppedByNonce(t *testing.T) {
+	h := digestHarness(t, 3)
+	h.enqueueLong("chan", 0, 36)
+	lost := discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error")
+	lost.After = true
+	h.failDigestPart("555", 2, lost)
+	if err := h.sender.SendDigest(context.Background(), "chan"); err == nil {
+		t.Fatal("SendDigest with a lost answer returned no error")
+	}
+	h.srv.Intercept(nil)
+	h.open()
+	if err := h.sender.SendDigest(context.Background(), "chan"); err != nil {
+		t.Fatal(err)
+	}
+	counts, titles := h.digestStories("555")
+	for i := range 36 {
+		if n := counts[fmt.Sprintf("%02d", i)]; n != 1 {
+			t.Errorf("story %02d in %d digest messages, want 1 (titles %q)", i, n, titles)
+		}
+	}
+	items, err := h.store.DigestAlerts(context.Background(), "chan", story.SeverityHigh, 100)
+	if err != nil || len(items) != 0 {
+		t.Fatalf("%d alerts still queued after the digest (err %v)", len(items), err)
+	}
+}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+// DigestItem is an alert waiting for a digest, with its place in the
+// digest that took it: Plan is 0 until a digest is planned over it (see
+// PlanDigest), then the outbox id of that digest's first alert, and the
+// alert goes in part Part of Parts.
+type DigestItem struct {
+	OutboxItem
+	Plan        int64
+	Part, Parts int
+}
+
+// DigestAlerts returns up to limit queued alerts for dest below the given
+// severity, oldest first: the content of the next digest, beginning with
+// what remains of a digest already planned.
+func (s *Store) DigestAlerts(ctx context.Context, dest string, below story.Severity, limit int) ([]DigestItem, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+`, digest_plan, digest_part, digest_parts FROM outbox
+		WHERE destination = ? AND state = 'queued' AND severity < ? ORDER BY id LIMIT ?`, dest, int(below), limit)
+	if err != nil {
+		return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
+	}
+	defer rows.Close()
+	var out []DigestItem
+	for rows.Next() {
+		var it DigestItem
+		var body, next, queued string
+		if err := rows.Scan(&it.ID, &body, &it.Attempts, &next, &queued, &it.MessageID, &it.Plan, &it.Part, &it.Parts); err != nil {
+			return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
+		}
+		if err := decodeAlert(body, &it.Alert); err != nil {
+			return nil, fmt.Errorf("digest alerts for %s: outbox row %d: %w", dest, it.ID, err)
+		}
+		it.Alert.ID = it.ID
+		it.NextAttempt, it.QueuedAt = parseTime(next), parseTime(queued)
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
+	}
+	return out, nil
+}
+
+// PlanDigest records how a digest splits into messages before its first
+// message is posted: parts holds the outbox ids of each message's alerts,
+// in order. The digest's plan is the first id. A digest that stops
+// between messages then posts the rest later under the numbers given
+// here, whatever was queued meanwhile. Alerts no longer queued are left
+// alone.
+func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) error {
+	if len(parts) == 0 || len(parts[0]) == 0 {
+		return nil
+	}
+	plan := parts[0][0]
+	return s.inTx(ctx, fmt.Sprintf("plan digest %d", plan), func(tx *sqlTx, _ string) error {
+		for i, ids := range parts {
+			for _, id := range ids {
+				if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = ?, digest_part = ?, digest_parts = ?
+					WHERE id = ? AND state = 'queued'`, plan, i+1, len(parts), id); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// MarkDigestSent records that one message of a digest, messageID, carried
+// the alerts ids: all of them in one transaction, so that a crash never
+// leaves part of a posted message queued to be posted again.
+func (s *Store) MarkDigestSent(ctx context.Context, ids []int64, messageID string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.markSent(ctx, fmt.Sprintf("mark digest of alert %d sent", ids[0]), ids, messageID)
+}
