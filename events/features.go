@@ -100,7 +100,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 			for _, c := range subjects {
 				put(prefixSubject+c, titleBoost)
 			}
-			for _, k := range headlineMarks(part.text) {
+			for _, k := range headlineMarks(part.text, folded) {
 				put(k, titleBoost)
 			}
 			// The first actor is told from the others by its boost.

@@ -19,10 +19,11 @@ const (
 
 // headlineMarks returns the marks of a headline: whether it reports a
 // reaction (see isReaction), the identifiers it gives (see identifiers)
-// and the models it names (see modelNumbers).
-func headlineMarks(title string) []string {
+// and the models it names (see modelNumbers); folded is the headline
+// folded (see foldText).
+func headlineMarks(title, folded string) []string {
 	var out []string
-	if isReaction(title) {
+	if isReaction(title, folded) {
 		out = append(out, markReaction)
 	}
 	for _, id := range identifiers(title) {

@@ -37,7 +37,7 @@ func TestIsReaction(t *testing.T) {
 		{"Budanov: North Korea sent Russia 200 artillery systems", false},
 		{"US sanctions 16 firms over Iranian oil shipments", false},
 	} {
-		if got := isReaction(tc.title); got != tc.want {
+		if got := isReaction(tc.title, foldText(tc.title)); got != tc.want {
 			t.Errorf("isReaction(%q) = %v, want %v", tc.title, got, tc.want)
 		}
 	}
@@ -86,7 +86,7 @@ func TestMarksConflict(t *testing.T) {
 // marked returns the marks of a headline and its numbers.
 func marked(title string) Features {
 	f := Features{Keys: map[string]float32{}}
-	for _, k := range headlineMarks(title) {
+	for _, k := range headlineMarks(title, foldText(title)) {
 		f.Keys[k] = titleBoost
 	}
 	for _, n := range readNumbers(title) {

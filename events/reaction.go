@@ -105,9 +105,9 @@ var (
 
 // isReaction says whether a headline reports a reaction (see
 // reactionForms, labels, spokenBy) and tells no act of its own (see
-// actForms, bodies).
-func isReaction(title string) bool {
-	folded := foldText(title)
+// actForms, bodies). folded is the title folded (see foldText), which
+// Extract has at hand already.
+func isReaction(title, folded string) bool {
 	if matches(actIndex, folded) {
 		return false
 	}
