@@ -2,7 +2,6 @@ package events
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -109,6 +108,7 @@ type conceptForm struct {
 	concept string
 	form    string // folded, words separated by single spaces
 	infix   bool   // matches inside a word, not only at its start
+	table   int    // which of its index's tables it comes from
 }
 
 // minInfix is the length from which a form of a script with word breaks
@@ -157,32 +157,41 @@ func (t *formTable) at(folded string, at int) []conceptForm {
 	return nil
 }
 
-var conceptIndex = newFormIndex(concepts)
-
-// newFormIndex indexes the folded forms of table. A form must fold to two
-// bytes or more; the tables are ours, so a shorter one is a bug.
-func newFormIndex(table map[string][]string) *formIndex {
+// newFormIndex indexes the folded forms of tables, each form marked with
+// the place of its table in tables, so that one scan of a text finds the
+// forms of several. A form must fold to two bytes or more; the tables are
+// ours, so a shorter one is a bug.
+func newFormIndex(tables ...map[string][]string) *formIndex {
 	ix := &formIndex{}
-	for c, forms := range table {
-		for _, f := range forms {
-			folded := foldText(f)
-			if len(folded) < 2 {
-				panic(fmt.Sprintf("events: form %q of %q folds to %q, shorter than two bytes", f, c, folded))
-			}
-			cf := conceptForm{concept: c, form: folded, infix: !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix}
-			ix.atStart.add(cf)
-			if cf.infix {
-				ix.inside.add(cf)
+	for t, table := range tables {
+		for c, forms := range table {
+			for _, f := range forms {
+				folded := foldText(f)
+				if len(folded) < 2 {
+					panic(fmt.Sprintf("events: form %q of %q folds to %q, shorter than two bytes", f, c, folded))
+				}
+				cf := conceptForm{concept: c, form: folded, infix: !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix, table: t}
+				ix.atStart.add(cf)
+				if cf.infix {
+					ix.inside.add(cf)
+				}
 			}
 		}
 	}
 	// In order, so that what is found does not depend on map iteration.
 	for _, t := range []*formTable{&ix.atStart, &ix.inside} {
 		for _, fs := range t.groups {
-			sort.Slice(fs, func(i, j int) bool { return fs[i].concept+"\x00"+fs[i].form < fs[j].concept+"\x00"+fs[j].form })
+			sort.Slice(fs, func(i, j int) bool { return formBefore(&fs[i], &fs[j]) })
 		}
 	}
 	return ix
+}
+
+func formBefore(a, b *conceptForm) bool {
+	if a.table != b.table {
+		return a.table < b.table
+	}
+	return a.concept+"\x00"+a.form < b.concept+"\x00"+b.form
 }
 
 // find calls found with each form of ix at each place of folded text
@@ -231,15 +240,4 @@ func joinFolded(toks *norm.Tokens) string {
 		b.Write(toks.Fold(i))
 	}
 	return b.String()
-}
-
-// conceptsOf returns the concepts folded text names, each once.
-func conceptsOf(folded string) []string {
-	var out []string
-	conceptIndex.find(folded, func(cf *conceptForm, _ int) {
-		if !slices.Contains(out, cf.concept) {
-			out = append(out, cf.concept)
-		}
-	})
-	return out
 }

@@ -93,34 +93,28 @@ var countries = map[string][]string{
 // they are no evidence; the countries above say which.
 var manyCountries = map[string]bool{"other-suppliers": true}
 
-var (
-	countryIndex = newFormIndex(trimmedTable(countries))
-	countryWhole = endingForms(slices.Concat(tableForms(countries)...))
-)
+var countryWhole = endingForms(slices.Concat(tableForms(countries)...))
 
-// countriesOf returns the countries of the table folded text names, each
-// once, in the order first named; subjects are those that are not a
-// ship's flag, owner or manager ("Malta-flagged", "Greek-owned"): two
+// addCountry files the country of the table cf names at folded[at:] in
+// p, once, in the order first named: among the subjects too unless it is
+// a ship's flag, owner or manager ("Malta-flagged", "Greek-owned"): two
 // reports of one attack describe the ship each their own way, and such a
 // country is no subject of the headline.
-func countriesOf(folded string) (all, subjects []string) {
-	countryIndex.find(folded, func(cf *conceptForm, at int) {
-		end := at + len(cf.form)
-		wordStart := at == 0 || folded[at-1] == ' '
-		if breaksWords(cf.form) && !wordStart || countryWhole[cf.form] && end < len(folded) && folded[end] != ' ' {
-			return
-		}
-		if !slices.Contains(all, cf.concept) {
-			all = append(all, cf.concept)
-		}
-		if !describesShip(folded[end:]) && !slices.Contains(subjects, cf.concept) {
-			subjects = append(subjects, cf.concept)
-		}
-	})
-	return all, subjects
+func (p *places) addCountry(folded string, cf *conceptForm, at int) {
+	end := at + len(cf.form)
+	wordStart := at == 0 || folded[at-1] == ' '
+	if breaksWords(cf.form) && !wordStart || countryWhole[cf.form] && end < len(folded) && folded[end] != ' ' {
+		return
+	}
+	if !slices.Contains(p.countries, cf.concept) {
+		p.countries = append(p.countries, cf.concept)
+	}
+	if !describesShip(folded[end:]) && !slices.Contains(p.subjects, cf.concept) {
+		p.subjects = append(p.subjects, cf.concept)
+	}
 }
 
-// shipWords follow a country that describes a ship (see countriesOf).
+// shipWords follow a country that describes a ship (see addCountry).
 var shipWords = []string{"flag", "owned", "managed", "operated", "registered", "pavillon", "flagge", "bandera", "под флагом"}
 
 // describesShip says whether the rest of a word and the word after a

@@ -22,15 +22,16 @@ func TestCountriesOf(t *testing.T) {
 		{"Независимые данные о грузах", nil}, // "данные" is no Denmark, "грузах" no Georgia
 		{"Indian Navy tracks independent tanker", []string{"india"}},
 	} {
-		if got, _ := countriesOf(foldText(tc.title)); !slices.Equal(got, tc.want) {
-			t.Errorf("countriesOf(%q) = %v, want %v", tc.title, got, tc.want)
+		if got := placesOf(foldText(tc.title)).countries; !slices.Equal(got, tc.want) {
+			t.Errorf("placesOf(%q).countries = %v, want %v", tc.title, got, tc.want)
 		}
 	}
 }
 
 // A ship's flag or owner is a place of the story, not its subject.
 func TestShipCountriesAreNoSubjects(t *testing.T) {
-	all, subjects := countriesOf(foldText("Malta-flagged tanker and Greek-owned bulker hit off Oman"))
+	p := placesOf(foldText("Malta-flagged tanker and Greek-owned bulker hit off Oman"))
+	all, subjects := p.countries, p.subjects
 	if !slices.Equal(all, []string{"malta", "greece", "oman"}) || !slices.Equal(subjects, []string{"oman"}) {
 		t.Errorf("countries %v, subjects %v; want malta, greece, oman and only oman", all, subjects)
 	}

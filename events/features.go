@@ -89,15 +89,15 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		toks.Tokenize(part.text)
 		buf = putWords(&toks, buf, func(key string) { put(key, part.boost) })
 		folded := joinFolded(&toks)
-		for _, c := range conceptsOf(folded) {
+		p := placesOf(folded)
+		for _, c := range p.concepts {
 			put(prefixConcept+c, part.boost)
 		}
-		all, subjects := countriesOf(folded)
-		for _, c := range all {
+		for _, c := range p.countries {
 			put(prefixCountry+c, part.boost)
 		}
 		if part.boost == titleBoost {
-			for _, c := range subjects {
+			for _, c := range p.subjects {
 				put(prefixSubject+c, titleBoost)
 			}
 			for _, k := range headlineMarks(part.text, folded) {
