@@ -209,15 +209,26 @@ func (c *compiler) groupID(key string, e *Entity) int32 {
 }
 
 // fileGroupTerms records, once every term exists, which named lists and
-// entities each term belongs to.
+// entities each term belongs to, groups in the order of their keys.
 func (c *compiler) fileGroupTerms() {
 	rs := c.rs
-	per := make([][]groupTerm, len(rs.terms))
+	type pair struct {
+		term int32
+		gt   groupTerm
+	}
+	var pairs []pair
+	// last[t] is 1 + the last pair filed for term t: a term given twice
+	// to one group (two aliases that fold alike) is filed once. An
+	// entity's weak aliases follow its others, so the last pair is the
+	// only one that can repeat.
+	last := make([]int32, len(rs.terms))
 	add := func(t, g int32, weak bool) {
 		gt := groupTerm{group: g, weak: weak}
-		if !slices.Contains(per[t], gt) {
-			per[t] = append(per[t], gt)
+		if l := last[t]; l != 0 && pairs[l-1].gt == gt {
+			return
 		}
+		pairs = append(pairs, pair{term: t, gt: gt})
+		last[t] = int32(len(pairs))
 	}
 	for _, key := range mapKeys(rs.groupIndex) {
 		id := rs.groupIndex[key]
@@ -231,7 +242,11 @@ func (c *compiler) fileGroupTerms() {
 			add(t, id, false)
 		}
 	}
-	rs.termGroups = flatten(per)
+	rs.termGroups = newTermTable(len(rs.terms), func(add func(int32, groupTerm)) {
+		for _, p := range pairs {
+			add(p.term, p.gt)
+		}
+	})
 }
 
 // entityTerm is one alias of an entity as a term.
@@ -243,7 +258,10 @@ type entityTerm struct {
 // termsOf returns the terms of an entity's aliases, compiled once by
 // addEntity or extendEntities however many rules refer to the entity
 // (@kind:country in every language's rules).
-func (c *compiler) termsOf(e *Entity) []entityTerm { return c.entityTerms[e] }
+func (c *compiler) termsOf(e *Entity) []entityTerm {
+	sp := c.entityTerms[e]
+	return c.entTerms[sp.start:sp.end]
+}
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
 	if _, ok := unsc.ByID(n.Name); !ok {
@@ -258,12 +276,7 @@ func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
 // evaluates rules whose words it contains.
 func (b *builder) index() {
 	rs := b.c.rs
-	if len(b.refs) > bulkRefs {
-		b.reserveRefs()
-	}
-	for _, ref := range b.refs {
-		rs.refs[ref.term] = append(rs.refs[ref.term], ref)
-	}
+	rs.refs = append(rs.refs, b.refs...)
 	for _, gr := range b.groupRefs {
 		g := &rs.groups[gr.group]
 		g.leaves = append(g.leaves, ruleLeaf{rule: b.ruleIdx, leaf: gr.leaf})
@@ -276,37 +289,15 @@ func (b *builder) index() {
 	}
 }
 
-// bulkRefs is the number of references above which a rule's references
-// are filed into one allocation: a rule over a list of 500,000 names has a
-// million, and a million one-element slices were a large part of the
-// compile and of every garbage collection after it.
-const bulkRefs = 10_000
-
-// reserveRefs gives every term the rule refers to room for its new
-// references in one shared backing array, keeping those it has.
-func (b *builder) reserveRefs() {
-	rs := b.c.rs
-	extra := make([]int32, len(rs.refs))
-	for _, ref := range b.refs {
-		extra[ref.term]++
-	}
-	total := 0
-	for t, n := range extra {
-		if n > 0 {
-			total += len(rs.refs[t]) + int(n)
+// refsByTerm files every rule's references under their terms, in rule
+// order, once all rules are built: one table, where a slice per term cost
+// a million allocations for a rule over a list of 500,000 names.
+func refsByTerm(terms int, refs []leafRef) termTable[leafRef] {
+	return newTermTable(terms, func(add func(int32, leafRef)) {
+		for _, r := range refs {
+			add(r.term, r)
 		}
-	}
-	flat := make([]leafRef, total)
-	off := 0
-	for t, n := range extra {
-		if n == 0 {
-			continue
-		}
-		have := len(rs.refs[t])
-		copy(flat[off:], rs.refs[t])
-		rs.refs[t] = flat[off : off+have : off+have+int(n)]
-		off += have + int(n)
-	}
+	})
 }
 
 func entityNoun(by string) string {

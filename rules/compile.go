@@ -55,27 +55,27 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	}
 	c.resolveContext()
 	c.indexUnspacedAliases()
-	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
-	c.rs.keyBuf, c.rs.words = nil, nil
-	c.fileGroupTerms()
-	c.rs.leafRefs, c.rs.refs = flatten(c.rs.refs), nil
+	c.finish()
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
 	if len(c.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
-	c.rs.evidence.build(c.rs, c.entityTerms)
-	// Terms are only added while compiling; the index of their keys would
-	// hold a copy of every term for the life of the rule set, and their
-	// folded words live on in the automaton, which is all that reads them.
-	c.rs.termIndex = nil
-	for i := range c.rs.terms {
-		c.rs.terms[i].words = nil
-	}
-	c.rs.terms = trim(c.rs.terms)
-	c.rs.auto.out, c.rs.auto.hasWild = trim(c.rs.auto.out), trim(c.rs.auto.hasWild)
+	c.rs.evidence.build(c.rs, c.termsOf)
 	return c.rs, nil
+}
+
+// finish turns what compiling built up into the tables matching reads,
+// once every term exists.
+func (c *compiler) finish() {
+	rs := c.rs
+	rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
+	c.fileGroupTerms()
+	rs.leafRefs, rs.refs = refsByTerm(len(rs.terms), rs.refs), nil
+	rs.auto.finish()
+	rs.texts, rs.textBuf = string(rs.textBuf), nil
+	rs.terms = trim(rs.terms)
 }
 
 type compiler struct {
@@ -90,8 +90,10 @@ type compiler struct {
 	src     []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
-	// entityTerms caches the alias terms of each entity (see termsOf)
-	entityTerms map[*Entity][]entityTerm
+	// entityTerms holds the alias terms of each entity (see termsOf), as
+	// a span of entTerms: one array, not a slice per listed party.
+	entityTerms map[*Entity]termSpan
+	entTerms    []entityTerm
 }
 
 func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
@@ -157,37 +159,49 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 		return // a list entry already known from a rule file keeps the file's definition
 	}
 	c.rs.entities[e.ID] = e
-	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
-	var ts []entityTerm
-	for i, a := range aliases {
+	start := len(c.entTerms)
+	for i, a := range e.Aliases {
 		if nodes != nil {
 			c.noWildcard(nodes[i], id, a)
 		}
-		exact := i >= len(e.Aliases) || shortCaps(a)
-		t, ok := c.rs.addTerm(a, false, exact)
-		switch {
-		case ok:
-			ts = append(ts, entityTerm{term: t})
-		case nodes != nil:
-			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
+		c.addAlias(a, shortCaps(a), false, nodes, i, id)
+	}
+	for i, a := range e.CaseSensitive {
+		if nodes != nil {
+			c.noWildcard(nodes[len(e.Aliases)+i], id, a)
 		}
+		c.addAlias(a, true, false, nodes, len(e.Aliases)+i, id)
 	}
 	for _, a := range e.Weak {
-		if t, ok := c.rs.addTerm(a, false, false); ok {
-			ts = append(ts, entityTerm{term: t, weak: true})
-		}
+		c.addAlias(a, false, true, nil, 0, id)
 	}
-	c.cacheTerms(e, ts)
+	c.cacheTerms(e, start)
 }
 
-// cacheTerms records the terms of an entity's aliases for termsOf, so an
-// alias is tokenised once however many rules and files name the entity.
-func (c *compiler) cacheTerms(e *Entity, ts []entityTerm) {
-	if c.entityTerms == nil {
-		c.entityTerms = map[*Entity][]entityTerm{}
+// addAlias compiles one alias of the entity being added; nodes[i], when
+// nodes are given, is where it is written.
+func (c *compiler) addAlias(a string, exact, weak bool, nodes []*yaml.Node, i int, id string) {
+	t, ok := c.rs.addTerm(a, false, exact)
+	switch {
+	case ok:
+		c.entTerms = append(c.entTerms, entityTerm{term: t, weak: weak})
+	case nodes != nil && !weak:
+		c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 	}
-	c.entityTerms[e] = ts
 }
+
+// cacheTerms records that the terms of an entity's aliases are
+// entTerms[start:], for termsOf, so an alias is tokenised once however
+// many rules and files name the entity.
+func (c *compiler) cacheTerms(e *Entity, start int) {
+	if c.entityTerms == nil {
+		c.entityTerms = map[*Entity]termSpan{}
+	}
+	c.entityTerms[e] = termSpan{start: int32(start), end: int32(len(c.entTerms))}
+}
+
+// termSpan is a run of entTerms.
+type termSpan struct{ start, end int32 }
 
 // reserve sizes the tables for a big list's entities up front: growing
 // maps of hundreds of thousands of entries step by step cost a tenth of a
@@ -204,14 +218,12 @@ func (c *compiler) reserve(ents []*Entity) {
 	entities := make(map[string]*Entity, len(rs.entities)+len(ents))
 	maps.Copy(entities, rs.entities)
 	rs.entities = entities
-	index := make(map[string]int32, len(rs.termIndex)+aliases)
-	maps.Copy(index, rs.termIndex)
-	rs.termIndex = index
 	rs.terms = slices.Grow(rs.terms, aliases)
-	rs.refs = slices.Grow(rs.refs, aliases)
-	terms := make(map[*Entity][]entityTerm, len(c.entityTerms)+len(ents))
+	rs.auto.reserve(aliases)
+	terms := make(map[*Entity]termSpan, len(c.entityTerms)+len(ents))
 	maps.Copy(terms, c.entityTerms)
 	c.entityTerms = terms
+	c.entTerms = slices.Grow(c.entTerms, aliases)
 }
 
 // reserveFileTerms sizes the term tables for every list item and alias
@@ -233,11 +245,7 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	}
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
-	rs.refs = slices.Grow(rs.refs, n)
 	rs.auto.reserve(n)
-	index := make(map[string]int32, len(rs.termIndex)+n)
-	maps.Copy(index, rs.termIndex)
-	rs.termIndex = index
 }
 
 // trim copies s to a slice of its length when much of its capacity is
@@ -323,8 +331,11 @@ func (c *compiler) extendEntities(doc *fileDoc) {
 		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
 		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
 		c.rs.entities[x.id] = &grown
-		ts := append(slices.Clip(c.entityTerms[e]), c.aliasTerms(x.aliases, false, id)...)
-		c.cacheTerms(&grown, append(ts, c.aliasTerms(x.caseSensitive, true, id)...))
+		start := len(c.entTerms)
+		c.entTerms = append(c.entTerms, c.termsOf(e)...)
+		c.aliasTerms(x.aliases, false, id)
+		c.aliasTerms(x.caseSensitive, true, id)
+		c.cacheTerms(&grown, start)
 	}
 }
 
@@ -340,10 +351,9 @@ func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
 	}
 }
 
-// aliasTerms compiles aliases given in a file, reporting the ones that
-// cannot be terms at their place.
-func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) []entityTerm {
-	var ts []entityTerm
+// aliasTerms compiles aliases given in a file onto entTerms, reporting
+// the ones that cannot be terms at their place.
+func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) {
 	for _, n := range nodes {
 		c.noWildcard(n, id, n.Value)
 		t, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value))
@@ -351,9 +361,8 @@ func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) []entit
 			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
 			continue
 		}
-		ts = append(ts, entityTerm{term: t})
+		c.entTerms = append(c.entTerms, entityTerm{term: t})
 	}
-	return ts
 }
 
 func (c *compiler) rules(doc *fileDoc) {

@@ -56,10 +56,10 @@ type entityOfTerm struct {
 
 // build indexes the alias terms of every entity of rs (terms, as the
 // compiler recorded them) and the terms of every list.
-func (ix *evidenceIndex) build(rs *RuleSet, terms map[*Entity][]entityTerm) {
+func (ix *evidenceIndex) build(rs *RuleSet, termsOf func(*Entity) []entityTerm) {
 	ix.entities = newTermTable(len(rs.terms), func(add func(int32, entityOfTerm)) {
 		for _, e := range rs.entities {
-			for _, et := range terms[e] {
+			for _, et := range termsOf(e) {
 				add(et.term, entityOfTerm{entity: e, weak: et.weak})
 			}
 		}
@@ -125,7 +125,7 @@ func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 		}
 	}
 	for _, l := range rs.evidence.lists.of(o.term) {
-		c.terms[[2]string{l, rs.terms[o.term].text}]++
+		c.terms[[2]string{l, rs.termText(o.term)}]++
 	}
 }
 

@@ -121,7 +121,7 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		h.Source, h.Term = story.SourceRegex, h.Text
 		return
 	}
-	h.Term = rs.terms[o.term].text
+	h.Term = rs.termText(o.term)
 	for _, ref := range rs.leafRefs.of(o.term) {
 		if rs.rules[ref.rule] != r {
 			continue

@@ -114,7 +114,7 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story, fields fieldMask) {
 			if len(sc.occs) >= maxOccs {
 				return
 			}
-			if rs.terms[t].exact != nil && !exactAt(&rs.terms[t], &sc.toks, text, i) {
+			if rs.terms[t].exact != 0 && !rs.exactAt(&rs.terms[t], &sc.toks, text, i) {
 				return
 			}
 			a, b := sc.toks.List[i], sc.toks.List[j]
@@ -135,16 +135,18 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story, fields fieldMask) {
 // exactAt checks a case-sensitive term against the original text, where
 // the case must also tell something: an all-capitals alias found in text
 // shouted in capitals all around it does not count.
-func exactAt(t *term, toks *norm.Tokens, text string, i int) bool {
+func (rs *RuleSet) exactAt(t *term, toks *norm.Tokens, text string, i int) bool {
 	lower := false
-	for k, w := range t.exact {
+	for k := range int(t.words) {
+		a, b := rs.exactSpan(t, k)
+		w := rs.texts[a:b]
 		tok := toks.List[i+k]
 		if text[tok.Start:tok.End] != w {
 			return false
 		}
 		lower = lower || hasLower(w)
 	}
-	return lower || caseTells(toks, text, i, i+len(t.exact)-1)
+	return lower || caseTells(toks, text, i, i+int(t.words)-1)
 }
 
 // checkContext marks weak-alias occurrences of this field (from index

@@ -2,9 +2,6 @@ package rules
 
 import (
 	"slices"
-	"unicode/utf8"
-
-	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
 // In Chinese and Japanese one character is one token and nothing marks
@@ -19,8 +16,8 @@ import (
 // extended, before any story is matched.
 func (c *compiler) indexUnspacedAliases() {
 	for id, e := range c.rs.entities {
-		for _, et := range c.entityTerms[e] {
-			if et.weak || !unspacedTerm(&c.rs.terms[et.term]) {
+		for _, et := range c.termsOf(e) {
+			if et.weak || !c.rs.terms[et.term].unspaced {
 				continue
 			}
 			if c.rs.unspaced == nil {
@@ -29,18 +26,6 @@ func (c *compiler) indexUnspacedAliases() {
 			c.rs.unspaced[et.term] = append(c.rs.unspaced[et.term], id)
 		}
 	}
-}
-
-// unspacedTerm reports whether every word of t is one character of an
-// unspaced script.
-func unspacedTerm(t *term) bool {
-	for _, w := range t.words {
-		r, n := utf8.DecodeRuneInString(w)
-		if n != len(w) || !norm.Unspaced(r) {
-			return false
-		}
-	}
-	return len(t.words) > 0
 }
 
 // dropCoveredAliases removes from occs[first:] (one field's, in the order
