@@ -305,7 +305,7 @@ func (rs *RuleSet) Without(ids []string) *RuleSet {
 	for i, r := range rs.rules {
 		if off[r.id] {
 			disabled := *r
-			disabled.root = &orNode{src: "disabled"}
+			disabled.root = disabledNode{}
 			r = &disabled
 		}
 		out.rules[i] = r
