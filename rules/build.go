@@ -123,7 +123,7 @@ func (b *builder) list(n *query.ListRef, fields fieldMask) cnode {
 		return &orNode{}
 	}
 	l := b.leaf(story.SourceList, n.Name, fields, n, nil)
-	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("$"+n.Name, nil), leaf: l.idx})
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.listGroupID(n.Name), leaf: l.idx})
 	return l
 }
 
@@ -134,12 +134,12 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 	}
 	l := b.leaf(story.SourceEntity, n.Name, fields, n, nil)
 	if n.By == "id" {
-		b.entityRefs(l, b.c.rs.entities[n.Name])
+		b.entityRefs(l, b.c.byID[n.Name])
 		return l
 	}
-	for _, e := range b.c.sortedEntities() {
-		if match(e) {
-			b.entityRefs(l, e)
+	for _, slot := range b.c.sortedEntities() {
+		if match(b.c.ents[slot].e) {
+			b.entityRefs(l, slot)
 		}
 	}
 	return l
@@ -148,15 +148,14 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 // entityFilter turns @id, @kind:x, @list:x and @regime:x into a predicate,
 // failing on names nothing defines.
 func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
-	rs := b.c.rs
 	var match func(*Entity) bool
 	var known []string
 	switch n.By {
 	case "id":
-		if _, ok := rs.entities[n.Name]; ok {
+		if _, ok := b.c.byID[n.Name]; ok {
 			return nil, true
 		}
-		known = mapKeys(rs.entities) // only to suggest a near miss
+		known = mapKeys(b.c.byID) // only to suggest a near miss
 	case "kind":
 		match = func(e *Entity) bool { return e.Kind == n.Name }
 		known = entityKinds
@@ -187,25 +186,44 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 	return nil, false
 }
 
-// entityRefs files every alias term of e under leaf l, weak aliases as
-// weak.
-func (b *builder) entityRefs(l *leaf, e *Entity) {
-	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("@"+e.ID, e), leaf: l.idx})
+// entityRefs files every alias term of the entity in slot under leaf l,
+// weak aliases as weak.
+func (b *builder) entityRefs(l *leaf, slot int32) {
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.entityGroupID(slot), leaf: l.idx})
 }
 
 type groupRef struct{ group, leaf int32 }
 
-// groupID numbers a list ("$name") or an entity ("@id") the first time a
-// rule names it.
-func (c *compiler) groupID(key string, e *Entity) int32 {
-	rs := c.rs
-	if id, ok := rs.groupIndex[key]; ok {
+// listGroupID numbers a list the first time a rule names it.
+func (c *compiler) listGroupID(name string) int32 {
+	if id, ok := c.listGroup[name]; ok {
 		return id
 	}
-	id := int32(len(rs.groups))
-	rs.groupIndex[key] = id
-	rs.groups = append(rs.groups, group{entity: e})
+	if c.listGroup == nil {
+		c.listGroup = map[string]int32{}
+	}
+	id := c.newGroup(-1)
+	c.listGroup[name] = id
 	return id
+}
+
+// entityGroupID numbers an entity the first time a rule names it.
+func (c *compiler) entityGroupID(slot int32) int32 {
+	if c.entGroup == nil {
+		c.entGroup = make([]int32, len(c.ents))
+	}
+	if g := c.entGroup[slot]; g != 0 {
+		return g - 1
+	}
+	id := c.newGroup(slot)
+	c.entGroup[slot] = id + 1
+	return id
+}
+
+func (c *compiler) newGroup(slot int32) int32 {
+	rs := c.rs
+	rs.groupEnt = append(rs.groupEnt, slot)
+	return int32(len(rs.groupEnt) - 1)
 }
 
 // fileGroupTerms records, once every term exists, which named lists and
@@ -230,16 +248,19 @@ func (c *compiler) fileGroupTerms() {
 		pairs = append(pairs, pair{term: t, gt: gt})
 		last[t] = int32(len(pairs))
 	}
-	for _, key := range mapKeys(rs.groupIndex) {
-		id := rs.groupIndex[key]
-		if e := rs.groups[id].entity; e != nil {
-			for _, et := range c.termsOf(e) {
-				add(et.term, id, et.weak)
-			}
+	// Lists by name, then entities by id: where a term belongs to two
+	// groups one rule names, explanations name the first.
+	for _, name := range mapKeys(c.listGroup) {
+		for _, t := range rs.lists[name] {
+			add(t, c.listGroup[name], false)
+		}
+	}
+	for _, slot := range c.sortedEntities() {
+		if c.entGroup == nil || c.entGroup[slot] == 0 {
 			continue
 		}
-		for _, t := range rs.lists[key[1:]] {
-			add(t, id, false)
+		for _, et := range c.termsOf(slot) {
+			add(et.term, c.entGroup[slot]-1, et.weak)
 		}
 	}
 	rs.termGroups = newTermTable(len(rs.terms), func(add func(int32, groupTerm)) {
@@ -247,20 +268,6 @@ func (c *compiler) fileGroupTerms() {
 			add(p.term, p.gt)
 		}
 	})
-}
-
-// entityTerm is one alias of an entity as a term.
-type entityTerm struct {
-	term int32
-	weak bool
-}
-
-// termsOf returns the terms of an entity's aliases, compiled once by
-// addEntity or extendEntities however many rules refer to the entity
-// (@kind:country in every language's rules).
-func (c *compiler) termsOf(e *Entity) []entityTerm {
-	sp := c.entityTerms[e]
-	return c.entTerms[sp.start:sp.end]
 }
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
@@ -278,8 +285,7 @@ func (b *builder) index() {
 	rs := b.c.rs
 	rs.refs = append(rs.refs, b.refs...)
 	for _, gr := range b.groupRefs {
-		g := &rs.groups[gr.group]
-		g.leaves = append(g.leaves, ruleLeaf{rule: b.ruleIdx, leaf: gr.leaf})
+		rs.groupRefs = append(rs.groupRefs, groupLeaf{group: gr.group, rl: ruleLeaf{rule: b.ruleIdx, leaf: gr.leaf}})
 	}
 	if b.usesResolutions {
 		rs.resolutionRules = append(rs.resolutionRules, b.ruleIdx)
@@ -287,6 +293,15 @@ func (b *builder) index() {
 	if b.usesRegexp {
 		rs.regexRules = append(rs.regexRules, b.ruleIdx)
 	}
+}
+
+// leavesByGroup files the rule leaves that name each group, in rule order.
+func leavesByGroup(groups int, refs []groupLeaf) termTable[ruleLeaf] {
+	return newTermTable(groups, func(add func(int32, ruleLeaf)) {
+		for _, r := range refs {
+			add(r.group, r.rl)
+		}
+	})
 }
 
 // refsByTerm files every rule's references under their terms, in rule
@@ -327,16 +342,4 @@ func mapKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func entityValues(rs *RuleSet, get func(*Entity) []string) []string {
-	seen := map[string]bool{}
-	for _, e := range rs.entities {
-		for _, v := range get(e) {
-			if v != "" {
-				seen[v] = true
-			}
-		}
-	}
-	return mapKeys(seen)
 }

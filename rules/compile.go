@@ -62,7 +62,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	if len(c.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
-	c.rs.evidence.build(c.rs, c.termsOf)
+	c.rs.evidence.build(c)
 	return c.rs, nil
 }
 
@@ -73,6 +73,12 @@ func (c *compiler) finish() {
 	rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
 	c.fileGroupTerms()
 	rs.leafRefs, rs.refs = refsByTerm(len(rs.terms), rs.refs), nil
+	rs.groupLeaves, rs.groupRefs = leavesByGroup(len(rs.groupEnt), rs.groupRefs), nil
+	rs.ents = make([]*Entity, len(c.ents))
+	for i := range c.ents {
+		rs.ents[i] = c.ents[i].e
+	}
+	rs.entityCount = len(c.byID)
 	rs.auto.finish()
 	rs.texts, rs.textBuf = string(rs.textBuf), nil
 	rs.terms = trim(rs.terms)
@@ -84,16 +90,20 @@ type compiler struct {
 	// regimes caches knownRegimes: with a big list, walking every entity
 	// once per @regime: reference would dominate compiling.
 	regimes []string
-	sorted  []*Entity // cached by sortedEntities
+	sorted  []int32 // cached by sortedEntities
 	errs    Errors
 	file    string
 	src     []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
-	// entityTerms holds the alias terms of each entity (see termsOf), as
-	// a span of entTerms: one array, not a slice per listed party.
-	entityTerms map[*Entity]termSpan
-	entTerms    []entityTerm
+	// ents are the entities by slot, byID the live slot of each id (see
+	// entslots.go); entTerms their alias terms, entGroup 1 + the group of
+	// each slot that rules name, listGroup the group of each named list.
+	ents      []entSlot
+	byID      map[string]int32
+	entTerms  []entityTerm
+	entGroup  []int32
+	listGroup map[string]int32
 }
 
 func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
@@ -155,10 +165,10 @@ func (c *compiler) entities(doc *fileDoc) {
 // addEntity compiles an entity's aliases into terms. nodes, when given,
 // are the YAML nodes of Aliases followed by CaseSensitive, for errors.
 func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
-	if _, dup := c.rs.entities[e.ID]; dup && nodes == nil {
+	if _, dup := c.byID[e.ID]; dup && nodes == nil {
 		return // a list entry already known from a rule file keeps the file's definition
 	}
-	c.rs.entities[e.ID] = e
+	slot := c.newSlot(e)
 	start := len(c.entTerms)
 	for i, a := range e.Aliases {
 		if nodes != nil {
@@ -175,7 +185,7 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 	for _, a := range e.Weak {
 		c.addAlias(a, false, true, nil, 0, id)
 	}
-	c.cacheTerms(e, start)
+	c.setTerms(slot, start)
 }
 
 // addAlias compiles one alias of the entity being added; nodes[i], when
@@ -190,19 +200,6 @@ func (c *compiler) addAlias(a string, exact, weak bool, nodes []*yaml.Node, i in
 	}
 }
 
-// cacheTerms records that the terms of an entity's aliases are
-// entTerms[start:], for termsOf, so an alias is tokenised once however
-// many rules and files name the entity.
-func (c *compiler) cacheTerms(e *Entity, start int) {
-	if c.entityTerms == nil {
-		c.entityTerms = map[*Entity]termSpan{}
-	}
-	c.entityTerms[e] = termSpan{start: int32(start), end: int32(len(c.entTerms))}
-}
-
-// termSpan is a run of entTerms.
-type termSpan struct{ start, end int32 }
-
 // reserve sizes the tables for a big list's entities up front: growing
 // maps of hundreds of thousands of entries step by step cost a tenth of a
 // compile.
@@ -215,14 +212,12 @@ func (c *compiler) reserve(ents []*Entity) {
 		return
 	}
 	rs := c.rs
-	entities := make(map[string]*Entity, len(rs.entities)+len(ents))
-	maps.Copy(entities, rs.entities)
-	rs.entities = entities
+	byID := make(map[string]int32, len(c.byID)+len(ents))
+	maps.Copy(byID, c.byID)
+	c.byID = byID
+	c.ents = slices.Grow(c.ents, len(ents))
 	rs.terms = slices.Grow(rs.terms, aliases)
 	rs.auto.reserve(aliases)
-	terms := make(map[*Entity]termSpan, len(c.entityTerms)+len(ents))
-	maps.Copy(terms, c.entityTerms)
-	c.entityTerms = terms
 	c.entTerms = slices.Grow(c.entTerms, aliases)
 }
 
@@ -318,24 +313,25 @@ func (c *compiler) extendEntities(doc *fileDoc) {
 	c.file = doc.name
 	for _, x := range doc.extendEntities {
 		id := "extend entity @" + x.id
-		e, ok := c.rs.entities[x.id]
+		old, ok := c.byID[x.id]
 		if !ok {
-			c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.rs.entities)))
+			c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.byID)))
 			continue
 		}
 		if len(x.aliases)+len(x.caseSensitive) == 0 {
 			c.errorf(x.node, id, "extension adds no aliases")
 			continue
 		}
+		e := c.ents[old].e
 		grown := *e
 		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
 		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
-		c.rs.entities[x.id] = &grown
+		slot := c.newSlot(&grown)
 		start := len(c.entTerms)
-		c.entTerms = append(c.entTerms, c.termsOf(e)...)
+		c.entTerms = append(c.entTerms, c.termsOf(old)...)
 		c.aliasTerms(x.aliases, false, id)
 		c.aliasTerms(x.caseSensitive, true, id)
-		c.cacheTerms(&grown, start)
+		c.setTerms(slot, start)
 	}
 }
 
@@ -491,7 +487,8 @@ func indentOf(src []byte, line int) int {
 // term ids.
 func (c *compiler) resolveContext() {
 	words := map[string]int32{} // context words repeat: "vessel", "North Korea"
-	for _, e := range c.sortedEntities() {
+	for _, slot := range c.sortedEntities() {
+		e := c.ents[slot].e
 		if len(e.Weak) == 0 {
 			continue
 		}
@@ -508,7 +505,7 @@ func (c *compiler) resolveContext() {
 				ctx = append(ctx, t)
 			}
 		}
-		for _, et := range c.termsOf(e) {
+		for _, et := range c.termsOf(slot) {
 			if et.weak {
 				c.rs.context[et.term] = append(c.rs.context[et.term], ctx...)
 			}

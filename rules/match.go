@@ -220,7 +220,7 @@ func (rs *RuleSet) fileOcc(sc *scratch, o *occ, i, only int32) {
 		if gt.weak && o.noContext {
 			continue
 		}
-		for _, rl := range rs.groups[gt.group].leaves {
+		for _, rl := range rs.groupLeaves.of(gt.group) {
 			if only < 0 || rl.rule == only {
 				rs.file(sc, rl.rule, rl.leaf, o, i)
 			}

@@ -22,22 +22,27 @@ type RuleSet struct {
 	refs       []leafRef          // the rule leaves each term satisfies, while compiling
 	leafRefs   termTable[leafRef] // refs by term, once compiled
 	auto       *automaton
-	entities   map[string]*Entity
-	lists      map[string][]int32 // list name -> term ids
+	// ents are the entities by compiler slot (see entslots.go), which
+	// groups and evidence refer to; entityCount counts the live ones.
+	ents        []*Entity
+	entityCount int
+	lists       map[string][]int32 // list name -> term ids
 	// Rule leaves naming a list or entities are filed by list or entity
-	// (a group): groupIndex numbers those rules name ("$list", "@id"),
-	// termGroups[t] are the groups term t belongs to.
-	groupIndex map[string]int32
-	groups     []group
-	termGroups termTable[groupTerm]
+	// (a group): groupEnt[g] is group g's entity slot, -1 for a list;
+	// groupLeaves[g] the rule leaves naming it (groupRefs while
+	// compiling); termGroups[t] the groups term t belongs to.
+	groupEnt    []int32
+	groupRefs   []groupLeaf
+	groupLeaves termTable[ruleLeaf]
+	termGroups  termTable[groupTerm]
 	// context[t] are the context term ids a weak alias term t needs nearby
 	// (only where t is used as a weak alias: see leafRef.weak).
 	context map[int32][]int32
 	// resolutionRules and regexRules are evaluated whenever a resolution is
 	// found, or always: their leaves are not in the automaton.
-	// unspaced[t] are the entities a Chinese or Japanese alias term t
+	// unspaced[t] are the entity slots a Chinese or Japanese alias term t
 	// names (see dropCoveredAliases).
-	unspaced        map[int32][]string
+	unspaced        termTable[int32]
 	resolutionRules []int32
 	regexRules      []int32
 	// toks is the tokenizer addTerm reuses while compiling: a fresh one
@@ -84,11 +89,10 @@ type leafRef struct {
 	rule, leaf, term int32
 }
 
-// group is a list or an entity that rules name, with the rule leaves that
-// name it.
-type group struct {
-	entity *Entity // nil for a list
-	leaves []ruleLeaf
+// groupLeaf says that a rule leaf names a group: a list or an entity.
+type groupLeaf struct {
+	group int32
+	rl    ruleLeaf
 }
 
 type ruleLeaf struct{ rule, leaf int32 }
@@ -107,7 +111,7 @@ type Stats struct {
 
 // Stats returns the size of the rule set.
 func (rs *RuleSet) Stats() Stats {
-	return Stats{Rules: len(rs.rules), Terms: len(rs.terms), Entities: len(rs.entities), Lists: len(rs.lists)}
+	return Stats{Rules: len(rs.rules), Terms: len(rs.terms), Entities: rs.entityCount, Lists: len(rs.lists)}
 }
 
 // RuleIDs returns the ids of all rules, in load order.
@@ -135,12 +139,10 @@ func (rs *RuleSet) Routes() map[string]string {
 
 func newRuleSet() *RuleSet {
 	return &RuleSet{
-		auto:       newAutomaton(),
-		entities:   map[string]*Entity{},
-		lists:      map[string][]int32{},
-		groupIndex: map[string]int32{},
-		context:    map[int32][]int32{},
-		evidence:   &evidenceIndex{},
+		auto:     newAutomaton(),
+		lists:    map[string][]int32{},
+		context:  map[int32][]int32{},
+		evidence: &evidenceIndex{},
 	}
 }
 
