@@ -55,13 +55,16 @@ func newAutomaton() *automaton {
 	return &automaton{hasWild: []bool{false}, outHead: []int32{0}, states: 1}
 }
 
-// reserve makes room for about n more terms, so that adding a rule file's
-// terms does not grow the tables step by step.
-func (a *automaton) reserve(n int) {
-	a.hasWild = grow(a.hasWild, n)
-	a.outHead = grow(a.outHead, n)
+// reserve makes room for about n more terms of up to the given number of
+// words in all, so that adding a rule file's terms or a list's names does
+// not grow the tables step by step. States and edges are at most one per
+// word; the words of a pack's terms share much, a list's names little.
+func (a *automaton) reserve(n, words int) {
+	a.hasWild = grow(a.hasWild, words)
+	a.outHead = grow(a.outHead, words)
 	a.termNext = grow(a.termNext, n)
-	a.edges.reserve(&a.words, n)
+	a.edges.reserve(&a.words, words)
+	a.words.reserve(words)
 }
 
 func grow[S ~[]E, E any](s S, n int) S {
@@ -149,8 +152,10 @@ func (a *automaton) finish() {
 		}
 	}
 	a.outHead, a.termNext = nil, nil
-	a.hasWild = a.hasWild[:a.states:a.states]
-	a.words.slots = nil // words are only looked up while adding
+	a.hasWild = trim(a.hasWild)
+	// Words are only looked up, and their hashes read, while adding.
+	a.words.slots, a.words.hash = nil, nil
+	a.words.arena, a.words.off = trim(a.words.arena), trim(a.words.off)
 }
 
 // out returns the terms that end at state.

@@ -227,47 +227,47 @@ func (c *compiler) newGroup(slot int32) int32 {
 }
 
 // fileGroupTerms records, once every term exists, which named lists and
-// entities each term belongs to, groups in the order of their keys.
+// entities each term belongs to.
 func (c *compiler) fileGroupTerms() {
-	rs := c.rs
-	type pair struct {
-		term int32
-		gt   groupTerm
-	}
-	var pairs []pair
-	// last[t] is 1 + the last pair filed for term t: a term given twice
-	// to one group (two aliases that fold alike) is filed once. An
-	// entity's weak aliases follow its others, so the last pair is the
-	// only one that can repeat.
-	last := make([]int32, len(rs.terms))
-	add := func(t, g int32, weak bool) {
-		gt := groupTerm{group: g, weak: weak}
-		if l := last[t]; l != 0 && pairs[l-1].gt == gt {
-			return
-		}
-		pairs = append(pairs, pair{term: t, gt: gt})
-		last[t] = int32(len(pairs))
-	}
-	// Lists by name, then entities by id: where a term belongs to two
-	// groups one rule names, explanations name the first.
+	// last[t] is 1 + the last (group, weak) pair filed for term t, as
+	// 2*group+weak: a term given twice to one group (two aliases that
+	// fold alike) is filed once. An entity's weak aliases follow its
+	// others, so the last pair is the only one that can repeat.
+	last := make([]int32, len(c.rs.terms))
+	c.rs.termGroups = newTermTable(len(c.rs.terms), func(add func(int32, groupTerm)) {
+		clear(last)
+		c.eachGroupTerm(func(t int32, gt groupTerm) {
+			key := 2*gt.group + 1
+			if gt.weak {
+				key++
+			}
+			if last[t] != key {
+				last[t] = key
+				add(t, gt)
+			}
+		})
+	})
+}
+
+// eachGroupTerm calls f for every term of every group rules name: lists
+// by name, then entities by id, so that where a term belongs to two
+// groups one rule names, explanations name the first.
+func (c *compiler) eachGroupTerm(f func(t int32, gt groupTerm)) {
 	for _, name := range mapKeys(c.listGroup) {
-		for _, t := range rs.lists[name] {
-			add(t, c.listGroup[name], false)
+		for _, t := range c.rs.lists[name] {
+			f(t, groupTerm{group: c.listGroup[name]})
 		}
+	}
+	if c.entGroup == nil {
+		return
 	}
 	for _, slot := range c.sortedEntities() {
-		if c.entGroup == nil || c.entGroup[slot] == 0 {
-			continue
-		}
-		for _, et := range c.termsOf(slot) {
-			add(et.term, c.entGroup[slot]-1, et.weak)
+		if g := c.entGroup[slot]; g != 0 {
+			for _, et := range c.termsOf(slot) {
+				f(et.term, groupTerm{group: g - 1, weak: et.weak})
+			}
 		}
 	}
-	rs.termGroups = newTermTable(len(rs.terms), func(add func(int32, groupTerm)) {
-		for _, p := range pairs {
-			add(p.term, p.gt)
-		}
-	})
 }
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {

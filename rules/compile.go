@@ -41,9 +41,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	for _, e := range env.Entities {
 		c.addEntity(e, nil, "")
 	}
-	for _, doc := range docs {
-		c.extendEntities(doc)
-	}
+	c.extendEntities(docs)
 	for _, doc := range docs {
 		c.lists(doc)
 	}
@@ -204,9 +202,10 @@ func (c *compiler) addAlias(a string, exact, weak bool, nodes []*yaml.Node, i in
 // maps of hundreds of thousands of entries step by step cost a tenth of a
 // compile.
 func (c *compiler) reserve(ents []*Entity) {
-	aliases := 0
+	aliases, words := 0, 0
 	for _, e := range ents {
 		aliases += len(e.Aliases) + len(e.CaseSensitive) + len(e.Weak)
+		words += wordsIn(e.Aliases) + wordsIn(e.CaseSensitive) + wordsIn(e.Weak)
 	}
 	if aliases < 10_000 {
 		return
@@ -217,8 +216,18 @@ func (c *compiler) reserve(ents []*Entity) {
 	c.byID = byID
 	c.ents = slices.Grow(c.ents, len(ents))
 	rs.terms = slices.Grow(rs.terms, aliases)
-	rs.auto.reserve(aliases)
+	rs.auto.reserve(aliases, words)
 	c.entTerms = slices.Grow(c.entTerms, aliases)
+}
+
+// wordsIn estimates the words of terms, as the states and edges they add
+// at most (less what they share with terms added before).
+func wordsIn(terms []string) int {
+	n := 0
+	for _, t := range terms {
+		n += 1 + strings.Count(t, " ")
+	}
+	return n
 }
 
 // reserveFileTerms sizes the term tables for every list item and alias
@@ -227,20 +236,28 @@ func (c *compiler) reserve(ents []*Entity) {
 // bytes a compile allocated.
 func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	n := 0
+	count := func(ns []*yaml.Node) { n += len(ns) }
 	for _, d := range docs {
-		for _, l := range append(d.lists, d.extendLists...) {
-			n += len(l.items)
+		for _, l := range d.lists {
+			count(l.items)
+		}
+		for _, l := range d.extendLists {
+			count(l.items)
 		}
 		for _, e := range d.entities {
-			n += len(e.aliases) + len(e.caseSensitive)
+			count(e.aliases)
+			count(e.caseSensitive)
 		}
 		for _, e := range d.extendEntities {
-			n += len(e.aliases) + len(e.caseSensitive)
+			count(e.aliases)
+			count(e.caseSensitive)
 		}
 	}
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
-	rs.auto.reserve(n)
+	// A pack's terms share many of their words with one another: as many
+	// states as terms is closer than as many as words.
+	rs.auto.reserve(n, n)
 }
 
 // trim copies s to a slice of its length when much of its capacity is
@@ -305,32 +322,56 @@ func (c *compiler) extendLists(doc *fileDoc) {
 	}
 }
 
-// extendEntities adds a file's `extend: entities:` aliases to entities
+// extendEntities adds the files' `extend: entities:` aliases to entities
 // defined in rule files or sanctions lists. The entity is copied, never
 // changed in place: list entities are shared with the caller and reused
-// by the next reload.
-func (c *compiler) extendEntities(doc *fileDoc) {
-	c.file = doc.name
-	for _, x := range doc.extendEntities {
-		id := "extend entity @" + x.id
-		old, ok := c.byID[x.id]
-		if !ok {
-			c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.byID)))
-			continue
+// by the next reload. It is copied once, with every file's aliases, where
+// a copy per file made ten copies of a country every language extends.
+func (c *compiler) extendEntities(docs []*fileDoc) {
+	type growth struct {
+		base  int32 // the slot extended
+		exts  []*extendEntityDoc
+		terms []entityTerm
+	}
+	var grows []growth
+	index := map[int32]int{}
+	for _, doc := range docs {
+		c.file = doc.name
+		for i := range doc.extendEntities {
+			x := &doc.extendEntities[i]
+			id := "extend entity @" + x.id
+			base, ok := c.byID[x.id]
+			if !ok {
+				c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.byID)))
+				continue
+			}
+			if len(x.aliases)+len(x.caseSensitive) == 0 {
+				c.errorf(x.node, id, "extension adds no aliases")
+				continue
+			}
+			k, ok := index[base]
+			if !ok {
+				k = len(grows)
+				index[base] = k
+				grows = append(grows, growth{base: base})
+			}
+			g := &grows[k]
+			g.exts = append(g.exts, x)
+			g.terms = c.aliasTerms(g.terms, x.aliases, false, id)
+			g.terms = c.aliasTerms(g.terms, x.caseSensitive, true, id)
 		}
-		if len(x.aliases)+len(x.caseSensitive) == 0 {
-			c.errorf(x.node, id, "extension adds no aliases")
-			continue
-		}
-		e := c.ents[old].e
+	}
+	for _, g := range grows {
+		e := c.ents[g.base].e
 		grown := *e
-		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
-		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
+		grown.Aliases, grown.CaseSensitive = slices.Clip(e.Aliases), slices.Clip(e.CaseSensitive)
+		for _, x := range g.exts {
+			grown.Aliases = appendValues(grown.Aliases, x.aliases)
+			grown.CaseSensitive = appendValues(grown.CaseSensitive, x.caseSensitive)
+		}
 		slot := c.newSlot(&grown)
 		start := len(c.entTerms)
-		c.entTerms = append(c.entTerms, c.termsOf(old)...)
-		c.aliasTerms(x.aliases, false, id)
-		c.aliasTerms(x.caseSensitive, true, id)
+		c.entTerms = append(append(c.entTerms, c.termsOf(g.base)...), g.terms...)
 		c.setTerms(slot, start)
 	}
 }
@@ -350,9 +391,9 @@ func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
 	}
 }
 
-// aliasTerms compiles aliases given in a file onto entTerms, reporting
-// the ones that cannot be terms at their place.
-func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) {
+// aliasTerms compiles aliases given in a file onto ts, reporting the ones
+// that cannot be terms at their place.
+func (c *compiler) aliasTerms(ts []entityTerm, nodes []*yaml.Node, exact bool, id string) []entityTerm {
 	for _, n := range nodes {
 		c.noWildcard(n, id, n.Value)
 		t, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value))
@@ -360,8 +401,9 @@ func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) {
 			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
 			continue
 		}
-		c.entTerms = append(c.entTerms, entityTerm{term: t})
+		ts = append(ts, entityTerm{term: t})
 	}
+	return ts
 }
 
 func (c *compiler) rules(doc *fileDoc) {
@@ -523,6 +565,13 @@ func validName(s string) bool {
 		}
 	}
 	return true
+}
+
+func appendValues(out []string, ns []*yaml.Node) []string {
+	for _, n := range ns {
+		out = append(out, n.Value)
+	}
+	return out
 }
 
 func nodeValues(ns []*yaml.Node) []string {
