@@ -257,20 +257,33 @@ func foldTerm(toks *norm.Tokens, text string, wild bool) (uint16, bool) {
 func fields(s string) func(yield func(start, end int) bool) {
 	return func(yield func(int, int) bool) {
 		start := -1
-		for i, r := range s {
-			if unicode.IsSpace(r) {
-				if start >= 0 && !yield(start, i) {
+		for i := 0; i < len(s); {
+			space, size := spaceAt(s, i)
+			switch {
+			case space && start >= 0:
+				if !yield(start, i) {
 					return
 				}
 				start = -1
-			} else if start < 0 {
+			case !space && start < 0:
 				start = i
 			}
+			i += size
 		}
 		if start >= 0 {
 			yield(start, len(s))
 		}
 	}
+}
+
+// spaceAt reports whether s holds white space at byte i, and its width;
+// ASCII, most of every term, without decoding a rune.
+func spaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return c == ' ' || c >= '\t' && c <= '\r', 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
 }
 
 // unspacedWords reports whether every word of toks is one character of a
