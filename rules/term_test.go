@@ -39,9 +39,9 @@ func TestFoldTermWildcards(t *testing.T) {
 		{"dark fleet*", true, 2, true},
 		{"санкци* против", true, 1, true},
 		{"sanction*", false, 0, true}, // not a list item: * is only punctuation
-		{"sa*", true, 0, false},        // too short a stem
-		{"san*ction", true, 0, false},  // * inside a word
-		{"a ** b", true, 0, false},     // a word with no letters
+		{"sa*", true, 0, false},       // too short a stem
+		{"san*ction", true, 0, false}, // * inside a word
+		{"a ** b", true, 0, false},    // a word with no letters
 		{"a & b", false, 0, false},
 		{"", false, 0, false},
 	} {
