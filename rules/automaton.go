@@ -57,14 +57,14 @@ func newAutomaton() *automaton {
 
 // reserve makes room for about n more terms of up to the given number of
 // words in all, so that adding a rule file's terms or a list's names does
-// not grow the tables step by step. States and edges are at most one per
-// word; the words of a pack's terms share much, a list's names little.
+// not grow the per-state slices step by step. The edge and word tables are
+// sized for n: sized for every word, they would double for the words
+// terms share, and a list's names are made of far fewer distinct words.
 func (a *automaton) reserve(n, words int) {
 	a.hasWild = grow(a.hasWild, words)
 	a.outHead = grow(a.outHead, words)
 	a.termNext = grow(a.termNext, n)
-	a.edges.reserve(&a.words, words)
-	a.words.reserve(words)
+	a.edges.reserve(&a.words, n)
 }
 
 func grow[S ~[]E, E any](s S, n int) S {
