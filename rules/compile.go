@@ -256,8 +256,9 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
 	// A pack's terms share many of their words with one another: as many
-	// states as terms is closer than as many as words.
+	// states, and distinct words, as terms is closer than as many as words.
 	rs.auto.reserve(n, n)
+	rs.auto.words.reserve(n)
 }
 
 // trim copies s to a slice of its length when much of its capacity is

@@ -40,6 +40,16 @@ func (w *wordTable) intern(h uint64, b []byte) int32 {
 	return id
 }
 
+// reserve makes room for up to n more words.
+func (w *wordTable) reserve(n int) {
+	if 2*(len(w.hash)+n)+2 > len(w.slots) {
+		w.hash = grow(w.hash, n)
+		w.off = grow(w.off, n+1)
+		w.arena = grow(w.arena, 8*n)
+		w.rehash(len(w.hash) + n)
+	}
+}
+
 func (w *wordTable) rehash(n int) {
 	w.slots = make([]int32, tableSize(n))
 	mask := uint64(len(w.slots) - 1)
