@@ -2,7 +2,6 @@ package rules
 
 import (
 	"bytes"
-	"slices"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
@@ -14,27 +13,25 @@ const maxTermWords = 12
 // minStem is the shortest wildcard stem; shorter ones would match too much.
 const minStem = 3
 
-// term is one word sequence the automaton finds: a list item, an entity
-// alias, or a word or phrase written in a query.
-type term struct {
-	words []string // folded
-	wild  uint16   // bit i set: word i is a prefix (maxTermWords fits)
-	text  string   // as written, for explanations
-	// exact, when set, holds the words as they must appear in the original
-	// text, case and all (acronyms that collide with words: "US", "IS").
-	exact []string
-}
-
 // automaton is a trie over words: every term of every rule, list and
 // entity, in one structure, so a story is scanned once whatever the number
-// of rules. Edges live in one open-addressing table keyed by (state, word
-// hash); a token that starts no term costs one probe.
+// of rules. It holds no pointers: states are int32, edges live in
+// open-addressing tables keyed by (state, word hash), words in one arena.
+// A list of half a million names makes millions of states, and a graph of
+// per-state maps and slices cost the garbage collector a scan of every one
+// of them on every cycle for the life of the rule set.
 type automaton struct {
+	words   wordTable
 	edges   edgeTable
-	wild    map[wildKey][]wildEdge // wildcard edges, keyed by the first minStem bytes
-	hasWild []bool                 // per state: any wildcard edge leaves it
-	out     [][]int32              // per state: the terms that end there
-	states  int32
+	wild    wildTable // wildcard edges, keyed by the first minStem bytes
+	hasWild []bool    // per state: any wildcard edge leaves it
+	// While terms are added, the terms ending at a state are a chain:
+	// outHead[state] is 1 + the first, termNext[t] 1 + the next. finish
+	// turns the chains into outStart and outTerms: the terms ending at
+	// state s are outTerms[outStart[s]:outStart[s+1]], in term order.
+	outHead, termNext  []int32
+	outStart, outTerms []int32
+	states             int32
 	// rootWords and rootStems are bit filters of the words and wildcard
 	// stems that start a term: most tokens start none, and one cached bit
 	// test turns them away before a probe of the (large) edge table.
@@ -54,79 +51,135 @@ func stemBit(fold []byte) uint32 {
 	return (k * 2654435761) >> (32 - 18)
 }
 
-type wildKey struct {
-	from   int32
-	prefix [minStem]byte
-}
-
-type wildEdge struct {
-	stem []byte
-	to   int32
-}
-
 func newAutomaton() *automaton {
-	return &automaton{
-		wild:    make(map[wildKey][]wildEdge),
-		hasWild: []bool{false},
-		out:     [][]int32{nil},
-		states:  1,
-	}
+	return &automaton{hasWild: []bool{false}, outHead: []int32{0}, states: 1}
 }
 
-// reserve makes room for about n more edges and states, so that adding
-// a rule file's terms does not grow the tables step by step. The edge
-// table is sized as growing would leave it for n edges.
-func (a *automaton) reserve(n int) {
-	a.hasWild = slices.Grow(a.hasWild, n)
-	a.out = slices.Grow(a.out, n)
-	if 2*(a.edges.used+n) > len(a.edges.slots) {
-		a.edges.resize(a.edges.used + n)
+// reserve makes room for about n more terms of up to the given number of
+// words in all, so that adding a rule file's terms or a list's names does
+// not grow the per-state slices step by step. The edge and word tables are
+// sized for n: sized for every word, they would double for the words
+// terms share, and a list's names are made of far fewer distinct words.
+func (a *automaton) reserve(n, words int) {
+	a.hasWild = grow(a.hasWild, words)
+	a.outHead = grow(a.outHead, words)
+	a.termNext = grow(a.termNext, n)
+	a.edges.reserve(&a.words, n)
+}
+
+func grow[S ~[]E, E any](s S, n int) S {
+	if cap(s)-len(s) >= n {
+		return s
 	}
+	out := make(S, len(s), len(s)+n)
+	copy(out, s)
+	return out
 }
 
 func (a *automaton) newState() int32 {
 	a.states++
 	a.hasWild = append(a.hasWild, false)
-	a.out = append(a.out, nil)
+	a.outHead = append(a.outHead, 0)
 	return a.states - 1
 }
 
-// add inserts term id with the given folded words.
-func (a *automaton) add(id int32, t *term) {
+// path follows, creating them where missing, the edges for the words of
+// toks (token hashes and folds); wild has bit i set where word i is a
+// wildcard stem. It returns the state the words end in: two terms end in
+// the same state exactly when their words and stems are the same.
+func (a *automaton) path(toks *norm.Tokens, wild uint16) int32 {
 	state := int32(0)
-	for i, w := range t.words {
-		if t.wild&(1<<i) != 0 {
-			state = a.addWild(state, w)
+	for i := range toks.List {
+		fold := toks.Fold(i)
+		if wild&(1<<i) != 0 {
+			state = a.addWild(state, fold)
 			continue
 		}
-		h := norm.HashString(w)
+		h := toks.List[i].Hash
 		if state == 0 {
 			b := rootBit(h)
 			a.rootWords[b/64] |= 1 << (b % 64)
 		}
-		next := a.edges.get(state, h, []byte(w))
+		next := a.edges.get(&a.words, state, h, fold)
 		if next == 0 {
 			next = a.newState()
-			a.edges.put(state, h, w, next)
+			a.edges.put(&a.words, state, a.words.intern(h, fold), next)
 		}
 		state = next
 	}
-	a.out[state] = append(a.out[state], id)
+	return state
 }
 
-func (a *automaton) addWild(from int32, stem string) int32 {
-	var k wildKey
-	k.from = from
-	copy(k.prefix[:], stem)
-	for _, e := range a.wild[k] {
-		if string(e.stem) == stem {
-			return e.to
+// endsAt returns the terms that end at state while terms are added.
+func (a *automaton) endsAt(state int32, each func(t int32) bool) {
+	for t := a.outHead[state]; t != 0; t = a.termNext[t-1] {
+		if !each(t - 1) {
+			return
 		}
 	}
+}
+
+// end records that term id (the next in order) ends at state.
+func (a *automaton) end(id, state int32) {
+	a.termNext = append(a.termNext, 0)
+	if a.outHead[state] == 0 {
+		a.outHead[state] = id + 1
+		return
+	}
+	t := a.outHead[state]
+	for a.termNext[t-1] != 0 {
+		t = a.termNext[t-1]
+	}
+	a.termNext[t-1] = id + 1
+}
+
+// finish lays the terms ending at each state out in one array, once every
+// term is added.
+func (a *automaton) finish() {
+	a.outStart = make([]int32, a.states+1)
+	n := int32(0)
+	for s := range a.states {
+		a.outStart[s] = n
+		for t := a.outHead[s]; t != 0; t = a.termNext[t-1] {
+			n++
+		}
+	}
+	a.outStart[a.states] = n
+	a.outTerms = make([]int32, 0, n)
+	for s := range a.states {
+		for t := a.outHead[s]; t != 0; t = a.termNext[t-1] {
+			a.outTerms = append(a.outTerms, t-1)
+		}
+	}
+	a.outHead, a.termNext = nil, nil
+	a.hasWild = trim(a.hasWild)
+	// Words are only looked up, and their hashes read, while adding.
+	a.words.slots, a.words.hash = nil, nil
+	a.words.arena, a.words.off = trim(a.words.arena), trim(a.words.off)
+}
+
+// out returns the terms that end at state.
+func (a *automaton) out(state int32) []int32 {
+	return a.outTerms[a.outStart[state]:a.outStart[state+1]]
+}
+
+func (a *automaton) addWild(from int32, stem []byte) int32 {
+	pk := prefixKey(stem)
+	found := int32(0)
+	a.wild.each(from, pk, func(e *wildEdge) bool {
+		if bytes.Equal(a.words.bytes(e.word), stem) {
+			found = e.to
+			return false
+		}
+		return true
+	})
+	if found != 0 {
+		return found
+	}
 	to := a.newState()
-	a.wild[k] = append(a.wild[k], wildEdge{stem: []byte(stem), to: to})
+	a.wild.put(wildEdge{prefix: pk, from: from, to: to, word: a.words.intern(norm.Hash(stem), stem)})
 	if from == 0 {
-		b := stemBit([]byte(stem))
+		b := stemBit(stem)
 		a.rootStems[b/64] |= 1 << (b % 64)
 	}
 	a.hasWild[from] = true
@@ -181,11 +234,11 @@ func (a *automaton) walk(toks *norm.Tokens, i, j int, state int32, emit func(int
 		if a.hasWild[state] {
 			a.walkWild(toks, i, j, state, fold, emit)
 		}
-		state = a.edges.get(state, toks.List[j].Hash, fold)
+		state = a.edges.get(&a.words, state, toks.List[j].Hash, fold)
 		if state == 0 {
 			return
 		}
-		for _, id := range a.out[state] {
+		for _, id := range a.out(state) {
 			emit(id, i, j)
 		}
 	}
@@ -209,21 +262,18 @@ func (a *automaton) stepReading(toks *norm.Tokens, i, j int, state int32, emit f
 // knows reports whether a word (hash h, folded fold) leads anywhere from
 // state, by a plain or a wildcard edge.
 func (a *automaton) knows(state int32, h uint64, fold []byte) bool {
-	if a.edges.get(state, h, fold) != 0 {
+	if a.edges.get(&a.words, state, h, fold) != 0 {
 		return true
 	}
 	if !a.hasWild[state] || len(fold) < minStem {
 		return false
 	}
-	var k wildKey
-	k.from = state
-	copy(k.prefix[:], fold)
-	for _, e := range a.wild[k] {
-		if bytes.HasPrefix(fold, e.stem) {
-			return true
-		}
-	}
-	return false
+	found := false
+	a.wild.each(state, prefixKey(fold), func(e *wildEdge) bool {
+		found = bytes.HasPrefix(fold, a.words.bytes(e.word))
+		return !found
+	})
+	return found
 }
 
 // step takes one reading of token j from state and walks on from there.
@@ -231,11 +281,11 @@ func (a *automaton) step(toks *norm.Tokens, i, j int, state int32, h uint64, fol
 	if a.hasWild[state] {
 		a.walkWild(toks, i, j, state, fold, emit)
 	}
-	next := a.edges.get(state, h, fold)
+	next := a.edges.get(&a.words, state, h, fold)
 	if next == 0 {
 		return
 	}
-	for _, id := range a.out[next] {
+	for _, id := range a.out(next) {
 		emit(id, i, j)
 	}
 	a.walk(toks, i, j+1, next, emit)
@@ -245,82 +295,13 @@ func (a *automaton) walkWild(toks *norm.Tokens, i, j int, from int32, fold []byt
 	if len(fold) < minStem {
 		return
 	}
-	var k wildKey
-	k.from = from
-	copy(k.prefix[:], fold)
-	for _, e := range a.wild[k] {
-		if !bytes.HasPrefix(fold, e.stem) {
-			continue
+	a.wild.each(from, prefixKey(fold), func(e *wildEdge) bool {
+		if bytes.HasPrefix(fold, a.words.bytes(e.word)) {
+			for _, id := range a.out(e.to) {
+				emit(id, i, j)
+			}
+			a.walk(toks, i, j+1, e.to, emit)
 		}
-		for _, id := range a.out[e.to] {
-			emit(id, i, j)
-		}
-		a.walk(toks, i, j+1, e.to, emit)
-	}
-}
-
-// edgeTable maps (state, word) to the next state. Slots with to == 0 are
-// empty: the root is never the target of an edge.
-type edgeTable struct {
-	slots []edge
-	used  int
-}
-
-type edge struct {
-	hash uint64
-	from int32
-	to   int32
-	word string
-}
-
-func slotOf(from int32, h uint64) uint64 {
-	return h ^ (uint64(from) * 0x9e3779b97f4a7c15)
-}
-
-func (t *edgeTable) get(from int32, h uint64, word []byte) int32 {
-	if len(t.slots) == 0 {
-		return 0
-	}
-	mask := uint64(len(t.slots) - 1)
-	for i := slotOf(from, h) & mask; ; i = (i + 1) & mask {
-		e := &t.slots[i]
-		if e.to == 0 {
-			return 0
-		}
-		if e.hash == h && e.from == from && e.word == string(word) {
-			return e.to
-		}
-	}
-}
-
-func (t *edgeTable) put(from int32, h uint64, word string, to int32) {
-	if 2*(t.used+1) > len(t.slots) {
-		t.grow()
-	}
-	mask := uint64(len(t.slots) - 1)
-	i := slotOf(from, h) & mask
-	for t.slots[i].to != 0 {
-		i = (i + 1) & mask
-	}
-	t.slots[i] = edge{hash: h, from: from, to: to, word: word}
-	t.used++
-}
-
-func (t *edgeTable) grow() { t.resize(t.used + 1) }
-
-// resize rehashes the table into one of at least 4n slots, so that it is
-// at most a quarter full with n edges.
-func (t *edgeTable) resize(n int) {
-	old := t.slots
-	size := 64
-	for size < 4*n {
-		size *= 2
-	}
-	t.slots = make([]edge, size)
-	t.used = 0
-	for _, e := range old {
-		if e.to != 0 {
-			t.put(e.from, e.hash, e.word, e.to)
-		}
-	}
+		return true
+	})
 }

@@ -42,22 +42,22 @@ func (b *builder) fail(p query.Pos, format string, args ...any) {
 func (b *builder) build(n query.Node, fields fieldMask) cnode {
 	switch n := n.(type) {
 	case *query.Or:
-		out := &orNode{src: n.String()}
+		out := &orNode{q: n}
 		for _, x := range n.Xs {
 			out.xs = append(out.xs, b.build(x, fields))
 		}
 		return out
 	case *query.And:
-		out := &andNode{src: n.String()}
+		out := &andNode{q: n}
 		for _, x := range n.Xs {
 			out.xs = append(out.xs, b.build(x, fields))
 		}
 		return out
 	case *query.Not:
-		return &notNode{x: b.build(n.X, fields), src: n.String()}
+		return &notNode{x: b.build(n.X, fields), q: n}
 	case *query.Near:
 		return &nearNode{l: b.build(n.L, fields), r: b.build(n.R, fields), n: int32(n.N),
-			ordered: n.Ordered, src: n.String()}
+			ordered: n.Ordered, q: n}
 	case *query.Scope:
 		return b.build(n.X, scopeMask(n.Field))
 	case *query.Term:
@@ -68,18 +68,18 @@ func (b *builder) build(n query.Node, fields fieldMask) cnode {
 		return b.entity(n, fields)
 	case *query.ResolutionRef:
 		b.usesResolutions = true
-		return b.leaf(story.SourceResolution, "", fields, n.String(), func(l *leaf) { l.resolution = int32(n.Number) })
+		return b.leaf(story.SourceResolution, "", fields, n, func(l *leaf) { l.resolution = int32(n.Number) })
 	case *query.RegimeRef:
 		return b.regime(n, fields)
 	case *query.LangRef:
-		return &langNode{code: n.Code, src: n.String()}
+		return &langNode{code: n.Code, q: n}
 	case *query.Regex:
 		if n.Re.MatchString("") {
 			b.fail(n.Pos(), "regular expression %s matches empty text, so it would match every story", n.String())
 			return &orNode{}
 		}
 		b.usesRegexp = true
-		return b.leaf(story.SourceRegex, n.Pattern, fields, n.String(), func(l *leaf) { l.re = n.Re })
+		return b.leaf(story.SourceRegex, n.Pattern, fields, n, func(l *leaf) { l.re = n.Re })
 	}
 	b.fail(n.Pos(), "unsupported query element %s", n.String())
 	return &orNode{}
@@ -92,8 +92,8 @@ func scopeMask(field string) fieldMask {
 	return maskOf(story.Field(field))
 }
 
-func (b *builder) leaf(src story.SourceKind, ref string, fields fieldMask, text string, set func(*leaf)) *leaf {
-	l := &leaf{idx: int32(len(b.r.leaves)), source: src, ref: ref, fields: fields, src: text}
+func (b *builder) leaf(src story.SourceKind, ref string, fields fieldMask, q query.Node, set func(*leaf)) *leaf {
+	l := &leaf{idx: int32(len(b.r.leaves)), source: src, ref: ref, fields: fields, q: q}
 	if set != nil {
 		set(l)
 	}
@@ -112,7 +112,7 @@ func (b *builder) term(n *query.Term, fields fieldMask) cnode {
 			n.String(), maxTermWords, minStem)
 		return &orNode{}
 	}
-	l := b.leaf(story.SourceTerm, text, fields, n.String(), nil)
+	l := b.leaf(story.SourceTerm, text, fields, n, nil)
 	b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: id})
 	return l
 }
@@ -122,8 +122,8 @@ func (b *builder) list(n *query.ListRef, fields fieldMask) cnode {
 		b.fail(n.Pos(), "unknown list $%s%s", n.Name, suggestRef("$", n.Name, mapKeys(b.c.rs.lists)))
 		return &orNode{}
 	}
-	l := b.leaf(story.SourceList, n.Name, fields, n.String(), nil)
-	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("$"+n.Name, nil), leaf: l.idx})
+	l := b.leaf(story.SourceList, n.Name, fields, n, nil)
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.listGroupID(n.Name), leaf: l.idx})
 	return l
 }
 
@@ -132,14 +132,14 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 	if !known {
 		return &orNode{}
 	}
-	l := b.leaf(story.SourceEntity, n.Name, fields, n.String(), nil)
+	l := b.leaf(story.SourceEntity, n.Name, fields, n, nil)
 	if n.By == "id" {
-		b.entityRefs(l, b.c.rs.entities[n.Name])
+		b.entityRefs(l, b.c.byID[n.Name])
 		return l
 	}
-	for _, e := range b.c.sortedEntities() {
-		if match(e) {
-			b.entityRefs(l, e)
+	for _, slot := range b.c.sortedEntities() {
+		if match(b.c.ents[slot].e) {
+			b.entityRefs(l, slot)
 		}
 	}
 	return l
@@ -148,15 +148,14 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 // entityFilter turns @id, @kind:x, @list:x and @regime:x into a predicate,
 // failing on names nothing defines.
 func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
-	rs := b.c.rs
 	var match func(*Entity) bool
 	var known []string
 	switch n.By {
 	case "id":
-		if _, ok := rs.entities[n.Name]; ok {
+		if _, ok := b.c.byID[n.Name]; ok {
 			return nil, true
 		}
-		known = mapKeys(rs.entities) // only to suggest a near miss
+		known = mapKeys(b.c.byID) // only to suggest a near miss
 	case "kind":
 		match = func(e *Entity) bool { return e.Kind == n.Name }
 		known = entityKinds
@@ -187,63 +186,89 @@ func (b *builder) entityFilter(n *query.EntityRef) (func(*Entity) bool, bool) {
 	return nil, false
 }
 
-// entityRefs files every alias term of e under leaf l, weak aliases as
-// weak.
-func (b *builder) entityRefs(l *leaf, e *Entity) {
-	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.groupID("@"+e.ID, e), leaf: l.idx})
+// entityRefs files every alias term of the entity in slot under leaf l,
+// weak aliases as weak.
+func (b *builder) entityRefs(l *leaf, slot int32) {
+	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.entityGroupID(slot), leaf: l.idx})
 }
 
 type groupRef struct{ group, leaf int32 }
 
-// groupID numbers a list ("$name") or an entity ("@id") the first time a
-// rule names it.
-func (c *compiler) groupID(key string, e *Entity) int32 {
-	rs := c.rs
-	if id, ok := rs.groupIndex[key]; ok {
+// listGroupID numbers a list the first time a rule names it.
+func (c *compiler) listGroupID(name string) int32 {
+	if id, ok := c.listGroup[name]; ok {
 		return id
 	}
-	id := int32(len(rs.groups))
-	rs.groupIndex[key] = id
-	rs.groups = append(rs.groups, group{entity: e})
+	if c.listGroup == nil {
+		c.listGroup = map[string]int32{}
+	}
+	id := c.newGroup(-1)
+	c.listGroup[name] = id
 	return id
+}
+
+// entityGroupID numbers an entity the first time a rule names it.
+func (c *compiler) entityGroupID(slot int32) int32 {
+	if c.entGroup == nil {
+		c.entGroup = make([]int32, len(c.ents))
+	}
+	if g := c.entGroup[slot]; g != 0 {
+		return g - 1
+	}
+	id := c.newGroup(slot)
+	c.entGroup[slot] = id + 1
+	return id
+}
+
+func (c *compiler) newGroup(slot int32) int32 {
+	rs := c.rs
+	rs.groupEnt = append(rs.groupEnt, slot)
+	return int32(len(rs.groupEnt) - 1)
 }
 
 // fileGroupTerms records, once every term exists, which named lists and
 // entities each term belongs to.
 func (c *compiler) fileGroupTerms() {
-	rs := c.rs
-	per := make([][]groupTerm, len(rs.terms))
-	add := func(t, g int32, weak bool) {
-		gt := groupTerm{group: g, weak: weak}
-		if !slices.Contains(per[t], gt) {
-			per[t] = append(per[t], gt)
-		}
-	}
-	for _, key := range mapKeys(rs.groupIndex) {
-		id := rs.groupIndex[key]
-		if e := rs.groups[id].entity; e != nil {
-			for _, et := range c.termsOf(e) {
-				add(et.term, id, et.weak)
+	// last[t] is 1 + the last (group, weak) pair filed for term t, as
+	// 2*group+weak: a term given twice to one group (two aliases that
+	// fold alike) is filed once. An entity's weak aliases follow its
+	// others, so the last pair is the only one that can repeat.
+	last := make([]int32, len(c.rs.terms))
+	c.rs.termGroups = newTermTable(len(c.rs.terms), func(add func(int32, groupTerm)) {
+		clear(last)
+		c.eachGroupTerm(func(t int32, gt groupTerm) {
+			key := 2*gt.group + 1
+			if gt.weak {
+				key++
 			}
-			continue
-		}
-		for _, t := range rs.lists[key[1:]] {
-			add(t, id, false)
+			if last[t] != key {
+				last[t] = key
+				add(t, gt)
+			}
+		})
+	})
+}
+
+// eachGroupTerm calls f for every term of every group rules name: lists
+// by name, then entities by id, so that where a term belongs to two
+// groups one rule names, explanations name the first.
+func (c *compiler) eachGroupTerm(f func(t int32, gt groupTerm)) {
+	for _, name := range mapKeys(c.listGroup) {
+		for _, t := range c.rs.lists[name] {
+			f(t, groupTerm{group: c.listGroup[name]})
 		}
 	}
-	rs.termGroups = flatten(per)
+	if c.entGroup == nil {
+		return
+	}
+	for _, slot := range c.sortedEntities() {
+		if g := c.entGroup[slot]; g != 0 {
+			for _, et := range c.termsOf(slot) {
+				f(et.term, groupTerm{group: g - 1, weak: et.weak})
+			}
+		}
+	}
 }
-
-// entityTerm is one alias of an entity as a term.
-type entityTerm struct {
-	term int32
-	weak bool
-}
-
-// termsOf returns the terms of an entity's aliases, compiled once by
-// addEntity or extendEntities however many rules refer to the entity
-// (@kind:country in every language's rules).
-func (c *compiler) termsOf(e *Entity) []entityTerm { return c.entityTerms[e] }
 
 func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
 	if _, ok := unsc.ByID(n.Name); !ok {
@@ -251,22 +276,16 @@ func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
 		return &orNode{}
 	}
 	b.usesResolutions = true
-	return b.leaf(story.SourceResolution, n.Name, fields, n.String(), func(l *leaf) { l.regime = n.Name })
+	return b.leaf(story.SourceResolution, n.Name, fields, n, func(l *leaf) { l.regime = n.Name })
 }
 
 // index files the rule's references under their terms, so a story only
 // evaluates rules whose words it contains.
 func (b *builder) index() {
 	rs := b.c.rs
-	if len(b.refs) > bulkRefs {
-		b.reserveRefs()
-	}
-	for _, ref := range b.refs {
-		rs.refs[ref.term] = append(rs.refs[ref.term], ref)
-	}
+	rs.refs = append(rs.refs, b.refs...)
 	for _, gr := range b.groupRefs {
-		g := &rs.groups[gr.group]
-		g.leaves = append(g.leaves, ruleLeaf{rule: b.ruleIdx, leaf: gr.leaf})
+		rs.groupRefs = append(rs.groupRefs, groupLeaf{group: gr.group, rl: ruleLeaf{rule: b.ruleIdx, leaf: gr.leaf}})
 	}
 	if b.usesResolutions {
 		rs.resolutionRules = append(rs.resolutionRules, b.ruleIdx)
@@ -276,37 +295,24 @@ func (b *builder) index() {
 	}
 }
 
-// bulkRefs is the number of references above which a rule's references
-// are filed into one allocation: a rule over a list of 500,000 names has a
-// million, and a million one-element slices were a large part of the
-// compile and of every garbage collection after it.
-const bulkRefs = 10_000
+// leavesByGroup files the rule leaves that name each group, in rule order.
+func leavesByGroup(groups int, refs []groupLeaf) termTable[ruleLeaf] {
+	return newTermTable(groups, func(add func(int32, ruleLeaf)) {
+		for _, r := range refs {
+			add(r.group, r.rl)
+		}
+	})
+}
 
-// reserveRefs gives every term the rule refers to room for its new
-// references in one shared backing array, keeping those it has.
-func (b *builder) reserveRefs() {
-	rs := b.c.rs
-	extra := make([]int32, len(rs.refs))
-	for _, ref := range b.refs {
-		extra[ref.term]++
-	}
-	total := 0
-	for t, n := range extra {
-		if n > 0 {
-			total += len(rs.refs[t]) + int(n)
+// refsByTerm files every rule's references under their terms, in rule
+// order, once all rules are built: one table, where a slice per term cost
+// a million allocations for a rule over a list of 500,000 names.
+func refsByTerm(terms int, refs []leafRef) termTable[leafRef] {
+	return newTermTable(terms, func(add func(int32, leafRef)) {
+		for _, r := range refs {
+			add(r.term, r)
 		}
-	}
-	flat := make([]leafRef, total)
-	off := 0
-	for t, n := range extra {
-		if n == 0 {
-			continue
-		}
-		have := len(rs.refs[t])
-		copy(flat[off:], rs.refs[t])
-		rs.refs[t] = flat[off : off+have : off+have+int(n)]
-		off += have + int(n)
-	}
+	})
 }
 
 func entityNoun(by string) string {
@@ -336,16 +342,4 @@ func mapKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func entityValues(rs *RuleSet, get func(*Entity) []string) []string {
-	seen := map[string]bool{}
-	for _, e := range rs.entities {
-		for _, v := range get(e) {
-			if v != "" {
-				seen[v] = true
-			}
-		}
-	}
-	return mapKeys(seen)
 }

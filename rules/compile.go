@@ -41,9 +41,7 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	for _, e := range env.Entities {
 		c.addEntity(e, nil, "")
 	}
-	for _, doc := range docs {
-		c.extendEntities(doc)
-	}
+	c.extendEntities(docs)
 	for _, doc := range docs {
 		c.lists(doc)
 	}
@@ -55,27 +53,33 @@ func Compile(sources []Source, env Env) (*RuleSet, error) {
 	}
 	c.resolveContext()
 	c.indexUnspacedAliases()
-	c.rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
-	c.rs.keyBuf, c.rs.words = nil, nil
-	c.fileGroupTerms()
-	c.rs.leafRefs, c.rs.refs = flatten(c.rs.refs), nil
+	c.finish()
 	if len(c.errs) == 0 {
 		c.examples(docs)
 	}
 	if len(c.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
-	c.rs.evidence.build(c.rs, c.entityTerms)
-	// Terms are only added while compiling; the index of their keys would
-	// hold a copy of every term for the life of the rule set, and their
-	// folded words live on in the automaton, which is all that reads them.
-	c.rs.termIndex = nil
-	for i := range c.rs.terms {
-		c.rs.terms[i].words = nil
-	}
-	c.rs.terms = trim(c.rs.terms)
-	c.rs.auto.out, c.rs.auto.hasWild = trim(c.rs.auto.out), trim(c.rs.auto.hasWild)
+	c.rs.evidence.build(c)
 	return c.rs, nil
+}
+
+// finish turns what compiling built up into the tables matching reads,
+// once every term exists.
+func (c *compiler) finish() {
+	rs := c.rs
+	rs.toks = nil // compiled sets are shared by goroutines; a tokenizer is not
+	c.fileGroupTerms()
+	rs.leafRefs, rs.refs = refsByTerm(len(rs.terms), rs.refs), nil
+	rs.groupLeaves, rs.groupRefs = leavesByGroup(len(rs.groupEnt), rs.groupRefs), nil
+	rs.ents = make([]*Entity, len(c.ents))
+	for i := range c.ents {
+		rs.ents[i] = c.ents[i].e
+	}
+	rs.entityCount = len(c.byID)
+	rs.auto.finish()
+	rs.texts, rs.textBuf = string(rs.textBuf), nil
+	rs.terms = trim(rs.terms)
 }
 
 type compiler struct {
@@ -84,14 +88,20 @@ type compiler struct {
 	// regimes caches knownRegimes: with a big list, walking every entity
 	// once per @regime: reference would dominate compiling.
 	regimes []string
-	sorted  []*Entity // cached by sortedEntities
+	sorted  []int32 // cached by sortedEntities
 	errs    Errors
 	file    string
 	src     []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
 	defined map[string]string
-	// entityTerms caches the alias terms of each entity (see termsOf)
-	entityTerms map[*Entity][]entityTerm
+	// ents are the entities by slot, byID the live slot of each id (see
+	// entslots.go); entTerms their alias terms, entGroup 1 + the group of
+	// each slot that rules name, listGroup the group of each named list.
+	ents      []entSlot
+	byID      map[string]int32
+	entTerms  []entityTerm
+	entGroup  []int32
+	listGroup map[string]int32
 }
 
 func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
@@ -153,65 +163,71 @@ func (c *compiler) entities(doc *fileDoc) {
 // addEntity compiles an entity's aliases into terms. nodes, when given,
 // are the YAML nodes of Aliases followed by CaseSensitive, for errors.
 func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
-	if _, dup := c.rs.entities[e.ID]; dup && nodes == nil {
+	if _, dup := c.byID[e.ID]; dup && nodes == nil {
 		return // a list entry already known from a rule file keeps the file's definition
 	}
-	c.rs.entities[e.ID] = e
-	aliases := append(append([]string{}, e.Aliases...), e.CaseSensitive...)
-	var ts []entityTerm
-	for i, a := range aliases {
+	slot := c.newSlot(e)
+	start := len(c.entTerms)
+	for i, a := range e.Aliases {
 		if nodes != nil {
 			c.noWildcard(nodes[i], id, a)
 		}
-		exact := i >= len(e.Aliases) || shortCaps(a)
-		t, ok := c.rs.addTerm(a, false, exact)
-		switch {
-		case ok:
-			ts = append(ts, entityTerm{term: t})
-		case nodes != nil:
-			c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
+		c.addAlias(a, shortCaps(a), false, nodes, i, id)
+	}
+	for i, a := range e.CaseSensitive {
+		if nodes != nil {
+			c.noWildcard(nodes[len(e.Aliases)+i], id, a)
 		}
+		c.addAlias(a, true, false, nodes, len(e.Aliases)+i, id)
 	}
 	for _, a := range e.Weak {
-		if t, ok := c.rs.addTerm(a, false, false); ok {
-			ts = append(ts, entityTerm{term: t, weak: true})
-		}
+		c.addAlias(a, false, true, nil, 0, id)
 	}
-	c.cacheTerms(e, ts)
+	c.setTerms(slot, start)
 }
 
-// cacheTerms records the terms of an entity's aliases for termsOf, so an
-// alias is tokenised once however many rules and files name the entity.
-func (c *compiler) cacheTerms(e *Entity, ts []entityTerm) {
-	if c.entityTerms == nil {
-		c.entityTerms = map[*Entity][]entityTerm{}
+// addAlias compiles one alias of the entity being added; nodes[i], when
+// nodes are given, is where it is written.
+func (c *compiler) addAlias(a string, exact, weak bool, nodes []*yaml.Node, i int, id string) {
+	t, ok := c.rs.addTerm(a, false, exact)
+	switch {
+	case ok:
+		c.entTerms = append(c.entTerms, entityTerm{term: t, weak: weak})
+	case nodes != nil && !weak:
+		c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 	}
-	c.entityTerms[e] = ts
 }
 
 // reserve sizes the tables for a big list's entities up front: growing
 // maps of hundreds of thousands of entries step by step cost a tenth of a
 // compile.
 func (c *compiler) reserve(ents []*Entity) {
-	aliases := 0
+	aliases, words := 0, 0
 	for _, e := range ents {
 		aliases += len(e.Aliases) + len(e.CaseSensitive) + len(e.Weak)
+		words += wordsIn(e.Aliases) + wordsIn(e.CaseSensitive) + wordsIn(e.Weak)
 	}
 	if aliases < 10_000 {
 		return
 	}
 	rs := c.rs
-	entities := make(map[string]*Entity, len(rs.entities)+len(ents))
-	maps.Copy(entities, rs.entities)
-	rs.entities = entities
-	index := make(map[string]int32, len(rs.termIndex)+aliases)
-	maps.Copy(index, rs.termIndex)
-	rs.termIndex = index
+	byID := make(map[string]int32, len(c.byID)+len(ents))
+	maps.Copy(byID, c.byID)
+	c.byID = byID
+	c.ents = slices.Grow(c.ents, len(ents))
 	rs.terms = slices.Grow(rs.terms, aliases)
-	rs.refs = slices.Grow(rs.refs, aliases)
-	terms := make(map[*Entity][]entityTerm, len(c.entityTerms)+len(ents))
-	maps.Copy(terms, c.entityTerms)
-	c.entityTerms = terms
+	rs.auto.reserve(aliases, words)
+	c.entTerms = slices.Grow(c.entTerms, aliases)
+}
+
+// wordsIn estimates the words of terms, as the states and edges they add
+// at most (less what they share with terms added before).
+func wordsIn(terms []string) int {
+	n := 0
+	for _, t := range terms {
+		n += 1 + strings.Count(t, " ")
+	}
+	return n
 }
 
 // reserveFileTerms sizes the term tables for every list item and alias
@@ -220,24 +236,29 @@ func (c *compiler) reserve(ents []*Entity) {
 // bytes a compile allocated.
 func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	n := 0
+	count := func(ns []*yaml.Node) { n += len(ns) }
 	for _, d := range docs {
-		for _, l := range append(d.lists, d.extendLists...) {
-			n += len(l.items)
+		for _, l := range d.lists {
+			count(l.items)
+		}
+		for _, l := range d.extendLists {
+			count(l.items)
 		}
 		for _, e := range d.entities {
-			n += len(e.aliases) + len(e.caseSensitive)
+			count(e.aliases)
+			count(e.caseSensitive)
 		}
 		for _, e := range d.extendEntities {
-			n += len(e.aliases) + len(e.caseSensitive)
+			count(e.aliases)
+			count(e.caseSensitive)
 		}
 	}
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
-	rs.refs = slices.Grow(rs.refs, n)
-	rs.auto.reserve(n)
-	index := make(map[string]int32, len(rs.termIndex)+n)
-	maps.Copy(index, rs.termIndex)
-	rs.termIndex = index
+	// A pack's terms share many of their words with one another: as many
+	// states, and distinct words, as terms is closer than as many as words.
+	rs.auto.reserve(n, n)
+	rs.auto.words.reserve(n)
 }
 
 // trim copies s to a slice of its length when much of its capacity is
@@ -302,29 +323,57 @@ func (c *compiler) extendLists(doc *fileDoc) {
 	}
 }
 
-// extendEntities adds a file's `extend: entities:` aliases to entities
+// extendEntities adds the files' `extend: entities:` aliases to entities
 // defined in rule files or sanctions lists. The entity is copied, never
 // changed in place: list entities are shared with the caller and reused
-// by the next reload.
-func (c *compiler) extendEntities(doc *fileDoc) {
-	c.file = doc.name
-	for _, x := range doc.extendEntities {
-		id := "extend entity @" + x.id
-		e, ok := c.rs.entities[x.id]
-		if !ok {
-			c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.rs.entities)))
-			continue
+// by the next reload. It is copied once, with every file's aliases, where
+// a copy per file made ten copies of a country every language extends.
+func (c *compiler) extendEntities(docs []*fileDoc) {
+	type growth struct {
+		base  int32 // the slot extended
+		exts  []*extendEntityDoc
+		terms []entityTerm
+	}
+	var grows []growth
+	index := map[int32]int{}
+	for _, doc := range docs {
+		c.file = doc.name
+		for i := range doc.extendEntities {
+			x := &doc.extendEntities[i]
+			id := "extend entity @" + x.id
+			base, ok := c.byID[x.id]
+			if !ok {
+				c.errorf(x.node, id, "unknown entity @%s%s", x.id, suggestRef("@", x.id, mapKeys(c.byID)))
+				continue
+			}
+			if len(x.aliases)+len(x.caseSensitive) == 0 {
+				c.errorf(x.node, id, "extension adds no aliases")
+				continue
+			}
+			k, ok := index[base]
+			if !ok {
+				k = len(grows)
+				index[base] = k
+				grows = append(grows, growth{base: base})
+			}
+			g := &grows[k]
+			g.exts = append(g.exts, x)
+			g.terms = c.aliasTerms(g.terms, x.aliases, false, id)
+			g.terms = c.aliasTerms(g.terms, x.caseSensitive, true, id)
 		}
-		if len(x.aliases)+len(x.caseSensitive) == 0 {
-			c.errorf(x.node, id, "extension adds no aliases")
-			continue
-		}
+	}
+	for _, g := range grows {
+		e := c.ents[g.base].e
 		grown := *e
-		grown.Aliases = append(slices.Clip(e.Aliases), nodeValues(x.aliases)...)
-		grown.CaseSensitive = append(slices.Clip(e.CaseSensitive), nodeValues(x.caseSensitive)...)
-		c.rs.entities[x.id] = &grown
-		ts := append(slices.Clip(c.entityTerms[e]), c.aliasTerms(x.aliases, false, id)...)
-		c.cacheTerms(&grown, append(ts, c.aliasTerms(x.caseSensitive, true, id)...))
+		grown.Aliases, grown.CaseSensitive = slices.Clip(e.Aliases), slices.Clip(e.CaseSensitive)
+		for _, x := range g.exts {
+			grown.Aliases = appendValues(grown.Aliases, x.aliases)
+			grown.CaseSensitive = appendValues(grown.CaseSensitive, x.caseSensitive)
+		}
+		slot := c.newSlot(&grown)
+		start := len(c.entTerms)
+		c.entTerms = append(append(c.entTerms, c.termsOf(g.base)...), g.terms...)
+		c.setTerms(slot, start)
 	}
 }
 
@@ -332,6 +381,9 @@ func (c *compiler) extendEntities(doc *fileDoc) {
 // are names matched as written, so "Росси*" would silently match only the
 // word "росси". Stems belong in lists, which rules name beside entities.
 func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
+	if strings.IndexByte(alias, '*') < 0 {
+		return // nearly every alias: no need to split it into words
+	}
 	for _, w := range strings.Fields(alias) {
 		if strings.HasSuffix(w, "*") {
 			c.errorf(n, id, "alias %q: an alias matches as written, so * is not a wildcard here; list each form, or put the stem in a list", alias)
@@ -340,10 +392,9 @@ func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
 	}
 }
 
-// aliasTerms compiles aliases given in a file, reporting the ones that
-// cannot be terms at their place.
-func (c *compiler) aliasTerms(nodes []*yaml.Node, exact bool, id string) []entityTerm {
-	var ts []entityTerm
+// aliasTerms compiles aliases given in a file onto ts, reporting the ones
+// that cannot be terms at their place.
+func (c *compiler) aliasTerms(ts []entityTerm, nodes []*yaml.Node, exact bool, id string) []entityTerm {
 	for _, n := range nodes {
 		c.noWildcard(n, id, n.Value)
 		t, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value))
@@ -479,7 +530,8 @@ func indentOf(src []byte, line int) int {
 // term ids.
 func (c *compiler) resolveContext() {
 	words := map[string]int32{} // context words repeat: "vessel", "North Korea"
-	for _, e := range c.sortedEntities() {
+	for _, slot := range c.sortedEntities() {
+		e := c.ents[slot].e
 		if len(e.Weak) == 0 {
 			continue
 		}
@@ -496,7 +548,7 @@ func (c *compiler) resolveContext() {
 				ctx = append(ctx, t)
 			}
 		}
-		for _, et := range c.termsOf(e) {
+		for _, et := range c.termsOf(slot) {
 			if et.weak {
 				c.rs.context[et.term] = append(c.rs.context[et.term], ctx...)
 			}
@@ -514,6 +566,13 @@ func validName(s string) bool {
 		}
 	}
 	return true
+}
+
+func appendValues(out []string, ns []*yaml.Node) []string {
+	for _, n := range ns {
+		out = append(out, n.Value)
+	}
+	return out
 }
 
 func nodeValues(ns []*yaml.Node) []string {

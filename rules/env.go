@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -64,30 +63,20 @@ func scalar(v string) *yaml.Node {
 // and every programme of an imported entity.
 func (c *compiler) knownRegimes() []string {
 	known := unsc.IDs()
-	for _, e := range c.rs.entities {
+	seen := map[string]bool{}
+	for _, r := range known {
+		seen[r] = true
+	}
+	c.liveEntities(func(_ int32, e *Entity) {
 		for _, r := range e.Regimes {
-			if r != "" && !slices.Contains(known, r) {
+			if r != "" && !seen[r] {
+				seen[r] = true
 				known = append(known, r)
 			}
 		}
-	}
+	})
 	slices.Sort(known)
 	return known
-}
-
-// sortedEntities returns every entity in id order, so that rules see
-// entities in the same order on every load. Entities are all known before
-// the first rule is built, so the list is made once; rules that refer to
-// entities by kind, list or regime walk it instead of looking each id up.
-func (c *compiler) sortedEntities() []*Entity {
-	if c.sorted == nil {
-		c.sorted = make([]*Entity, 0, len(c.rs.entities))
-		for _, e := range c.rs.entities {
-			c.sorted = append(c.sorted, e)
-		}
-		slices.SortFunc(c.sorted, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) })
-	}
-	return c.sorted
 }
 
 // DefinedIDs returns the ids of the rules the sources and generated specs

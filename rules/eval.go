@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"github.com/sanctionwatch/sanctionwatch/language"
+	"github.com/sanctionwatch/sanctionwatch/rules/query"
 	"github.com/sanctionwatch/sanctionwatch/story"
 	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
@@ -64,6 +65,16 @@ type evalState struct {
 	anyLang bool
 }
 
+// text formats a query node for an explanation: formatting every node of
+// every rule while compiling cost more than the rest of building them, and
+// only near misses show it. A node built for nothing shows nothing.
+func text(q query.Node) string {
+	if q == nil {
+		return ""
+	}
+	return q.String()
+}
+
 // cnode is a compiled query node. eval reports whether it holds and the
 // occurrences that show it (none for NOT).
 type cnode interface {
@@ -72,11 +83,11 @@ type cnode interface {
 }
 
 type andNode struct {
-	xs  []cnode
-	src string
+	xs []cnode
+	q  query.Node // as written, shown only in explanations
 }
 
-func (n *andNode) String() string { return n.src }
+func (n *andNode) String() string { return text(n.q) }
 
 func (n *andNode) eval(st *evalState) (bool, []int32) {
 	var hits []int32
@@ -91,11 +102,11 @@ func (n *andNode) eval(st *evalState) (bool, []int32) {
 }
 
 type orNode struct {
-	xs  []cnode
-	src string
+	xs []cnode
+	q  query.Node
 }
 
-func (n *orNode) String() string { return n.src }
+func (n *orNode) String() string { return text(n.q) }
 
 func (n *orNode) eval(st *evalState) (bool, []int32) {
 	any := false
@@ -109,12 +120,19 @@ func (n *orNode) eval(st *evalState) (bool, []int32) {
 	return any, hits
 }
 
+// disabledNode is the query of a rule turned off by configuration: it
+// never holds.
+type disabledNode struct{}
+
+func (disabledNode) String() string                  { return "disabled" }
+func (disabledNode) eval(*evalState) (bool, []int32) { return false, nil }
+
 type notNode struct {
-	x   cnode
-	src string
+	x cnode
+	q query.Node
 }
 
-func (n *notNode) String() string { return n.src }
+func (n *notNode) String() string { return text(n.q) }
 
 func (n *notNode) eval(st *evalState) (bool, []int32) {
 	ok, _ := n.x.eval(st)
@@ -125,10 +143,10 @@ type nearNode struct {
 	l, r    cnode
 	n       int32
 	ordered bool
-	src     string
+	q       query.Node
 }
 
-func (n *nearNode) String() string { return n.src }
+func (n *nearNode) String() string { return text(n.q) }
 
 // maxNearPairs bounds the work of one NEAR on a story that repeats its
 // terms thousands of times.
@@ -185,10 +203,10 @@ type leaf struct {
 	resolution int32
 	regime     string
 	re         *regexp.Regexp
-	src        string
+	q          query.Node
 }
 
-func (l *leaf) String() string { return l.src }
+func (l *leaf) String() string { return text(l.q) }
 
 func (l *leaf) eval(st *evalState) (bool, []int32) {
 	switch {
@@ -260,10 +278,10 @@ func gap(a, b int32) int32 {
 // it holds or not, and shows no occurrence.
 type langNode struct {
 	code string
-	src  string
+	q    query.Node
 }
 
-func (n *langNode) String() string { return n.src }
+func (n *langNode) String() string { return text(n.q) }
 
 func (n *langNode) eval(st *evalState) (bool, []int32) {
 	return st.anyLang || st.lang != nil && st.lang.get() == n.code, nil

@@ -50,19 +50,20 @@ type evidenceIndex struct {
 }
 
 type entityOfTerm struct {
-	entity *Entity
+	entity int32 // slot, in RuleSet.ents
 	weak   bool
 }
 
-// build indexes the alias terms of every entity of rs (terms, as the
+// build indexes the alias terms of every live entity (terms, as the
 // compiler recorded them) and the terms of every list.
-func (ix *evidenceIndex) build(rs *RuleSet, terms map[*Entity][]entityTerm) {
+func (ix *evidenceIndex) build(c *compiler) {
+	rs := c.rs
 	ix.entities = newTermTable(len(rs.terms), func(add func(int32, entityOfTerm)) {
-		for _, e := range rs.entities {
-			for _, et := range terms[e] {
-				add(et.term, entityOfTerm{entity: e, weak: et.weak})
+		c.liveEntities(func(slot int32, _ *Entity) {
+			for _, et := range c.termsOf(slot) {
+				add(et.term, entityOfTerm{entity: slot, weak: et.weak})
 			}
-		}
+		})
 	})
 	ix.lists = newTermTable(len(rs.terms), func(add func(int32, string)) {
 		for name, ids := range rs.lists {
@@ -106,13 +107,13 @@ func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 	inTitle := story.Fields[o.field] == story.FieldTitle
 	shared := false
 	for _, et := range rs.evidence.entities.of(o.term) {
-		shared = shared || et.entity.List == ""
+		shared = shared || rs.ents[et.entity].List == ""
 	}
 	for _, et := range rs.evidence.entities.of(o.term) {
 		if et.weak && o.noContext {
 			continue
 		}
-		e := et.entity
+		e := rs.ents[et.entity]
 		m := c.entities[e.ID]
 		if m == nil {
 			m = &EntityMention{ID: e.ID, Name: e.Name, Kind: e.Kind, List: e.List}
@@ -125,7 +126,7 @@ func (rs *RuleSet) collectTerm(c *evidenceCollector, o *occ) {
 		}
 	}
 	for _, l := range rs.evidence.lists.of(o.term) {
-		c.terms[[2]string{l, rs.terms[o.term].text}]++
+		c.terms[[2]string{l, rs.termText(o.term)}]++
 	}
 }
 

@@ -11,17 +11,21 @@ import (
 // way `promtool test rules` runs a rule file's tests: a "match" story must
 // fire the rule and a "no_match" story must not.
 func (c *compiler) examples(docs []*fileDoc) {
+	index := make(map[string]int32, len(c.rs.rules))
+	for i, r := range c.rs.rules {
+		index[r.id] = int32(i)
+	}
 	for _, doc := range docs {
 		c.file = doc.name
 		for _, rd := range doc.rules {
 			id := fmt.Sprintf("rule %q", rd.id)
 			for _, ex := range rd.match {
-				if !c.fires(rd.id, ex) {
+				if !c.fires(index[rd.id], ex) {
 					c.errorf(ex.node, id, "example should match but does not: %s", exampleName(ex))
 				}
 			}
 			for _, ex := range rd.noMatch {
-				if c.fires(rd.id, ex) {
+				if c.fires(index[rd.id], ex) {
 					c.errorf(ex.node, id, "example should not match but does: %s", exampleName(ex))
 				}
 			}
@@ -29,10 +33,8 @@ func (c *compiler) examples(docs []*fileDoc) {
 	}
 }
 
-func (c *compiler) fires(ruleID string, ex exampleDoc) bool {
-	s := &story.Story{Title: ex.title, Summary: ex.summary, Content: ex.content}
-	only := func(id string, _ []string) bool { return id == ruleID }
-	return len(c.rs.MatchWith(s, MatchOptions{Allow: only}).Matches) > 0
+func (c *compiler) fires(rule int32, ex exampleDoc) bool {
+	return c.rs.holds(rule, &story.Story{Title: ex.title, Summary: ex.summary, Content: ex.content})
 }
 
 func exampleName(ex exampleDoc) string {

@@ -121,7 +121,7 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		h.Source, h.Term = story.SourceRegex, h.Text
 		return
 	}
-	h.Term = rs.terms[o.term].text
+	h.Term = rs.termText(o.term)
 	for _, ref := range rs.leafRefs.of(o.term) {
 		if rs.rules[ref.rule] != r {
 			continue
@@ -131,14 +131,14 @@ func (rs *RuleSet) describe(r *rule, o *occ, h *story.Hit) {
 		return
 	}
 	for _, gt := range rs.termGroups.of(o.term) {
-		g := &rs.groups[gt.group]
-		for _, rl := range g.leaves {
+		for _, rl := range rs.groupLeaves.of(gt.group) {
 			if rs.rules[rl.rule] != r {
 				continue
 			}
 			l := r.leaves[rl.leaf]
 			h.Source, h.Ref = l.source, l.ref
-			if e := g.entity; e != nil {
+			if slot := rs.groupEnt[gt.group]; slot >= 0 {
+				e := rs.ents[slot]
 				h.Ref, h.Name, h.Detail = e.ID, e.Name, e.detail()
 			}
 			return

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -72,6 +73,17 @@ type exampleDoc struct {
 	content string
 }
 
+// The keys each mapping of a rule file may hold.
+var (
+	fileKeys         = []string{"lists", "entities", "rules", "extend"}
+	extendKeys       = []string{"lists", "entities"}
+	extendEntityKeys = []string{"aliases", "case_sensitive"}
+	entityKeys       = []string{"id", "name", "kind", "aliases", "case_sensitive", "notes", "links"}
+	ruleKeys         = []string{"id", "title", "description", "severity", "route", "tags", "query", "examples"}
+	exampleKeys      = []string{"match", "no_match"}
+	storyKeys        = []string{"title", "summary", "content"}
+)
+
 // decoder walks a YAML tree strictly: unknown keys, wrong types and
 // duplicate keys are errors, and all of them are collected.
 type decoder struct {
@@ -104,11 +116,17 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 	if len(root.Content) == 0 {
 		return doc, nil // an empty file is allowed: it defines nothing
 	}
-	d.mapping(root.Content[0], "", map[string]func(*yaml.Node){
-		"lists":    func(n *yaml.Node) { doc.lists = d.lists(n) },
-		"entities": func(n *yaml.Node) { doc.entities = d.entities(n) },
-		"rules":    func(n *yaml.Node) { doc.rules = d.rules(n) },
-		"extend":   func(n *yaml.Node) { d.extend(n, doc) },
+	d.mapping(root.Content[0], "", fileKeys, func(k string, n *yaml.Node) {
+		switch k {
+		case "lists":
+			doc.lists = d.lists(n)
+		case "entities":
+			doc.entities = d.entities(n)
+		case "rules":
+			doc.rules = d.rules(n)
+		case "extend":
+			d.extend(n, doc)
+		}
 	})
 	return doc, d.errs
 }
@@ -127,29 +145,27 @@ func decodeYAML(src []byte) (*yaml.Node, error) {
 	return &root, nil
 }
 
-// mapping calls fields[key] for every key of n; unknown or repeated keys
-// are errors naming the nearest known key.
-func (d *decoder) mapping(n *yaml.Node, id string, fields map[string]func(*yaml.Node)) {
+// mapping calls set(key, value) for every key of n that keys holds;
+// unknown or repeated keys are errors naming the nearest known key. A
+// switch in set, not a map of functions per mapping: a pack has thousands
+// of mappings, and building a map and its closures for each showed.
+func (d *decoder) mapping(n *yaml.Node, id string, keys []string, set func(key string, v *yaml.Node)) {
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, id, "expected a mapping, found %s", kindName(n))
 		return
 	}
-	known := make([]string, 0, len(fields))
-	for k := range fields {
-		known = append(known, k)
-	}
-	seen := map[string]bool{}
+	var seen uint64 // bit i: keys[i] given; no mapping has 64 keys
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		f, ok := fields[k.Value]
+		f := slices.Index(keys, k.Value)
 		switch {
-		case !ok:
-			d.errorf(k, id, "unknown key %q%s", k.Value, suggest(k.Value, known))
-		case seen[k.Value]:
+		case f < 0:
+			d.errorf(k, id, "unknown key %q%s", k.Value, suggest(k.Value, keys))
+		case seen&(1<<f) != 0:
 			d.errorf(k, id, "key %q given twice", k.Value)
 		default:
-			seen[k.Value] = true
-			f(v)
+			seen |= 1 << f
+			set(k.Value, v)
 		}
 	}
 }
@@ -193,9 +209,15 @@ func (d *decoder) strNodes(n *yaml.Node, id string) []*yaml.Node {
 		d.errorf(n, id, "expected a list of text, found %s", kindName(n))
 		return nil
 	}
+	good := func(c *yaml.Node) bool {
+		return c.Kind == yaml.ScalarNode && c.Tag != "!!null" && strings.TrimSpace(c.Value) != ""
+	}
+	if !slices.ContainsFunc(n.Content, func(c *yaml.Node) bool { return !good(c) }) {
+		return slices.Clip(n.Content) // nodes are only read: the list's own serves
+	}
 	out := make([]*yaml.Node, 0, len(n.Content))
 	for _, c := range n.Content {
-		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" || strings.TrimSpace(c.Value) == "" {
+		if !good(c) {
 			d.errorf(c, id, "expected non-empty text, found %s", kindName(c))
 			continue
 		}
@@ -237,9 +259,12 @@ func (d *decoder) lists(n *yaml.Node) []listDoc {
 // case_sensitive}}}`. Whether the names exist is checked at compile time,
 // once every file is read.
 func (d *decoder) extend(n *yaml.Node, doc *fileDoc) {
-	d.mapping(n, "extend", map[string]func(*yaml.Node){
-		"lists":    func(v *yaml.Node) { doc.extendLists = d.lists(v) },
-		"entities": func(v *yaml.Node) { doc.extendEntities = d.extendEntities(v) },
+	d.mapping(n, "extend", extendKeys, func(k string, v *yaml.Node) {
+		if k == "lists" {
+			doc.extendLists = d.lists(v)
+		} else {
+			doc.extendEntities = d.extendEntities(v)
+		}
 	})
 }
 
@@ -248,9 +273,12 @@ func (d *decoder) extendEntities(n *yaml.Node) []extendEntityDoc {
 	d.named(n, "extend: entities", func(k, v *yaml.Node) {
 		e := extendEntityDoc{id: k.Value, node: k}
 		id := "extend entity @" + k.Value
-		d.mapping(v, id, map[string]func(*yaml.Node){
-			"aliases":        func(v *yaml.Node) { e.aliases = d.strNodes(v, id) },
-			"case_sensitive": func(v *yaml.Node) { e.caseSensitive = d.strNodes(v, id) },
+		d.mapping(v, id, extendEntityKeys, func(k string, v *yaml.Node) {
+			if k == "aliases" {
+				e.aliases = d.strNodes(v, id)
+			} else {
+				e.caseSensitive = d.strNodes(v, id)
+			}
 		})
 		out = append(out, e)
 	})
@@ -267,18 +295,24 @@ func (d *decoder) entities(n *yaml.Node) []entityDoc {
 		e := entityDoc{node: c}
 		e.id = peekID(c)
 		id := "entity @" + e.id
-		d.mapping(c, id, map[string]func(*yaml.Node){
-			"id":             func(v *yaml.Node) { d.str(v, id, &e.id) },
-			"name":           func(v *yaml.Node) { d.str(v, id, &e.name) },
-			"kind":           func(v *yaml.Node) { d.node(v, id, &e.kindNode); e.kind = v.Value },
-			"aliases":        func(v *yaml.Node) { e.aliases = d.strNodes(v, id) },
-			"case_sensitive": func(v *yaml.Node) { e.caseSensitive = d.strNodes(v, id) },
-			"notes":          func(v *yaml.Node) { d.str(v, id, &e.notes) },
-			"links":          func(v *yaml.Node) { e.links = d.strs(v, id) },
-		})
+		d.mapping(c, id, entityKeys, func(k string, v *yaml.Node) { d.entityField(&e, id, k, v) })
 		out = append(out, e)
 	}
 	return out
+}
+
+func (d *decoder) entityField(e *entityDoc, id, k string, v *yaml.Node) {
+	switch k {
+	case "id", "name", "notes":
+		d.str(v, id, field([]string{"id", "name", "notes"}, k, &e.id, &e.name, &e.notes))
+	case "kind":
+		d.node(v, id, &e.kindNode)
+		e.kind = v.Value
+	case "aliases", "case_sensitive":
+		*field([]string{"aliases", "case_sensitive"}, k, &e.aliases, &e.caseSensitive) = d.strNodes(v, id)
+	case "links":
+		e.links = d.strs(v, id)
+	}
 }
 
 func (d *decoder) rules(n *yaml.Node) []ruleDoc {
@@ -290,25 +324,37 @@ func (d *decoder) rules(n *yaml.Node) []ruleDoc {
 	for _, c := range n.Content {
 		r := ruleDoc{node: c, id: peekID(c)}
 		id := fmt.Sprintf("rule %q", r.id)
-		d.mapping(c, id, map[string]func(*yaml.Node){
-			"id":          func(v *yaml.Node) { d.str(v, id, &r.id) },
-			"title":       func(v *yaml.Node) { d.str(v, id, &r.title) },
-			"description": func(v *yaml.Node) { d.str(v, id, &r.description) },
-			"severity":    func(v *yaml.Node) { d.node(v, id, &r.severity) },
-			"route":       func(v *yaml.Node) { r.routes = d.strNodes(v, id) },
-			"tags":        func(v *yaml.Node) { r.tags = d.strs(v, id) },
-			"query":       func(v *yaml.Node) { d.node(v, id, &r.query) },
-			"examples":    func(v *yaml.Node) { r.match, r.noMatch = d.examples(v, id) },
-		})
+		d.mapping(c, id, ruleKeys, func(k string, v *yaml.Node) { d.ruleField(&r, id, k, v) })
 		out = append(out, r)
 	}
 	return out
 }
 
+func (d *decoder) ruleField(r *ruleDoc, id, k string, v *yaml.Node) {
+	switch k {
+	case "id", "title", "description":
+		d.str(v, id, field([]string{"id", "title", "description"}, k, &r.id, &r.title, &r.description))
+	case "severity", "query":
+		d.node(v, id, field([]string{"severity", "query"}, k, &r.severity, &r.query))
+	case "route":
+		r.routes = d.strNodes(v, id)
+	case "tags":
+		r.tags = d.strs(v, id)
+	case "examples":
+		r.match, r.noMatch = d.examples(v, id)
+	}
+}
+
+// field returns the destination of key k: dsts are in the order of keys.
+func field[T any](keys []string, k string, dsts ...*T) *T { return dsts[slices.Index(keys, k)] }
+
 func (d *decoder) examples(n *yaml.Node, id string) (match, noMatch []exampleDoc) {
-	d.mapping(n, id, map[string]func(*yaml.Node){
-		"match":    func(v *yaml.Node) { match = d.exampleList(v, id) },
-		"no_match": func(v *yaml.Node) { noMatch = d.exampleList(v, id) },
+	d.mapping(n, id, exampleKeys, func(k string, v *yaml.Node) {
+		if k == "match" {
+			match = d.exampleList(v, id)
+		} else {
+			noMatch = d.exampleList(v, id)
+		}
 	})
 	return match, noMatch
 }
@@ -326,10 +372,8 @@ func (d *decoder) exampleList(n *yaml.Node, id string) []exampleDoc {
 		if c.Kind == yaml.ScalarNode {
 			ex.title = c.Value
 		} else {
-			d.mapping(c, id, map[string]func(*yaml.Node){
-				"title":   func(v *yaml.Node) { d.str(v, id, &ex.title) },
-				"summary": func(v *yaml.Node) { d.str(v, id, &ex.summary) },
-				"content": func(v *yaml.Node) { d.str(v, id, &ex.content) },
+			d.mapping(c, id, storyKeys, func(k string, v *yaml.Node) {
+				d.str(v, id, field(storyKeys, k, &ex.title, &ex.summary, &ex.content))
 			})
 		}
 		out = append(out, ex)

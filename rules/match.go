@@ -114,7 +114,7 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story, fields fieldMask) {
 			if len(sc.occs) >= maxOccs {
 				return
 			}
-			if rs.terms[t].exact != nil && !exactAt(&rs.terms[t], &sc.toks, text, i) {
+			if rs.terms[t].exact != 0 && !rs.exactAt(&rs.terms[t], &sc.toks, text, i) {
 				return
 			}
 			a, b := sc.toks.List[i], sc.toks.List[j]
@@ -135,16 +135,18 @@ func (rs *RuleSet) scanStory(sc *scratch, s *story.Story, fields fieldMask) {
 // exactAt checks a case-sensitive term against the original text, where
 // the case must also tell something: an all-capitals alias found in text
 // shouted in capitals all around it does not count.
-func exactAt(t *term, toks *norm.Tokens, text string, i int) bool {
+func (rs *RuleSet) exactAt(t *term, toks *norm.Tokens, text string, i int) bool {
 	lower := false
-	for k, w := range t.exact {
+	for k := range int(t.words) {
+		a, b := rs.exactSpan(t, k)
+		w := rs.texts[a:b]
 		tok := toks.List[i+k]
 		if text[tok.Start:tok.End] != w {
 			return false
 		}
 		lower = lower || hasLower(w)
 	}
-	return lower || caseTells(toks, text, i, i+len(t.exact)-1)
+	return lower || caseTells(toks, text, i, i+int(t.words)-1)
 }
 
 // checkContext marks weak-alias occurrences of this field (from index
@@ -178,12 +180,7 @@ func hasNear(occs []occ, ctx []int32, o *occ) bool {
 // collect files occurrences under the rule leaves they satisfy and lists
 // the rules to evaluate, in rule order.
 func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
-	if len(sc.byRule) < len(rs.rules) {
-		sc.byRule = make([][][]int32, len(rs.rules))
-	}
-	if sc.owner != rs {
-		sc.owner, sc.store = rs, make([][][]int32, len(rs.rules))
-	}
+	sc.prepare(rs)
 	anyRes := false
 	for i := range sc.occs {
 		o := &sc.occs[i]
@@ -191,17 +188,7 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 			anyRes = anyRes || o.kind == occResolution
 			continue
 		}
-		for _, ref := range rs.leafRefs.of(o.term) {
-			rs.file(sc, ref.rule, ref.leaf, o, int32(i))
-		}
-		for _, gt := range rs.termGroups.of(o.term) {
-			if gt.weak && o.noContext {
-				continue
-			}
-			for _, rl := range rs.groups[gt.group].leaves {
-				rs.file(sc, rl.rule, rl.leaf, o, int32(i))
-			}
-		}
+		rs.fileOcc(sc, o, int32(i), -1)
 	}
 	sc.order = append(sc.order, sc.touched...)
 	if anyRes {
@@ -219,6 +206,62 @@ func (rs *RuleSet) collect(sc *scratch, opts MatchOptions) {
 		}
 		sc.order = kept
 	}
+}
+
+// fileOcc files term occurrence i under the rule leaves it satisfies:
+// of every rule, or only of rule only when it is not negative.
+func (rs *RuleSet) fileOcc(sc *scratch, o *occ, i, only int32) {
+	for _, ref := range rs.leafRefs.of(o.term) {
+		if only < 0 || ref.rule == only {
+			rs.file(sc, ref.rule, ref.leaf, o, i)
+		}
+	}
+	for _, gt := range rs.termGroups.of(o.term) {
+		if gt.weak && o.noContext {
+			continue
+		}
+		for _, rl := range rs.groupLeaves.of(gt.group) {
+			if only < 0 || rl.rule == only {
+				rs.file(sc, rl.rule, rl.leaf, o, i)
+			}
+		}
+	}
+}
+
+// prepare sizes the per-rule scratch for rs.
+func (sc *scratch) prepare(rs *RuleSet) {
+	if len(sc.byRule) < len(rs.rules) {
+		sc.byRule = make([][][]int32, len(rs.rules))
+	}
+	if sc.owner != rs {
+		sc.owner, sc.store = rs, make([][][]int32, len(rs.rules))
+	}
+}
+
+// holds reports whether rule ri fires on s, without explaining why: the
+// check of a rule's examples while compiling. Only the rule's own leaves
+// are filled; a rule none of whose terms occur cannot hold (see
+// matchesNothing), so evaluating it unasked gives what Match gives.
+func (rs *RuleSet) holds(ri int32, s *story.Story) bool {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.reset()
+	rs.scanStory(sc, s, allFields)
+	sc.prepare(rs)
+	for i := range sc.occs {
+		o := &sc.occs[i]
+		if o.kind != occTerm {
+			continue
+		}
+		rs.fileOcc(sc, o, int32(i), ri)
+	}
+	r := rs.rules[ri]
+	st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs, lang: &storyLang{s: s}}
+	if st.leaves == nil {
+		st.leaves = make([][]int32, len(r.leaves))
+	}
+	ok, _ := r.root.eval(st)
+	return ok
 }
 
 // file records occurrence i under a leaf of a rule, if the leaf searches

@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -11,39 +12,43 @@ import (
 // RuleSet is a compiled, immutable set of rules, lists and entities. It is
 // safe for concurrent use; a reload builds a new one and swaps it in.
 type RuleSet struct {
-	rules    []*rule
-	terms    []term
-	refs     [][]leafRef        // per term: the rule leaves it satisfies, while compiling
-	leafRefs termTable[leafRef] // refs once compiled
-	auto     *automaton
-	entities map[string]*Entity
-	lists    map[string][]int32 // list name -> term ids
+	rules []*rule
+	terms []term
+	// texts holds every term as written, back to back; textBuf while
+	// compiling. exactSpans are the words of exact terms (see term.exact).
+	texts      string
+	textBuf    []byte
+	exactSpans []int32
+	refs       []leafRef          // the rule leaves each term satisfies, while compiling
+	leafRefs   termTable[leafRef] // refs by term, once compiled
+	auto       *automaton
+	// ents are the entities by compiler slot (see entslots.go), which
+	// groups and evidence refer to; entityCount counts the live ones.
+	ents        []*Entity
+	entityCount int
+	lists       map[string][]int32 // list name -> term ids
 	// Rule leaves naming a list or entities are filed by list or entity
-	// (a group): groupIndex numbers those rules name ("$list", "@id"),
-	// termGroups[t] are the groups term t belongs to.
-	groupIndex map[string]int32
-	groups     []group
-	termGroups termTable[groupTerm]
+	// (a group): groupEnt[g] is group g's entity slot, -1 for a list;
+	// groupLeaves[g] the rule leaves naming it (groupRefs while
+	// compiling); termGroups[t] the groups term t belongs to.
+	groupEnt    []int32
+	groupRefs   []groupLeaf
+	groupLeaves termTable[ruleLeaf]
+	termGroups  termTable[groupTerm]
 	// context[t] are the context term ids a weak alias term t needs nearby
 	// (only where t is used as a weak alias: see leafRef.weak).
 	context map[int32][]int32
 	// resolutionRules and regexRules are evaluated whenever a resolution is
 	// found, or always: their leaves are not in the automaton.
-	// unspaced[t] are the entities a Chinese or Japanese alias term t
+	// unspaced[t] are the entity slots a Chinese or Japanese alias term t
 	// names (see dropCoveredAliases).
-	unspaced        map[int32][]string
+	unspaced        termTable[int32]
 	resolutionRules []int32
 	regexRules      []int32
-	termIndex       map[string]int32
 	// toks is the tokenizer addTerm reuses while compiling: a fresh one
 	// per term built the Unicode folding chain again for every non-ASCII
 	// alias, half of all allocation with a big list. Compile clears it.
 	toks *norm.Tokens
-	// keyBuf and words are addTerm's other scratch while compiling: the
-	// key of the term being added, and one copy of each folded word, which
-	// the terms and the automaton's edges then share. Compile clears them.
-	keyBuf []byte
-	words  map[string]string
 	// evidence maps terms back to entities and lists; built by Compile
 	// (see Evidence), shared by copies made by Without.
 	evidence *evidenceIndex
@@ -64,16 +69,30 @@ type rule struct {
 	line        int
 }
 
+// term is one word sequence the automaton finds: a list item, an entity
+// alias, or a word or phrase written in a query. Its folded words live in
+// the automaton, its text in RuleSet.texts; it holds no pointer.
+type term struct {
+	text, textEnd int32 // as written, for explanations
+	// exact, when not zero, is 1 + the index of the term's first word in
+	// exactSpans: the words as they must appear in the original text, case
+	// and all (acronyms that collide with words: "US", "IS"), as (start,
+	// end) pairs of byte offsets within the term's text.
+	exact    int32
+	wild     uint16 // bit i set: word i is a prefix (maxTermWords fits)
+	words    uint8
+	unspaced bool // every word one character of an unspaced script
+}
+
 // leafRef says that a term written in a query satisfies leaf of rule.
 type leafRef struct {
 	rule, leaf, term int32
 }
 
-// group is a list or an entity that rules name, with the rule leaves that
-// name it.
-type group struct {
-	entity *Entity // nil for a list
-	leaves []ruleLeaf
+// groupLeaf says that a rule leaf names a group: a list or an entity.
+type groupLeaf struct {
+	group int32
+	rl    ruleLeaf
 }
 
 type ruleLeaf struct{ rule, leaf int32 }
@@ -92,7 +111,7 @@ type Stats struct {
 
 // Stats returns the size of the rule set.
 func (rs *RuleSet) Stats() Stats {
-	return Stats{Rules: len(rs.rules), Terms: len(rs.terms), Entities: len(rs.entities), Lists: len(rs.lists)}
+	return Stats{Rules: len(rs.rules), Terms: len(rs.terms), Entities: rs.entityCount, Lists: len(rs.lists)}
 }
 
 // RuleIDs returns the ids of all rules, in load order.
@@ -120,13 +139,10 @@ func (rs *RuleSet) Routes() map[string]string {
 
 func newRuleSet() *RuleSet {
 	return &RuleSet{
-		auto:       newAutomaton(),
-		entities:   map[string]*Entity{},
-		lists:      map[string][]int32{},
-		groupIndex: map[string]int32{},
-		context:    map[int32][]int32{},
-		termIndex:  map[string]int32{},
-		evidence:   &evidenceIndex{},
+		auto:     newAutomaton(),
+		lists:    map[string][]int32{},
+		context:  map[int32][]int32{},
+		evidence: &evidenceIndex{},
 	}
 }
 
@@ -134,82 +150,159 @@ func newRuleSet() *RuleSet {
 // same alias used by many rules is scanned once. With wild set, a word of
 // text ending in "*" matches any word that starts with it ("reimpose*
 // sanctions"); exact terms must match the original text's case.
+//
+// The text is tokenised once, straight into the automaton: the state its
+// words end in identifies them, so a term already known (the same word in
+// several lists and languages) is found there, without a key or a map.
 func (rs *RuleSet) addTerm(text string, wild, exact bool) (int32, bool) {
 	if rs.toks == nil {
 		rs.toks = &norm.Tokens{}
-		rs.words = map[string]string{}
 	}
-	t, ok := parseTerm(rs.toks, rs.words, text, wild, exact)
+	toks := rs.toks
+	mask, ok := foldTerm(toks, text, wild)
 	if !ok {
 		return 0, false
 	}
-	// A term already known (the same word in several lists and languages)
-	// costs a lookup, not a key.
-	rs.keyBuf = appendTermKey(rs.keyBuf[:0], &t)
-	if id, ok := rs.termIndex[string(rs.keyBuf)]; ok {
-		return id, true
+	state := rs.auto.path(toks, mask)
+	found := int32(-1)
+	rs.auto.endsAt(state, func(t int32) bool {
+		if rs.sameCase(&rs.terms[t], toks, text, exact) {
+			found = t
+		}
+		return found < 0
+	})
+	if found >= 0 {
+		return found, true
 	}
 	id := int32(len(rs.terms))
+	t := term{text: int32(len(rs.textBuf)), words: uint8(len(toks.List)), wild: mask, unspaced: unspacedWords(toks)}
+	rs.textBuf = append(rs.textBuf, text...)
+	t.textEnd = int32(len(rs.textBuf))
+	if exact {
+		t.exact = int32(len(rs.exactSpans)/2) + 1
+		for _, tok := range toks.List {
+			rs.exactSpans = append(rs.exactSpans, tok.Start, tok.End)
+		}
+	}
 	rs.terms = append(rs.terms, t)
-	rs.refs = append(rs.refs, nil)
-	rs.termIndex[string(rs.keyBuf)] = id
-	rs.auto.add(id, &rs.terms[id])
+	rs.auto.end(id, state)
 	return id, true
 }
 
-// parseTerm folds a term's words as the scanner will see them, with toks
-// as scratch and words holding the folded words seen so far.
-func parseTerm(toks *norm.Tokens, words map[string]string, text string, wild, exact bool) (term, bool) {
-	t := term{text: text, words: make([]string, 0, strings.Count(text, " ")+1)}
-	for raw := range strings.FieldsSeq(text) {
-		stem, isWild := strings.CutSuffix(raw, "*")
-		isWild = isWild && wild
-		toks.Reset()
-		toks.Tokenize(stem)
-		if len(toks.List) == 0 || strings.Contains(stem, "*") && wild {
-			return t, false
+// sameCase reports whether term t, whose words are those in toks, is the
+// term text makes: both match any case, or both the same exact words.
+func (rs *RuleSet) sameCase(t *term, toks *norm.Tokens, text string, exact bool) bool {
+	if (t.exact != 0) != exact {
+		return false
+	}
+	if !exact {
+		return true
+	}
+	for k, tok := range toks.List {
+		a, b := rs.exactSpan(t, k)
+		if string(rs.textBuf[a:b]) != text[tok.Start:tok.End] {
+			return false
 		}
-		for i := range toks.List {
-			t.words = append(t.words, intern(words, toks.Fold(i)))
-			if exact {
-				tok := toks.List[i]
-				t.exact = append(t.exact, stem[tok.Start:tok.End])
-			}
+	}
+	return true
+}
+
+// exactSpan returns where word k of an exact term is written, in texts.
+func (rs *RuleSet) exactSpan(t *term, k int) (start, end int32) {
+	sp := rs.exactSpans[2*(int(t.exact)-1+k):]
+	return t.text + sp[0], t.text + sp[1]
+}
+
+// foldTerm tokenises a term's text into toks and returns the set of its
+// words that are wildcard stems. Every word of the text (split at spaces)
+// must give at least one token; with wild, a "*" may only end a word,
+// after a stem of minStem bytes or more.
+func foldTerm(toks *norm.Tokens, text string, wild bool) (uint16, bool) {
+	toks.Reset()
+	toks.Tokenize(text)
+	n := len(toks.List)
+	if n == 0 || n > maxTermWords {
+		return 0, false
+	}
+	var mask uint16
+	k := 0
+	for start, end := range fields(text) {
+		stemEnd := end
+		isWild := wild && text[end-1] == '*'
+		if isWild {
+			stemEnd--
+		}
+		if wild && strings.IndexByte(text[start:stemEnd], '*') >= 0 {
+			return 0, false
+		}
+		first := k
+		for k < n && int(toks.List[k].Start) < end {
+			k++
+		}
+		if k == first {
+			return 0, false
 		}
 		if isWild {
-			if len(t.words[len(t.words)-1]) < minStem {
-				return t, false
+			if len(toks.Fold(k-1)) < minStem {
+				return 0, false
 			}
-			t.wild |= 1 << (len(t.words) - 1)
+			mask |= 1 << (k - 1)
 		}
 	}
-	return t, len(t.words) > 0 && len(t.words) <= maxTermWords
+	return mask, true
 }
 
-// intern returns the one copy of a folded word, making it the first time.
-func intern(words map[string]string, w []byte) string {
-	if s, ok := words[string(w)]; ok {
-		return s
-	}
-	s := string(w)
-	words[s] = s
-	return s
-}
-
-// appendTermKey appends the key that identifies a term for sharing to b.
-// It runs once per alias of every listed party, so it reuses one buffer.
-func appendTermKey(b []byte, t *term) []byte {
-	for _, w := range t.words {
-		b = append(append(b, w...), ' ')
-	}
-	b = strconv.AppendUint(append(b, '*'), uint64(t.wild), 16)
-	if t.exact != nil {
-		b = append(b, '=')
-		for _, w := range t.exact {
-			b = append(append(b, w...), ' ')
+// fields yields the byte ranges of the words of s split at white space,
+// as strings.Fields splits them.
+func fields(s string) func(yield func(start, end int) bool) {
+	return func(yield func(int, int) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			space, size := spaceAt(s, i)
+			switch {
+			case space && start >= 0:
+				if !yield(start, i) {
+					return
+				}
+				start = -1
+			case !space && start < 0:
+				start = i
+			}
+			i += size
+		}
+		if start >= 0 {
+			yield(start, len(s))
 		}
 	}
-	return b
+}
+
+// spaceAt reports whether s holds white space at byte i, and its width;
+// ASCII, most of every term, without decoding a rune.
+func spaceAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return c == ' ' || c >= '\t' && c <= '\r', 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
+}
+
+// unspacedWords reports whether every word of toks is one character of a
+// script written without spaces (see dropCoveredAliases).
+func unspacedWords(toks *norm.Tokens) bool {
+	for i := range toks.List {
+		w := toks.Fold(i)
+		r, n := utf8.DecodeRune(w)
+		if n != len(w) || !norm.Unspaced(r) {
+			return false
+		}
+	}
+	return len(toks.List) > 0
+}
+
+// termText returns term t as written, for explanations.
+func (rs *RuleSet) termText(t int32) string {
+	tm := &rs.terms[t]
+	return rs.texts[tm.text:tm.textEnd]
 }
 
 // Without returns a rule set in which the rules with the given ids never
@@ -227,7 +320,7 @@ func (rs *RuleSet) Without(ids []string) *RuleSet {
 	for i, r := range rs.rules {
 		if off[r.id] {
 			disabled := *r
-			disabled.root = &orNode{src: "disabled"}
+			disabled.root = disabledNode{}
 			r = &disabled
 		}
 		out.rules[i] = r

@@ -35,14 +35,3 @@ func newTermTable[V any](terms int, each func(add func(t int32, v V))) termTable
 	})
 	return tt
 }
-
-// flatten copies per-term slices into a table, once they are final.
-func flatten[V any](per [][]V) termTable[V] {
-	return newTermTable(len(per), func(add func(int32, V)) {
-		for t, vs := range per {
-			for _, v := range vs {
-				add(int32(t), v)
-			}
-		}
-	})
-}

@@ -2,9 +2,6 @@ package rules
 
 import (
 	"slices"
-	"unicode/utf8"
-
-	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
 // In Chinese and Japanese one character is one token and nothing marks
@@ -18,36 +15,22 @@ import (
 // unspaced script, the entities it names. Run once all entities are
 // extended, before any story is matched.
 func (c *compiler) indexUnspacedAliases() {
-	for id, e := range c.rs.entities {
-		for _, et := range c.entityTerms[e] {
-			if et.weak || !unspacedTerm(&c.rs.terms[et.term]) {
-				continue
+	c.rs.unspaced = newTermTable(len(c.rs.terms), func(add func(int32, int32)) {
+		c.liveEntities(func(slot int32, _ *Entity) {
+			for _, et := range c.termsOf(slot) {
+				if !et.weak && c.rs.terms[et.term].unspaced {
+					add(et.term, slot)
+				}
 			}
-			if c.rs.unspaced == nil {
-				c.rs.unspaced = map[int32][]string{}
-			}
-			c.rs.unspaced[et.term] = append(c.rs.unspaced[et.term], id)
-		}
-	}
-}
-
-// unspacedTerm reports whether every word of t is one character of an
-// unspaced script.
-func unspacedTerm(t *term) bool {
-	for _, w := range t.words {
-		r, n := utf8.DecodeRuneInString(w)
-		if n != len(w) || !norm.Unspaced(r) {
-			return false
-		}
-	}
-	return len(t.words) > 0
+		})
+	})
 }
 
 // dropCoveredAliases removes from occs[first:] (one field's, in the order
 // of their first token) the unspaced alias hits that a longer alias of
 // another entity overlaps past their end.
 func (rs *RuleSet) dropCoveredAliases(occs []occ, first int) []occ {
-	if len(rs.unspaced) == 0 {
+	if len(rs.unspaced.vals) == 0 {
 		return occs
 	}
 	kept := first
@@ -65,8 +48,8 @@ func (rs *RuleSet) dropCoveredAliases(occs []occ, first int) []occ {
 // after it.
 func (rs *RuleSet) covered(occs []occ, i int) bool {
 	o := &occs[i]
-	owners, ok := rs.unspaced[o.term]
-	if !ok {
+	owners := rs.unspaced.of(o.term)
+	if len(owners) == 0 {
 		return false
 	}
 	for j := i + 1; j < len(occs) && occs[j].start < o.end; j++ {
@@ -74,14 +57,14 @@ func (rs *RuleSet) covered(occs []occ, i int) bool {
 		if p.start <= o.start || p.end <= o.end || p.end-p.start <= o.end-o.start {
 			continue
 		}
-		if others, ok := rs.unspaced[p.term]; ok && !sharesEntity(owners, others) {
+		if others := rs.unspaced.of(p.term); len(others) > 0 && !sharesEntity(owners, others) {
 			return true
 		}
 	}
 	return false
 }
 
-func sharesEntity(a, b []string) bool {
+func sharesEntity(a, b []int32) bool {
 	for _, id := range a {
 		if slices.Contains(b, id) {
 			return true

@@ -78,29 +78,39 @@ func (p *parser) quotedNode(q byte, v string, num, col int) *yaml.Node {
 // current line at the line holding "]".
 func (p *parser) flow(l line, v string, col, indent int) *yaml.Node {
 	n := p.node(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: l.num, Column: col + 1})
-	at := func(rest string) int { return col + utf8.RuneCountInString(v[:len(v)-len(rest)]) + 1 }
+	// Columns count runes; counting from the line start for every item
+	// made a long list quadratic, so the count moves on with the items.
+	seen, runes := 0, 0
+	at := func(rest string) int {
+		off := len(v) - len(rest)
+		runes += utf8.RuneCountInString(v[seen:off])
+		seen = off
+		return col + runes + 1
+	}
 	rest := strings.TrimLeft(v[1:], " ")
 	if strings.HasPrefix(rest, "]") {
 		return p.after(n, rest[1:])
 	}
+	base := len(p.stack)
 	for {
-		if onlyComment(" " + rest) {
+		if t := strings.TrimLeft(rest, " "); t == "" || t[0] == '#' {
 			// The list goes on on the next line: read it as the rest.
 			if p.pos++; p.pos == len(p.lines) || p.lines[p.pos].text == "" || p.lines[p.pos].indent <= indent {
 				return p.fail()
 			}
 			l = p.lines[p.pos]
 			v, col, rest = l.text, l.indent, l.text
+			seen, runes = 0, 0
 		}
 		item, tail := p.flowItem(rest, l.num, at(rest))
 		if item == nil {
 			return p.fail()
 		}
-		n.Content = append(n.Content, item)
+		p.stack = append(p.stack, item)
 		rest = strings.TrimLeft(tail, " ")
 		switch {
 		case strings.HasPrefix(rest, "]"):
-			return p.after(n, rest[1:])
+			return p.after(p.children(n, base), rest[1:])
 		case !strings.HasPrefix(rest, ","):
 			return p.fail()
 		}

@@ -49,10 +49,20 @@ func plainText(s string) bool {
 	if len(s) == 0 || s[len(s)-1] != '\n' {
 		return false
 	}
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most of a rule file: no rune to decode.
+			if c != '\n' && (c < 0x20 || c > 0x7e) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !printable(r) {
 			return false
 		}
+		i += size
 	}
 	return !strings.HasPrefix(s, "---") && !strings.HasPrefix(s, "%") &&
 		!strings.Contains(s, "\n---") && !strings.Contains(s, "\n...") && !strings.HasPrefix(s, "...")
@@ -82,6 +92,18 @@ type parser struct {
 	pos    int // the current line
 	failed bool
 	slab   []yaml.Node
+	// stack holds the children of the lists and mappings being read,
+	// each from its base up, so that every node gets its Content in one
+	// allocation of the right size rather than by doubling.
+	stack []*yaml.Node
+}
+
+// children moves the nodes pushed on the stack since base into n.
+func (p *parser) children(n *yaml.Node, base int) *yaml.Node {
+	n.Content = append(make([]*yaml.Node, 0, len(p.stack)-base), p.stack[base:]...)
+	clear(p.stack[base:])
+	p.stack = p.stack[:base]
+	return n
 }
 
 // node returns n placed in the parser's slab: nodes are allocated a
@@ -127,6 +149,7 @@ func isItem(t string) bool { return t == "-" || strings.HasPrefix(t, "- ") }
 func (p *parser) sequence(indent int) *yaml.Node {
 	l := p.lines[p.pos]
 	n := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: l.num, Column: indent + 1})
+	base := len(p.stack)
 	for !p.failed {
 		i := p.content()
 		if i < 0 || p.lines[i].indent < indent {
@@ -143,9 +166,10 @@ func (p *parser) sequence(indent int) *yaml.Node {
 		// Read the item's content as a line starting where it starts.
 		l.indent += len(l.text) - len(rest)
 		l.text = rest
-		n.Content = append(n.Content, p.item(indent))
+		item := p.item(indent)
+		p.stack = append(p.stack, item)
 	}
-	return n
+	return p.children(n, base)
 }
 
 // item reads one list entry's content, the current line, which belongs to
@@ -165,6 +189,7 @@ func (p *parser) item(indent int) *yaml.Node {
 func (p *parser) mapping(indent int) *yaml.Node {
 	l := p.lines[p.pos]
 	n := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: l.num, Column: indent + 1})
+	base := len(p.stack)
 	for !p.failed {
 		i := p.content()
 		if i < 0 || p.lines[i].indent < indent {
@@ -176,9 +201,11 @@ func (p *parser) mapping(indent int) *yaml.Node {
 			return p.fail()
 		}
 		k := p.plain(key, l.num, l.indent+1)
-		n.Content = append(n.Content, k, p.entry(l, rest, indent))
+		p.stack = append(p.stack, k)
+		v := p.entry(l, rest, indent)
+		p.stack = append(p.stack, v)
 	}
-	return n
+	return p.children(n, base)
 }
 
 // entry reads the value of a key of the mapping at indent, written after
