@@ -194,10 +194,15 @@ var guards = map[string]struct{ precision, recall, messages float64 }{
 	// the precision guards were tuned on it: 123/128 and 123/223 pairs,
 	// 1.458 messages.
 	"blind2.yaml": {0.960, 0.551, 1.458},
+	// The third blind set, written by someone who had not seen the rule
+	// and scored, never tuned on: 0.754/0.413/1.59 at first; 88/94 and
+	// 88/208 pairs, 1.57 messages after the precision guards (whose
+	// author was shown the titles of its false merges, nothing else).
+	"blind3.yaml": {0.936, 0.423, 1.575},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {
-	for _, name := range []string{"dev.yaml", "blind.yaml", "blind2.yaml"} {
+	for _, name := range []string{"dev.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml"} {
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
 			set := loadSet(t, name)
 			sc := score(set, groupAll(t, DefaultConfig(), set))
