@@ -79,6 +79,7 @@ type pair struct {
 	named    int     // of hard, those that are no concept: a party, a number, a weapon
 	conflict bool    // they tell different happenings whatever they share (see conflicts)
 	cross    bool    // different languages: only language-free features compared
+	same     bool    // the headlines tell one kind of action about one party (see signature)
 }
 
 // compare weighs q against member m.
@@ -141,6 +142,7 @@ func (ix *index) compare(q *query, m *member) pair {
 		p.sim = dot / (mn * qn)
 	}
 	p.conflict = conflicts(q, m)
+	p.same = signature(q, m)
 	return p
 }
 
@@ -388,6 +390,9 @@ func (c *Config) joins(p pair) bool {
 	if p.conflict {
 		return false
 	}
+	if p.same {
+		p.sim *= sameAction
+	}
 	if p.cross {
 		// One concept alone ("tanker") asks for more: a sparse report
 		// that names little else looks close to any report naming it.
@@ -398,6 +403,10 @@ func (c *Config) joins(p pair) bool {
 	}
 	return p.sim >= c.Threshold && p.anchors >= c.Anchors
 }
+
+// sameAction divides the thresholds of two reports whose headlines tell
+// one kind of action about one party (see signature).
+var sameAction = 1.3
 
 // loneConcept multiplies the threshold of reports in two languages whose
 // only shared evidence that does not depend on the language is one
@@ -427,6 +436,10 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 			if m.event.seen != ix.stamp {
 				m.event.seen = ix.stamp
 				met = append(met, m.event)
+			}
+			since := r.Published.Sub(m.report.Published)
+			if repeats(q, m, since, g.cfg.Grace) {
+				continue
 			}
 			p := ix.compare(q, m)
 			p.sim *= d
@@ -458,7 +471,7 @@ func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 		if m.gone {
 			continue
 		}
-		if m.report.Features.Lang == q.lang || conflicts(q, m) {
+		if m.report.Features.Lang == q.lang || conflicts(q, m) || repeats(q, m, r.Published.Sub(m.report.Published), g.cfg.Grace) {
 			return pair{}, false
 		}
 		live++
