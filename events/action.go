@@ -27,7 +27,7 @@ const markRepeat = prefixMark + "again:"
 var actions = map[string][]string{
 	"launch": {"launch", "fires", "fired", "test-fire", "test fire", "tir de", "abschuss", "запуск", "пуск", "إطلاق", "أطلق",
 		"پرتاب", "شلیک", "发射", "発射", "발사"},
-	"veto": {"veto", "fails to adopt", "failed to adopt", "rejects draft", "вето", "فيتو", "وتو", "否决", "拒否権", "거부권", "부결"},
+	"veto": {"veto", "fails to adopt", "failed to adopt", "fails to extend", "fails to renew", "rejects draft", "вето", "فيتو", "وتو", "否决", "拒否権", "거부권", "부결"},
 	"seizure": {"seiz", "hijack", "board", "captur", "detain", "intercept", "arraisonn", "beschlagnahm", "festgesetzt",
 		"incaut", "захват", "задерж", "ضبط", "يضبط", "احتجاز", "توقیف", "扣押", "拿捕", "나포", "억류"},
 	"strike": {"strike", "struck", "bomb", "airstrike", "frappe", "luftangriff", "bombard", "ataque", "удар", "бомб",
@@ -37,7 +37,7 @@ var actions = map[string][]string{
 		"اتهام", "بازداشت", "起诉", "逮捕", "起訴", "기소", "체포"},
 	"sale": {"approves sale", "approves possible", "possible sale", "foreign military sale", "arms sale", "venta", "vente",
 		"продаж", "صفقة", "فروش", "军售", "売却", "판매"},
-	"deliver": {"deliver", "sent", "sends", "supplied", "supplies", "livr", "liefer", "entreg", "поставк", "постав",
+	"deliver": {"deliver", "send", "sent", "sends", "deploy", "dispatch", "supplied", "supplies", "livr", "liefer", "entreg", "поставк", "постав",
 		"отправ", "تسليم", "ارسال", "交付", "援助", "引き渡", "인도", "파병", "보내"},
 	"designate": {"sanctions", "sanctioned", "designat", "blacklist", "sanctionne", "sanktioniert", "sanciona", "санкци",
 		"تحریم", "عقوبات", "制裁", "列入", "제재"},

@@ -21,6 +21,8 @@ func TestHeadlineActions(t *testing.T) {
 		{"日本郵船運航の自動車運搬船 紅海で拿捕 フーシ派が声明", []string{"seizure"}},
 		{"US charges trio over $9 million in electronics shipped to Russia", []string{"charge"}},
 		{"Russia delivered Pantsir air defense to Pyongyang", []string{"deliver"}},
+		{"Seoul confirms North Korean troop deployment to Russia", []string{"deliver"}},
+		{"Security Council fails to extend mandate of 1718 Committee expert panel", []string{"veto"}},
 		{"Lavrov meets Kim Jong Un in Wonsan", nil},
 	} {
 		if got := headlineActions(foldText(tc.title)); !slices.Equal(got, tc.want) {
