@@ -39,6 +39,8 @@ var actions = map[string][]string{
 		"продаж", "صفقة", "فروش", "军售", "売却", "판매"},
 	"deliver": {"deliver", "send", "sent", "sends", "deploy", "dispatch", "supplied", "supplies", "livr", "liefer", "entreg", "поставк", "постав",
 		"отправ", "تسليم", "ارسال", "交付", "援助", "引き渡", "인도", "파병", "보내"},
+	"meeting": {"meet", "met with", "summit", "talks", "sommet", "gipfel", "cumbre", "саммит", "переговор", "встреч", "قمة", "محادثات",
+		"مذاکر", "峰会", "会谈", "會談", "会談", "首脳会談", "회담"},
 	"designate": {"sanctions", "sanctioned", "designat", "blacklist", "sanctionne", "sanktioniert", "sanciona", "санкци",
 		"تحریم", "عقوبات", "制裁", "列入", "제재"},
 }

@@ -23,7 +23,9 @@ func TestHeadlineActions(t *testing.T) {
 		{"Russia delivered Pantsir air defense to Pyongyang", []string{"deliver"}},
 		{"Seoul confirms North Korean troop deployment to Russia", []string{"deliver"}},
 		{"Security Council fails to extend mandate of 1718 Committee expert panel", []string{"veto"}},
-		{"Lavrov meets Kim Jong Un in Wonsan", nil},
+		{"Lavrov meets Kim Jong Un in Wonsan", []string{"meeting"}},
+		{"Путин и Ким Чен Ын провели переговоры в Пекине", []string{"meeting"}},
+		{"Metal prices rise on sanctions", []string{"designate"}}, // "met" is no form
 	} {
 		if got := headlineActions(foldText(tc.title)); !slices.Equal(got, tc.want) {
 			t.Errorf("%q: actions %v, want %v", tc.title, got, tc.want)

@@ -68,7 +68,7 @@
 //
 // Two reports whose headlines tell one kind of action (a launch, a veto, a
 // designation, a seizure or boarding, a strike, an attack, a charge or
-// arrest, a sale, a delivery; see actions, in every pack's language) about
+// arrest, a sale, a delivery, a meeting; see actions, in every pack's language) about
 // one country or group, or naming none, led by one government, have their
 // similarity raised by 1.3 before these thresholds: what happened and to
 // whom is evidence that joins reports whose words differ ("N. Korea fires
