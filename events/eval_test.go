@@ -187,9 +187,9 @@ const (
 // only make them better.
 var guards = map[string]struct{ precision, recall, messages float64 }{
 	"dev.yaml": {minPrecision, minRecall, maxMessages},
-	// The first blind set: 197/238 pairs, none false, 1.128 messages
+	// The first blind set: 200/238 pairs, none false, 1.122 messages
 	// (182/238 and 1.162 before the action signature).
-	"blind.yaml": {1.000, 0.827, 1.129},
+	"blind.yaml": {1.000, 0.840, 1.123},
 	// The second blind set, written later by someone who had not seen the
 	// rule (first score 0.857/0.538/1.47); its floors are its score after
 	// the precision guards were tuned on it (123/128 and 123/223 pairs,

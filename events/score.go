@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Weights per kind of feature, multiplied by the feature's idf in the
@@ -405,8 +406,13 @@ func (c *Config) joins(p pair) bool {
 }
 
 // sameAction divides the thresholds of two reports whose headlines tell
-// one kind of action about one party (see signature).
-var sameAction = 1.3
+// one kind of action about one party (see signature) within
+// signatureWindow of each other: outlets within hours, an agency's own
+// account the next day; the next launch or package of that party is
+// rarely so close.
+var sameAction = 1.4
+
+const signatureWindow = 24 * time.Hour
 
 // loneConcept multiplies the threshold of reports in two languages whose
 // only shared evidence that does not depend on the language is one
@@ -442,6 +448,7 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 				continue
 			}
 			p := ix.compare(q, m)
+			p.same = p.same && since.Abs() <= signatureWindow
 			p.sim *= d
 			if g.cfg.joins(p) && p.sim > bestSim && !conflictsWithEvent(q, m.event) {
 				best, bestSim = m.event, p.sim
