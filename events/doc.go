@@ -68,10 +68,10 @@
 //
 // Two reports whose headlines tell one kind of action (a launch, a veto, a
 // designation, a seizure or boarding, a strike, an attack, a charge or
-// arrest, a sale, a delivery, a meeting; see actions, in every pack's language) about
-// one country or group, or naming none, led by one government, and are
-// published within 24 hours of each other have their similarity raised
-// by 1.4 before these thresholds: what happened and to
+// arrest, a sale, a delivery, a meeting; see actions, in every pack's
+// language) about one country or group, or naming none, led by one
+// government, and are published within 24 hours of each other have their
+// similarity raised by 1.4 before these thresholds: what happened and to
 // whom is evidence that joins reports whose words differ ("N. Korea fires
 // ballistic missile: JCS" and "DPRK test-fires new-type projectile"). The
 // guards and the anchors still apply. A headline whose background tells
