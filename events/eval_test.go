@@ -187,13 +187,16 @@ const (
 // only make them better.
 var guards = map[string]struct{ precision, recall, messages float64 }{
 	"dev.yaml": {minPrecision, minRecall, maxMessages},
-	// The first blind set: 182/238 pairs, none false, 1.162 messages.
-	"blind.yaml": {1.000, 0.764, 1.163},
+	// The first blind set: 200/238 pairs, none false, 1.122 messages
+	// (182/238 and 1.162 before the action signature).
+	"blind.yaml": {1.000, 0.840, 1.123},
 	// The second blind set, written later by someone who had not seen the
 	// rule (first score 0.857/0.538/1.47); its floors are its score after
-	// the precision guards were tuned on it: 123/128 and 123/223 pairs,
-	// 1.458 messages.
-	"blind2.yaml": {0.960, 0.551, 1.458},
+	// the precision guards were tuned on it (123/128 and 123/223 pairs,
+	// 1.458 messages), then the action signature: 135/140 and 135/223
+	// pairs, 1.394 messages; with meetings among its kinds 136/141 and
+	// 136/223, 1.387.
+	"blind2.yaml": {0.964, 0.609, 1.388},
 	// The third blind set, written by someone who had not seen the rule
 	// and scored, never tuned on: 0.754/0.413/1.59 at first; 88/94 and
 	// 88/208 pairs, 1.57 messages after the precision guards (whose
@@ -206,7 +209,7 @@ func TestGroupingOnLabelledSets(t *testing.T) {
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
 			set := loadSet(t, name)
 			sc := score(set, groupAll(t, DefaultConfig(), set))
-			t.Logf("%d reports: precision %.3f (%d/%d pairs), recall %.3f (%d/%d), %.2f messages per event",
+			t.Logf("%d reports: precision %.3f (%d/%d pairs), recall %.3f (%d/%d), %.3f messages per event",
 				len(set), sc.precision, sc.hits, sc.predPairs, sc.recall, sc.hits, sc.truePairs, sc.messages)
 			t.Logf("pairs in one language: %s; in two: %s", sc.same, sc.cross)
 			for _, m := range sc.falseMerges {

@@ -75,6 +75,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 	var toks norm.Tokens
 	var buf []byte
 	head, background := splitBackground(s.Title)
+	var before []string // the kinds of action the headline's background tells
 	for _, part := range []struct {
 		text  string
 		boost float32
@@ -96,11 +97,20 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		for _, c := range p.countries {
 			put(prefixCountry+c, part.boost)
 		}
+		if part.text == background && background != "" {
+			before = headlineActions(folded)
+		}
 		if part.boost == titleBoost {
 			for _, c := range p.subjects {
 				put(prefixSubject+c, titleBoost)
 			}
 			for _, k := range headlineMarks(part.text, folded) {
+				// "fires SRBMs a day after ICBM launch" is the next launch:
+				// an action its background tells too is a repeat (see
+				// repeats), no signature.
+				if a, ok := actionOf(k); ok && slices.Contains(before, a) {
+					k = markRepeat + a
+				}
 				put(k, titleBoost)
 			}
 			// The first actor is told from the others by its boost.

@@ -32,6 +32,9 @@ func headlineMarks(title, folded string) []string {
 	for _, d := range modelNumbers(title) {
 		out = append(out, markModel+d)
 	}
+	for _, a := range headlineActions(folded) {
+		out = append(out, markAction+a)
+	}
 	return out
 }
 
@@ -40,6 +43,8 @@ func headlineMarks(title, folded string) []string {
 // window's reports.
 type marks struct {
 	reaction bool
+	actions  []string // the kinds of action it tells (see actions)
+	repeats  []string // the kinds it tells again (see repeats)
 	numbered *numbered
 }
 
@@ -56,6 +61,10 @@ func marksOf(f Features) marks {
 	for k := range f.Keys {
 		if k == markReaction {
 			m.reaction = true
+		} else if a, ok := actionOf(k); ok {
+			m.actions = append(m.actions, a)
+		} else if a, ok := strings.CutPrefix(k, markRepeat); ok {
+			m.repeats = append(m.repeats, a)
 		} else if id, ok := strings.CutPrefix(k, markID); ok {
 			n.ids = append(n.ids, id)
 		} else if d, ok := strings.CutPrefix(k, markModel); ok {

@@ -28,6 +28,7 @@ func TestIsReaction(t *testing.T) {
 		{"China lodges protest with Japan over export curbs", true},
 		{"Moscow calls Estonia's actions with tanker a provocation", true},
 		{"Putin calls French boarding of tanker 'piracy'", true},
+		{"Iran Blasts New Sanctions, Calls Them 'Permanent Closure' For Diplomacy", true},
 		{"Somali piracy resurges as pirates hijack bulk carrier", false}, // piracy itself
 		{"North Korea's latest provocation: a salvo of cruise missiles", false},
 		{"Россия заявила протест Эстонии из-за задержания танкера", true},

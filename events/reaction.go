@@ -19,7 +19,7 @@ import (
 var reactionForms = []string{
 	"deny$", "denies$", "denied$", "denial", "reject", "condemn", "protested$", "lodges protest", "lodged protest", "lodge protest",
 	"formal protest", "strong protest", "protests to", "opposes$", "oppose$",
-	"slam$", "slams$", "slammed$", "denounc", "decries$", "baseless", "groundless", "unfounded",
+	"slam$", "slams$", "slammed$", "blasts$", "blasted$", "denounc", "decries$", "baseless", "groundless", "unfounded",
 	"mocks$", "rebuff", "refute", "hits back", "lashes out", "illegal unilateral", "no evidence", "criticis", "criticiz",
 	"dément", "dement", "dénonc", "condamn", "rejett", "proteste$", "s'oppose", "fustig", "sans fondement", "infond",
 	"verurteil", "zurückgewiesen", "weist zurück", "protestier", "haltlos", "unbegründet", "kritisier",

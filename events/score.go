@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Weights per kind of feature, multiplied by the feature's idf in the
@@ -79,6 +80,7 @@ type pair struct {
 	named    int     // of hard, those that are no concept: a party, a number, a weapon
 	conflict bool    // they tell different happenings whatever they share (see conflicts)
 	cross    bool    // different languages: only language-free features compared
+	same     bool    // the headlines tell one kind of action about one party (see signature)
 }
 
 // compare weighs q against member m.
@@ -141,6 +143,7 @@ func (ix *index) compare(q *query, m *member) pair {
 		p.sim = dot / (mn * qn)
 	}
 	p.conflict = conflicts(q, m)
+	p.same = signature(q, m)
 	return p
 }
 
@@ -388,6 +391,9 @@ func (c *Config) joins(p pair) bool {
 	if p.conflict {
 		return false
 	}
+	if p.same {
+		p.sim *= sameAction
+	}
 	if p.cross {
 		// One concept alone ("tanker") asks for more: a sparse report
 		// that names little else looks close to any report naming it.
@@ -398,6 +404,15 @@ func (c *Config) joins(p pair) bool {
 	}
 	return p.sim >= c.Threshold && p.anchors >= c.Anchors
 }
+
+// sameAction divides the thresholds of two reports whose headlines tell
+// one kind of action about one party (see signature) within
+// signatureWindow of each other: outlets within hours, an agency's own
+// account the next day; the next launch or package of that party is
+// rarely so close.
+var sameAction = 1.4
+
+const signatureWindow = 24 * time.Hour
 
 // loneConcept multiplies the threshold of reports in two languages whose
 // only shared evidence that does not depend on the language is one
@@ -428,7 +443,12 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 				m.event.seen = ix.stamp
 				met = append(met, m.event)
 			}
+			since := r.Published.Sub(m.report.Published)
+			if repeats(q, m, since, g.cfg.Grace) {
+				continue
+			}
 			p := ix.compare(q, m)
+			p.same = p.same && since.Abs() <= signatureWindow
 			p.sim *= d
 			if g.cfg.joins(p) && p.sim > bestSim && !conflictsWithEvent(q, m.event) {
 				best, bestSim = m.event, p.sim
@@ -458,7 +478,7 @@ func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 		if m.gone {
 			continue
 		}
-		if m.report.Features.Lang == q.lang || conflicts(q, m) {
+		if m.report.Features.Lang == q.lang || conflicts(q, m) || repeats(q, m, r.Published.Sub(m.report.Published), g.cfg.Grace) {
 			return pair{}, false
 		}
 		live++

@@ -1,0 +1,50 @@
+package events
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/sanctionwatch/sanctionwatch/rules"
+	"github.com/sanctionwatch/sanctionwatch/story"
+)
+
+func TestHeadlineActions(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		want  []string
+	}{
+		{"N. Korea fires ballistic missile toward East Sea: JCS", []string{"launch"}},
+		{"北朝鮮が短距離弾道ミサイル複数発を発射", []string{"launch"}},
+		{"Security Council fails to adopt draft on DPRK missile launches", []string{"launch", "veto"}},
+		{"안보리 대북 추가제재 결의안, 중·러 거부권에 부결", []string{"designate", "veto"}},
+		{"Le pétrolier « Boracay » arraisonné par la Marine nationale", []string{"seizure"}},
+		{"日本郵船運航の自動車運搬船 紅海で拿捕 フーシ派が声明", []string{"seizure"}},
+		{"US charges trio over $9 million in electronics shipped to Russia", []string{"charge"}},
+		{"Russia delivered Pantsir air defense to Pyongyang", []string{"deliver"}},
+		{"Seoul confirms North Korean troop deployment to Russia", []string{"deliver"}},
+		{"Security Council fails to extend mandate of 1718 Committee expert panel", []string{"veto"}},
+		{"Lavrov meets Kim Jong Un in Wonsan", []string{"meeting"}},
+		{"Путин и Ким Чен Ын провели переговоры в Пекине", []string{"meeting"}},
+		{"Metal prices rise on sanctions", []string{"designate"}}, // "met" is no form
+	} {
+		if got := headlineActions(foldText(tc.title)); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: actions %v, want %v", tc.title, got, tc.want)
+		}
+	}
+}
+
+// A headline whose background tells its kind of action again is a repeat
+// of it, with no signature of that kind.
+func TestRepeatedAction(t *testing.T) {
+	f := Extract(&story.Story{Title: "N. Korea fires SRBMs a day after ICBM launch"}, rules.Evidence{}, nil)
+	if _, ok := f.Keys[markAction+"launch"]; ok {
+		t.Errorf("a launch after a launch has the signature of a launch: %v", f.Keys)
+	}
+	if _, ok := f.Keys[markRepeat+"launch"]; !ok {
+		t.Errorf("a launch after a launch is no repeat: %v", f.Keys)
+	}
+	f = Extract(&story.Story{Title: "N. Korea fires ICBM into East Sea after US drills"}, rules.Evidence{}, nil)
+	if _, ok := f.Keys[markAction+"launch"]; !ok {
+		t.Errorf("a launch after drills has no signature of a launch: %v", f.Keys)
+	}
+}
