@@ -198,10 +198,11 @@ var guards = map[string]struct{ precision, recall, messages float64 }{
 	// 136/223, 1.387.
 	"blind2.yaml": {0.964, 0.609, 1.388},
 	// The third blind set, written by someone who had not seen the rule
-	// and scored, never tuned on: 0.754/0.413/1.59 at first; 88/94 and
-	// 88/208 pairs, 1.57 messages after the precision guards (whose
-	// author was shown the titles of its false merges, nothing else).
-	"blind3.yaml": {0.936, 0.423, 1.575},
+	// and scored, never tuned on: 0.754/0.413/1.59 at first; 0.936/0.423/
+	// 1.57 after the precision guards (whose author was shown the titles
+	// of its false merges, nothing else); 94/99 and 94/208 pairs, 1.543
+	// messages after the action signature.
+	"blind3.yaml": {0.949, 0.451, 1.544},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {
