@@ -131,6 +131,11 @@ func isReaction(title, folded string) bool {
 // followed by a colon.
 func spokenBy(title string) bool {
 	i := strings.IndexAny(title, ":：")
+	for i >= 0 && wireTag(title[:i]) {
+		_, colon := utf8.DecodeRuneInString(title[i:])
+		title = title[i+colon:]
+		i = strings.IndexAny(title, ":：")
+	}
 	if i < 0 || utf8.RuneCountInString(title[:i]) > 40 {
 		return false
 	}
@@ -173,6 +178,33 @@ func endingForms(forms []string) map[string]bool {
 		if w, ok := strings.CutSuffix(f, "$"); ok {
 			out[foldText(w)] = true
 		}
+	}
+	return out
+}
+
+// wireTags are the labels an agency puts before a colon to say what kind
+// of copy follows ("Exclusive: …", "UPDATE 2: …", "단독: …"): nobody
+// speaks, so the words after them are the headline's own.
+var wireTags = []string{
+	"exclusive", "update", "factbox", "fact box", "analysis", "explainer", "breaking", "breaking news", "live",
+	"timeline", "insight", "corrected", "correction", "refile", "wrapup", "wrap up", "focus", "special report",
+	"exclusif", "exklusiv", "exclusiva", "эксклюзив", "срочно", "молния", "عاجل", "حصري", "فوری",
+	"独家", "快讯", "速报", "速報", "独占", "속보", "단독", "종합",
+}
+
+// wireTag says whether text before a colon is a wire tag (see wireTags),
+// with or without its number ("UPDATE 2", "Exclusive-").
+func wireTag(text string) bool {
+	tag := strings.TrimRight(foldText(text), " 0123456789")
+	return slices.Contains(wireTagsFolded, tag)
+}
+
+var wireTagsFolded = foldAll(wireTags)
+
+func foldAll(forms []string) []string {
+	out := make([]string, len(forms))
+	for i, f := range forms {
+		out[i] = foldText(f)
 	}
 	return out
 }
