@@ -1,6 +1,7 @@
 package events
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -23,21 +24,25 @@ const markRepeat = prefixMark + "again:"
 // likely one happening even when they share few words (see signature);
 // the guards still tell the look-alikes apart. Forms follow the concepts'
 // rules (see concepts): a start of a word in Latin and Cyrillic, anywhere
-// in a word elsewhere.
+// in a word elsewhere. A form ending in "$" must end its word, where the
+// stem starts unrelated words too: "sent" is not "sentences" or
+// "Sentinel", "bomb" not "bombshell", "launch" not "launchers". A bare
+// "board" is left out: it is mostly the body ("IAEA board censures Iran").
 var actions = map[string][]string{
-	"launch": {"launch", "fires", "fired", "test-fire", "test fire", "tir de", "abschuss", "запуск", "пуск", "إطلاق", "أطلق",
+	"launch": {"launch$", "launches$", "launched$", "launching$", "fires", "fired", "test-fire", "test fire", "tir de", "abschuss", "запуск", "пуск", "إطلاق", "أطلق",
 		"پرتاب", "شلیک", "发射", "発射", "발사"},
 	"veto": {"veto", "fails to adopt", "failed to adopt", "fails to extend", "fails to renew", "rejects draft", "вето", "فيتو", "وتو", "否决", "拒否権", "거부권", "부결"},
-	"seizure": {"seiz", "hijack", "board", "captur", "detain", "intercept", "arraisonn", "beschlagnahm", "festgesetzt",
+	"seizure": {"seiz", "hijack", "boards$", "boarded$", "boarding$", "to board$", "captur", "detain",
+		"intercept$", "intercepts$", "intercepted$", "interception", "arraisonn", "beschlagnahm", "festgesetzt",
 		"incaut", "захват", "задерж", "ضبط", "يضبط", "احتجاز", "توقیف", "扣押", "拿捕", "나포", "억류"},
-	"strike": {"strike", "struck", "bomb", "airstrike", "frappe", "luftangriff", "bombard", "ataque", "удар", "бомб",
+	"strike": {"strike", "struck", "bomb$", "bombs$", "bombed$", "bombing", "bomber", "airstrike", "frappe", "luftangriff", "bombard", "ataque", "удар", "бомб",
 		"غارة", "غارات", "حمله", "空袭", "空爆", "攻撃", "공습", "폭격"},
-	"attack": {"attack", "hit", "explosion", "attaque", "angriff", "атак", "هجوم", "حمله", "袭击", "攻撃", "공격"},
+	"attack": {"attack", "hit$", "hits$", "explosion", "attaque", "angriff", "атак", "هجوم", "حمله", "袭击", "攻撃", "공격"},
 	"charge": {"charg", "indict", "arrest", "accus", "inculp", "anklage", "festgenommen", "обвин", "арест", "задержан",
 		"اتهام", "بازداشت", "起诉", "逮捕", "起訴", "기소", "체포"},
 	"sale": {"approves sale", "approves possible", "possible sale", "foreign military sale", "arms sale", "venta", "vente",
 		"продаж", "صفقة", "فروش", "军售", "売却", "판매"},
-	"deliver": {"deliver", "send", "sent", "sends", "deploy", "dispatch", "supplied", "supplies", "livr", "liefer", "entreg", "поставк", "постав",
+	"deliver": {"deliver", "send$", "sent$", "sends$", "deploy", "dispatch", "supplied", "supplies", "livr", "liefer", "entreg", "поставк", "постав",
 		"отправ", "تسليم", "ارسال", "交付", "援助", "引き渡", "인도", "파병", "보내"},
 	"meeting": {"meet", "met with", "summit", "talks", "sommet", "gipfel", "cumbre", "саммит", "переговор", "встреч", "قمة", "محادثات",
 		"مذاکر", "峰会", "会谈", "會談", "会談", "首脳会談", "회담"},
@@ -45,14 +50,32 @@ var actions = map[string][]string{
 		"تحریم", "عقوبات", "制裁", "列入", "제재"},
 }
 
-var actionIndex = newFormIndex(actions)
+var (
+	actionIndex  = newFormIndex(trimAllEnds(actions))
+	actionEnding = endingForms(slices.Concat(slices.Collect(maps.Values(actions))...))
+)
+
+// notActs are the words that, as the object of a form of a kind, make it
+// no act of that kind: "EU launches probe into …" is no launch.
+var notActs = map[string][]string{
+	"launch": {"probe", "investigation", "inquiry", "campaign", "review", "appeal", "bid", "consultation"},
+}
+
+// trimAllEnds returns the forms of table without their "$" (see actions).
+func trimAllEnds(table map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(table))
+	for c, forms := range table {
+		out[c] = trimEnds(forms)
+	}
+	return out
+}
 
 // headlineActions returns the kinds of action a folded headline tells,
 // sorted.
 func headlineActions(folded string) []string {
 	var out []string
 	actionIndex.find(folded, func(cf *conceptForm, at int) {
-		if breaksWords(cf.form) && at > 0 && folded[at-1] != ' ' {
+		if breaksWords(cf.form) && at > 0 && folded[at-1] != ' ' || !endsWell(cf, folded, at) {
 			return
 		}
 		if !slices.Contains(out, cf.concept) {
@@ -61,6 +84,24 @@ func headlineActions(folded string) []string {
 	})
 	slices.Sort(out)
 	return out
+}
+
+// endsWell says whether the form cf found at folded[at] ends its word
+// when it must (see actions) and has no object that makes it no act (see
+// notActs).
+func endsWell(cf *conceptForm, folded string, at int) bool {
+	end := at + len(cf.form)
+	if actionEnding[cf.form] && end < len(folded) && folded[end] != ' ' {
+		return false
+	}
+	rest := strings.Fields(folded[end:])
+	if len(rest) > 0 && !strings.HasPrefix(folded[end:], " ") {
+		rest = rest[1:] // the rest of the form's word
+	}
+	for len(rest) > 1 && slices.Contains([]string{"a", "an", "the", "new"}, rest[0]) {
+		rest = rest[1:]
+	}
+	return len(rest) == 0 || !slices.Contains(notActs[cf.concept], rest[0])
 }
 
 // signature says whether two headlines tell the same kind of action about

@@ -26,6 +26,20 @@ func TestHeadlineActions(t *testing.T) {
 		{"Lavrov meets Kim Jong Un in Wonsan", []string{"meeting"}},
 		{"Путин и Ким Чен Ын провели переговоры в Пекине", []string{"meeting"}},
 		{"Metal prices rise on sanctions", []string{"designate"}}, // "met" is no form
+		// Stems that start unrelated words, and a body's board.
+		{"Court sentences Russian smuggler to 10 years", nil},
+		{"Sentinel satellites spot tanker off Syria", nil},
+		{"IAEA board censures Iran", nil},
+		{"UN nuclear watchdog's board rebukes Iran", nil},
+		{"Defector's memoir is a bombshell for Kyiv", nil},
+		{"EU launches probe into Chinese drone parts", nil},
+		{"UK launched an investigation into arms sale", []string{"sale"}},
+		{"Germany to send rocket launchers to Kyiv", []string{"deliver"}},
+		{"Patriot interceptors arrive in Poland", nil},
+		{"French navy boards shadow fleet tanker", []string{"seizure"}},
+		{"North Korea launches ICBM", []string{"launch"}},
+		{"Russia sent 3,000 more troops", []string{"deliver"}},
+		{"Israeli jets bombed depot", []string{"strike"}},
 	} {
 		if got := headlineActions(foldText(tc.title)); !slices.Equal(got, tc.want) {
 			t.Errorf("%q: actions %v, want %v", tc.title, got, tc.want)
