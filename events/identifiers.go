@@ -16,7 +16,9 @@ var idWords = []string{"warning", "advisory", "notice", "resolution", "résoluti
 // identifiers returns the numbers a headline gives as identifiers: those
 // after an identifier word (see idWords) and those written with a slash
 // ("029/2025", a notice of a year; the year is left out so that "WARNING
-// 029" and "029/2025" agree). Leading zeros are dropped.
+// 029" and "029/2025" agree). Only a year of 19xx or 20xx after the slash
+// makes an identifier: "24/7", "12/03" and "12/03/2025" are no notices.
+// Leading zeros are dropped.
 func identifiers(title string) []string {
 	rs := []rune(title)
 	var out []string
@@ -26,7 +28,7 @@ func identifiers(title string) []string {
 			continue
 		}
 		first, next := digitRun(rs, i)
-		if next+1 < len(rs) && rs[next] == '/' && digitValue(rs[next+1]) >= 0 || afterIDWord(rs, i) {
+		if ofYear(rs, next) || afterIDWord(rs, i) {
 			if id := strings.TrimLeft(first, "0"); id != "" && !slices.Contains(out, id) {
 				out = append(out, id)
 			}
@@ -37,6 +39,20 @@ func identifiers(title string) []string {
 		}
 	}
 	return out
+}
+
+// ofYear says whether rs[i:] is a slash and a year of 19xx or 20xx that
+// ends the number, as in "029/2025", and not the month and year of a date
+// ("12/03/2025").
+func ofYear(rs []rune, i int) bool {
+	if i >= len(rs) || rs[i] != '/' {
+		return false
+	}
+	year, next := digitRun(rs, i+1)
+	if len(year) != 4 || year[:2] != "19" && year[:2] != "20" {
+		return false
+	}
+	return next == len(rs) || rs[next] != '/'
 }
 
 // digitRun reads the digits starting at rs[i].

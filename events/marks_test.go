@@ -55,6 +55,12 @@ func TestIdentifiers(t *testing.T) {
 		{"Court opens case No. 12 against tanker owner", []string{"12"}},
 		{"US sanctions 16 firms over Iranian oil shipments", nil},
 		{"Hwasong-19 launched on 31 October", nil},
+		{"Update 12/03/2025: tanker hit off Hodeidah", nil}, // a date
+		{"Update 3/4/2025: tanker hit off Hodeidah", nil},
+		{"Hotline open 24/7 for sanctions queries", nil},
+		{"Sanctions list revised 12/03", nil},
+		{"UKMTO WARNING 29/1999 reissued", []string{"29"}},
+		{"Circular 5/3025 on export controls", nil}, // no year
 	} {
 		if got := identifiers(tc.title); !slices.Equal(got, tc.want) {
 			t.Errorf("identifiers(%q) = %v, want %v", tc.title, got, tc.want)
