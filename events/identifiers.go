@@ -89,12 +89,13 @@ func afterIDWord(rs []rune, i int) bool {
 
 // modelNumbers returns the numbers of the models a headline names: those
 // joined by a hyphen to the word before them ("Su-57", "J-35A", "歼-35A",
-// "Hwasong-20"). Leading zeros are dropped.
+// "Hwasong-20"), save the names that are no models (see notModels).
+// Leading zeros are dropped.
 func modelNumbers(title string) []string {
 	rs := []rune(title)
 	var out []string
 	for i := 2; i < len(rs); i++ {
-		if digitValue(rs[i]) < 0 || rs[i-1] != '-' || !unicode.IsLetter(rs[i-2]) {
+		if digitValue(rs[i]) < 0 || rs[i-1] != '-' || !unicode.IsLetter(rs[i-2]) || notModel(rs, i-1) {
 			continue
 		}
 		run, next := digitRun(rs, i)
@@ -104,4 +105,19 @@ func modelNumbers(title string) []string {
 		i = next
 	}
 	return out
+}
+
+// notModels are the words that take a hyphen and a number without naming
+// a model: a disease, a group of countries, a treaty's article. Two
+// headlines on "G-7" and "G-20" are not about two aircraft.
+var notModels = []string{"covid", "cov", "sars", "g", "p", "article", "art", "artikel", "статья", "chapter", "section", "level", "phase", "day", "week"}
+
+// notModel says whether the word that ends before the hyphen at rs[hyphen]
+// is one of notModels.
+func notModel(rs []rune, hyphen int) bool {
+	k := hyphen
+	for k > 0 && unicode.IsLetter(rs[k-1]) {
+		k--
+	}
+	return slices.Contains(notModels, strings.ToLower(string(rs[k:hyphen])))
 }

@@ -68,6 +68,24 @@ func TestIdentifiers(t *testing.T) {
 	}
 }
 
+func TestModelNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		want  []string
+	}{
+		{"China's J-35A stealth fighter makes flying debut", []string{"35"}},
+		{"Russian Su-57 jet flies beside 歼-35A", []string{"57", "35"}},
+		{"North Korea tests Hwasong-20 ICBM", []string{"20"}},
+		{"COVID-19 curbs lifted at Chinese border with North Korea", nil},
+		{"G-7 leaders agree on Russian oil price cap; G-20 divided", nil},
+		{"Poland weighs Article-5 consultations after drone incursion", nil},
+	} {
+		if got := modelNumbers(tc.title); !slices.Equal(got, tc.want) {
+			t.Errorf("modelNumbers(%q) = %v, want %v", tc.title, got, tc.want)
+		}
+	}
+}
+
 func TestMarksConflict(t *testing.T) {
 	for _, tc := range []struct {
 		name string
