@@ -1,6 +1,9 @@
 package events
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func TestSplitBackground(t *testing.T) {
 	for _, tc := range []struct{ title, head, background string }{
@@ -11,6 +14,11 @@ func TestSplitBackground(t *testing.T) {
 		{"Les Vingt-Sept sanctionnent Moscou malgré le veto hongrois", "Les Vingt-Sept sanctionnent Moscou", " malgré le veto hongrois"},
 		{"Drei Firmen wegen Lieferungen nach Russland sanktioniert", "Drei Firmen wegen Lieferungen nach Russland sanktioniert", ""}, // "nach" is also "to"
 		{"Kabel beschädigt nach dem Angriff auf Tanker", "Kabel beschädigt", " nach dem Angriff auf Tanker"},
+		{"TANKER SEIZED AFTER RAID", "TANKER SEIZED", " AFTER RAID"},
+		// Lower case longer or shorter than the title: the cut stays at the word.
+		{"İstanbul İİ ship seized after raid", "İstanbul İİ ship seized", " after raid"},
+		{"\u212a-class ship seized after raid", "\u212a-class ship seized", " after raid"},
+		{"Судно задержано ПОСЛЕ рейда", "Судно задержано", " ПОСЛЕ рейда"},
 	} {
 		head, bg := splitBackground(tc.title)
 		if head != tc.head || bg != tc.background {
@@ -29,4 +37,18 @@ func TestBackgroundIsNoHeadline(t *testing.T) {
 	if b := r.Features.Keys[prefixWord+"cable"]; b != summaryBoost {
 		t.Errorf("a word of the background weighs %v, want %v", b, summaryBoost)
 	}
+}
+
+// Any headline splits into two valid halves that join back into it.
+func FuzzSplitBackground(f *testing.F) {
+	// Seeds are in testdata/fuzz/FuzzSplitBackground.
+	f.Fuzz(func(t *testing.T, title string) {
+		if !utf8.ValidString(title) {
+			return
+		}
+		head, bg := splitBackground(title)
+		if !utf8.ValidString(head) || !utf8.ValidString(bg) || head+bg != title {
+			t.Fatalf("splitBackground(%q) = %q, %q", title, head, bg)
+		}
+	})
 }
