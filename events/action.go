@@ -94,6 +94,10 @@ func endsWell(cf *conceptForm, folded string, at int) bool {
 	if actionEnding[cf.form] && end < len(folded) && folded[end] != ' ' {
 		return false
 	}
+	objects := notActs[cf.concept]
+	if objects == nil {
+		return true
+	}
 	rest := strings.Fields(folded[end:])
 	if len(rest) > 0 && !strings.HasPrefix(folded[end:], " ") {
 		rest = rest[1:] // the rest of the form's word
@@ -101,7 +105,7 @@ func endsWell(cf *conceptForm, folded string, at int) bool {
 	for len(rest) > 1 && slices.Contains([]string{"a", "an", "the", "new"}, rest[0]) {
 		rest = rest[1:]
 	}
-	return len(rest) == 0 || !slices.Contains(notActs[cf.concept], rest[0])
+	return len(rest) == 0 || !slices.Contains(objects, rest[0])
 }
 
 // signature says whether two headlines tell the same kind of action about

@@ -10,7 +10,8 @@ import (
 // Baltic cable outage", "Iranian lawmakers push NPT exit bill after
 // snapback trigger". The background is often another event of the window,
 // and its words in the title would make the report look like that
-// event's; they weigh as the summary's.
+// event's; they weigh as the summary's. Each starts with a space (see
+// splitBackground).
 var backgroundWords = []string{" after ", " amid ", " following ", " despite ", " ahead of ", " in response to ",
 	" après ", " malgré ", " nach dem ", " nach der ", " trotz ", " tras ", " después de ", " после ", " на фоне ", " після ", " на тлі "}
 
@@ -20,9 +21,11 @@ var backgroundWords = []string{" after ", " amid ", " following ", " despite ", 
 // Kelvin sign), and an index found in a lowered copy would cut the title
 // inside a word or a rune.
 func splitBackground(title string) (head, background string) {
-	for i := range title {
-		if i == 0 {
-			continue // a headline is never all background
+	// Every background word starts with a space, and a headline is never
+	// all background.
+	for i := 1; i < len(title); i++ {
+		if title[i] != ' ' {
+			continue
 		}
 		for _, w := range backgroundWords {
 			if hasPrefixFold(title[i:], w) {
