@@ -121,15 +121,18 @@ func (s *Sender) postParts(ctx context.Context, d *destination, parts []story.Di
 	return nil
 }
 
-// postDigest posts one part of a digest and marks its alerts sent. Its key
-// is its first alert's, the same on every attempt at the part.
+// postDigest posts one part of a digest and marks the alerts its message
+// showed sent; those it could not show (a part planned for a destination
+// without a size limit) leave the plan for the next digest, so none is
+// marked sent unseen. Its key is its first alert's, the same on every
+// attempt at the part.
 func (s *Sender) postDigest(ctx context.Context, d *destination, p story.DigestPart) error {
 	if err := d.limit.Wait(ctx); err != nil {
 		return err
 	}
 	ctx = s.committed(ctx)
 	start := time.Now()
-	id, err := d.notifier.PostDigest(ctx, p, "swd"+strconv.FormatInt(p.Alerts[0].ID, 10))
+	id, shown, err := d.notifier.PostDigest(ctx, p, "swd"+strconv.FormatInt(p.Alerts[0].ID, 10))
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
 	if err != nil {
 		if judge(err) == stopDest {
@@ -137,13 +140,16 @@ func (s *Sender) postDigest(ctx context.Context, d *destination, p story.DigestP
 		}
 		return err
 	}
+	shown = min(max(shown, 0), len(p.Alerts))
+	ids := partIDs([]story.DigestPart{p})[0]
 	rec, done := recording(ctx)
 	defer done()
-	if err := s.opt.Store.MarkDigestSent(rec, partIDs([]story.DigestPart{p})[0], id); err != nil {
+	if err := s.opt.Store.MarkDigestSent(rec, ids[:shown], ids[shown:], id); err != nil {
 		return err
 	}
-	s.opt.Metrics.sentInc(d.name, len(p.Alerts))
-	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", len(p.Alerts)),
-		slog.Int("part", p.Part), slog.Int("parts", p.Parts), slog.String("message_id", id))
+	s.opt.Metrics.sentInc(d.name, shown)
+	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", shown),
+		slog.Int("unshown", len(p.Alerts)-shown), slog.Int("part", p.Part), slog.Int("parts", p.Parts),
+		slog.String("message_id", id))
 	return nil
 }

@@ -158,3 +158,55 @@ func TestDigestPartPostedTwiceIsDroppedByNonce(t *testing.T) {
 		t.Fatalf("%d alerts still queued after the digest (err %v)", len(items), err)
 	}
 }
+
+// A part planned larger than one Discord message holds (as a destination
+// without a size limit plans it, or a longer digest line after an upgrade)
+// shows the lines that fit, and only the alerts it showed are marked
+// sent; the others leave the plan and make the next digest. Every story
+// is shown once, none is lost.
+func TestDigestPartTooLongForAMessageLosesNoAlert(t *testing.T) {
+	h := digestHarness(t, 1)
+	ctx := context.Background()
+	h.enqueueLong("news", 0, 60)
+	items, err := h.store.DigestAlerts(ctx, "news", story.SeverityHigh, 100)
+	if err != nil || len(items) != 60 {
+		t.Fatalf("DigestAlerts = %d, %v; want 60", len(items), err)
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	if err := h.store.PlanDigest(ctx, [][]int64{ids}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.sender.SendDigest(ctx, "news"); err != nil {
+		t.Fatal(err)
+	}
+	counts, titles := h.digestStories("2")
+	if len(titles) != 1 || len(counts) == 0 || len(counts) >= 60 {
+		t.Fatalf("first digest %q showed %d stories; want one message showing some of the 60", titles, len(counts))
+	}
+	if want := fmt.Sprintf("Digest: %d stories", len(counts)); titles[0] != want {
+		t.Errorf("title %q, want %q: the title counts the stories shown", titles[0], want)
+	}
+	left, err := h.store.DigestAlerts(ctx, "news", story.SeverityHigh, 100)
+	if err != nil || len(left) != 60-len(counts) {
+		t.Fatalf("%d alerts queued after a message of %d stories, want %d (err %v)", len(left), len(counts), 60-len(counts), err)
+	}
+	for _, it := range left {
+		if it.Plan != 0 || it.Part != 0 || it.Parts != 0 {
+			t.Fatalf("unshown alert %d still planned %d part %d of %d", it.ID, it.Plan, it.Part, it.Parts)
+		}
+	}
+	for range 5 {
+		if err := h.sender.SendDigest(ctx, "news"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts, titles = h.digestStories("2")
+	for i := range 60 {
+		if n := counts[fmt.Sprintf("%02d", i)]; n != 1 {
+			t.Errorf("story %02d in %d digest messages, want 1 (titles %q)", i, n, titles)
+		}
+	}
+}

@@ -72,11 +72,25 @@ func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) error {
 }
 
 // MarkDigestSent records that one message of a digest, messageID, carried
-// the alerts ids: all of them in one transaction, so that a crash never
-// leaves part of a posted message queued to be posted again.
-func (s *Store) MarkDigestSent(ctx context.Context, ids []int64, messageID string) error {
+// the alerts ids, and takes the alerts unshown, planned in the same part
+// but left out of the message, out of the digest's plan so that the next
+// digest lists them: all in one transaction, so that a crash never leaves
+// part of a posted message queued to be posted again, nor an alert marked
+// sent that no message showed.
+func (s *Store) MarkDigestSent(ctx context.Context, ids, unshown []int64, messageID string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.markSent(ctx, fmt.Sprintf("mark digest of alert %d sent", ids[0]), ids, messageID)
+	return s.inTx(ctx, fmt.Sprintf("mark digest of alert %d sent", ids[0]), func(tx *sqlTx, now string) error {
+		if err := s.markSentTx(ctx, tx, now, ids, messageID); err != nil {
+			return err
+		}
+		for _, id := range unshown {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = 0, digest_part = 0, digest_parts = 0
+				WHERE id = ? AND state = 'queued'`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -43,7 +43,7 @@ func TestDigestPlanReadBack(t *testing.T) {
 		if err := st.PlanDigest(ctx, plan); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.MarkDigestSent(ctx, plan[0], "m1"); err != nil {
+		if err := st.MarkDigestSent(ctx, plan[0], nil, "m1"); err != nil {
 			t.Fatal(err)
 		}
 		queue(5, 1)

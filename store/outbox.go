@@ -187,15 +187,20 @@ func (s *Store) MarkSent(ctx context.Context, id int64, messageID string) error 
 // messageID in one transaction.
 func (s *Store) markSent(ctx context.Context, what string, ids []int64, messageID string) error {
 	return s.inTx(ctx, what, func(tx *sqlTx, now string) error {
-		var dest string
-		for _, id := range ids {
-			var err error
-			if dest, err = s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now); err != nil {
-				return err
-			}
-		}
-		return upsertDestination(ctx, tx, dest, `last_success = ?, failed = '', failed_at = ''`, now)
+		return s.markSentTx(ctx, tx, now, ids, messageID)
 	})
+}
+
+// markSentTx is markSent inside the transaction tx begun at now.
+func (s *Store) markSentTx(ctx context.Context, tx *sqlTx, now string, ids []int64, messageID string) error {
+	var dest string
+	for _, id := range ids {
+		var err error
+		if dest, err = s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now); err != nil {
+			return err
+		}
+	}
+	return upsertDestination(ctx, tx, dest, `last_success = ?, failed = '', failed_at = ''`, now)
 }
 
 // MarkMerged records that the alert was added to the message of the sent
