@@ -52,13 +52,13 @@ func (s *Store) DigestAlerts(ctx context.Context, dest string, below story.Sever
 // in order. The digest's plan is the first id. A digest that stops
 // between messages then posts the rest later under the numbers given
 // here, whatever was queued meanwhile. Alerts no longer queued are left
-// alone.
-func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) error {
+// alone. It returns the plan, 0 for a digest with no alert.
+func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) (int64, error) {
 	if len(parts) == 0 || len(parts[0]) == 0 {
-		return nil
+		return 0, nil
 	}
 	plan := parts[0][0]
-	return s.inTx(ctx, fmt.Sprintf("plan digest %d", plan), func(tx *sqlTx, _ string) error {
+	return plan, s.inTx(ctx, fmt.Sprintf("plan digest %d", plan), func(tx *sqlTx, _ string) error {
 		for i, ids := range parts {
 			for _, id := range ids {
 				if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = ?, digest_part = ?, digest_parts = ?

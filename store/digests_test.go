@@ -40,8 +40,8 @@ func TestDigestPlanReadBack(t *testing.T) {
 			return out
 		}
 		plan := [][]int64{ids(items[:2]...), ids(items[2:4]...), ids(items[4])}
-		if err := st.PlanDigest(ctx, plan); err != nil {
-			t.Fatal(err)
+		if p, err := st.PlanDigest(ctx, plan); err != nil || p != plan[0][0] {
+			t.Fatalf("PlanDigest = %d, %v; want the plan %d", p, err, plan[0][0])
 		}
 		if err := st.MarkDigestSent(ctx, plan[0], nil, "m1"); err != nil {
 			t.Fatal(err)
