@@ -26,25 +26,12 @@ func (s *Store) DigestAlerts(ctx context.Context, dest string, below story.Sever
 	if err != nil {
 		return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
 	}
-	defer rows.Close()
-	var out []DigestItem
-	for rows.Next() {
+	return collectRows(rows, "digest alerts for "+dest, func(r rowScanner) (DigestItem, error) {
 		var it DigestItem
-		var body, next, queued string
-		if err := rows.Scan(&it.ID, &body, &it.Attempts, &next, &queued, &it.MessageID, &it.Plan, &it.Part, &it.Parts); err != nil {
-			return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
-		}
-		if err := decodeAlert(body, &it.Alert); err != nil {
-			return nil, fmt.Errorf("digest alerts for %s: outbox row %d: %w", dest, it.ID, err)
-		}
-		it.Alert.ID = it.ID
-		it.NextAttempt, it.QueuedAt = parseTime(next), parseTime(queued)
-		out = append(out, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
-	}
-	return out, nil
+		var err error
+		it.OutboxItem, err = scanItem(r, &it.Plan, &it.Part, &it.Parts)
+		return it, err
+	})
 }
 
 // PlanDigest records how a digest splits into messages before its first
