@@ -65,12 +65,15 @@ func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) (int64, error) 
 // part of a posted message queued to be posted again, nor an alert marked
 // sent that no message showed.
 func (s *Store) MarkDigestSent(ctx context.Context, ids, unshown []int64, messageID string) error {
-	if len(ids) == 0 {
+	all := append(ids[:len(ids):len(ids)], unshown...)
+	if len(all) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, fmt.Sprintf("mark digest of alert %d sent", ids[0]), func(tx *sqlTx, now string) error {
-		if err := s.markSentTx(ctx, tx, now, ids, messageID); err != nil {
-			return err
+	return s.inTx(ctx, fmt.Sprintf("mark digest of alert %d sent", all[0]), func(tx *sqlTx, now string) error {
+		if len(ids) > 0 {
+			if err := s.markSentTx(ctx, tx, now, ids, messageID); err != nil {
+				return err
+			}
 		}
 		for _, id := range unshown {
 			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = 0, digest_part = 0, digest_parts = 0
