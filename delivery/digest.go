@@ -68,8 +68,12 @@ func (s *Sender) SendDigest(ctx context.Context, dest string) error {
 		return err
 	}
 	parts := d.notifier.SplitDigest(fresh)
-	if err := s.opt.Store.PlanDigest(ctx, partIDs(parts)); err != nil {
+	plan, err := s.opt.Store.PlanDigest(ctx, partIDs(parts))
+	if err != nil {
 		return err
+	}
+	for i := range parts {
+		parts[i].Plan = plan
 	}
 	return s.postParts(ctx, d, parts)
 }
@@ -90,7 +94,7 @@ func leftover(items []store.DigestItem) ([]story.DigestPart, []story.Alert) {
 		if !ok {
 			i = len(parts)
 			at[key] = i
-			parts = append(parts, story.DigestPart{Part: it.Part, Parts: it.Parts})
+			parts = append(parts, story.DigestPart{Plan: it.Plan, Part: it.Part, Parts: it.Parts})
 		}
 		parts[i].Alerts = append(parts[i].Alerts, it.Alert)
 	}
@@ -121,15 +125,18 @@ func (s *Sender) postParts(ctx context.Context, d *destination, parts []story.Di
 	return nil
 }
 
-// postDigest posts one part of a digest and marks its alerts sent. Its key
-// is its first alert's, the same on every attempt at the part.
+// postDigest posts one part of a digest and marks the alerts its message
+// showed sent; those it could not show (a part planned for a destination
+// without a size limit) leave the plan for the next digest, so none is
+// marked sent unseen. Its key names its plan and part, the same on every
+// attempt at the part whatever left the queue meanwhile.
 func (s *Sender) postDigest(ctx context.Context, d *destination, p story.DigestPart) error {
 	if err := d.limit.Wait(ctx); err != nil {
 		return err
 	}
 	ctx = s.committed(ctx)
 	start := time.Now()
-	id, err := d.notifier.PostDigest(ctx, p, "swd"+strconv.FormatInt(p.Alerts[0].ID, 10))
+	id, shown, err := d.notifier.PostDigest(ctx, p, partKey(p))
 	s.opt.Metrics.observe(d.name, err == nil, time.Since(start).Seconds())
 	if err != nil {
 		if judge(err) == stopDest {
@@ -137,13 +144,23 @@ func (s *Sender) postDigest(ctx context.Context, d *destination, p story.DigestP
 		}
 		return err
 	}
+	shown = min(max(shown, 0), len(p.Alerts))
+	ids := partIDs([]story.DigestPart{p})[0]
 	rec, done := recording(ctx)
 	defer done()
-	if err := s.opt.Store.MarkDigestSent(rec, partIDs([]story.DigestPart{p})[0], id); err != nil {
+	if err := s.opt.Store.MarkDigestSent(rec, ids[:shown], ids[shown:], id); err != nil {
 		return err
 	}
-	s.opt.Metrics.sentInc(d.name, len(p.Alerts))
-	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", len(p.Alerts)),
-		slog.Int("part", p.Part), slog.Int("parts", p.Parts), slog.String("message_id", id))
+	s.opt.Metrics.sentInc(d.name, shown)
+	s.log.Info("digest sent", slog.String("destination", d.name), slog.Int("alerts", shown),
+		slog.Int("unshown", len(p.Alerts)-shown), slog.Int("part", p.Part), slog.Int("parts", p.Parts),
+		slog.String("message_id", id))
 	return nil
+}
+
+// partKey is the key of a digest part: "swd", its plan, "p" and its
+// number; within Discord's 25 characters for a nonce up to plans of 17
+// digits.
+func partKey(p story.DigestPart) string {
+	return "swd" + strconv.FormatInt(p.Plan, 10) + "p" + strconv.Itoa(p.Part)
 }

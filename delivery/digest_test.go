@@ -131,8 +131,11 @@ func TestDigestPartsKeepTheirNumbersAcrossAFailure(t *testing.T) {
 }
 
 // A bot channel's digest part whose answer is lost after Discord posted it
-// is posted again with the same nonce, which Discord drops: the channel
-// shows every part once, and every alert is marked sent.
+// is posted again with the same nonce, which Discord drops when the retry
+// comes within the few minutes it keeps nonces (the stand-in keeps them
+// for the test's length): the channel shows every part once, and every
+// alert is marked sent. A retry at the next scheduled digest, hours later,
+// would be posted twice.
 func TestDigestPartPostedTwiceIsDroppedByNonce(t *testing.T) {
 	h := digestHarness(t, 3)
 	h.enqueueLong("chan", 0, 36)
@@ -156,5 +159,92 @@ func TestDigestPartPostedTwiceIsDroppedByNonce(t *testing.T) {
 	items, err := h.store.DigestAlerts(context.Background(), "chan", story.SeverityHigh, 100)
 	if err != nil || len(items) != 0 {
 		t.Fatalf("%d alerts still queued after the digest (err %v)", len(items), err)
+	}
+}
+
+// A part planned larger than one Discord message holds (as a destination
+// without a size limit plans it, or a longer digest line after an upgrade)
+// shows the lines that fit, and only the alerts it showed are marked
+// sent; the others leave the plan and make the next digest. Every story
+// is shown once, none is lost.
+func TestDigestPartTooLongForAMessageLosesNoAlert(t *testing.T) {
+	h := digestHarness(t, 1)
+	ctx := context.Background()
+	h.enqueueLong("news", 0, 60)
+	items, err := h.store.DigestAlerts(ctx, "news", story.SeverityHigh, 100)
+	if err != nil || len(items) != 60 {
+		t.Fatalf("DigestAlerts = %d, %v; want 60", len(items), err)
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	if _, err := h.store.PlanDigest(ctx, [][]int64{ids}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.sender.SendDigest(ctx, "news"); err != nil {
+		t.Fatal(err)
+	}
+	counts, titles := h.digestStories("2")
+	if len(titles) != 1 || len(counts) == 0 || len(counts) >= 60 {
+		t.Fatalf("first digest %q showed %d stories; want one message showing some of the 60", titles, len(counts))
+	}
+	if want := fmt.Sprintf("Digest: %d stories", len(counts)); titles[0] != want {
+		t.Errorf("title %q, want %q: the title counts the stories shown", titles[0], want)
+	}
+	left, err := h.store.DigestAlerts(ctx, "news", story.SeverityHigh, 100)
+	if err != nil || len(left) != 60-len(counts) {
+		t.Fatalf("%d alerts queued after a message of %d stories, want %d (err %v)", len(left), len(counts), 60-len(counts), err)
+	}
+	for _, it := range left {
+		if it.Plan != 0 || it.Part != 0 || it.Parts != 0 {
+			t.Fatalf("unshown alert %d still planned %d part %d of %d", it.ID, it.Plan, it.Part, it.Parts)
+		}
+	}
+	for range 5 {
+		if err := h.sender.SendDigest(ctx, "news"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts, titles = h.digestStories("2")
+	for i := range 60 {
+		if n := counts[fmt.Sprintf("%02d", i)]; n != 1 {
+			t.Errorf("story %02d in %d digest messages, want 1 (titles %q)", i, n, titles)
+		}
+	}
+}
+
+// A digest part's nonce names its plan and part, not its first alert: a
+// part whose answer was lost keeps its nonce when its first alert leaves
+// the queue before the retry, so Discord still drops a repeat that comes
+// soon.
+func TestDigestPartNonceSurvivesItsFirstAlertLeaving(t *testing.T) {
+	h := digestHarness(t, 3)
+	ctx := context.Background()
+	h.enqueueLong("chan", 0, 36)
+	lost := discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error")
+	lost.After = true
+	h.failDigestPart("555", 2, lost)
+	if err := h.sender.SendDigest(ctx, "chan"); err == nil {
+		t.Fatal("SendDigest with a lost answer returned no error")
+	}
+	h.srv.Intercept(nil)
+	items, err := h.store.DigestAlerts(ctx, "chan", story.SeverityHigh, 100)
+	if err != nil || len(items) == 0 || items[0].Part != 2 {
+		t.Fatalf("after the lost answer %d alerts queued (err %v), want part 2 first", len(items), err)
+	}
+	first := items[0]
+	if err := h.store.MarkSent(ctx, first.ID, "elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	h.open()
+	if err := h.sender.SendDigest(ctx, "chan"); err != nil {
+		t.Fatal(err)
+	}
+	counts, titles := h.digestStories("555")
+	for i := range 36 {
+		if n := counts[fmt.Sprintf("%02d", i)]; n != 1 {
+			t.Errorf("story %02d in %d digest messages, want 1 (titles %q)", i, n, titles)
+		}
 	}
 }

@@ -39,8 +39,10 @@ type Notifier interface {
 	SplitDigest(alerts []story.Alert) []story.DigestPart
 	// PostDigest posts one part of a digest. key is unique per part and
 	// the same on every attempt at it, for destinations that can drop a
-	// repeated post.
-	PostDigest(ctx context.Context, p story.DigestPart, key string) (messageID string, err error)
+	// repeated post. shown is how many of p's alerts, from the first, the
+	// message showed: a part planned elsewhere may not fit one message,
+	// and the alerts it did not show must not be marked sent.
+	PostDigest(ctx context.Context, p story.DigestPart, key string) (messageID string, shown int, err error)
 }
 
 // threader is a notifier that can open a thread on a message it posted and

@@ -35,8 +35,8 @@ func (l *lateGrace) Escalate(context.Context, story.Alert, int, string) (string,
 
 func (l *lateGrace) SplitDigest([]story.Alert) []story.DigestPart { return nil }
 
-func (l *lateGrace) PostDigest(context.Context, story.DigestPart, string) (string, error) {
-	return "", nil
+func (l *lateGrace) PostDigest(context.Context, story.DigestPart, string) (string, int, error) {
+	return "", 0, nil
 }
 
 // A post Discord accepted is recorded as sent even when the grace ends

@@ -145,16 +145,16 @@ func (t *TerminalNotifier) SplitDigest(alerts []story.Alert) []story.DigestPart 
 }
 
 // PostDigest prints every alert of p.
-func (t *TerminalNotifier) PostDigest(ctx context.Context, p story.DigestPart, _ string) (string, error) {
+func (t *TerminalNotifier) PostDigest(ctx context.Context, p story.DigestPart, _ string) (string, int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, a := range p.Alerts {
 		if err := RenderTerminal(t.W, a, nil, t.Color); err != nil {
-			return "", fmt.Errorf("print digest: %w", err)
+			return "", 0, fmt.Errorf("print digest: %w", err)
 		}
 	}
 	t.next++
-	return "terminal-" + strconv.Itoa(t.next), nil
+	return "terminal-" + strconv.Itoa(t.next), len(p.Alerts), nil
 }
 
 // outletNames lists the outlets of an event, newest report first.

@@ -26,7 +26,10 @@ type recalled struct {
 // needs (it shared a GUID with an item that left, so its key changed, or
 // the caller forgot it): its document's head is parsed with only the
 // brief items needed, a fraction of a whole parse. Should that not give
-// those items back, the document is parsed whole, once.
+// those items back, the document is parsed whole, once; should even the
+// whole parse lack a needed item's key (the recalled items and the parse
+// disagree), the error is a *KeyMismatch holding the whole parse, whose
+// items the caller can use instead of the recalled ones.
 func (d Document) Texts(need []int) ([]story.Story, error) {
 	out := make([]story.Story, len(need))
 	var brief []int
@@ -71,7 +74,7 @@ func (d Document) withText(brief []int) (map[int]Item, error) {
 	for _, i := range brief {
 		it, ok := byKey[d.Items[i].Key]
 		if !ok {
-			return nil, fmt.Errorf("parse feed %s: story %s not found when parsed whole", d.from.src.Name, d.Items[i].Key)
+			return nil, &KeyMismatch{Feed: d.from.src.Name, Key: d.Items[i].Key, Whole: whole}
 		}
 		out[i] = d.textOf(i, it.raw)
 	}
@@ -110,4 +113,17 @@ func (d Document) textOf(i int, raw *gofeed.Item) Item {
 	it := d.Items[i]
 	it.raw, it.brief = raw, false
 	return it
+}
+
+// KeyMismatch is Texts finding a recalled item's key nowhere in the whole
+// parse of its document. Whole is that parse, every item with its text:
+// what the document holds, for the caller to use in place of the recalled
+// items rather than fail the feed until its bytes change.
+type KeyMismatch struct {
+	Feed, Key string
+	Whole     Document
+}
+
+func (e *KeyMismatch) Error() string {
+	return fmt.Sprintf("parse feed %s: story %s not found when parsed whole", e.Feed, e.Key)
 }

@@ -26,25 +26,12 @@ func (s *Store) DigestAlerts(ctx context.Context, dest string, below story.Sever
 	if err != nil {
 		return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
 	}
-	defer rows.Close()
-	var out []DigestItem
-	for rows.Next() {
+	return collectRows(rows, "digest alerts for "+dest, func(r rowScanner) (DigestItem, error) {
 		var it DigestItem
-		var body, next, queued string
-		if err := rows.Scan(&it.ID, &body, &it.Attempts, &next, &queued, &it.MessageID, &it.Plan, &it.Part, &it.Parts); err != nil {
-			return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
-		}
-		if err := decodeAlert(body, &it.Alert); err != nil {
-			return nil, fmt.Errorf("digest alerts for %s: outbox row %d: %w", dest, it.ID, err)
-		}
-		it.Alert.ID = it.ID
-		it.NextAttempt, it.QueuedAt = parseTime(next), parseTime(queued)
-		out = append(out, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("digest alerts for %s: %w", dest, err)
-	}
-	return out, nil
+		var err error
+		it.OutboxItem, err = scanItem(r, &it.Plan, &it.Part, &it.Parts)
+		return it, err
+	})
 }
 
 // PlanDigest records how a digest splits into messages before its first
@@ -52,13 +39,13 @@ func (s *Store) DigestAlerts(ctx context.Context, dest string, below story.Sever
 // in order. The digest's plan is the first id. A digest that stops
 // between messages then posts the rest later under the numbers given
 // here, whatever was queued meanwhile. Alerts no longer queued are left
-// alone.
-func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) error {
+// alone. It returns the plan, 0 for a digest with no alert.
+func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) (int64, error) {
 	if len(parts) == 0 || len(parts[0]) == 0 {
-		return nil
+		return 0, nil
 	}
 	plan := parts[0][0]
-	return s.inTx(ctx, fmt.Sprintf("plan digest %d", plan), func(tx *sqlTx, _ string) error {
+	return plan, s.inTx(ctx, fmt.Sprintf("plan digest %d", plan), func(tx *sqlTx, _ string) error {
 		for i, ids := range parts {
 			for _, id := range ids {
 				if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = ?, digest_part = ?, digest_parts = ?
@@ -72,11 +59,28 @@ func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) error {
 }
 
 // MarkDigestSent records that one message of a digest, messageID, carried
-// the alerts ids: all of them in one transaction, so that a crash never
-// leaves part of a posted message queued to be posted again.
-func (s *Store) MarkDigestSent(ctx context.Context, ids []int64, messageID string) error {
-	if len(ids) == 0 {
+// the alerts ids, and takes the alerts unshown, planned in the same part
+// but left out of the message, out of the digest's plan so that the next
+// digest lists them: all in one transaction, so that a crash never leaves
+// part of a posted message queued to be posted again, nor an alert marked
+// sent that no message showed.
+func (s *Store) MarkDigestSent(ctx context.Context, ids, unshown []int64, messageID string) error {
+	all := append(ids[:len(ids):len(ids)], unshown...)
+	if len(all) == 0 {
 		return nil
 	}
-	return s.markSent(ctx, fmt.Sprintf("mark digest of alert %d sent", ids[0]), ids, messageID)
+	return s.inTx(ctx, fmt.Sprintf("mark digest of alert %d sent", all[0]), func(tx *sqlTx, now string) error {
+		if len(ids) > 0 {
+			if err := s.markSentTx(ctx, tx, now, ids, messageID); err != nil {
+				return err
+			}
+		}
+		for _, id := range unshown {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = 0, digest_part = 0, digest_parts = 0
+				WHERE id = ? AND state = 'queued'`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

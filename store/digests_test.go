@@ -40,10 +40,10 @@ func TestDigestPlanReadBack(t *testing.T) {
 			return out
 		}
 		plan := [][]int64{ids(items[:2]...), ids(items[2:4]...), ids(items[4])}
-		if err := st.PlanDigest(ctx, plan); err != nil {
-			t.Fatal(err)
+		if p, err := st.PlanDigest(ctx, plan); err != nil || p != plan[0][0] {
+			t.Fatalf("PlanDigest = %d, %v; want the plan %d", p, err, plan[0][0])
 		}
-		if err := st.MarkDigestSent(ctx, plan[0], "m1"); err != nil {
+		if err := st.MarkDigestSent(ctx, plan[0], nil, "m1"); err != nil {
 			t.Fatal(err)
 		}
 		queue(5, 1)
@@ -59,6 +59,49 @@ func TestDigestPlanReadBack(t *testing.T) {
 		want := []string{fmt.Sprintf("2:2/3@%d", p), fmt.Sprintf("3:2/3@%d", p), fmt.Sprintf("4:3/3@%d", p), "5:0/0@0"}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("read back %v, want %v", got, want)
+		}
+	})
+}
+
+// A digest message that showed only some of its part's alerts marks those
+// sent and takes the others out of the plan, queued for the next digest;
+// a message that showed none (a notifier that says so) leaves every alert
+// of its part unplanned rather than planned for ever.
+func TestDigestUnshownAlertsLeaveThePlan(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		var as []story.Alert
+		for i := range 5 {
+			as = append(as, story.Alert{Destination: "news", Severity: story.SeverityLow,
+				Story: story.Story{FeedID: "wire", Key: fmt.Sprint(i), Title: fmt.Sprint("story ", i)}})
+		}
+		if _, err := st.EnqueueAlerts(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+		items, err := st.DigestAlerts(ctx, "news", story.SeverityHigh, 100)
+		if err != nil || len(items) != 5 {
+			t.Fatalf("DigestAlerts = %d items, %v; want 5", len(items), err)
+		}
+		id := func(i int) int64 { return items[i].ID }
+		if _, err := st.PlanDigest(ctx, [][]int64{{id(0), id(1), id(2)}, {id(3), id(4)}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.MarkDigestSent(ctx, []int64{id(0)}, []int64{id(1), id(2)}, "m1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.MarkDigestSent(ctx, nil, []int64{id(3), id(4)}, "m2"); err != nil {
+			t.Fatal(err)
+		}
+		left, err := st.DigestAlerts(ctx, "news", story.SeverityHigh, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, it := range left {
+			got = append(got, fmt.Sprintf("%s:%d/%d@%d", it.Alert.Story.Key, it.Part, it.Parts, it.Plan))
+		}
+		if want := []string{"1:0/0@0", "2:0/0@0", "3:0/0@0", "4:0/0@0"}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("queued after the messages %v, want %v", got, want)
 		}
 	})
 }

@@ -129,10 +129,13 @@ const itemColumns = `id, alert, attempts, next_attempt, queued_at, message_id`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
-func scanItem(r rowScanner) (OutboxItem, error) {
+// scanItem reads a row of itemColumns, then of the columns that follow
+// into extra.
+func scanItem(r rowScanner, extra ...any) (OutboxItem, error) {
 	var it OutboxItem
 	var body, next, queued string
-	if err := r.Scan(&it.ID, &body, &it.Attempts, &next, &queued, &it.MessageID); err != nil {
+	dest := append([]any{&it.ID, &body, &it.Attempts, &next, &queued, &it.MessageID}, extra...)
+	if err := r.Scan(dest...); err != nil {
 		return it, err
 	}
 	if err := decodeAlert(body, &it.Alert); err != nil {
@@ -161,10 +164,16 @@ func (s *Store) NextAlert(ctx context.Context, dest string, minSeverity story.Se
 }
 
 func collectItems(rows *sql.Rows, what string) ([]OutboxItem, error) {
+	return collectRows(rows, what, func(r rowScanner) (OutboxItem, error) { return scanItem(r) })
+}
+
+// collectRows reads every row with scan and closes rows; errors say what
+// was being read.
+func collectRows[T any](rows *sql.Rows, what string, scan func(rowScanner) (T, error)) ([]T, error) {
 	defer rows.Close()
-	var out []OutboxItem
+	var out []T
 	for rows.Next() {
-		it, err := scanItem(rows)
+		it, err := scan(rows)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
@@ -187,15 +196,20 @@ func (s *Store) MarkSent(ctx context.Context, id int64, messageID string) error 
 // messageID in one transaction.
 func (s *Store) markSent(ctx context.Context, what string, ids []int64, messageID string) error {
 	return s.inTx(ctx, what, func(tx *sqlTx, now string) error {
-		var dest string
-		for _, id := range ids {
-			var err error
-			if dest, err = s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now); err != nil {
-				return err
-			}
-		}
-		return upsertDestination(ctx, tx, dest, `last_success = ?, failed = '', failed_at = ''`, now)
+		return s.markSentTx(ctx, tx, now, ids, messageID)
 	})
+}
+
+// markSentTx is markSent inside the transaction tx begun at now.
+func (s *Store) markSentTx(ctx context.Context, tx *sqlTx, now string, ids []int64, messageID string) error {
+	var dest string
+	for _, id := range ids {
+		var err error
+		if dest, err = s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now); err != nil {
+			return err
+		}
+	}
+	return upsertDestination(ctx, tx, dest, `last_success = ?, failed = '', failed_at = ''`, now)
 }
 
 // MarkMerged records that the alert was added to the message of the sent

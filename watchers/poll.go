@@ -403,6 +403,13 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		need = append(need, i)
 	}
 	stories, err := doc.Texts(need)
+	if mismatch, ok := errors.AsType[*feed.KeyMismatch](err); ok {
+		// The recalled items disagree with the document: classify what a
+		// whole parse finds in it, as a poll without recall does.
+		w.log.Warn("recalled items disagree with the feed; classifying its whole parse",
+			"feed", f.cfg.Name, "key", mismatch.Key)
+		return w.classify(ctx, backfill, f, state, mismatch.Whole)
+	}
 	if err != nil {
 		return nil, nil, 0, err
 	}

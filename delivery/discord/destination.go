@@ -157,11 +157,17 @@ func (d *Destination) SplitDigest(alerts []story.Alert) []story.DigestPart {
 }
 
 // PostDigest posts one part of a digest, drawn when the digest was split
-// or, after a failure, again. key is the bot's nonce, the same for every
-// attempt at the part, so a part posted again after a crash is dropped by
-// Discord; in a forum the part is a post of its own named after its title.
-func (d *Destination) PostDigest(ctx context.Context, p story.DigestPart, key string) (string, error) {
+// or, after a failure, again; in a forum the part is a post of its own
+// named after its title. key is the bot's nonce, the same for every
+// attempt at the part. Discord enforces a nonce only for a few minutes, so
+// it drops a repeat only when the retry comes soon: a part retried at the
+// next scheduled digest can be posted twice if Discord's answer to the
+// first attempt was lost.
+// It returns how many of p's alerts the message shows (see
+// RenderDigestPart).
+func (d *Destination) PostDigest(ctx context.Context, p story.DigestPart, key string) (string, int, error) {
 	m := RenderDigestPart(p)
 	m.Nonce = key
-	return d.send(ctx, m.Embeds[0].Title, m)
+	id, err := d.send(ctx, m.Embeds[0].Title, m)
+	return id, len(m.Alerts), err
 }

@@ -17,25 +17,10 @@ import (
 func SplitDigest(alerts []story.Alert) []story.DigestPart {
 	var parts []story.DigestPart
 	var descs []string
-	var b strings.Builder
-	size, first := 0, 0 // runes in b; the index of its first alert
-	for i, a := range alerts {
-		line := Truncate(digestLine(a), maxDescription)
-		n := runes(line)
-		if size > 0 && size+1+n > maxDescription {
-			parts, descs = append(parts, story.DigestPart{Alerts: alerts[first:i:i]}), append(descs, b.String())
-			b.Reset()
-			size, first = 0, i
-		}
-		if size > 0 {
-			b.WriteByte('\n')
-			size++
-		}
-		b.WriteString(line)
-		size += n
-	}
-	if size > 0 {
-		parts, descs = append(parts, story.DigestPart{Alerts: alerts[first:len(alerts):len(alerts)]}), append(descs, b.String())
+	for rest := alerts; len(rest) > 0; {
+		desc, n := fitLines(rest)
+		parts, descs = append(parts, story.DigestPart{Alerts: rest[:n:n]}), append(descs, desc)
+		rest = rest[n:]
 	}
 	for i := range parts {
 		parts[i].Part, parts[i].Parts = i+1, len(parts)
@@ -47,18 +32,40 @@ func SplitDigest(alerts []story.Alert) []story.DigestPart {
 // RenderDigestPart is the message of one part of a digest: the one
 // SplitDigest drew, or, for a part read back after a failure, the same
 // message drawn again from its alerts. Those fitted one message when the
-// digest was split; should they no longer (a rendering that changed
-// between versions), the description is cut to the limit rather than the
-// part split, since its number of the whole is already given.
+// digest was split; should they no longer (a part planned by a
+// destination without a size limit, or a rendering that changed between
+// versions), the message holds the whole lines that fit, and its Alerts
+// are only the alerts it shows, so that the rest are not marked sent. The
+// part keeps its number of the whole, already given.
 func RenderDigestPart(p story.DigestPart) Message {
 	if m, ok := p.Rendered.(Message); ok {
 		return m
 	}
-	lines := make([]string, len(p.Alerts))
-	for i, a := range p.Alerts {
-		lines[i] = Truncate(digestLine(a), maxDescription)
+	desc, shown := fitLines(p.Alerts)
+	p.Alerts = p.Alerts[:shown:shown]
+	return digestMessage(desc, p)
+}
+
+// fitLines is the description of the digest lines of alerts, from the
+// first, that fit one message, and how many alerts it shows: at least one,
+// since a line alone is cut to the limit.
+func fitLines(alerts []story.Alert) (string, int) {
+	var b strings.Builder
+	size := 0 // runes in b
+	for i, a := range alerts {
+		line := Truncate(digestLine(a), maxDescription)
+		n := runes(line)
+		if size > 0 && size+1+n > maxDescription {
+			return b.String(), i
+		}
+		if size > 0 {
+			b.WriteByte('\n')
+			size++
+		}
+		b.WriteString(line)
+		size += n
 	}
-	return digestMessage(Truncate(strings.Join(lines, "\n"), maxDescription), p)
+	return b.String(), len(alerts)
 }
 
 func digestMessage(desc string, p story.DigestPart) Message {

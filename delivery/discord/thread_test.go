@@ -95,8 +95,8 @@ func TestForumPostsAndWebhookRefusal(t *testing.T) {
 	if len(parts) != 1 || len(parts[0].Alerts) != 2 {
 		t.Fatalf("forum SplitDigest = %+v, want both alerts in one part", parts)
 	}
-	if _, err := d.PostDigest(context.Background(), parts[0], "swd1"); err != nil {
-		t.Fatalf("forum PostDigest: %v", err)
+	if _, shown, err := d.PostDigest(context.Background(), parts[0], "swd1"); err != nil || shown != 2 {
+		t.Fatalf("forum PostDigest showed %d alerts, err %v; want 2", shown, err)
 	}
 	if len(rec.posts) != 2 || rec.posts[1] != "Digest: 2 stories" {
 		t.Errorf("forum posts %v, want the digest as a post of its own", rec.posts)

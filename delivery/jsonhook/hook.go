@@ -126,14 +126,14 @@ func (h *Hook) SplitDigest(alerts []story.Alert) []story.DigestPart {
 }
 
 // PostDigest sends the alerts of p in one request, with its place in the
-// digest; the id is the receiver's, else key.
-func (h *Hook) PostDigest(ctx context.Context, p story.DigestPart, key string) (string, error) {
+// digest; the id is the receiver's, else key. It shows every alert.
+func (h *Hook) PostDigest(ctx context.Context, p story.DigestPart, key string) (string, int, error) {
 	ev := Event{Event: "digest", Key: key, Part: p.Part, Parts: p.Parts, Alerts: make([]Alert, len(p.Alerts))}
 	for i, a := range p.Alerts {
 		ev.Alerts[i] = render(a)
 	}
 	id, err := h.send(ctx, ev)
-	return cmp.Or(id, key), err
+	return cmp.Or(id, key), len(p.Alerts), err
 }
 
 // send POSTs ev and reads the receiver's optional {"id": "..."}.

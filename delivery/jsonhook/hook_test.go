@@ -77,8 +77,8 @@ func TestPostEditDigest(t *testing.T) {
 	if len(parts) != 1 || len(parts[0].Alerts) != 2 {
 		t.Fatalf("SplitDigest = %+v, want both alerts in one part", parts)
 	}
-	if id, err := h.PostDigest(ctx, parts[0], "swd9"); err != nil || id != "77" {
-		t.Fatalf("PostDigest = %q, %v; want the receiver's 77", id, err)
+	if id, shown, err := h.PostDigest(ctx, parts[0], "swd9"); err != nil || id != "77" || shown != 2 {
+		t.Fatalf("PostDigest = %q, %d shown, %v; want the receiver's 77 and both shown", id, shown, err)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
