@@ -235,8 +235,13 @@ func wordsIn(terms []string) int {
 // default pack's tables were copied over and over, a fifth of all the
 // bytes a compile allocated.
 func (c *compiler) reserveFileTerms(docs []*fileDoc) {
-	n := 0
-	count := func(ns []*yaml.Node) { n += len(ns) }
+	n, words := 0, 0
+	count := func(ns []*yaml.Node) {
+		n += len(ns)
+		for _, v := range ns {
+			words += 1 + strings.Count(v.Value, " ")
+		}
+	}
 	for _, d := range docs {
 		for _, l := range d.lists {
 			count(l.items)
@@ -256,8 +261,12 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
 	// A pack's terms share many of their words with one another: as many
-	// states, and distinct words, as terms is closer than as many as words.
-	rs.auto.reserve(n, n)
+	// distinct words as terms is closer than as many as words. Its edges,
+	// one per state, come to about four in five of its words: sized for
+	// the terms, the edge table was rehashed once more, and the states'
+	// slices grew, on every compile of the default pack.
+	rs.auto.edges.reserve(&rs.auto.words, words)
+	rs.auto.reserve(n, words)
 	rs.auto.words.reserve(n)
 }
 
