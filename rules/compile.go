@@ -235,11 +235,12 @@ func wordsIn(terms []string) int {
 // default pack's tables were copied over and over, a fifth of all the
 // bytes a compile allocated.
 func (c *compiler) reserveFileTerms(docs []*fileDoc) {
-	n, words := 0, 0
+	n, words, size := 0, 0, 0
 	count := func(ns []*yaml.Node) {
 		n += len(ns)
 		for _, v := range ns {
 			words += 1 + strings.Count(v.Value, " ")
+			size += len(v.Value)
 		}
 	}
 	for _, d := range docs {
@@ -260,6 +261,7 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	}
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
+	rs.textBuf = slices.Grow(rs.textBuf, size)
 	// A pack's terms share many of their words with one another: as many
 	// distinct words as terms is closer than as many as words. Its edges,
 	// one per state, come to about four in five of its words: sized for
