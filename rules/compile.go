@@ -93,7 +93,7 @@ type compiler struct {
 	file    string
 	src     []byte // the file being compiled
 	// where each entity, list and rule was defined, for duplicate errors
-	defined map[string]string
+	defined map[definedKey]definedAt
 	// ents are the entities by slot, byID the live slot of each id (see
 	// entslots.go); entTerms their alias terms, entGroup 1 + the group of
 	// each slot that rules name, listGroup the group of each named list.
@@ -112,16 +112,31 @@ func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
 	c.errs = append(c.errs, e)
 }
 
+// definedKey names a definition: its kind (entity, list, rule) and id.
+type definedKey struct{ kind, id string }
+
+// definedAt is where a definition was read. Its position is spelt out
+// only for a duplicate's error: formatting it for every definition was
+// an allocation per entity, list and rule of every compile.
+type definedAt struct {
+	file string
+	node *yaml.Node
+}
+
+func (d definedAt) String() string {
+	if d.node == nil {
+		return d.file
+	}
+	return fmt.Sprintf("%s:%d:%d", d.file, d.node.Line, d.node.Column)
+}
+
 // define records a name and reports whether it was new.
 func (c *compiler) define(n *yaml.Node, kind, id string) bool {
 	if c.defined == nil {
-		c.defined = map[string]string{}
+		c.defined = map[definedKey]definedAt{}
 	}
-	key := kind + " " + id
-	here := c.file
-	if n != nil {
-		here = fmt.Sprintf("%s:%d:%d", c.file, n.Line, n.Column)
-	}
+	key := definedKey{kind, id}
+	here := definedAt{c.file, n}
 	if prev, ok := c.defined[key]; ok {
 		c.errorf(n, "", "duplicate %s %q (first defined at %s)", kind, id, prev)
 		return false
@@ -235,8 +250,14 @@ func wordsIn(terms []string) int {
 // default pack's tables were copied over and over, a fifth of all the
 // bytes a compile allocated.
 func (c *compiler) reserveFileTerms(docs []*fileDoc) {
-	n := 0
-	count := func(ns []*yaml.Node) { n += len(ns) }
+	n, words, size := 0, 0, 0
+	count := func(ns []*yaml.Node) {
+		n += len(ns)
+		for _, v := range ns {
+			words += 1 + strings.Count(v.Value, " ")
+			size += len(v.Value)
+		}
+	}
 	for _, d := range docs {
 		for _, l := range d.lists {
 			count(l.items)
@@ -255,9 +276,14 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	}
 	rs := c.rs
 	rs.terms = slices.Grow(rs.terms, n)
+	rs.textBuf = slices.Grow(rs.textBuf, size)
 	// A pack's terms share many of their words with one another: as many
-	// states, and distinct words, as terms is closer than as many as words.
-	rs.auto.reserve(n, n)
+	// distinct words as terms is closer than as many as words. Its edges,
+	// one per state, come to about four in five of its words: sized for
+	// the terms, the edge table was rehashed once more, and the states'
+	// slices grew, on every compile of the default pack.
+	rs.auto.edges.reserve(&rs.auto.words, words)
+	rs.auto.reserve(n, words)
 	rs.auto.words.reserve(n)
 }
 

@@ -180,56 +180,81 @@ func (p *parser) blockScalar(l line, v string, col, indent int) *yaml.Node {
 		return p.fail()
 	}
 	n := p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Line: l.num, Column: col + 1})
-	parts := p.blockLines(indent)
-	for len(parts) > 0 && parts[len(parts)-1] == "" {
-		parts = parts[:len(parts)-1]
+	from, to, m := p.blockLines(indent)
+	// Blank lines at the end are the line break's to keep or strip.
+	for to > from && p.lines[to-1].text == "" {
+		to--
 	}
-	if p.failed || len(parts) == 0 {
+	if p.failed || to == from {
 		return p.fail()
 	}
-	sep := "\n"
-	if style == yaml.FoldedStyle {
-		sep = " "
-		for _, s := range parts {
-			if s == "" || s[0] == ' ' {
-				return p.fail()
-			}
-		}
+	text, ok := p.blockText(from, to, m, style == yaml.FoldedStyle, !strip)
+	if !ok {
+		return p.fail()
 	}
-	n.Value = strings.Join(parts, sep)
-	if !strip {
-		n.Value += "\n"
-	}
+	n.Value = text
 	if i := p.content(); i >= 0 && p.lines[i].indent > indent {
 		return p.fail()
 	}
 	return n
 }
 
-// blockLines takes the lines of a block scalar below the current line, as
-// the text they hold past the block's indentation, which its first line
-// sets and which must be deeper than indent.
-func (p *parser) blockLines(indent int) []string {
-	var parts []string
-	m := -1
+// blockLines finds the lines of a block scalar below the current line,
+// lines[from:to], and the block's indentation m, which its first line
+// sets and which must be deeper than indent; it moves past them.
+func (p *parser) blockLines(indent int) (from, to, m int) {
+	m = -1
+	from = p.pos + 1
 	for p.pos++; p.pos < len(p.lines); p.pos++ {
 		ln := p.lines[p.pos]
 		switch {
 		case ln.text == "" && (m < 0 || ln.indent > m):
 			p.failed = true // blank lines first, or holding spaces, keep spaces the library counts its own way
-			return nil
+			return from, p.pos, m
 		case ln.text == "":
-			parts = append(parts, "")
 			continue
 		case m < 0 && ln.indent <= indent:
 			p.failed = true
-			return nil
+			return from, p.pos, m
 		case m < 0:
 			m = ln.indent
 		case ln.indent < m:
-			return parts
+			return from, p.pos, m
 		}
-		parts = append(parts, strings.Repeat(" ", ln.indent-m)+ln.text)
 	}
-	return parts
+	return from, p.pos, m
+}
+
+// blockText joins lines[from:to] past the indentation m, by line breaks
+// or, folded, by spaces, and ends it in a line break when keep is set: in
+// one string built once (the lines, their join and the last line break
+// were three copies of every example story). Folded text is read only
+// when it folds simply: no blank or more indented lines.
+func (p *parser) blockText(from, to, m int, folded, keep bool) (string, bool) {
+	sep := byte('\n')
+	if folded {
+		sep = ' '
+	}
+	size := 1
+	for _, ln := range p.lines[from:to] {
+		size += max(ln.indent-m, 0) + len(ln.text) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, ln := range p.lines[from:to] {
+		if i > 0 {
+			b.WriteByte(sep)
+		}
+		if folded && (ln.text == "" || ln.indent > m) {
+			return "", false
+		}
+		for range max(ln.indent-m, 0) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(ln.text)
+	}
+	if keep {
+		b.WriteByte('\n')
+	}
+	return b.String(), true
 }
