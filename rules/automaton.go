@@ -65,6 +65,7 @@ func (a *automaton) reserve(n, words int) {
 	a.outHead = grow(a.outHead, words)
 	a.termNext = grow(a.termNext, n)
 	a.edges.reserve(&a.words, n)
+	a.words.reserve(n)
 }
 
 func grow[S ~[]E, E any](s S, n int) S {

@@ -284,7 +284,6 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	// slices grew, on every compile of the default pack.
 	rs.auto.edges.reserve(&rs.auto.words, words)
 	rs.auto.reserve(n, words)
-	rs.auto.words.reserve(n)
 }
 
 // trim copies s to a slice of its length when much of its capacity is

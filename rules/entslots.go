@@ -38,6 +38,7 @@ func (c *compiler) newSlot(e *Entity) int32 {
 	}
 	c.ents = append(c.ents, entSlot{e: e})
 	c.byID[e.ID] = slot
+	c.sorted = nil // a new slot changes the live entities: sort again when asked
 	return slot
 }
 
