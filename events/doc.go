@@ -7,7 +7,8 @@
 // Each story becomes a weighted set of features (see Extract): the listed
 // parties it names, the countries, groups and institutions of the rule
 // files, its numbers (counts, amounts and resolution numbers, years left
-// out; "12 million", "$1.2 bln", "1천200만" and "1200万" are one number; a
+// out; "12 million", "$1.2 bln", "1천200만" and "1200万" are one number, as
+// are "800,000" and the Ukrainian "800 тисяч"; a
 // model's number, "Su-35", and a measure, "12 months", "1,100 km", "5%",
 // are evidence but count nothing), the terms of
 // weapon lists, the concepts it names in any language (see concepts:

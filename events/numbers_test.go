@@ -39,6 +39,7 @@ func TestNumbers(t *testing.T) {
 		{"12 million shells, 12 Millionen Granaten, 1천200만발, 1200万发", []string{"12000000", "12000000", "12000000", "12000000"}},
 		{"약 1천100㎞를 비행, 2억5천만 달러, 3千人", []string{"1100", "250000000", "3000"}},
 		{"3 mln rounds; 16 military firms; 5 mil millones", []string{"3000000", "16", "5000000000"}},
+		{"майже 800 тисяч снарядів, 10 тис. військових, 2 мільйони, 3 мільярди", []string{"800000", "10000", "2000000", "3000000000"}},
 		{"2025年1月6日, 6일 오전", []string{"6", "6"}},
 		{"in 2025, resolution 2397 (2017)", []string{"2397"}},
 		{"one missile, 1 launch, 0 casualties", nil},

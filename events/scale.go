@@ -17,10 +17,10 @@ var scaleWords = []struct {
 	mult   float64
 	short  bool // an abbreviation: also written against the number
 }{
-	{"thousand", 1e3, false}, {"tausend", 1e3, false}, {"тыс", 1e3, true}, {"mil", 1e3, false},
+	{"thousand", 1e3, false}, {"tausend", 1e3, false}, {"тыс", 1e3, true}, {"тис", 1e3, true}, {"mil", 1e3, false},
 	{"million", 1e6, false}, {"milion", 1e6, false}, {"miliard", 1e9, false}, {"millón", 1e6, false}, {"millon", 1e6, false}, {"mln", 1e6, true}, {"mn", 1e6, true},
-	{"mio", 1e6, true}, {"миллион", 1e6, false}, {"млн", 1e6, true}, {"مليون", 1e6, false}, {"میلیون", 1e6, false},
-	{"billion", 1e9, false}, {"bn", 1e9, true}, {"bln", 1e9, true}, {"milliard", 1e9, false}, {"mrd", 1e9, true}, {"миллиард", 1e9, false},
+	{"mio", 1e6, true}, {"миллион", 1e6, false}, {"мільйон", 1e6, false}, {"млн", 1e6, true}, {"مليون", 1e6, false}, {"میلیون", 1e6, false},
+	{"billion", 1e9, false}, {"bn", 1e9, true}, {"bln", 1e9, true}, {"milliard", 1e9, false}, {"mrd", 1e9, true}, {"миллиард", 1e9, false}, {"мільярд", 1e9, false},
 	{"млрд", 1e9, true}, {"مليار", 1e9, false}, {"میلیارد", 1e9, false},
 	{"trillion", 1e12, false}, {"трлн", 1e12, true}, {"crore", 1e7, false}, {"lakh", 1e5, false},
 }
