@@ -57,6 +57,28 @@ func TestSubjectsApart(t *testing.T) {
 	}
 }
 
+// A group's headline is about the country it holds, but two groups never
+// share a country through it.
+func TestSubjectsOfGroups(t *testing.T) {
+	subjects := func(ids ...string) []string {
+		f := Features{Keys: map[string]float32{}}
+		for _, id := range ids {
+			f.Keys[prefixSubject+id] = titleBoost
+		}
+		return subjectsOf(f)
+	}
+	houthis, yemen := subjects("houthis"), subjects("yemen")
+	if subjectsApart(houthis, yemen) || subjectsApart(subjects("houthis", "israel"), subjects("yemen", "philippines")) {
+		t.Errorf("the Houthis are apart from Yemen: %v, %v", houthis, yemen)
+	}
+	if !subjectsApart(houthis, subjects("hezbollah")) || !subjectsApart(houthis, subjects("central-africa")) {
+		t.Errorf("the Houthis meet another group or country: %v", houthis)
+	}
+	if got := subjects("houthis", "yemen"); len(got) != 2 {
+		t.Errorf("a group and its country named together: %v, want each once", got)
+	}
+}
+
 // Reports in two languages that share one small number and nothing else
 // language-free are not one happening ("Estlink 2" and "2명"), and the
 // pack's entity for many countries at once is no evidence.

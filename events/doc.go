@@ -39,7 +39,10 @@
 //     agrees with "US" but not with another agency: Treasury and State
 //     designate separately; the E3 is Britain, France and Germany); the
 //     headlines' countries and groups are not disjoint ("Yemen sanctions
-//     renewed" and "Al-Shabaab sanctions renewed"), or, when neither names
+//     renewed" and "Al-Shabaab sanctions renewed"; a group stands for the
+//     country it holds too, so "Houthis seize ship" and "Gunmen seize ship
+//     off Yemen" are not, and that country is theirs in the signature
+//     below; see homes), or, when neither names
 //     one the rule files watch, the countries of a table of states they
 //     lump or do not know ("Poland – AH-64E" and "Norway – AIM-9X", see
 //     countries), unless the headlines' counts agree. Counts agree when a

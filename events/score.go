@@ -340,7 +340,8 @@ func agree(a, b string) bool {
 	return a == b || parentOf(a, b) || parentOf(b, a)
 }
 
-// subjectsOf returns the countries and groups a report's headline names.
+// subjectsOf returns the countries and groups a report's headline names,
+// and the country of each group that holds one (see homes).
 func subjectsOf(f Features) []string {
 	var out []string
 	for k := range f.Keys {
@@ -348,8 +349,20 @@ func subjectsOf(f Features) []string {
 			out = append(out, s)
 		}
 	}
+	for _, s := range slices.Clone(out) {
+		if h, ok := homes[s]; ok && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
 	return out
 }
+
+// homes are the countries that groups of the rule files hold and fight
+// from: a headline on the group is about that country too. Outlets name
+// either ("Houthis hijack ship", "Yemeni coast guard seizes boat off
+// Mokha"); the group's other look-alikes (the Al-Shabaab renewal beside
+// the Yemen one) still name another country.
+var homes = map[string]string{"houthis": "yemen", "hezbollah": "lebanon"}
 
 // disjoint says whether two headlines both name countries or groups and
 // share none: "Yemen sanctions renewed" and "Al-Shabaab sanctions renewed"
