@@ -10,9 +10,4 @@ type DigestPart struct {
 	// it; with Part it keys the part whatever else left the queue.
 	Plan        int64
 	Part, Parts int
-	// Rendered is the message the destination drew for the part when it
-	// split the digest, opaque to everyone else, so that no part is drawn
-	// twice. A part read back from the outbox after a failure has none,
-	// and the destination draws it again from Alerts.
-	Rendered any
 }

@@ -156,9 +156,8 @@ func (d *Destination) SplitDigest(alerts []story.Alert) []story.DigestPart {
 	return SplitDigest(alerts)
 }
 
-// PostDigest posts one part of a digest, drawn when the digest was split
-// or, after a failure, again; in a forum the part is a post of its own
-// named after its title. key is the bot's nonce, the same for every
+// PostDigest posts one part of a digest, drawn from its alerts; in a
+// forum the part is a post of its own named after its title. key is the bot's nonce, the same for every
 // attempt at the part. Discord enforces a nonce only for a few minutes, so
 // it drops a repeat only when the retry comes soon: a part retried at the
 // next scheduled digest can be posted twice if Discord's answer to the

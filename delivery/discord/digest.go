@@ -11,36 +11,33 @@ import (
 
 // SplitDigest lists many low-severity alerts as few messages: one line per
 // story (title linked to the article, source, severity, rules), split into
-// as many one-embed messages as the description limit needs, each line
-// drawn once. Each part carries its message, numbered of the whole ("part
-// 2 of 3"), as Rendered. It never mentions anyone.
+// as many one-embed messages as the description limit needs, each part
+// numbered of the whole ("part 2 of 3"). It only splits: PostDigest draws
+// each part's message from its alerts (RenderDigestPart), so the rendering
+// stays with this package and a part read back from the outbox after a
+// failure is drawn the same way as a fresh one. A digest is posted on a
+// schedule, so drawing its lines twice costs nothing worth a cache.
 func SplitDigest(alerts []story.Alert) []story.DigestPart {
 	var parts []story.DigestPart
-	var descs []string
 	for rest := alerts; len(rest) > 0; {
-		desc, n := fitLines(rest)
-		parts, descs = append(parts, story.DigestPart{Alerts: rest[:n:n]}), append(descs, desc)
+		_, n := fitLines(rest)
+		parts = append(parts, story.DigestPart{Alerts: rest[:n:n]})
 		rest = rest[n:]
 	}
 	for i := range parts {
 		parts[i].Part, parts[i].Parts = i+1, len(parts)
-		parts[i].Rendered = digestMessage(descs[i], parts[i])
 	}
 	return parts
 }
 
-// RenderDigestPart is the message of one part of a digest: the one
-// SplitDigest drew, or, for a part read back after a failure, the same
-// message drawn again from its alerts. Those fitted one message when the
-// digest was split; should they no longer (a part planned by a
-// destination without a size limit, or a rendering that changed between
-// versions), the message holds the whole lines that fit, and its Alerts
-// are only the alerts it shows, so that the rest are not marked sent. The
-// part keeps its number of the whole, already given.
+// RenderDigestPart is the message of one part of a digest, drawn from its
+// alerts. Those fitted one message when the digest was split; should they
+// no longer (a part planned by a destination without a size limit, or a
+// rendering that changed between versions), the message holds the whole
+// lines that fit, and its Alerts are only the alerts it shows, so that the
+// rest are not marked sent. The part keeps its number of the whole,
+// already given.
 func RenderDigestPart(p story.DigestPart) Message {
-	if m, ok := p.Rendered.(Message); ok {
-		return m
-	}
 	desc, shown := fitLines(p.Alerts)
 	p.Alerts = p.Alerts[:shown:shown]
 	return digestMessage(desc, p)

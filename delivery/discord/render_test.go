@@ -220,8 +220,9 @@ func TestRenderHostileNeverLinksOrPings(t *testing.T) {
 }
 
 // A long digest is split within Discord's limits, every alert in exactly
-// one part, each part numbered of the whole; a part drawn again from its
-// alerts (after a failure) is the message the split drew.
+// one part, each part numbered of the whole; each part's message, drawn
+// from its alerts alone, shows all of them, and a part read back without
+// its plan (after a failure) draws the same message.
 func TestSplitDigestWithinLimits(t *testing.T) {
 	var alerts []story.Alert
 	for i := 0; i < 300; i++ {
@@ -238,6 +239,9 @@ func TestSplitDigestWithinLimits(t *testing.T) {
 	for i, p := range parts {
 		m := RenderDigestPart(p)
 		checkLimits(t, m)
+		if len(m.Alerts) != len(p.Alerts) {
+			t.Fatalf("part %d shows %d of its %d alerts: split and drawing disagree", i+1, len(m.Alerts), len(p.Alerts))
+		}
 		want := fmt.Sprintf("Digest: %d stories (part %d of %d)", len(p.Alerts), i+1, len(parts))
 		if p.Part != i+1 || p.Parts != len(parts) || m.Embeds[0].Title != want {
 			t.Errorf("part %d: numbered %d of %d, title %q; want %q", i+1, p.Part, p.Parts, m.Embeds[0].Title, want)
