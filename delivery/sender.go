@@ -155,18 +155,13 @@ func (s *Sender) Halt() {
 	s.haltOne.Do(func() { close(s.halt) })
 }
 
-func (s *Sender) halted() bool {
-	select {
-	case <-s.halt:
-		return true
-	default:
-		return false
-	}
-}
+func (s *Sender) halted() bool    { return closed(s.halt) }
+func (s *Sender) finishing() bool { return closed(s.finish) }
 
-func (s *Sender) finishing() bool {
+// closed says, without waiting, whether ch has been closed.
+func closed(ch <-chan struct{}) bool {
 	select {
-	case <-s.finish:
+	case <-ch:
 		return true
 	default:
 		return false
