@@ -105,11 +105,18 @@ func leftover(items []store.DigestItem) ([]story.DigestPart, []story.Alert) {
 func partIDs(parts []story.DigestPart) [][]int64 {
 	out := make([][]int64, len(parts))
 	for i, p := range parts {
-		for _, a := range p.Alerts {
-			out[i] = append(out[i], a.ID)
-		}
+		out[i] = alertIDs(p.Alerts)
 	}
 	return out
+}
+
+// alertIDs lists the outbox ids of alerts, in order.
+func alertIDs(alerts []story.Alert) []int64 {
+	ids := make([]int64, len(alerts))
+	for i, a := range alerts {
+		ids[i] = a.ID
+	}
+	return ids
 }
 
 // postParts posts parts in order, stopping at the first that fails.
@@ -145,7 +152,7 @@ func (s *Sender) postDigest(ctx context.Context, d *destination, p story.DigestP
 		return err
 	}
 	shown = min(max(shown, 0), len(p.Alerts))
-	ids := partIDs([]story.DigestPart{p})[0]
+	ids := alertIDs(p.Alerts)
 	rec, done := recording(ctx)
 	defer done()
 	if err := s.opt.Store.MarkDigestSent(rec, ids[:shown], ids[shown:], id); err != nil {
