@@ -229,6 +229,9 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	scanned := feed.Scan(resp.Body)
 	sum := raw + ":" + strconv.FormatUint(scanned.Digest(), 16)
 	if sameReading(sum, state.BodyDigest) {
+		// Keep these bytes' digest, so that the next poll that gets them
+		// again matches on bytes without a scan, and asks for their size.
+		state.BodyDigest = sum
 		return w.sameDocument(ctx, f, state, resp, "unchanged")
 	}
 	doc, err := f.reader.ParseScanned(feedSource(f, resp), scanned, now)

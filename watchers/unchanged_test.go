@@ -2,8 +2,10 @@ package watchers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -58,6 +60,35 @@ func TestIdenticalBodyIsNotReadAgain(t *testing.T) {
 	}
 	if !h.classifiedTitle("Fresh news") || h.classifiedTitle("Old news") {
 		t.Errorf("classified %q, want only the fresh story", h.classed)
+	}
+}
+
+// A 200 whose bytes changed but that reads the same (only the feed's own
+// date moved) is not read again, and its bytes' digest is kept, so that
+// the next poll that gets them again matches them on bytes alone.
+func TestSameReadingKeepsNewBytes(t *testing.T) {
+	dated := func(hour int) string {
+		return fmt.Sprintf(`<rss version="2.0"><channel><title>T</title><lastBuildDate>Mon, 02 Mar 2026 %02d:00:00 GMT</lastBuildDate>`+
+			`<item><title>Old news</title><guid>old</guid></item></channel></rss>`, hour)
+	}
+	srv := &bareServer{body: dated(9)}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	h := newHarness(t, config.Watch{}, config.Feed{Name: "t", URL: hs.URL})
+	ctx := context.Background()
+	if sum, err := h.w.PollAll(ctx); err != nil || sum.NewStories != 1 {
+		t.Fatalf("first poll: %+v, %v", sum, err)
+	}
+	srv.mu.Lock()
+	srv.body = dated(10)
+	srv.mu.Unlock()
+	if sum, err := h.w.PollAll(ctx); err != nil || sum.Unchanged != 1 || sum.NewStories != 0 {
+		t.Fatalf("new date only: %+v, %v; want it read as unchanged", sum, err)
+	}
+	st, _, _ := h.st.FeedState(ctx, "t")
+	raw := rawDigest(Response{URL: hs.URL, Body: []byte(dated(10))})
+	if !strings.HasPrefix(st.BodyDigest, raw+":") {
+		t.Errorf("digest after a new date %q, want the new bytes' %q", st.BodyDigest, raw)
 	}
 }
 
