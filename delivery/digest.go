@@ -35,25 +35,21 @@ func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 
 // digestLeased sends dest's digest under its lease, when there are leases.
 // Every instance's schedule fires; the first to take the lease posts the
-// digest, and the others, taking it after, find nothing left to send.
+// digest, and the others, taking it after, find nothing left to send. A
+// digest whose lease was lost midway stops quietly, its remaining parts
+// planned for the next digest.
 func (s *Sender) digestLeased(ctx context.Context, dest string) error {
-	if s.opt.Leases == nil {
-		return s.SendDigest(ctx, dest)
-	}
-	_, err := s.opt.Leases.Do(ctx, lease.DigestPrefix+dest, destLease, func(ctx context.Context) error {
-		return s.SendDigest(ctx, dest)
-	})
-	return err
+	return s.underLease(ctx, lease.DigestPrefix+dest, func(ctx context.Context) error { return s.SendDigest(ctx, dest) })
 }
 
 // SendDigest posts the alerts waiting for dest's digest now, as few
 // messages as the limits allow, marking each message's alerts sent once
 // it is posted. A digest is split, and the split recorded, before its
 // first message is posted, so that every message carries its number of
-// the whole ("part 2 of 3") and each is drawn once. A failed post leaves
-// its part and the parts after it queued: the next digest posts them
-// first, under the numbers they were given, and the alerts queued since
-// then make a digest of their own.
+// the whole ("part 2 of 3"). A failed post leaves its part and the parts
+// after it queued: the next digest posts them first, under the numbers
+// they were given, and the alerts queued since then make a digest of
+// their own.
 func (s *Sender) SendDigest(ctx context.Context, dest string) error {
 	d := s.current().byName[dest]
 	if d == nil || d.digest == nil || d.stopped() {

@@ -301,14 +301,20 @@ func (s *Sender) work(ctx context.Context, d *destination) {
 
 // drainLeased drains d if this instance can take d's lease, and leaves it
 // to the holder otherwise (this worker idles and tries again when woken or
-// at its next look). A drain whose lease was lost stops quietly: the new
-// holder goes on from the queue head, and the loss was logged.
+// at its next look).
 func (s *Sender) drainLeased(ctx context.Context, d *destination) error {
+	return s.underLease(ctx, lease.DestPrefix+d.name, func(ctx context.Context) error { return s.drain(ctx, d) })
+}
+
+// underLease runs f under the lease name when there are leases, and
+// directly otherwise. A run whose lease was lost stops quietly: the new
+// holder goes on from what is still queued, and the loss was logged.
+func (s *Sender) underLease(ctx context.Context, name string, f func(context.Context) error) error {
 	if s.opt.Leases == nil {
-		return s.drain(ctx, d)
+		return f(ctx)
 	}
-	_, err := s.opt.Leases.Do(ctx, lease.DestPrefix+d.name, destLease, func(lctx context.Context) error {
-		err := s.drain(lctx, d)
+	_, err := s.opt.Leases.Do(ctx, name, destLease, func(lctx context.Context) error {
+		err := f(lctx)
 		if lctx.Err() != nil && ctx.Err() == nil {
 			return nil
 		}
