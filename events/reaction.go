@@ -93,14 +93,13 @@ var bodies = []string{
 }
 
 var (
-	reactionIndex = newFormIndex(map[string][]string{"reaction": trimEnds(reactionForms)})
+	reactionIndex = newFormIndex(map[string][]string{"reaction": reactionForms})
 	speakerIndex  = newFormIndex(map[string][]string{"speaker": reactionSpeakers})
-	actIndex      = newFormIndex(map[string][]string{"act": trimEnds(actForms)})
-	bodyIndex     = newFormIndex(map[string][]string{"body": trimEnds(bodies)})
-	negationIndex = newFormIndex(map[string][]string{"negation": trimEnds(negations)})
+	actIndex      = newFormIndex(map[string][]string{"act": actForms})
+	bodyIndex     = newFormIndex(map[string][]string{"body": bodies})
+	negationIndex = newFormIndex(map[string][]string{"negation": negations})
 	labelIndex    = newFormIndex(map[string][]string{"label": labels})
-	callingIndex  = newFormIndex(map[string][]string{"calling": trimEnds(callings)})
-	wholeWord     = endingForms(slices.Concat(reactionForms, actForms, bodies, negations, callings))
+	callingIndex  = newFormIndex(map[string][]string{"calling": callings})
 )
 
 // isReaction says whether a headline reports a reaction (see
@@ -153,33 +152,11 @@ func matches(ix *formIndex, folded string) bool {
 func firstMatch(ix *formIndex, folded string) int {
 	first := -1
 	ix.find(folded, func(cf *conceptForm, at int) {
-		wordStart := at == 0 || folded[at-1] == ' '
-		end := at + len(cf.form)
-		if first >= 0 || breaksWords(cf.form) && !wordStart || wholeWord[cf.form] && end < len(folded) && folded[end] != ' ' {
-			return
+		if first < 0 && cf.fits(folded, at) {
+			first = at
 		}
-		first = at
 	})
 	return first
-}
-
-func trimEnds(forms []string) []string {
-	out := make([]string, len(forms))
-	for i, f := range forms {
-		out[i] = strings.TrimSuffix(f, "$")
-	}
-	return out
-}
-
-// endingForms returns the folded forms that must end their word.
-func endingForms(forms []string) map[string]bool {
-	out := map[string]bool{}
-	for _, f := range forms {
-		if w, ok := strings.CutSuffix(f, "$"); ok {
-			out[foldText(w)] = true
-		}
-	}
-	return out
 }
 
 // wireTags are the labels an agency puts before a colon to say what kind
