@@ -1,7 +1,6 @@
 package events
 
 import (
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -50,10 +49,7 @@ var actions = map[string][]string{
 		"تحریم", "عقوبات", "制裁", "列入", "제재"},
 }
 
-var (
-	actionIndex  = newFormIndex(trimAllEnds(actions))
-	actionEnding = endingForms(slices.Concat(slices.Collect(maps.Values(actions))...))
-)
+var actionIndex = newFormIndex(actions)
 
 // notActs are the words that, as the object of a form of a kind, make it
 // no act of that kind: "EU launches probe into …" is no launch.
@@ -61,21 +57,12 @@ var notActs = map[string][]string{
 	"launch": {"probe", "investigation", "inquiry", "campaign", "review", "appeal", "bid", "consultation"},
 }
 
-// trimAllEnds returns the forms of table without their "$" (see actions).
-func trimAllEnds(table map[string][]string) map[string][]string {
-	out := make(map[string][]string, len(table))
-	for c, forms := range table {
-		out[c] = trimEnds(forms)
-	}
-	return out
-}
-
 // headlineActions returns the kinds of action a folded headline tells,
 // sorted.
 func headlineActions(folded string) []string {
 	var out []string
 	actionIndex.find(folded, func(cf *conceptForm, at int) {
-		if breaksWords(cf.form) && at > 0 && folded[at-1] != ' ' || !endsWell(cf, folded, at) {
+		if !cf.fits(folded, at) || !hasAct(cf, folded, at) {
 			return
 		}
 		if !slices.Contains(out, cf.concept) {
@@ -86,14 +73,10 @@ func headlineActions(folded string) []string {
 	return out
 }
 
-// endsWell says whether the form cf found at folded[at] ends its word
-// when it must (see actions) and has no object that makes it no act (see
-// notActs).
-func endsWell(cf *conceptForm, folded string, at int) bool {
+// hasAct says whether the form cf found at folded[at] has no object that
+// makes it no act (see notActs).
+func hasAct(cf *conceptForm, folded string, at int) bool {
 	end := at + len(cf.form)
-	if actionEnding[cf.form] && end < len(folded) && folded[end] != ' ' {
-		return false
-	}
 	objects := notActs[cf.concept]
 	if objects == nil {
 		return true

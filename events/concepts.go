@@ -108,7 +108,19 @@ type conceptForm struct {
 	concept string
 	form    string // folded, words separated by single spaces
 	infix   bool   // matches inside a word, not only at its start
+	whole   bool   // must end its word: written with a trailing "$"
 	table   int    // which of its index's tables it comes from
+}
+
+// fits says whether cf, found at folded[at:], starts a word where its
+// script breaks words and ends one where it must (see newFormIndex): the
+// one word test of every table that writes "$".
+func (cf *conceptForm) fits(folded string, at int) bool {
+	if breaksWords(cf.form) && at > 0 && folded[at-1] != ' ' {
+		return false
+	}
+	end := at + len(cf.form)
+	return !cf.whole || end == len(folded) || folded[end] == ' '
 }
 
 // minInfix is the length from which a form of a script with word breaks
@@ -159,18 +171,22 @@ func (t *formTable) at(folded string, at int) []conceptForm {
 
 // newFormIndex indexes the folded forms of tables, each form marked with
 // the place of its table in tables, so that one scan of a text finds the
-// forms of several. A form must fold to two bytes or more; the tables are
-// ours, so a shorter one is a bug.
+// forms of several. A form ending in "$" must end its word (see
+// conceptForm.fits), kept on the form rather than in a set keyed by its
+// text, which another table's form of the same text would share. A form
+// must fold to two bytes or more; the tables are ours, so a shorter one is
+// a bug.
 func newFormIndex(tables ...map[string][]string) *formIndex {
 	ix := &formIndex{}
 	for t, table := range tables {
 		for c, forms := range table {
 			for _, f := range forms {
+				f, whole := strings.CutSuffix(f, "$")
 				folded := foldText(f)
 				if len(folded) < 2 {
 					panic(fmt.Sprintf("events: form %q of %q folds to %q, shorter than two bytes", f, c, folded))
 				}
-				cf := conceptForm{concept: c, form: folded, infix: !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix, table: t}
+				cf := conceptForm{concept: c, form: folded, infix: !breaksWords(f) || utf8.RuneCountInString(folded) >= minInfix, whole: whole, table: t}
 				ix.atStart.add(cf)
 				if cf.infix {
 					ix.inside.add(cf)

@@ -93,19 +93,16 @@ var countries = map[string][]string{
 // they are no evidence; the countries above say which.
 var manyCountries = map[string]bool{"other-suppliers": true}
 
-var countryWhole = endingForms(slices.Concat(tableForms(countries)...))
-
 // addCountry files the country of the table cf names at folded[at:] in
 // p, once, in the order first named: among the subjects too unless it is
 // a ship's flag, owner or manager ("Malta-flagged", "Greek-owned"): two
 // reports of one attack describe the ship each their own way, and such a
 // country is no subject of the headline.
 func (p *places) addCountry(folded string, cf *conceptForm, at int) {
-	end := at + len(cf.form)
-	wordStart := at == 0 || folded[at-1] == ' '
-	if breaksWords(cf.form) && !wordStart || countryWhole[cf.form] && end < len(folded) && folded[end] != ' ' {
+	if !cf.fits(folded, at) {
 		return
 	}
+	end := at + len(cf.form)
 	if !slices.Contains(p.countries, cf.concept) {
 		p.countries = append(p.countries, cf.concept)
 	}
@@ -127,22 +124,6 @@ func describesShip(rest string) bool {
 		}
 	}
 	return false
-}
-
-func trimmedTable(table map[string][]string) map[string][]string {
-	out := make(map[string][]string, len(table))
-	for k, forms := range table {
-		out[k] = trimEnds(forms)
-	}
-	return out
-}
-
-func tableForms(table map[string][]string) [][]string {
-	out := make([][]string, 0, len(table))
-	for _, forms := range table {
-		out = append(out, forms)
-	}
-	return out
 }
 
 // subjectsApart says whether two headlines' countries and groups tell two

@@ -77,9 +77,10 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 	head, background := splitBackground(s.Title)
 	var before []string // the kinds of action the headline's background tells
 	for _, part := range []struct {
-		text  string
-		boost float32
-	}{{s.Summary, summaryBoost}, {background, summaryBoost}, {head, titleBoost}} {
+		text       string
+		boost      float32
+		background bool // by place, not by text: a summary may repeat it
+	}{{s.Summary, summaryBoost, false}, {background, summaryBoost, true}, {head, titleBoost, false}} {
 		for _, n := range readNumbers(part.text) {
 			put(prefixNumber+n.value, part.boost)
 			if n.model {
@@ -97,7 +98,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 		for _, c := range p.countries {
 			put(prefixCountry+c, part.boost)
 		}
-		if part.text == background && background != "" {
+		if part.background {
 			before = headlineActions(folded)
 		}
 		if part.boost == titleBoost {

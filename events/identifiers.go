@@ -95,7 +95,7 @@ func modelNumbers(title string) []string {
 	rs := []rune(title)
 	var out []string
 	for i := 2; i < len(rs); i++ {
-		if digitValue(rs[i]) < 0 || rs[i-1] != '-' || !unicode.IsLetter(rs[i-2]) || notModel(rs, i-1) {
+		if digitValue(rs[i]) < 0 || !namesModel(rs, i) || notModel(rs, i-1) {
 			continue
 		}
 		run, next := digitRun(rs, i)

@@ -49,7 +49,7 @@ func readNumbers(text string) []number {
 // with the index after it (and after its scale word); ok is false for what
 // is no count (a date, a year, 0 or 1).
 func readNumber(rs []rune, i int) (n number, next int, ok bool) {
-	n.model = i > 1 && rs[i-1] == '-' && unicode.IsLetter(rs[i-2])
+	n.model = namesModel(rs, i)
 	if v, after, east := eastAsian(rs, i); east {
 		n.value, ok = scaled(v)
 		n.model = n.model || measured(rs, after)
@@ -69,6 +69,12 @@ func readNumber(rs []rune, i int) (n number, next int, ok bool) {
 	}
 	n.model = n.model || measured(rs, next)
 	return n, next, ok
+}
+
+// namesModel says whether the digits at rs[i] are joined by a hyphen to
+// the word before them ("Su-35", "KN-23"), as a model's number is.
+func namesModel(rs []rune, i int) bool {
+	return i > 1 && rs[i-1] == '-' && unicode.IsLetter(rs[i-2])
 }
 
 // glued says whether a digit after r is part of a word ("F16", "IR-6" is

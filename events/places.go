@@ -4,7 +4,7 @@ import "slices"
 
 // placeIndex finds the concepts and the countries of the table in one
 // scan of a text: Extract looks for both in every part of a story.
-var placeIndex = newFormIndex(concepts, trimmedTable(countries))
+var placeIndex = newFormIndex(concepts, countries)
 
 // The tables of placeIndex, by their place in it.
 const (

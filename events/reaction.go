@@ -92,15 +92,28 @@ var bodies = []string{
 	"court", "tribunal", "judge", "gericht", "суд$", "суда$", "محكمة", "العدل الدولية", "دادگاه", "法院", "裁判所", "법원",
 }
 
-var (
-	reactionIndex = newFormIndex(map[string][]string{"reaction": trimEnds(reactionForms)})
-	speakerIndex  = newFormIndex(map[string][]string{"speaker": reactionSpeakers})
-	actIndex      = newFormIndex(map[string][]string{"act": trimEnds(actForms)})
-	bodyIndex     = newFormIndex(map[string][]string{"body": trimEnds(bodies)})
-	negationIndex = newFormIndex(map[string][]string{"negation": trimEnds(negations)})
-	labelIndex    = newFormIndex(map[string][]string{"label": labels})
-	callingIndex  = newFormIndex(map[string][]string{"calling": trimEnds(callings)})
-	wholeWord     = endingForms(slices.Concat(reactionForms, actForms, bodies, negations, callings))
+// reactionIndex finds the forms of all the lists above in one scan of a
+// headline; a form's table says which list it comes from.
+var reactionIndex = newFormIndex(
+	map[string][]string{"reaction": reactionForms},
+	map[string][]string{"speaker": reactionSpeakers},
+	map[string][]string{"act": actForms},
+	map[string][]string{"body": bodies},
+	map[string][]string{"negation": negations},
+	map[string][]string{"label": labels},
+	map[string][]string{"calling": callings},
+)
+
+// The lists of reactionIndex, by their place in it.
+const (
+	listReaction = iota
+	listSpeaker
+	listAct
+	listBody
+	listNegation
+	listLabel
+	listCalling
+	reactionLists
 )
 
 // isReaction says whether a headline reports a reaction (see
@@ -108,20 +121,21 @@ var (
 // actForms, bodies). folded is the title folded (see foldText), which
 // Extract has at hand already.
 func isReaction(title, folded string) bool {
-	if matches(actIndex, folded) {
+	first := firstMatches(folded)
+	if first[listAct] >= 0 {
 		return false
 	}
 	if spokenBy(title) {
 		return true
 	}
-	at := firstMatch(reactionIndex, folded)
-	if at < 0 && firstMatch(callingIndex, folded) >= 0 {
-		at = firstMatch(labelIndex, folded)
+	at := first[listReaction]
+	if at < 0 && first[listCalling] >= 0 {
+		at = first[listLabel]
 	}
 	if at < 0 {
 		return false
 	}
-	body := firstMatch(bodyIndex, folded)
+	body := first[listBody]
 	return body < 0 || body > at
 }
 
@@ -139,47 +153,22 @@ func spokenBy(title string) bool {
 	if i < 0 || utf8.RuneCountInString(title[:i]) > 40 {
 		return false
 	}
-	return matches(speakerIndex, foldText(title[:i])) || matches(negationIndex, foldText(title[i:]))
+	return firstMatches(foldText(title[:i]))[listSpeaker] >= 0 || firstMatches(foldText(title[i:]))[listNegation] >= 0
 }
 
-// matches says whether folded text has a form of ix (see firstMatch).
-func matches(ix *formIndex, folded string) bool {
-	return firstMatch(ix, folded) >= 0
-}
-
-// firstMatch returns where folded text first has a form of ix, or -1: at
-// the start of a word in scripts with word breaks, ending its word when
-// the form must.
-func firstMatch(ix *formIndex, folded string) int {
-	first := -1
-	ix.find(folded, func(cf *conceptForm, at int) {
-		wordStart := at == 0 || folded[at-1] == ' '
-		end := at + len(cf.form)
-		if first >= 0 || breaksWords(cf.form) && !wordStart || wholeWord[cf.form] && end < len(folded) && folded[end] != ' ' {
-			return
+// firstMatches returns, for each list of reactionIndex, where folded text
+// first has one of its forms (see conceptForm.fits), or -1.
+func firstMatches(folded string) [reactionLists]int {
+	var first [reactionLists]int
+	for i := range first {
+		first[i] = -1
+	}
+	reactionIndex.find(folded, func(cf *conceptForm, at int) {
+		if first[cf.table] < 0 && cf.fits(folded, at) {
+			first[cf.table] = at
 		}
-		first = at
 	})
 	return first
-}
-
-func trimEnds(forms []string) []string {
-	out := make([]string, len(forms))
-	for i, f := range forms {
-		out[i] = strings.TrimSuffix(f, "$")
-	}
-	return out
-}
-
-// endingForms returns the folded forms that must end their word.
-func endingForms(forms []string) map[string]bool {
-	out := map[string]bool{}
-	for _, f := range forms {
-		if w, ok := strings.CutSuffix(f, "$"); ok {
-			out[foldText(w)] = true
-		}
-	}
-	return out
 }
 
 // wireTags are the labels an agency puts before a colon to say what kind
