@@ -234,17 +234,24 @@ func (a *App) pruneLoop(ctx context.Context) error {
 	}
 }
 
-// prune drops seen-story records and story texts past their retention.
+// prune drops seen-story records and story texts past their retention,
+// and the instances silent for a day.
 func (a *App) prune(ctx context.Context) {
 	n, err := a.store.Prune(ctx, a.cfg.Load().Watch.Retention)
+	a.logPrune(ctx, "seen stories", "records", n, err)
+	n, err = a.store.PruneTexts(ctx, a.cfg.Load().History.Retention)
+	a.logPrune(ctx, "story texts", "texts", n, err)
+	n, err = a.store.ForgetInstances(ctx)
+	a.logPrune(ctx, "silent instances", "instances", n, err)
+}
+
+// logPrune reports one prune step: its error, unless the daemon is
+// stopping, or how many units it dropped, when any.
+func (a *App) logPrune(ctx context.Context, what, unit string, n int, err error) {
 	switch {
 	case err != nil && ctx.Err() == nil:
-		a.log.Warn("prune seen stories", slog.Any("error", err))
+		a.log.Warn("prune "+what, slog.Any("error", err))
 	case n > 0:
-		a.log.Info("pruned seen stories", slog.Int("records", n))
-	}
-	a.pruneTexts(ctx)
-	if _, err := a.store.ForgetInstances(ctx); err != nil && ctx.Err() == nil {
-		a.log.Warn("forget silent instances", slog.Any("error", err))
+		a.log.Info("pruned "+what, slog.Int(unit, n))
 	}
 }

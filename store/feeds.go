@@ -94,22 +94,10 @@ func (s *Store) Feeds(ctx context.Context) ([]FeedState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list feeds: %w", err)
 	}
-	defer rows.Close()
-	var out []FeedState
-	for rows.Next() {
-		f, err := scanFeed(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list feeds: %w", err)
-		}
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list feeds: %w", err)
-	}
-	return out, nil
+	return collectRows(rows, "list feeds", scanFeed)
 }
 
-func scanFeed(row interface{ Scan(...any) error }) (FeedState, error) {
+func scanFeed(row rowScanner) (FeedState, error) {
 	var f FeedState
 	var next, attempt, success, retry, listed, added string
 	var minSecs, ttlSecs int64

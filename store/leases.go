@@ -68,23 +68,20 @@ func (s *Store) Leases(ctx context.Context) ([]Lease, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list leases: %w", err)
 	}
-	defer rows.Close()
-	var out []Lease
-	for rows.Next() {
-		var l Lease
-		var exp string
-		if err := rows.Scan(&l.Name, &l.Owner, &exp); err != nil {
-			return nil, fmt.Errorf("list leases: %w", err)
-		}
-		if l.Expires, err = parseStateTime(exp); err != nil {
-			return nil, fmt.Errorf("list leases: lease %s: %w", l.Name, err)
-		}
-		out = append(out, l)
+	return collectRows(rows, "list leases", scanLease)
+}
+
+func scanLease(r rowScanner) (Lease, error) {
+	var l Lease
+	var exp string
+	if err := r.Scan(&l.Name, &l.Owner, &exp); err != nil {
+		return l, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list leases: %w", err)
+	var err error
+	if l.Expires, err = parseStateTime(exp); err != nil {
+		return l, fmt.Errorf("lease %s: %w", l.Name, err)
 	}
-	return out, nil
+	return l, nil
 }
 
 // Instance is one running sanctionwatch on this state.
@@ -139,25 +136,13 @@ func (s *Store) Instances(ctx context.Context) ([]Instance, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list instances: %w", err)
 	}
-	defer rows.Close()
-	var out []Instance
-	for rows.Next() {
-		in, err := scanInstance(rows.Scan)
-		if err != nil {
-			return nil, fmt.Errorf("list instances: %w", err)
-		}
-		out = append(out, in)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list instances: %w", err)
-	}
-	return out, nil
+	return collectRows(rows, "list instances", scanInstance)
 }
 
-func scanInstance(scan func(...any) error) (Instance, error) {
+func scanInstance(r rowScanner) (Instance, error) {
 	var in Instance
 	var started, seen string
-	if err := scan(&in.ID, &in.Host, &started, &seen); err != nil {
+	if err := r.Scan(&in.ID, &in.Host, &started, &seen); err != nil {
 		return in, err
 	}
 	var err error

@@ -98,12 +98,40 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	applied, err := s.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
 	for _, f := range files {
+		if applied[f.version] {
+			continue // no transaction, so a start on an up-to-date state costs one read
+		}
 		if err := s.inMigrationTx(ctx, "migration "+f.name, func(tx *sqlTx) error { return s.apply(ctx, tx, f) }); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// appliedMigrations reads the versions recorded as applied. Another
+// instance may apply more meanwhile; apply checks again under the lock.
+func (s *Store) appliedMigrations(ctx context.Context) (map[int]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read applied migrations: %w", err)
+	}
+	versions, err := collectRows(rows, "read applied migrations", func(r rowScanner) (int, error) {
+		var v int
+		return v, r.Scan(&v)
+	})
+	if err != nil {
+		return nil, err
+	}
+	applied := make(map[int]bool, len(versions))
+	for _, v := range versions {
+		applied[v] = true
+	}
+	return applied, nil
 }
 
 // inMigrationTx runs fn in a transaction that no other instance's
