@@ -303,13 +303,19 @@ func (d *decoder) entities(n *yaml.Node) []entityDoc {
 
 func (d *decoder) entityField(e *entityDoc, id, k string, v *yaml.Node) {
 	switch k {
-	case "id", "name", "notes":
-		d.str(v, id, field([]string{"id", "name", "notes"}, k, &e.id, &e.name, &e.notes))
+	case "id":
+		d.str(v, id, &e.id)
+	case "name":
+		d.str(v, id, &e.name)
+	case "notes":
+		d.str(v, id, &e.notes)
 	case "kind":
 		d.node(v, id, &e.kindNode)
 		e.kind = v.Value
-	case "aliases", "case_sensitive":
-		*field([]string{"aliases", "case_sensitive"}, k, &e.aliases, &e.caseSensitive) = d.strNodes(v, id)
+	case "aliases":
+		e.aliases = d.strNodes(v, id)
+	case "case_sensitive":
+		e.caseSensitive = d.strNodes(v, id)
 	case "links":
 		e.links = d.strs(v, id)
 	}
@@ -332,10 +338,16 @@ func (d *decoder) rules(n *yaml.Node) []ruleDoc {
 
 func (d *decoder) ruleField(r *ruleDoc, id, k string, v *yaml.Node) {
 	switch k {
-	case "id", "title", "description":
-		d.str(v, id, field([]string{"id", "title", "description"}, k, &r.id, &r.title, &r.description))
-	case "severity", "query":
-		d.node(v, id, field([]string{"severity", "query"}, k, &r.severity, &r.query))
+	case "id":
+		d.str(v, id, &r.id)
+	case "title":
+		d.str(v, id, &r.title)
+	case "description":
+		d.str(v, id, &r.description)
+	case "severity":
+		d.node(v, id, &r.severity)
+	case "query":
+		d.node(v, id, &r.query)
 	case "route":
 		r.routes = d.strNodes(v, id)
 	case "tags":
@@ -344,9 +356,6 @@ func (d *decoder) ruleField(r *ruleDoc, id, k string, v *yaml.Node) {
 		r.match, r.noMatch = d.examples(v, id)
 	}
 }
-
-// field returns the destination of key k: dsts are in the order of keys.
-func field[T any](keys []string, k string, dsts ...*T) *T { return dsts[slices.Index(keys, k)] }
 
 func (d *decoder) examples(n *yaml.Node, id string) (match, noMatch []exampleDoc) {
 	d.mapping(n, id, exampleKeys, func(k string, v *yaml.Node) {
@@ -373,7 +382,14 @@ func (d *decoder) exampleList(n *yaml.Node, id string) []exampleDoc {
 			ex.title = c.Value
 		} else {
 			d.mapping(c, id, storyKeys, func(k string, v *yaml.Node) {
-				d.str(v, id, field(storyKeys, k, &ex.title, &ex.summary, &ex.content))
+				switch k {
+				case "title":
+					d.str(v, id, &ex.title)
+				case "summary":
+					d.str(v, id, &ex.summary)
+				case "content":
+					d.str(v, id, &ex.content)
+				}
 			})
 		}
 		out = append(out, ex)

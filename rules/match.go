@@ -68,10 +68,7 @@ func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 	var res Result
 	for _, ri := range sc.order {
 		r := rs.rules[ri]
-		st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs, lang: &lang}
-		if st.leaves == nil {
-			st.leaves = make([][]int32, len(r.leaves))
-		}
+		st := rs.stateFor(sc, ri, &lang)
 		ok, hits := r.root.eval(st)
 		if ok {
 			res.Matches = append(res.Matches, rs.explain(r, sc, hits))
@@ -255,13 +252,19 @@ func (rs *RuleSet) holds(ri int32, s *story.Story) bool {
 		}
 		rs.fileOcc(sc, o, int32(i), ri)
 	}
-	r := rs.rules[ri]
-	st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs, lang: &storyLang{s: s}}
-	if st.leaves == nil {
-		st.leaves = make([][]int32, len(r.leaves))
-	}
-	ok, _ := r.root.eval(st)
+	ok, _ := rs.rules[ri].root.eval(rs.stateFor(sc, ri, &storyLang{s: s}))
 	return ok
+}
+
+// stateFor returns the state rule ri is evaluated in, over the
+// occurrences filed in sc; a rule none of whose leaves were filed gets
+// empty ones.
+func (rs *RuleSet) stateFor(sc *scratch, ri int32, lang *storyLang) *evalState {
+	st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs, lang: lang}
+	if st.leaves == nil {
+		st.leaves = make([][]int32, len(rs.rules[ri].leaves))
+	}
+	return st
 }
 
 // file records occurrence i under a leaf of a rule, if the leaf searches

@@ -147,29 +147,40 @@ func isItem(t string) bool { return t == "-" || strings.HasPrefix(t, "- ") }
 
 // sequence reads "- " entries at indent.
 func (p *parser) sequence(indent int) *yaml.Node {
-	l := p.lines[p.pos]
-	n := p.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: l.num, Column: indent + 1})
+	return p.collection(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}, indent, func(l *line) bool {
+		if !isItem(l.text) {
+			return false
+		}
+		rest := strings.TrimLeft(l.text[1:], " ")
+		if rest == "" || rest[0] == '#' {
+			return false // an empty item, or its content on the next lines
+		}
+		// Read the item's content as a line starting where it starts.
+		l.indent += len(l.text) - len(rest)
+		l.text = rest
+		p.stack = append(p.stack, p.item(indent))
+		return true
+	})
+}
+
+// collection reads the entries of a list or mapping n at indent, each
+// line at that indent by entry, which pushes the entry's nodes and
+// returns false to refuse the line; a line indented further, not taken
+// by an entry, is refused too.
+func (p *parser) collection(n yaml.Node, indent int, entry func(l *line) bool) *yaml.Node {
+	n.Line, n.Column = p.lines[p.pos].num, indent+1
+	out := p.node(n)
 	base := len(p.stack)
 	for !p.failed {
 		i := p.content()
 		if i < 0 || p.lines[i].indent < indent {
 			break
 		}
-		l := &p.lines[i]
-		if l.indent > indent || !isItem(l.text) {
+		if p.lines[i].indent > indent || !entry(&p.lines[i]) {
 			return p.fail()
 		}
-		rest := strings.TrimLeft(l.text[1:], " ")
-		if rest == "" || rest[0] == '#' {
-			return p.fail() // an empty item, or its content on the next lines
-		}
-		// Read the item's content as a line starting where it starts.
-		l.indent += len(l.text) - len(rest)
-		l.text = rest
-		item := p.item(indent)
-		p.stack = append(p.stack, item)
 	}
-	return p.children(n, base)
+	return p.children(out, base)
 }
 
 // item reads one list entry's content, the current line, which belongs to
@@ -187,25 +198,15 @@ func (p *parser) item(indent int) *yaml.Node {
 
 // mapping reads "key: value" entries at indent.
 func (p *parser) mapping(indent int) *yaml.Node {
-	l := p.lines[p.pos]
-	n := p.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: l.num, Column: indent + 1})
-	base := len(p.stack)
-	for !p.failed {
-		i := p.content()
-		if i < 0 || p.lines[i].indent < indent {
-			break
-		}
-		l := p.lines[i]
+	return p.collection(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, indent, func(l *line) bool {
 		key, rest, ok := splitKey(l.text)
-		if l.indent > indent || !ok || isItem(l.text) {
-			return p.fail()
+		if !ok || isItem(l.text) {
+			return false
 		}
-		k := p.plain(key, l.num, l.indent+1)
-		p.stack = append(p.stack, k)
-		v := p.entry(l, rest, indent)
-		p.stack = append(p.stack, v)
-	}
-	return p.children(n, base)
+		p.stack = append(p.stack, p.plain(key, l.num, l.indent+1))
+		p.stack = append(p.stack, p.entry(*l, rest, indent))
+		return true
+	})
 }
 
 // entry reads the value of a key of the mapping at indent, written after
