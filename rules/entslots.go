@@ -59,9 +59,9 @@ func (c *compiler) termsOf(slot int32) []entityTerm {
 
 // sortedEntities returns the slots of every live entity in id order, so
 // that rules see entities in the same order on every load. Entities are
-// all known before the first rule is built, so the list is made once;
-// rules that refer to entities by kind, list or regime walk it instead of
-// looking each id up.
+// all known before the first rule is built, so the list is made once per
+// compile (a new slot clears it); rules that refer to entities by kind,
+// list or regime walk it instead of looking each id up.
 func (c *compiler) sortedEntities() []int32 {
 	if c.sorted != nil {
 		return c.sorted
