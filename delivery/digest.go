@@ -16,10 +16,25 @@ import (
 const digestBatch = 500
 
 // digestLoop posts d's digest at every time of its schedule until ctx ends.
+// A digest that fails midway, Discord down or rate limiting, has its
+// remaining parts retried like a queued alert, after Retry-After or a
+// short backoff, rather than at the next time of a schedule that may be a
+// day away: a reader should not wait a day for the end of a digest, and a
+// bot part whose answer was lost is retried while Discord still holds its
+// nonce. Those retries post only the parts already planned; alerts queued
+// meanwhile wait for the schedule. The loop starts with such a retry, for
+// the parts a restart cut short.
 func (s *Sender) digestLoop(ctx context.Context, d *destination) {
+	attempts := 0
+	retry := s.opt.Now() // zero: no planned part waits
 	for {
 		now := s.opt.Now()
-		if err := s.opt.Sleep(ctx, d.digest.Next(now).Sub(now)); err != nil {
+		at := d.digest.Next(now)
+		resume := !retry.IsZero() && retry.Before(at)
+		if resume {
+			at = retry
+		}
+		if err := s.opt.Sleep(ctx, at.Sub(now)); err != nil {
 			return
 		}
 		// A finishing sender posts what is queued, not a digest that came
@@ -27,8 +42,16 @@ func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 		if s.finishing() {
 			return
 		}
-		if err := s.digestLeased(ctx, d.name); err != nil && ctx.Err() == nil {
-			s.log.Error("send digest", slog.String("destination", d.name), slog.Any("error", err))
+		err := s.digestLeased(ctx, d.name, !resume)
+		retry = time.Time{}
+		if err == nil || ctx.Err() != nil {
+			attempts = 0
+			continue
+		}
+		s.log.Error("send digest", slog.String("destination", d.name), slog.Any("error", err))
+		if judge(err) == retryLater {
+			retry = s.opt.Now().Add(retryDelay(err, attempts, s.opt.Rand()))
+			attempts++
 		}
 	}
 }
@@ -38,8 +61,8 @@ func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 // digest, and the others, taking it after, find nothing left to send. A
 // digest whose lease was lost midway stops quietly, its remaining parts
 // planned for the next digest.
-func (s *Sender) digestLeased(ctx context.Context, dest string) error {
-	return s.underLease(ctx, lease.DigestPrefix+dest, func(ctx context.Context) error { return s.SendDigest(ctx, dest) })
+func (s *Sender) digestLeased(ctx context.Context, dest string, fresh bool) error {
+	return s.underLease(ctx, lease.DigestPrefix+dest, func(ctx context.Context) error { return s.sendDigest(ctx, dest, fresh) })
 }
 
 // SendDigest posts the alerts waiting for dest's digest now, as few
@@ -51,6 +74,12 @@ func (s *Sender) digestLeased(ctx context.Context, dest string) error {
 // they were given, and the alerts queued since then make a digest of
 // their own.
 func (s *Sender) SendDigest(ctx context.Context, dest string) error {
+	return s.sendDigest(ctx, dest, true)
+}
+
+// sendDigest is SendDigest; without fresh it posts only the parts of
+// digests already planned.
+func (s *Sender) sendDigest(ctx context.Context, dest string, fresh bool) error {
 	d := s.current().byName[dest]
 	if d == nil || d.digest == nil || d.stopped() {
 		return nil
@@ -59,11 +88,11 @@ func (s *Sender) SendDigest(ctx context.Context, dest string) error {
 	if err != nil || len(items) == 0 {
 		return err
 	}
-	left, fresh := leftover(items)
-	if err := s.postParts(ctx, d, left); err != nil || len(fresh) == 0 {
+	left, waiting := leftover(items)
+	if err := s.postParts(ctx, d, left); err != nil || !fresh || len(waiting) == 0 {
 		return err
 	}
-	parts := d.notifier.SplitDigest(fresh)
+	parts := d.notifier.SplitDigest(waiting)
 	plan, err := s.opt.Store.PlanDigest(ctx, partIDs(parts))
 	if err != nil {
 		return err

@@ -2,12 +2,14 @@ package delivery
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/delivery/discord/discordtest"
@@ -245,6 +247,97 @@ func TestDigestPartNonceSurvivesItsFirstAlertLeaving(t *testing.T) {
 	for i := range 36 {
 		if n := counts[fmt.Sprintf("%02d", i)]; n != 1 {
 			t.Errorf("story %02d in %d digest messages, want 1 (titles %q)", i, n, titles)
+		}
+	}
+}
+
+// A digest part that fails is retried after Discord's Retry-After, or a
+// short backoff, not at the next time of the schedule an hour later; the
+// retry posts only the parts already planned, each once, and alerts
+// queued while it waited wait for the schedule.
+func TestDigestLoopRetriesAFailedPartSoon(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rep  *discordtest.Reply
+		wait time.Duration
+	}{
+		{"retry-after", discordtest.RateLimited(7, false), 7 * time.Second},
+		{"server error", discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error"),
+			retryDelay(errors.New("500"), 0, 0.5)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := digestHarness(t, 1)
+			h.enqueueLong("news", 0, 36)
+			h.failDigestPart("2", 2, tc.rep)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var sleeps []time.Duration
+			h.clock.onSleep = func(d time.Duration) {
+				sleeps = append(sleeps, d)
+				switch len(sleeps) {
+				case 3: // the failed part waits for its retry
+					h.enqueueLong("news", 36, 2)
+				case 4:
+					cancel()
+				}
+			}
+			h.sender.digestLoop(ctx, h.sender.current().byName["news"])
+			if len(sleeps) < 4 || sleeps[0] != 0 || sleeps[1] != time.Hour || sleeps[2] != tc.wait || sleeps[3] < 50*time.Minute {
+				t.Fatalf("slept %v, want none (parts left by a restart), the hour of the schedule, %v before the retry, then the schedule",
+					sleeps, tc.wait)
+			}
+			counts, titles := h.digestStories("2")
+			got := partNumbers(titles)
+			for i, p := range got {
+				if !strings.HasPrefix(p, fmt.Sprintf("%d of %d", i+1, len(got))) {
+					t.Fatalf("digest parts %q, want 1 to %d of %d once each", got, len(got), len(got))
+				}
+			}
+			for i := range 38 {
+				want := 1
+				if i >= 36 {
+					want = 0 // queued after the digest was planned: the next digest's
+				}
+				if n := counts[fmt.Sprintf("%02d", i)]; n != want {
+					t.Errorf("story %02d in %d digest messages, want %d", i, n, want)
+				}
+			}
+		})
+	}
+}
+
+// A digest cut short by a restart posts its remaining parts when the
+// sender starts again, under their numbers, while Discord may still hold
+// a lost part's nonce; the alerts queued meanwhile wait for the schedule.
+func TestDigestLoopResumesPartsLeftByARestart(t *testing.T) {
+	h := digestHarness(t, 1)
+	h.enqueueLong("news", 0, 36)
+	h.failDigestPart("2", 2, discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error"))
+	if err := h.sender.SendDigest(context.Background(), "news"); err == nil {
+		t.Fatal("SendDigest with a failing second part returned no error")
+	}
+	h.srv.Intercept(nil)
+	h.enqueueLong("news", 36, 2)
+	h.open()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var sleeps []time.Duration
+	h.clock.onSleep = func(d time.Duration) {
+		if sleeps = append(sleeps, d); len(sleeps) == 2 {
+			cancel()
+		}
+	}
+	h.sender.digestLoop(ctx, h.sender.current().byName["news"])
+	if len(sleeps) != 2 || sleeps[0] != 0 || sleeps[1] != time.Hour {
+		t.Fatalf("slept %v, want none before the remaining parts, then the hour of the schedule", sleeps)
+	}
+	counts, titles := h.digestStories("2")
+	if got := partNumbers(titles); len(got) < 3 || !strings.HasPrefix(got[len(got)-1], fmt.Sprint(len(got))+" of ") {
+		t.Fatalf("digest parts %q, want every part of the first digest and nothing else", got)
+	}
+	for i := range 38 {
+		if n, want := counts[fmt.Sprintf("%02d", i)], min(1, max(0, 36-i)); n != want {
+			t.Errorf("story %02d in %d digest messages, want %d", i, n, want)
 		}
 	}
 }

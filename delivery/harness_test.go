@@ -32,6 +32,9 @@ var secrets = []string{opsToken, newsToken, adminToken, botSecret}
 type fakeClock struct {
 	mu  sync.Mutex
 	now time.Time
+	// onSleep, when set, is told of every sleep before it is taken; a
+	// test uses it to act while the code under test waits.
+	onSleep func(d time.Duration)
 }
 
 func newClock() *fakeClock { return &fakeClock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)} }
@@ -43,6 +46,9 @@ func (c *fakeClock) Now() time.Time {
 }
 
 func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	if c.onSleep != nil {
+		c.onSleep(d)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
