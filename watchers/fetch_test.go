@@ -268,10 +268,23 @@ func TestReadBodyHint(t *testing.T) {
 			t.Errorf("hint %d max %d: %d bytes, %v", tt.hint, tt.max, len(got), err)
 		}
 	}
-	if n := digestSize("5000:abc"); n != 5000 {
-		t.Errorf("digestSize = %d, want 5000", n)
+}
+
+// A digest reads back as it was written, in the form earlier versions
+// kept in state files; none, or one that does not read, is no digest.
+func TestDigestReadsBack(t *testing.T) {
+	d := digestOf(Response{URL: "http://127.0.0.1/feed.xml", Body: []byte(strings.Repeat("x", 5000))})
+	d.reading = 0xbeef
+	got, ok := parseDigest(d.String())
+	if !ok || got != d || got.size != 5000 {
+		t.Errorf("%q read back as %+v, %v; want %+v", d.String(), got, ok, d)
 	}
-	if n := digestSize(""); n != 0 {
-		t.Errorf("digestSize of no digest = %d, want 0", n)
+	if old, ok := parseDigest("5000:a1:b2:c3"); !ok || old != (bodyDigest{5000, 0xa1, 0xb2, 0xc3}) {
+		t.Errorf("an earlier version's digest read as %+v, %v", old, ok)
+	}
+	for _, bad := range []string{"", "5000:abc", "x:1:2:3", "1:2:3:zz", "1:2:3:4:5"} {
+		if got, ok := parseDigest(bad); ok || got.size != 0 {
+			t.Errorf("parseDigest(%q) = %+v, %v; want no digest", bad, got, ok)
+		}
 	}
 }

@@ -7,12 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
-
-	"github.com/cespare/xxhash/v2"
 
 	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/feed"
@@ -212,9 +208,10 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	now := w.opts.Now()
 	state.LastAttempt = now
 	start := time.Now()
+	last, known := parseDigest(state.BodyDigest)
 	resp, err := set.fetch.Fetch(ctx, Request{Feed: f.cfg.Name, URL: f.cfg.URL, ETag: state.ETag,
 		LastModified: state.LastModified, Headers: f.cfg.Headers, Timeout: f.cfg.Timeout,
-		AllowPrivate: f.cfg.AllowPrivate, SizeHint: digestSize(state.BodyDigest)})
+		AllowPrivate: f.cfg.AllowPrivate, SizeHint: last.size})
 	w.opts.Metrics.fetched(time.Since(start))
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
@@ -222,16 +219,16 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 	if resp.NotModified {
 		return w.sameDocument(ctx, f, state, resp, "not_modified")
 	}
-	raw := rawDigest(resp)
-	if strings.HasPrefix(state.BodyDigest, raw+":") {
+	sum := digestOf(resp)
+	if known && sum.sameBytes(last) {
 		return w.sameDocument(ctx, f, state, resp, "unchanged")
 	}
 	scanned := feed.Scan(resp.Body)
-	sum := raw + ":" + strconv.FormatUint(scanned.Digest(), 16)
-	if sameReading(sum, state.BodyDigest) {
+	sum.reading = scanned.Digest()
+	if known && sum.sameReading(last) {
 		// Keep these bytes' digest, so that the next poll that gets them
 		// again matches on bytes without a scan, and asks for their size.
-		state.BodyDigest = sum
+		state.BodyDigest = sum.String()
 		return w.sameDocument(ctx, f, state, resp, "unchanged")
 	}
 	doc, err := f.reader.ParseScanned(feedSource(f, resp), scanned, now)
@@ -243,29 +240,6 @@ func (w *Watcher) poll(ctx context.Context, set *settings, f *watched, state sto
 
 func feedSource(f *watched, resp Response) feed.Source {
 	return feed.Source{ID: f.cfg.Name, Name: f.cfg.Name, URL: resp.URL}
-}
-
-// A digest identifies a fetched body in four parts: its length (the size
-// the next read expects), a hash of the URL it came from (against which
-// its relative links resolve), a hash of its bytes, and a hash of what a
-// poll reads in it, which leaves out comments, white space between tags
-// and the feed's own dates (see feed.Scanned.Digest). The bytes are
-// compared first, since hashing them costs less than finding the items.
-// The hashes are xxhash (several GB/s) rather than SHA-256, which would
-// cost a fair share of the GET itself; the chance that a changed document
-// shares the digest of the last one is about 2^-64.
-
-// rawDigest is the first three parts of a digest.
-func rawDigest(resp Response) string {
-	return strconv.Itoa(len(resp.Body)) + ":" + strconv.FormatUint(xxhash.Sum64String(resp.URL), 16) +
-		":" + strconv.FormatUint(xxhash.Sum64(resp.Body), 16)
-}
-
-// sameReading says whether two digests read the same, whatever their
-// lengths and bytes: the same URL and the same reading.
-func sameReading(a, b string) bool {
-	pa, pb := strings.Split(a, ":"), strings.Split(b, ":")
-	return len(pa) == 4 && len(pb) == 4 && pa[1] == pb[1] && pa[3] == pb[3]
 }
 
 // loadState reads the feed's saved state; a feed never polled starts empty.
@@ -292,18 +266,8 @@ func (w *Watcher) loadState(ctx context.Context, cfg config.Feed) (store.FeedSta
 	return state, nil
 }
 
-// digestSize is the body length a digest records, 0 when there is none.
-func digestSize(sum string) int64 {
-	n, _, _ := strings.Cut(sum, ":")
-	size, err := strconv.ParseInt(n, 10, 64)
-	if err != nil {
-		return 0
-	}
-	return size
-}
-
 // sameDocument records a poll that found the document last read: a 304,
-// or a 200 that reads the same (see rawDigest). Its items are the ones
+// or a 200 that reads the same (see bodyDigest). Its items are the ones
 // recorded, so nothing is parsed; validators a 200 sent are kept for the next request,
 // and the document's ttl still holds. Its items' last_seen is not
 // refreshed, so ListedSince stays as the last read set it.
@@ -323,13 +287,13 @@ func (w *Watcher) sameDocument(ctx context.Context, f *watched, state store.Feed
 // of the document read. If the commit fails, nothing of it is kept, the
 // digest included: the next poll reads the document again and sees the
 // same stories as new.
-func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum string) (Result, error) {
+func (w *Watcher) commit(ctx context.Context, set *settings, f *watched, state store.FeedState, resp Response, doc feed.Document, sum bodyDigest) (Result, error) {
 	alerts, record, fresh, err := w.classify(ctx, set.watch.Backfill, f, state, doc)
 	if err != nil {
 		return Result{}, w.failed(ctx, f, state, err)
 	}
 	next := w.succeeded(f, state, resp, doc.TTL)
-	next.BodyDigest, next.BodyTTL = sum, doc.TTL
+	next.BodyDigest, next.BodyTTL = sum.String(), doc.TTL
 	var res store.PollResult
 	write := func(as []story.Alert, reports []store.EventReport) error {
 		var err error
