@@ -74,20 +74,7 @@ func defaultPack(t testing.TB) *rules.RuleSet {
 // groupAll places every report, one at a time, and returns the event ids.
 func groupAll(t testing.TB, cfg Config, set []labelled) []string {
 	t.Helper()
-	g, err := NewGrouper(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs := defaultPack(t)
-	ids := make([]string, len(set))
-	for i := range set {
-		s := &set[i].s
-		r := Report{Feed: s.FeedID, Key: s.Key, Published: s.Published, Features: Extract(s, rs.Evidence(s), cfg.WeaponLists)}
-		err := g.Assign([]Report{r}, func(as []Assignment) error { ids[i] = as[0].Event; return nil })
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	ids, _ := groupExplained(t, cfg, set)
 	return ids
 }
 
@@ -210,16 +197,13 @@ func TestGroupingOnLabelledSets(t *testing.T) {
 	for _, name := range []string{"dev.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml"} {
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
 			set := loadSet(t, name)
-			sc := score(set, groupAll(t, DefaultConfig(), set))
+			ids, pls := groupExplained(t, DefaultConfig(), set)
+			sc := score(set, ids)
 			t.Logf("%d reports: precision %.3f (%d/%d pairs), recall %.3f (%d/%d), %.3f messages per event",
 				len(set), sc.precision, sc.hits, sc.predPairs, sc.recall, sc.hits, sc.truePairs, sc.messages)
 			t.Logf("pairs in one language: %s; in two: %s", sc.same, sc.cross)
-			for _, m := range sc.falseMerges {
-				t.Logf("false merge: %s", m)
-			}
-			for _, s := range sc.splits {
-				t.Logf("split: %s", s)
-			}
+			byCause := explain(t, set, ids, pls)
+			t.Logf("splits by cause: %s", causeTable(byCause))
 			g := guards[name]
 			if sc.precision < g.precision || sc.recall < g.recall || sc.messages > g.messages {
 				t.Errorf("below the floors (precision >= %.3f, recall >= %.3f, messages <= %.3f)", g.precision, g.recall, g.messages)
