@@ -53,7 +53,9 @@
 //     for 6.6 billion euros. A reaction joins only reports of a reaction (a
 //     denial, rejection, condemnation or protest in any of the packs'
 //     languages, a foreign ministry's words, anyone's words that deny: "N.
-//     Korea denies arms dealings" is not the claim it denies; an actor's
+//     Korea denies arms dealings" is not the claim it denies; a denial's
+//     form that starts common words must end its word, so that the
+//     Arabic "التنفيذ", coming into force, is no "تنفي", denies; an actor's
 //     own countermeasures, a vote rejecting a draft and a court rejecting
 //     a case are acts); headlines that number notices or resolutions share
 //     a number ("UKMTO WARNING 029/2025" and "030/2025" are two
