@@ -74,8 +74,8 @@
 //
 // Two reports whose headlines tell one kind of action (a launch, a veto, a
 // designation, a seizure or boarding, a strike, an attack, a charge or
-// arrest, a sale, a delivery, a meeting; see actions, in every pack's
-// language) about one country or group, or naming none, led by one
+// arrest, a sale or purchase, a delivery, a meeting, a court's ruling, a
+// release; see actions, in every pack's language) about one country or group, or naming none, led by one
 // government, and are published within 24 hours of each other have their
 // similarity raised by 1.4 before these thresholds: what happened and to
 // whom is evidence that joins reports whose words differ ("N. Korea fires
@@ -134,4 +134,9 @@
 // first two blind sets' precision (1.6 put both under 0.95), and its 24
 // hours the window that let it be so large (without one, 1.4 joined next
 // week's strike; with 12 hours it lost the agencies' next-day accounts).
+// Its kinds were widened from the splits of the third blind set, where a
+// purchase ("to buy", "계약"), a court's ruling ("jails", "acquitted",
+// "Haftstrafe") and a release ("freed") were told with different words
+// and facts: five pairs joined, none falsely; the factor refitted on all
+// four sets stays 1.4 (1.3 to 1.4 is a plateau, 1.5 merges look-alikes).
 package events
