@@ -52,10 +52,20 @@ var actions = map[string][]string{
 	"meeting": {"meet", "met with", "summit", "talks", "sommet", "gipfel", "cumbre", "саммит", "переговор", "встреч", "قمة", "محادثات",
 		"مذاکر", "峰会", "会谈", "會談", "会談", "首脳会談", "회담"},
 	"designate": {"sanctions", "sanctioned", "designat", "blacklist", "sanctionne", "sanktioniert", "sanciona", "санкци",
-		"تحریم", "عقوبات", "制裁", "列入", "제재"},
+		"تحریم", "عقوبات", "制裁", "列入", "제재",
+		"reimpos", "réimpos", "snapback", "snap back", "snaps back", "wiedereinsetz", "восстановлени санкц", "اسنپ‌بک", "اسنپ بک", "스냅백"},
 }
 
 var actionIndex = newFormIndex(actions)
+
+// physical are the kinds of action whose aftermath is told as the same
+// happening ("Crew abandons Magic Seas after Houthi attack"): a headline
+// whose background tells one of them may be that happening. The others
+// are acts of governments, councils and courts (a designation, a veto, a
+// sale, a ruling); a headline that gives one as its background tells what
+// followed it ("Iranian lawmakers push NPT exit bill after snapback
+// trigger"), another happening (see repeats).
+var physical = map[string]bool{"launch": true, "strike": true, "attack": true, "seizure": true}
 
 // notActs are the words that, as the object of a form of a kind, make it
 // no act of that kind: "EU launches probe into …" is no launch.

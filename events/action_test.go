@@ -31,6 +31,7 @@ func TestHeadlineActions(t *testing.T) {
 		{"Haftstrafe wegen Lieferungen an russische Rüstungsindustrie", []string{"deliver", "ruling"}},
 		{"Yemen's Houthis release crew of Galaxy Leader", []string{"release"}},
 		{"17 Filipino seafarers freed", []string{"release"}},
+		{"E3 leiten Wiedereinsetzung der UN-Sanktionen gegen Iran ein", []string{"designate"}},
 		{"MSMT releases report on arms transfers", nil}, // a report released is no one freed
 		{"Putin orders troops to the border", nil},
 		{"Liberia-flagged tanker hit off Yemen", []string{"attack"}}, // no "liber"
@@ -70,5 +71,15 @@ func TestRepeatedAction(t *testing.T) {
 	f = Extract(&story.Story{Title: "N. Korea fires ICBM into East Sea after US drills"}, rules.Evidence{}, nil)
 	if _, ok := f.Keys[markAction+"launch"]; !ok {
 		t.Errorf("a launch after drills has no signature of a launch: %v", f.Keys)
+	}
+	// A government's act in the background came before, whatever the
+	// headline tells; a physical act's aftermath may be that act.
+	f = Extract(&story.Story{Title: "Iranian lawmakers push NPT exit bill after snapback trigger"}, rules.Evidence{}, nil)
+	if _, ok := f.Keys[markRepeat+"designate"]; !ok {
+		t.Errorf("a bill after a snapback does not tell the designation again: %v", f.Keys)
+	}
+	f = Extract(&story.Story{Title: "Crew abandons Magic Seas after Houthi attack"}, rules.Evidence{}, nil)
+	if _, ok := f.Keys[markRepeat+"attack"]; ok {
+		t.Errorf("a crew abandoning ship after an attack tells the attack again: %v", f.Keys)
 	}
 }

@@ -83,7 +83,14 @@
 // guards and the anchors still apply. A headline whose background tells
 // the same kind of action as its happening ("N. Korea fires SRBMs a day
 // after ICBM launch") tells it again: it has no signature of that kind,
-// and joins no report of it published more than the grace before it.
+// and joins no report of it published more than the grace before it. A
+// background that tells an act of a government, a council or a court (a
+// designation or a reimposition, a veto, a sale, a ruling) tells what came
+// before whatever the happening is: "Iranian lawmakers push NPT exit bill
+// after snapback trigger" joins no report of the snapback published more
+// than the grace before it. The aftermath of a launch, a strike, an
+// attack or a seizure ("Crew abandons Magic Seas after Houthi attack") is
+// still told as that happening.
 //
 // When no single report passes, a report is also weighed against each
 // candidate event told only in other languages as a whole (its reports'
