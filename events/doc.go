@@ -70,7 +70,9 @@
 //     the language (entities, numbers, weapon terms, concepts) plus the
 //     words both happen to share (names, "sanctions"/"sanctionne") is at
 //     least 0.20, with one specific piece of evidence that is no word;
-//     when that is one concept and nothing else language-free, 0.30.
+//     when that is one concept and nothing else language-free, 0.30, and
+//     when two, 0.25 ("company" and "export" are what two measures on
+//     firms of one week share).
 //
 // Two reports whose headlines tell one kind of action (a launch, a veto, a
 // designation, a seizure or boarding, a strike, an attack, a charge or

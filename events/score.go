@@ -441,12 +441,14 @@ func (c *Config) joins(p pair) bool {
 		p.sim *= sameAction
 	}
 	if p.cross {
-		// One concept alone ("tanker") asks for more: a sparse report
-		// that names little else looks close to any report naming it.
-		if p.named == 0 && p.hard < 2 {
-			return p.sim >= loneConcept*c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+		// Concepts alone ("tanker"; "company" and "export") ask for more:
+		// a sparse report that names little else looks close to any
+		// report naming them.
+		threshold := c.CrossThreshold
+		if p.named == 0 && p.hard < len(lonerConcepts) {
+			threshold *= lonerConcepts[p.hard]
 		}
-		return p.sim >= c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+		return p.sim >= threshold && p.anchors >= c.CrossAnchors && p.hard >= 1
 	}
 	return p.sim >= c.Threshold && p.anchors >= c.Anchors
 }
@@ -460,10 +462,13 @@ var sameAction = 1.4
 
 const signatureWindow = 24 * time.Hour
 
-// loneConcept multiplies the threshold of reports in two languages whose
-// only shared evidence that does not depend on the language is one
-// concept.
-var loneConcept = 1.5
+// lonerConcepts multiply, by how many concepts they share, the threshold
+// of reports in two languages whose only shared evidence that does not
+// depend on the language is concepts: one, or two ("MOFCOM puts 10 US
+// firms on its unreliable entity list" in Chinese and "China curbs exports
+// to US defence firms" share "company" and "export", and are two measures
+// of one week, at 0.23).
+var lonerConcepts = [...]float64{1, 1.5, 1.25}
 
 // best finds the event the report joins: the one holding the most similar
 // member among pairs that pass, or nil; via is that member, nil when the
