@@ -37,3 +37,22 @@ func TestThresholdCurve(t *testing.T) {
 		}
 	}
 }
+
+// TestSignatureCurve logs, with -curve, the scores over the factor by which
+// the action signature raises a pair's similarity.
+func TestSignatureCurve(t *testing.T) {
+	if !*curve {
+		t.Skip("run with -curve")
+	}
+	defer func(f float64) { sameAction = f }(sameAction)
+	for _, f := range []float64{1, 1.2, 1.3, 1.4, 1.5, 1.6} {
+		sameAction = f
+		line := fmt.Sprintf("signature x%.1f:", f)
+		for _, name := range labelledSets {
+			set := loadSet(t, name)
+			sc := score(set, groupAll(t, DefaultConfig(), set))
+			line += fmt.Sprintf(" %s %.3f/%.3f/%.2f", name[:len(name)-5], sc.precision, sc.recall, sc.messages)
+		}
+		t.Log(line)
+	}
+}
