@@ -143,15 +143,15 @@
 // first two blind sets' precision (1.6 put both under 0.95), and its 24
 // hours the window that let it be so large (without one, 1.4 joined next
 // week's strike; with 12 hours it lost the agencies' next-day accounts).
-// The signature's kinds were widened from the splits of the third blind set, where a
-// purchase ("to buy", "계약"), a court's ruling ("jails", "acquitted",
+// A third blind set, held out until then, has been studied with the
+// others since. The signature's kinds were widened from its splits, where
+// a purchase ("to buy", "계약"), a court's ruling ("jails", "acquitted",
 // "Haftstrafe") and a release ("freed") were told with different words
-// and facts: five pairs joined, none falsely; the factor refitted on all
-// four sets stays 1.4 (1.3 to 1.4 is a plateau, 1.5 merges look-alikes).
-// A third blind set, held out until then, has been studied with the others
-// since: the Arabic denial forms that end their word, the background that
-// is a government's act and two concepts alone across languages came from
-// its false merges and splits and the second set's; the thresholds, the
-// half-life and the signature's factor, refitted on all four sets, kept
-// their values (a lower threshold gains recall only below 0.96 precision).
+// and facts: five pairs joined, none falsely. The Arabic denial forms that
+// end their word, the background that is a government's act and two
+// concepts alone across languages came from its false merges and splits
+// and the second set's. The thresholds, the half-life and the signature's
+// factor, refitted on all four sets, kept their values: a lower threshold
+// gains recall only below 0.96 precision, and the factor is flat from 1.3
+// to 1.4 and merges look-alikes at 1.5.
 package events
