@@ -9,8 +9,9 @@
 // files, its numbers (counts, amounts and resolution numbers, years left
 // out; "12 million", "$1.2 bln", "1천200만" and "1200万" are one number, as
 // are "800,000" and the Ukrainian "800 тисяч"; a
-// model's number, "Su-35", and a measure, "12 months", "1,100 km", "5%",
-// are evidence but count nothing), the terms of
+// model's number, "Su-35", a measure, "12 months", "1,100 km", "5%", and
+// a number after a capitalised word that it names, "Office 313", are
+// evidence but count nothing), the terms of
 // weapon lists, the concepts it names in any language (see concepts:
 // "refinery" = "پالایشگاه" = "炼油"), and the words of its title and
 // summary, cut to their first five letters. A feature weighs its kind (a
