@@ -67,7 +67,7 @@ func candidates(ix *index, q *query) map[*member]bool {
 
 // splitCause says why the later report j of a true pair was not put with
 // the earlier i: a short cause to count, and the details.
-func splitCause(set []labelled, ids []string, pls []placement, i, j int) (cause, detail string) {
+func splitCause(set []labelled, pls []placement, i, j int) (cause, detail string) {
 	v, ok := pls[j].against[i]
 	switch {
 	case !ok:
@@ -102,12 +102,15 @@ func farCause(p pair) string {
 	return "similarity, " + lang
 }
 
+// farDetail gives a pair's similarity (raised by the signature, if any)
+// against its threshold, and the specific evidence it shares.
 func farDetail(p pair) string {
-	sig := ""
+	sig, sim := "", p.sim
 	if p.same {
-		sig = " ×1.4 signature"
+		sig, sim = fmt.Sprintf(" (%.3f ×%.1f signature)", p.sim, sameAction), p.sim*sameAction
 	}
-	return fmt.Sprintf("sim %.3f%s, anchors %d, hard %d, named %d", p.sim, sig, p.anchors, p.hard, p.named)
+	cfg := DefaultConfig()
+	return fmt.Sprintf("sim %.3f%s against %.3f, anchors %d, hard %d, named %d", sim, sig, cfg.threshold(p), p.anchors, p.hard, p.named)
 }
 
 func memberIndex(set []labelled, m *member) int {
@@ -145,7 +148,7 @@ func explain(t *testing.T, set []labelled, ids []string, pls []placement) map[st
 			gold, got := set[i].gold == set[j].gold, ids[i] == ids[j]
 			switch {
 			case gold && !got:
-				cause, detail := splitCause(set, ids, pls, i, j)
+				cause, detail := splitCause(set, pls, i, j)
 				byCause[cause]++
 				t.Logf("split %s [%s] %s: %q | %q; shared: %s", set[i].gold, cause, detail, set[i].s.Title, set[j].s.Title,
 					shared(pls[j].f, pls[i].f))

@@ -441,16 +441,23 @@ func (c *Config) joins(p pair) bool {
 		p.sim *= sameAction
 	}
 	if p.cross {
-		// Concepts alone ("tanker"; "company" and "export") ask for more:
-		// a sparse report that names little else looks close to any
-		// report naming them.
-		threshold := c.CrossThreshold
-		if p.named == 0 && p.hard < len(lonerConcepts) {
-			threshold *= lonerConcepts[p.hard]
-		}
-		return p.sim >= threshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+		return p.sim >= c.threshold(p) && p.anchors >= c.CrossAnchors && p.hard >= 1
 	}
-	return p.sim >= c.Threshold && p.anchors >= c.Anchors
+	return p.sim >= c.threshold(p) && p.anchors >= c.Anchors
+}
+
+// threshold is the similarity pair p needs. Across languages, concepts
+// alone ("tanker"; "company" and "export") ask for more: a sparse report
+// that names little else looks close to any report naming them.
+func (c *Config) threshold(p pair) float64 {
+	if !p.cross {
+		return c.Threshold
+	}
+	t := c.CrossThreshold
+	if p.named == 0 && p.hard < len(lonerConcepts) {
+		t *= lonerConcepts[p.hard]
+	}
+	return t
 }
 
 // sameAction divides the thresholds of two reports whose headlines tell
