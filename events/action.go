@@ -39,17 +39,33 @@ var actions = map[string][]string{
 	"attack": {"attack", "hit$", "hits$", "explosion", "attaque", "angriff", "атак", "هجوم", "حمله", "袭击", "攻撃", "공격"},
 	"charge": {"charg", "indict", "arrest", "accus", "inculp", "anklage", "festgenommen", "обвин", "арест", "задержан",
 		"اتهام", "بازداشت", "起诉", "逮捕", "起訴", "기소", "체포"},
-	"sale": {"approves sale", "approves possible", "possible sale", "foreign military sale", "arms sale", "venta", "vente",
-		"продаж", "صفقة", "فروش", "军售", "売却", "판매"},
+	"sale": {"approves sale", "approves possible", "possible sale", "potential sale", "foreign military sale", "arms sale", "venta", "vente",
+		"продаж", "صفقة", "فروش", "军售", "売却", "판매",
+		"to buy$", "buys$", "bought$", "purchase", "orders further", "orders more", "orders additional", "orders new", "signs deal", "signs contract", "inks$", "ink$", "deal for",
+		"achat", "commande$", "commandé", "kauft", "bestellt", "compra", "закуп", "покуп", "شراء", "خرید", "采购", "購入", "구매", "계약"},
+	"ruling": {"court$", "courts$", "judge", "convict", "acquit", "sentenc", "jails$", "jailed$", "prison term", "verdict", "tribunal", "procès",
+		"urteil", "haftstrafe", "gericht$", "gerichts", "condena", "суд$", "суда$", "приговор", "محكمة", "دادگاه", "法院", "判决", "判決", "裁判", "법원", "판결", "선고"},
+	"release": {"release$", "frees$", "freed$", "libère", "libéré", "freigelassen", "freilass", "liberad", "liberó", "освобод", "звільн",
+		"الإفراج", "أفرج", "آزاد", "释放", "獲釋", "解放", "석방"},
 	"deliver": {"deliver", "send$", "sent$", "sends$", "deploy", "dispatch", "supplied", "supplies", "livr", "liefer", "entreg", "поставк", "постав",
 		"отправ", "تسليم", "ارسال", "交付", "援助", "引き渡", "인도", "파병", "보내"},
 	"meeting": {"meet", "met with", "summit", "talks", "sommet", "gipfel", "cumbre", "саммит", "переговор", "встреч", "قمة", "محادثات",
 		"مذاکر", "峰会", "会谈", "會談", "会談", "首脳会談", "회담"},
 	"designate": {"sanctions", "sanctioned", "designat", "blacklist", "sanctionne", "sanktioniert", "sanciona", "санкци",
-		"تحریم", "عقوبات", "制裁", "列入", "제재"},
+		"تحریم", "عقوبات", "制裁", "列入", "제재",
+		"reimpos", "réimpos", "snapback", "snap back", "snaps back", "wiedereinsetz", "восстановлени санкц", "اسنپ‌بک", "اسنپ بک", "스냅백"},
 }
 
 var actionIndex = newFormIndex(actions)
+
+// physical are the kinds of action whose aftermath is told as the same
+// happening ("Crew abandons Magic Seas after Houthi attack"): a headline
+// whose background tells one of them may be that happening. The others
+// are acts of governments, councils and courts (a designation, a veto, a
+// sale, a ruling); a headline that gives one as its background tells what
+// followed it ("Iranian lawmakers push NPT exit bill after snapback
+// trigger"), another happening (see repeats).
+var physical = map[string]bool{"launch": true, "strike": true, "attack": true, "seizure": true}
 
 // notActs are the words that, as the object of a form of a kind, make it
 // no act of that kind: "EU launches probe into …" is no launch.

@@ -24,10 +24,21 @@ func TestHeadlineActions(t *testing.T) {
 		{"Seoul confirms North Korean troop deployment to Russia", []string{"deliver"}},
 		{"Security Council fails to extend mandate of 1718 Committee expert panel", []string{"veto"}},
 		{"Lavrov meets Kim Jong Un in Wonsan", []string{"meeting"}},
+		{"Indonesia to buy 48 KAAN fighter jets from Türkiye", []string{"sale"}},
+		{"현대로템, 폴란드와 K2 전차 2차 계약", []string{"sale"}},
+		{"U.S. approves potential sale of NASAMS to Taiwan", []string{"sale"}},
+		{"Finnish court throws out case over cable damage", []string{"ruling"}},
+		{"Haftstrafe wegen Lieferungen an russische Rüstungsindustrie", []string{"deliver", "ruling"}},
+		{"Yemen's Houthis release crew of Galaxy Leader", []string{"release"}},
+		{"17 Filipino seafarers freed", []string{"release"}},
+		{"E3 leiten Wiedereinsetzung der UN-Sanktionen gegen Iran ein", []string{"designate"}},
+		{"MSMT releases report on arms transfers", nil}, // a report released is no one freed
+		{"Putin orders troops to the border", nil},
+		{"Liberia-flagged tanker hit off Yemen", []string{"attack"}}, // no "liber"
 		{"Путин и Ким Чен Ын провели переговоры в Пекине", []string{"meeting"}},
 		{"Metal prices rise on sanctions", []string{"designate"}}, // "met" is no form
 		// Stems that start unrelated words, and a body's board.
-		{"Court sentences Russian smuggler to 10 years", nil},
+		{"Court sentences Russian smuggler to 10 years", []string{"ruling"}}, // no "sent"
 		{"Sentinel satellites spot tanker off Syria", nil},
 		{"IAEA board censures Iran", nil},
 		{"UN nuclear watchdog's board rebukes Iran", nil},
@@ -60,5 +71,15 @@ func TestRepeatedAction(t *testing.T) {
 	f = Extract(&story.Story{Title: "N. Korea fires ICBM into East Sea after US drills"}, rules.Evidence{}, nil)
 	if _, ok := f.Keys[markAction+"launch"]; !ok {
 		t.Errorf("a launch after drills has no signature of a launch: %v", f.Keys)
+	}
+	// A government's act in the background came before, whatever the
+	// headline tells; a physical act's aftermath may be that act.
+	f = Extract(&story.Story{Title: "Iranian lawmakers push NPT exit bill after snapback trigger"}, rules.Evidence{}, nil)
+	if _, ok := f.Keys[markRepeat+"designate"]; !ok {
+		t.Errorf("a bill after a snapback does not tell the designation again: %v", f.Keys)
+	}
+	f = Extract(&story.Story{Title: "Crew abandons Magic Seas after Houthi attack"}, rules.Evidence{}, nil)
+	if _, ok := f.Keys[markRepeat+"attack"]; ok {
+		t.Errorf("a crew abandoning ship after an attack tells the attack again: %v", f.Keys)
 	}
 }

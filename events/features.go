@@ -114,6 +114,11 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 				}
 				put(k, titleBoost)
 			}
+			for _, a := range before {
+				if !physical[a] {
+					put(markRepeat+a, titleBoost)
+				}
+			}
 			// The first actor is told from the others by its boost.
 			for i, a := range headlineActors(folded) {
 				put(prefixActor+a, boostOf(i == 0))

@@ -18,9 +18,10 @@ type number struct {
 	value string
 	// model is set for a number that counts nothing: one that names a
 	// model, joined by a hyphen to the word before it ("Su-35",
-	// "Hwasong-20", "KN-23"), a version ("Trump 2.0"), or a measure ("12
-	// months", "1,100 km", "5%"; see measured). It is evidence like any
-	// number, but no count that could conflict with another report's.
+	// "Hwasong-20", "KN-23"), a version ("Trump 2.0"), a measure ("12
+	// months", "1,100 km", "5%"; see measured), or part of a name ("Office
+	// 313"; see namedBy). It is evidence like any number, but no count that
+	// could conflict with another report's.
 	model bool
 }
 
@@ -31,18 +32,63 @@ type number struct {
 func readNumbers(text string) []number {
 	var out []number
 	rs := []rune(text)
+	sentenceCase := !capitalised(rs)
 	for i := 0; i < len(rs); {
 		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
 			i++
 			continue
 		}
 		n, next, ok := readNumber(rs, i)
+		n.model = n.model || sentenceCase && namedBy(rs, i)
 		i = next
 		if ok {
 			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// namedBy says whether the number at rs[i] follows, after one space, a
+// capitalised Latin word of four letters or more that does not start the
+// text: the number is part of a name ("Office 313", "Unit 180", "Estlink
+// 2"), and counts nothing. readNumbers asks it only of text in sentence
+// case: a headline in title case capitalises its verbs too ("Commerce
+// Adds 40 Entities").
+func namedBy(rs []rune, i int) bool {
+	if i < 2 || rs[i-1] != ' ' {
+		return false
+	}
+	j := i - 1
+	for j > 0 && unicode.IsLetter(rs[j-1]) {
+		j--
+	}
+	return i-1-j >= 4 && j > 0 && unicode.IsUpper(rs[j]) && unicode.Is(unicode.Latin, rs[j])
+}
+
+// capitalised says whether a text capitalises four in five of its words
+// of four letters or more, as headlines in title case do; one in sentence
+// case capitalises its names only ("Seoul designates North Korean IT
+// workers, Office 313 in new sanctions").
+func capitalised(rs []rune) bool {
+	upper, long := 0, 0
+	for i := 0; i < len(rs); {
+		if !unicode.IsLetter(rs[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && unicode.IsLetter(rs[j]) {
+			j++
+		}
+		if j-i >= 4 {
+			long++
+			if unicode.IsUpper(rs[i]) {
+				upper++
+			}
+		}
+		i = j
+	}
+	return 5*upper >= 4*long
 }
 
 // readNumber reads the number whose digits start at rs[i] and returns it

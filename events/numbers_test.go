@@ -57,7 +57,7 @@ func TestNumbers(t *testing.T) {
 // FuzzNumbers checks that every number comes out canonical: digits with at
 // most one decimal point, no leading zero, never a bare year or 0 or 1.
 func FuzzNumbers(f *testing.F) {
-	for _, s := range []string{"6,700 containers", "1,2 млрд", "۲۰۰", "6.1.2025", "1 200 300", "0.5", "00012",
+	for _, s := range []string{"6,700 containers", "1,2 млрд", "۲۰۰", "6.1.2025", "1 200 300", "0.5", "00012", "Seoul names Office 313",
 		"1천200만발", "2억5천만", "0천", "3千人", "1.5 mil millones", "$1.2bn", "9 mln", "0.001 million",
 		"$6.5 bln", "12 months", "120 240mm", "約86分", "3 ماهواره", "5%", "16-year-old"} {
 		f.Add(s)
@@ -89,6 +89,13 @@ func TestDesignations(t *testing.T) {
 		{"renews Yemen sanctions for 12 months, 12 Monate, 12 месяцев, 12개월", []string{"12", "12", "12", "12"}},
 		{"flew 1,100 km (약 1천100㎞), 240mm rockets, a 16-year-old, up 5%, 飛行時間は約86分", []string{"1100", "1100", "240", "16", "5", "86"}},
 		{"16 firms, 12 Daytona engines, 30 ansar fighters", nil},
+		// A number after a capitalised word names it, but not the first
+		// word's, and not in a headline that capitalises every word.
+		{"Seoul designates North Korean IT workers, Office 313 in new sanctions", []string{"313"}},
+		{"Police seize ship suspected of damaging Estlink 2", []string{"2"}},
+		{"Over 20 countries join the coalition", nil},
+		{"Commerce Adds 40 Entities to Entity List", nil},
+		{"the US 50 and the EU 27", nil},
 	} {
 		if got := designations(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("designations(%q) = %q, want %q", tc.text, got, tc.want)

@@ -152,8 +152,27 @@ func (ix *index) compare(q *query, m *member) pair {
 // headlines naming only different countries, a reaction and what it reacts
 // to, notices numbered differently (see marks).
 func conflicts(q *query, m *member) bool {
-	return conflicting(q.nums, m.nums) || q.actors.conflicts(m.actors) || q.marks.conflicts(m.marks) ||
-		subjectsApart(q.subjects, m.subjects) && !countsAgree(q.nums, m.nums)
+	return guardOf(q, m) != ""
+}
+
+// guardOf names the first guard by which q and m tell different
+// happenings (see conflicts), or returns "": what a split is explained by.
+func guardOf(q *query, m *member) string {
+	switch {
+	case amountsDiffer(q.nums, m.nums):
+		return "amounts"
+	case countsDiffer(q.nums, m.nums):
+		return "counts"
+	case q.actors.conflicts(m.actors):
+		return "actors"
+	case q.marks.reaction != m.marks.reaction:
+		return "reaction"
+	case q.marks.conflicts(m.marks):
+		return "numbered"
+	case subjectsApart(q.subjects, m.subjects) && !countsAgree(q.nums, m.nums):
+		return "subjects"
+	}
+	return ""
 }
 
 // countsAgree says whether a count of 10 or more that one headline gives
@@ -180,16 +199,20 @@ func countFound(title, all []float64) bool {
 	return false
 }
 
-// conflictsWithEvent says whether q conflicts with any report of ev: a
-// report that shares a German report's words of a freeze but gives another
-// sum than the event's English report tells another happening.
-func conflictsWithEvent(q *query, ev *event) bool {
+// eventGuard returns the report of ev that q conflicts with, and the
+// guard that fired, or nil: a report that shares a German report's words
+// of a freeze but gives another sum than the event's English report tells
+// another happening.
+func eventGuard(q *query, ev *event) (*member, string) {
 	for _, m := range ev.members {
-		if !m.gone && conflicts(q, m) {
-			return true
+		if m.gone {
+			continue
+		}
+		if g := guardOf(q, m); g != "" {
+			return m, g
 		}
 	}
-	return false
+	return nil, ""
 }
 
 // counted is the numbers a report gives that can tell events apart: in
@@ -233,9 +256,19 @@ func counts(f Features) counted {
 // jets" for $7.4 billion and "26 Rafale Marine" for 6.6 billion euros are
 // one deal in two currencies.
 func conflicting(a, b counted) bool {
-	if am, bm := amounts(a.all), amounts(b.all); am != nil && bm != nil && !anyNear(am, bm) && !countsAgree(a, b) {
-		return true
-	}
+	return amountsDiffer(a, b) || countsDiffer(a, b)
+}
+
+// amountsDiffer says whether two reports give amounts and none of one is
+// near one of the other, and their headlines' counts do not agree.
+func amountsDiffer(a, b counted) bool {
+	am, bm := amounts(a.all), amounts(b.all)
+	return am != nil && bm != nil && !anyNear(am, bm) && !countsAgree(a, b)
+}
+
+// countsDiffer says whether both headlines give counts and neither's is
+// found in the other report.
+func countsDiffer(a, b counted) bool {
 	if len(a.title) == 0 || len(b.title) == 0 {
 		return false
 	}
@@ -408,14 +441,23 @@ func (c *Config) joins(p pair) bool {
 		p.sim *= sameAction
 	}
 	if p.cross {
-		// One concept alone ("tanker") asks for more: a sparse report
-		// that names little else looks close to any report naming it.
-		if p.named == 0 && p.hard < 2 {
-			return p.sim >= loneConcept*c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
-		}
-		return p.sim >= c.CrossThreshold && p.anchors >= c.CrossAnchors && p.hard >= 1
+		return p.sim >= c.threshold(p) && p.anchors >= c.CrossAnchors && p.hard >= 1
 	}
-	return p.sim >= c.Threshold && p.anchors >= c.Anchors
+	return p.sim >= c.threshold(p) && p.anchors >= c.Anchors
+}
+
+// threshold is the similarity pair p needs. Across languages, concepts
+// alone ("tanker"; "company" and "export") ask for more: a sparse report
+// that names little else looks close to any report naming them.
+func (c *Config) threshold(p pair) float64 {
+	if !p.cross {
+		return c.Threshold
+	}
+	t := c.CrossThreshold
+	if p.named == 0 && p.hard < len(lonerConcepts) {
+		t *= lonerConcepts[p.hard]
+	}
+	return t
 }
 
 // sameAction divides the thresholds of two reports whose headlines tell
@@ -427,20 +469,22 @@ var sameAction = 1.4
 
 const signatureWindow = 24 * time.Hour
 
-// loneConcept multiplies the threshold of reports in two languages whose
-// only shared evidence that does not depend on the language is one
-// concept.
-var loneConcept = 1.5
+// lonerConcepts multiply, by how many concepts they share, the threshold
+// of reports in two languages whose only shared evidence that does not
+// depend on the language is concepts: one, or two ("MOFCOM puts 10 US
+// firms on its unreliable entity list" in Chinese and "China curbs exports
+// to US defence firms" share "company" and "export", and are two measures
+// of one week, at 0.23).
+var lonerConcepts = [...]float64{1, 1.5, 1.25}
 
 // best finds the event the report joins: the one holding the most similar
-// member among pairs that pass, or nil. Candidates are the reports that
-// share one of the query's rarest features: a pair that passes shares
-// specific evidence, and common features would make this quadratic.
-func (g *Grouper) best(q *query, r Report) (*event, float64) {
+// member among pairs that pass, or nil; via is that member, nil when the
+// event was weighed as a whole. Candidates are the reports that share one
+// of the query's rarest features: a pair that passes shares specific
+// evidence, and common features would make this quadratic.
+func (g *Grouper) best(q *query, r Report) (best *event, via *member, bestSim float64) {
 	ix := &g.ix
 	ix.stamp++
-	var best *event
-	bestSim := 0.0
 	var met []*event
 	for _, id := range ix.seeds(q) {
 		for _, m := range ix.postings[id] {
@@ -448,35 +492,28 @@ func (g *Grouper) best(q *query, r Report) (*event, float64) {
 				continue
 			}
 			m.seen = ix.stamp
-			d := g.cfg.decay(r.Published.Sub(m.report.Published))
-			if !g.cfg.inWindow(m.report.Published, r.Published) || d < g.cfg.Threshold && d < g.cfg.CrossThreshold {
-				continue // too far apart in time to pass whatever the words
+			v := g.judge(q, r, m)
+			if v.outcome == outOfTime {
+				continue
 			}
 			if m.event.seen != ix.stamp {
 				m.event.seen = ix.stamp
 				met = append(met, m.event)
 			}
-			since := r.Published.Sub(m.report.Published)
-			if repeats(q, m, since, g.cfg.Grace) {
-				continue
-			}
-			p := ix.compare(q, m)
-			p.same = p.same && since.Abs() <= signatureWindow
-			p.sim *= d
-			if g.cfg.joins(p) && p.sim > bestSim && !conflictsWithEvent(q, m.event) {
-				best, bestSim = m.event, p.sim
+			if v.outcome == joinsMember && v.pair.sim > bestSim {
+				best, via, bestSim = m.event, m, v.pair.sim
 			}
 		}
 	}
 	if best != nil {
-		return best, bestSim
+		return best, via, bestSim
 	}
 	for _, ev := range met {
 		if p, ok := g.compareEvent(q, r, ev); ok && g.cfg.joins(p) && p.sim > bestSim {
 			best, bestSim = ev, p.sim
 		}
 	}
-	return best, bestSim
+	return best, nil, bestSim
 }
 
 // compareEvent weighs a report against an event told only in other
