@@ -112,6 +112,10 @@ func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
 	c.errs = append(c.errs, e)
 }
 
+func (c *compiler) itemErrorf(it item, id, format string, args ...any) {
+	c.errs = append(c.errs, itemError(c.file, it, id, format, args...))
+}
+
 // definedKey names a definition: its kind (entity, list, rule) and id.
 type definedKey struct{ kind, id string }
 
@@ -169,15 +173,16 @@ func (c *compiler) entities(doc *fileDoc) {
 		if e.Name == "" {
 			e.Name = ed.id
 		}
-		e.Aliases = nodeValues(ed.aliases)
-		e.CaseSensitive = nodeValues(ed.caseSensitive)
+		e.Aliases = itemValues(ed.aliases)
+		e.CaseSensitive = itemValues(ed.caseSensitive)
 		c.addEntity(e, append(ed.aliases, ed.caseSensitive...), id)
 	}
 }
 
 // addEntity compiles an entity's aliases into terms. nodes, when given,
-// are the YAML nodes of Aliases followed by CaseSensitive, for errors.
-func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
+// are the items of Aliases followed by CaseSensitive as written, for
+// errors.
+func (c *compiler) addEntity(e *Entity, nodes []item, id string) {
 	if _, dup := c.byID[e.ID]; dup && nodes == nil {
 		return // a list entry already known from a rule file keeps the file's definition
 	}
@@ -203,13 +208,13 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 
 // addAlias compiles one alias of the entity being added; nodes[i], when
 // nodes are given, is where it is written.
-func (c *compiler) addAlias(a string, exact, weak bool, nodes []*yaml.Node, i int, id string) {
+func (c *compiler) addAlias(a string, exact, weak bool, nodes []item, i int, id string) {
 	t, ok := c.rs.addTerm(a, false, exact)
 	switch {
 	case ok:
 		c.entTerms = append(c.entTerms, entityTerm{term: t, weak: weak})
 	case nodes != nil && !weak:
-		c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
+		c.itemErrorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 	}
 }
 
@@ -251,7 +256,7 @@ func wordsIn(terms []string) int {
 // bytes a compile allocated.
 func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	n, words, size := 0, 0, 0
-	count := func(ns []*yaml.Node) {
+	count := func(ns []item) {
 		n += len(ns)
 		for _, v := range ns {
 			words += 1 + strings.Count(v.Value, " ")
@@ -316,11 +321,11 @@ func (c *compiler) lists(doc *fileDoc) {
 
 // listTerms compiles a list's items, appending their term ids to ids.
 func (c *compiler) listTerms(l listDoc, id string, ids []int32) []int32 {
-	for _, item := range l.items {
-		t, ok := c.rs.addTerm(item.Value, true, false)
+	for _, it := range l.items {
+		t, ok := c.rs.addTerm(it.Value, true, false)
 		if !ok {
-			c.errorf(item, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
-				item.Value, maxTermWords, minStem)
+			c.itemErrorf(it, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
+				it.Value, maxTermWords, minStem)
 			continue
 		}
 		ids = append(ids, t)
@@ -405,13 +410,13 @@ func (c *compiler) extendEntities(docs []*fileDoc) {
 // noWildcard refuses a trailing * in an alias written in a file: aliases
 // are names matched as written, so "Росси*" would silently match only the
 // word "росси". Stems belong in lists, which rules name beside entities.
-func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
+func (c *compiler) noWildcard(n item, id, alias string) {
 	if strings.IndexByte(alias, '*') < 0 {
 		return // nearly every alias: no need to split it into words
 	}
 	for _, w := range strings.Fields(alias) {
 		if strings.HasSuffix(w, "*") {
-			c.errorf(n, id, "alias %q: an alias matches as written, so * is not a wildcard here; list each form, or put the stem in a list", alias)
+			c.itemErrorf(n, id, "alias %q: an alias matches as written, so * is not a wildcard here; list each form, or put the stem in a list", alias)
 			return
 		}
 	}
@@ -419,12 +424,12 @@ func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
 
 // aliasTerms compiles aliases given in a file onto ts, reporting the ones
 // that cannot be terms at their place.
-func (c *compiler) aliasTerms(ts []entityTerm, nodes []*yaml.Node, exact bool, id string) []entityTerm {
+func (c *compiler) aliasTerms(ts []entityTerm, nodes []item, exact bool, id string) []entityTerm {
 	for _, n := range nodes {
 		c.noWildcard(n, id, n.Value)
 		t, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value))
 		if !ok {
-			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
+			c.itemErrorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
 			continue
 		}
 		ts = append(ts, entityTerm{term: t})
@@ -456,9 +461,7 @@ func (c *compiler) rule(doc *fileDoc, rd *ruleDoc) *rule {
 	r := &rule{id: rd.id, title: rd.title, description: rd.description, tags: rd.tags,
 		file: doc.name, line: rd.node.Line}
 	r.severity = c.severity(rd, id)
-	for _, n := range rd.routes {
-		r.routes = append(r.routes, n.Value)
-	}
+	r.routes = rd.routes
 	if rd.query == nil {
 		c.errorf(rd.node, id, "rule has no query")
 		return nil
@@ -593,17 +596,9 @@ func validName(s string) bool {
 	return true
 }
 
-func appendValues(out []string, ns []*yaml.Node) []string {
+func appendValues(out []string, ns []item) []string {
 	for _, n := range ns {
 		out = append(out, n.Value)
-	}
-	return out
-}
-
-func nodeValues(ns []*yaml.Node) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = n.Value
 	}
 	return out
 }
