@@ -102,6 +102,8 @@ type compiler struct {
 	entTerms  []entityTerm
 	entGroup  []int32
 	listGroup map[string]int32
+	// texts holds the texts the set keeps, copied out of the files.
+	texts textStore
 }
 
 func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
@@ -169,12 +171,14 @@ func (c *compiler) entities(doc *fileDoc) {
 		if !c.define(ed.node, "entity", ed.id) {
 			continue
 		}
-		e := &Entity{ID: ed.id, Name: ed.name, Kind: ed.kind, Notes: ed.notes, Links: ed.links}
+		t := &c.texts
+		e := &Entity{ID: t.keep(ed.id), Name: t.keep(ed.name), Kind: t.keep(ed.kind), Notes: t.keep(ed.notes),
+			Links: t.keepAll(ed.links)}
 		if e.Name == "" {
-			e.Name = ed.id
+			e.Name = e.ID
 		}
-		e.Aliases = itemValues(ed.aliases)
-		e.CaseSensitive = itemValues(ed.caseSensitive)
+		e.Aliases = t.appendItems(make([]string, 0, len(ed.aliases)), ed.aliases)
+		e.CaseSensitive = t.appendItems(make([]string, 0, len(ed.caseSensitive)), ed.caseSensitive)
 		c.addEntity(e, append(ed.aliases, ed.caseSensitive...), id)
 	}
 }
@@ -315,7 +319,7 @@ func (c *compiler) lists(doc *fileDoc) {
 		if len(l.items) == 0 {
 			c.errorf(l.node, id, "list is empty")
 		}
-		c.rs.lists[l.name] = c.listTerms(l, id, make([]int32, 0, len(l.items)))
+		c.rs.lists[c.texts.keep(l.name)] = c.listTerms(l, id, make([]int32, 0, len(l.items)))
 	}
 }
 
@@ -348,8 +352,9 @@ func (c *compiler) extendLists(doc *fileDoc) {
 			c.errorf(l.node, id, "extension adds nothing")
 		}
 		// Clip so that appending never writes into a slice shared with a
-		// rule set already built.
-		c.rs.lists[l.name] = c.listTerms(l, id, slices.Clip(ids))
+		// rule set already built. The key is copied: a map keeps the key
+		// of the last assignment, here a part of this file's text.
+		c.rs.lists[c.texts.keep(l.name)] = c.listTerms(l, id, slices.Clip(ids))
 	}
 }
 
@@ -397,8 +402,8 @@ func (c *compiler) extendEntities(docs []*fileDoc) {
 		grown := *e
 		grown.Aliases, grown.CaseSensitive = slices.Clip(e.Aliases), slices.Clip(e.CaseSensitive)
 		for _, x := range g.exts {
-			grown.Aliases = appendValues(grown.Aliases, x.aliases)
-			grown.CaseSensitive = appendValues(grown.CaseSensitive, x.caseSensitive)
+			grown.Aliases = c.texts.appendItems(grown.Aliases, x.aliases)
+			grown.CaseSensitive = c.texts.appendItems(grown.CaseSensitive, x.caseSensitive)
 		}
 		slot := c.newSlot(&grown)
 		start := len(c.entTerms)
@@ -458,15 +463,16 @@ func (c *compiler) rule(doc *fileDoc, rd *ruleDoc) *rule {
 	case !c.define(rd.node, "rule", rd.id):
 		return nil
 	}
-	r := &rule{id: rd.id, title: rd.title, description: rd.description, tags: rd.tags,
+	t := &c.texts
+	r := &rule{id: t.keep(rd.id), title: t.keep(rd.title), description: t.keep(rd.description), tags: t.keepAll(rd.tags),
 		file: doc.name, line: rd.node.Line}
 	r.severity = c.severity(rd, id)
-	r.routes = rd.routes
+	r.routes = t.keepAll(rd.routes)
 	if rd.query == nil {
 		c.errorf(rd.node, id, "rule has no query")
 		return nil
 	}
-	r.query = rd.query.Value
+	r.query = t.keep(rd.query.Value) // before parsing: the query's parts are kept too
 	ast, err := query.Parse(r.query)
 	if err != nil {
 		c.queryError(doc, rd.query, id, err)
@@ -594,13 +600,6 @@ func validName(s string) bool {
 		}
 	}
 	return true
-}
-
-func appendValues(out []string, ns []item) []string {
-	for _, n := range ns {
-		out = append(out, n.Value)
-	}
-	return out
 }
 
 func firstNode(a, b *yaml.Node) *yaml.Node {

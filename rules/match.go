@@ -51,6 +51,14 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 
+// release returns sc to the pool without the story's texts: a pooled
+// scratch kept the last story it read alive, and a rule set's last
+// example its whole rule file.
+func (sc *scratch) release() {
+	sc.texts = [8]string{}
+	scratchPool.Put(sc)
+}
+
 // Match runs every rule on s and returns those that fire, each with its
 // evidence, in rule order.
 func (rs *RuleSet) Match(s *story.Story) []story.Match {
@@ -60,7 +68,7 @@ func (rs *RuleSet) Match(s *story.Story) []story.Match {
 // MatchWith is Match with options.
 func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	defer sc.release()
 	sc.reset()
 	rs.scanStory(sc, s, allFields)
 	rs.collect(sc, opts)
@@ -241,7 +249,7 @@ func (sc *scratch) prepare(rs *RuleSet) {
 // matchesNothing), so evaluating it unasked gives what Match gives.
 func (rs *RuleSet) holds(ri int32, s *story.Story) bool {
 	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	defer sc.release()
 	sc.reset()
 	rs.scanStory(sc, s, allFields)
 	sc.prepare(rs)
