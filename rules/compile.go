@@ -177,9 +177,11 @@ func (c *compiler) entities(doc *fileDoc) {
 		if e.Name == "" {
 			e.Name = e.ID
 		}
-		e.Aliases = t.appendItems(make([]string, 0, len(ed.aliases)), ed.aliases)
-		e.CaseSensitive = t.appendItems(make([]string, 0, len(ed.caseSensitive)), ed.caseSensitive)
+		e.Aliases, e.CaseSensitive = itemValues(ed.aliases), itemValues(ed.caseSensitive)
 		c.addEntity(e, append(ed.aliases, ed.caseSensitive...), id)
+		// Its terms hold the aliases now; nothing reads them from a
+		// compiled set, and kept they were a tenth of the default pack's.
+		e.Aliases, e.CaseSensitive = nil, nil
 	}
 }
 
@@ -361,12 +363,12 @@ func (c *compiler) extendLists(doc *fileDoc) {
 // extendEntities adds the files' `extend: entities:` aliases to entities
 // defined in rule files or sanctions lists. The entity is copied, never
 // changed in place: list entities are shared with the caller and reused
-// by the next reload. It is copied once, with every file's aliases, where
-// a copy per file made ten copies of a country every language extends.
+// by the next reload. It is copied once, with the terms of every file's
+// aliases, where a copy per file made ten copies of a country every
+// language extends.
 func (c *compiler) extendEntities(docs []*fileDoc) {
 	type growth struct {
 		base  int32 // the slot extended
-		exts  []*extendEntityDoc
 		terms []entityTerm
 	}
 	var grows []growth
@@ -392,19 +394,15 @@ func (c *compiler) extendEntities(docs []*fileDoc) {
 				grows = append(grows, growth{base: base})
 			}
 			g := &grows[k]
-			g.exts = append(g.exts, x)
 			g.terms = c.aliasTerms(g.terms, x.aliases, false, id)
 			g.terms = c.aliasTerms(g.terms, x.caseSensitive, true, id)
 		}
 	}
 	for _, g := range grows {
-		e := c.ents[g.base].e
-		grown := *e
-		grown.Aliases, grown.CaseSensitive = slices.Clip(e.Aliases), slices.Clip(e.CaseSensitive)
-		for _, x := range g.exts {
-			grown.Aliases = c.texts.appendItems(grown.Aliases, x.aliases)
-			grown.CaseSensitive = c.texts.appendItems(grown.CaseSensitive, x.caseSensitive)
-		}
+		// The copy keeps no aliases, as an entity of a file does not:
+		// its terms, the base's and the extensions', hold them.
+		grown := *c.ents[g.base].e
+		grown.Aliases, grown.CaseSensitive = nil, nil
 		slot := c.newSlot(&grown)
 		start := len(c.entTerms)
 		c.entTerms = append(append(c.entTerms, c.termsOf(g.base)...), g.terms...)

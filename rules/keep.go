@@ -3,7 +3,7 @@ package rules
 import "strings"
 
 // textStore holds copies of the texts a compiled set keeps from its rule
-// files (rule titles and queries, entity names and aliases, list names).
+// files (rule titles and queries, entity names, list names).
 // Read as they are, they are parts of each file's whole text, which any
 // one of them keeps alive for the life of the set: with the default pack
 // that was every file, a tenth of the set's memory.
@@ -37,12 +37,4 @@ func (t *textStore) keepAll(ss []string) []string {
 		ss[i] = t.keep(s)
 	}
 	return ss
-}
-
-// appendItems appends copies of the items' texts to out.
-func (t *textStore) appendItems(out []string, items []item) []string {
-	for _, it := range items {
-		out = append(out, t.keep(it.Value))
-	}
-	return out
 }

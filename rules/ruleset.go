@@ -24,6 +24,8 @@ type RuleSet struct {
 	auto       *automaton
 	// ents are the entities by compiler slot (see entslots.go), which
 	// groups and evidence refer to; entityCount counts the live ones.
+	// Those a rule file defines or extends keep no aliases: their terms
+	// hold them, and explanations and evidence read only names and ids.
 	ents        []*Entity
 	entityCount int
 	lists       map[string][]int32 // list name -> term ids
