@@ -24,12 +24,8 @@ type Source struct {
 // so a rule set that compiles cannot fail later.
 func Compile(sources []Source, env Env) (*RuleSet, error) {
 	c := &compiler{rs: newRuleSet(), env: env}
-	docs := make([]*fileDoc, 0, len(sources)+1)
-	for _, src := range sources {
-		doc, errs := parseFile(src.Name, src.Data)
-		c.errs = append(c.errs, errs...)
-		docs = append(docs, doc)
-	}
+	docs, errs := readFiles(sources)
+	c.errs = append(c.errs, errs...)
 	if len(env.Generated) > 0 {
 		docs = append(docs, specDoc(env.Generated))
 	}
