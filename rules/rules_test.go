@@ -461,3 +461,43 @@ func TestGeneratedRulesAreCheckedLikeWrittenOnes(t *testing.T) {
 		t.Fatalf("error = %v\nwant    %s", err, want)
 	}
 }
+
+// A near miss names the clauses that failed as written, read again from
+// the query (a compiled rule keeps no syntax tree): each failing clause of
+// a top-level AND, scopes looked through, or the whole query otherwise.
+func TestNearMissClauseTexts(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - id: three
+    severity: low
+    query: 'title:(shells AND (Russia OR Moscow) AND NOT exercise AND (drone NEAR/3 factory))'
+  - id: one
+    severity: low
+    query: 'shells NEAR/2 artillery'
+`))
+	s := &story.Story{Title: "Shells for a drone exercise", Content: "artillery far away from the shells here"}
+	for _, tc := range []struct {
+		rs   *RuleSet
+		want map[string][]string
+	}{
+		{rs, map[string][]string{
+			"three": {"Russia OR Moscow", "NOT exercise", "drone NEAR/3 factory"},
+			"one":   {"shells NEAR/2 artillery"},
+		}},
+		{rs.Without([]string{"three"}), map[string][]string{
+			"three": {"disabled"},
+			"one":   {"shells NEAR/2 artillery"},
+		}},
+	} {
+		res := tc.rs.MatchWith(s, MatchOptions{Explain: true})
+		got := map[string][]string{}
+		for _, nm := range res.NearMisses {
+			got[nm.RuleID] = nm.Failed
+		}
+		for id, want := range tc.want {
+			if !slices.Equal(got[id], want) {
+				t.Errorf("rule %s failed clauses %q, want %q", id, got[id], want)
+			}
+		}
+	}
+}
