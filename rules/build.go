@@ -98,6 +98,7 @@ func (b *builder) leaf(src story.SourceKind, ref string, fields fieldMask, set f
 		set(l)
 	}
 	b.r.leaves = append(b.r.leaves, l)
+	b.r.leafFields = append(b.r.leafFields, fields)
 	return l
 }
 

@@ -279,7 +279,7 @@ func (rs *RuleSet) stateFor(sc *scratch, ri int32, lang *storyLang) *evalState {
 // the occurrence's field.
 func (rs *RuleSet) file(sc *scratch, rule, leaf int32, o *occ, i int32) {
 	r := rs.rules[rule]
-	if r.leaves[leaf].fields&(1<<o.field) == 0 {
+	if r.leafFields[leaf]&(1<<o.field) == 0 {
 		return
 	}
 	leaves := sc.byRule[rule]
