@@ -21,10 +21,10 @@ const minStem = 3
 // per-state maps and slices cost the garbage collector a scan of every one
 // of them on every cycle for the life of the rule set.
 type automaton struct {
-	words   wordTable
-	edges   edgeTable
-	wild    wildTable // wildcard edges, keyed by the first minStem bytes
-	hasWild []bool    // per state: any wildcard edge leaves it
+	words wordTable
+	edges edgeTable
+	wild  wildTable    // wildcard edges, keyed by the first minStem bytes
+	flags []stateFlags // per state: which kinds of edges leave it
 	// While terms are added, the terms ending at a state are a chain:
 	// outHead[state] is 1 + the first, termNext[t] 1 + the next. finish
 	// turns the chains into outStart and outTerms: the terms ending at
@@ -52,7 +52,7 @@ func stemBit(fold []byte) uint32 {
 }
 
 func newAutomaton() *automaton {
-	return &automaton{hasWild: []bool{false}, outHead: []int32{0}, states: 1}
+	return &automaton{flags: []stateFlags{0}, outHead: []int32{0}, states: 1}
 }
 
 // reserve makes room for about n more terms of up to the given number of
@@ -61,7 +61,7 @@ func newAutomaton() *automaton {
 // sized for n: sized for every word, they would double for the words
 // terms share, and a list's names are made of far fewer distinct words.
 func (a *automaton) reserve(n, words int) {
-	a.hasWild = grow(a.hasWild, words)
+	a.flags = grow(a.flags, words)
 	a.outHead = grow(a.outHead, words)
 	a.termNext = grow(a.termNext, n)
 	a.edges.reserve(&a.words, n)
@@ -79,7 +79,7 @@ func grow[S ~[]E, E any](s S, n int) S {
 
 func (a *automaton) newState() int32 {
 	a.states++
-	a.hasWild = append(a.hasWild, false)
+	a.flags = append(a.flags, 0)
 	a.outHead = append(a.outHead, 0)
 	return a.states - 1
 }
@@ -105,6 +105,7 @@ func (a *automaton) path(toks *norm.Tokens, wild uint16) int32 {
 		if next == 0 {
 			next = a.newState()
 			a.edges.put(&a.words, state, a.words.intern(h, fold), next)
+			a.flags[state] |= hasEdges
 		}
 		state = next
 	}
@@ -153,10 +154,38 @@ func (a *automaton) finish() {
 		}
 	}
 	a.outHead, a.termNext = nil, nil
-	a.hasWild = trim(a.hasWild)
+	a.flags = trim(a.flags)
+	a.edges.fit(&a.words)
+	a.wild.fit()
 	// Words are only looked up, and their hashes read, while adding.
 	a.words.slots, a.words.hash = nil, nil
 	a.words.arena, a.words.off = trim(a.words.arena), trim(a.words.off)
+}
+
+// stateFlags say which kinds of edges leave a state.
+type stateFlags uint8
+
+const (
+	hasWild  stateFlags = 1 << iota // a wildcard edge
+	hasEdges                        // a plain edge
+)
+
+// next returns the state a plain edge for a word (hash h, folded fold)
+// leads to from state, or 0. Most lookups while matching find nothing:
+// the word is no term's next word, or the state ends a term and nothing
+// goes on from it. Those are answered without a probe of the edge table
+// where the root's bit filter or the state's flags can tell, so that a
+// table filled closer to its size costs matching little.
+func (a *automaton) next(state int32, h uint64, fold []byte) int32 {
+	if state == 0 {
+		b := rootBit(h)
+		if a.rootWords[b/64]&(1<<(b%64)) == 0 {
+			return 0
+		}
+	} else if a.flags[state]&hasEdges == 0 {
+		return 0
+	}
+	return a.edges.get(&a.words, state, h, fold)
 }
 
 // out returns the terms that end at state.
@@ -183,7 +212,7 @@ func (a *automaton) addWild(from int32, stem []byte) int32 {
 		b := stemBit(stem)
 		a.rootStems[b/64] |= 1 << (b % 64)
 	}
-	a.hasWild[from] = true
+	a.flags[from] |= hasWild
 	return to
 }
 
@@ -215,7 +244,7 @@ func (a *automaton) rootMay(h uint64, fold []byte) bool {
 	if a.rootWords[b/64]&(1<<(b%64)) != 0 {
 		return true
 	}
-	if len(fold) < minStem || !a.hasWild[0] {
+	if len(fold) < minStem || a.flags[0]&hasWild == 0 {
 		return false
 	}
 	sb := stemBit(fold)
@@ -232,10 +261,10 @@ func (a *automaton) walk(toks *norm.Tokens, i, j int, state int32, emit func(int
 			a.stepReading(toks, i, j, state, emit)
 			return
 		}
-		if a.hasWild[state] {
+		if a.flags[state]&hasWild != 0 {
 			a.walkWild(toks, i, j, state, fold, emit)
 		}
-		state = a.edges.get(&a.words, state, toks.List[j].Hash, fold)
+		state = a.next(state, toks.List[j].Hash, fold)
 		if state == 0 {
 			return
 		}
@@ -263,10 +292,10 @@ func (a *automaton) stepReading(toks *norm.Tokens, i, j int, state int32, emit f
 // knows reports whether a word (hash h, folded fold) leads anywhere from
 // state, by a plain or a wildcard edge.
 func (a *automaton) knows(state int32, h uint64, fold []byte) bool {
-	if a.edges.get(&a.words, state, h, fold) != 0 {
+	if a.next(state, h, fold) != 0 {
 		return true
 	}
-	if !a.hasWild[state] || len(fold) < minStem {
+	if a.flags[state]&hasWild == 0 || len(fold) < minStem {
 		return false
 	}
 	found := false
@@ -279,10 +308,10 @@ func (a *automaton) knows(state int32, h uint64, fold []byte) bool {
 
 // step takes one reading of token j from state and walks on from there.
 func (a *automaton) step(toks *norm.Tokens, i, j int, state int32, h uint64, fold []byte, emit func(int32, int, int)) {
-	if a.hasWild[state] {
+	if a.flags[state]&hasWild != 0 {
 		a.walkWild(toks, i, j, state, fold, emit)
 	}
-	next := a.edges.get(&a.words, state, h, fold)
+	next := a.next(state, h, fold)
 	if next == 0 {
 		return
 	}

@@ -42,22 +42,22 @@ func (b *builder) fail(p query.Pos, format string, args ...any) {
 func (b *builder) build(n query.Node, fields fieldMask) cnode {
 	switch n := n.(type) {
 	case *query.Or:
-		out := &orNode{q: n}
+		out := &orNode{}
 		for _, x := range n.Xs {
 			out.xs = append(out.xs, b.build(x, fields))
 		}
 		return out
 	case *query.And:
-		out := &andNode{q: n}
+		out := &andNode{}
 		for _, x := range n.Xs {
 			out.xs = append(out.xs, b.build(x, fields))
 		}
 		return out
 	case *query.Not:
-		return &notNode{x: b.build(n.X, fields), q: n}
+		return &notNode{x: b.build(n.X, fields)}
 	case *query.Near:
 		return &nearNode{l: b.build(n.L, fields), r: b.build(n.R, fields), n: int32(n.N),
-			ordered: n.Ordered, q: n}
+			ordered: n.Ordered}
 	case *query.Scope:
 		return b.build(n.X, scopeMask(n.Field))
 	case *query.Term:
@@ -68,18 +68,18 @@ func (b *builder) build(n query.Node, fields fieldMask) cnode {
 		return b.entity(n, fields)
 	case *query.ResolutionRef:
 		b.usesResolutions = true
-		return b.leaf(story.SourceResolution, "", fields, n, func(l *leaf) { l.resolution = int32(n.Number) })
+		return b.leaf(story.SourceResolution, "", fields, func(l *leaf) { l.resolution = int32(n.Number) })
 	case *query.RegimeRef:
 		return b.regime(n, fields)
 	case *query.LangRef:
-		return &langNode{code: n.Code, q: n}
+		return &langNode{code: n.Code}
 	case *query.Regex:
 		if n.Re.MatchString("") {
 			b.fail(n.Pos(), "regular expression %s matches empty text, so it would match every story", n.String())
 			return &orNode{}
 		}
 		b.usesRegexp = true
-		return b.leaf(story.SourceRegex, n.Pattern, fields, n, func(l *leaf) { l.re = n.Re })
+		return b.leaf(story.SourceRegex, n.Pattern, fields, func(l *leaf) { l.re = n.Re })
 	}
 	b.fail(n.Pos(), "unsupported query element %s", n.String())
 	return &orNode{}
@@ -92,12 +92,13 @@ func scopeMask(field string) fieldMask {
 	return maskOf(story.Field(field))
 }
 
-func (b *builder) leaf(src story.SourceKind, ref string, fields fieldMask, q query.Node, set func(*leaf)) *leaf {
-	l := &leaf{idx: int32(len(b.r.leaves)), source: src, ref: ref, fields: fields, q: q}
+func (b *builder) leaf(src story.SourceKind, ref string, fields fieldMask, set func(*leaf)) *leaf {
+	l := &leaf{idx: int32(len(b.r.leaves)), source: src, ref: ref, fields: fields}
 	if set != nil {
 		set(l)
 	}
 	b.r.leaves = append(b.r.leaves, l)
+	b.r.leafFields = append(b.r.leafFields, fields)
 	return l
 }
 
@@ -112,7 +113,7 @@ func (b *builder) term(n *query.Term, fields fieldMask) cnode {
 			n.String(), maxTermWords, minStem)
 		return &orNode{}
 	}
-	l := b.leaf(story.SourceTerm, text, fields, n, nil)
+	l := b.leaf(story.SourceTerm, text, fields, nil)
 	b.refs = append(b.refs, leafRef{rule: b.ruleIdx, leaf: l.idx, term: id})
 	return l
 }
@@ -122,7 +123,7 @@ func (b *builder) list(n *query.ListRef, fields fieldMask) cnode {
 		b.fail(n.Pos(), "unknown list $%s%s", n.Name, suggestRef("$", n.Name, mapKeys(b.c.rs.lists)))
 		return &orNode{}
 	}
-	l := b.leaf(story.SourceList, n.Name, fields, n, nil)
+	l := b.leaf(story.SourceList, n.Name, fields, nil)
 	b.groupRefs = append(b.groupRefs, groupRef{group: b.c.listGroupID(n.Name), leaf: l.idx})
 	return l
 }
@@ -132,7 +133,7 @@ func (b *builder) entity(n *query.EntityRef, fields fieldMask) cnode {
 	if !known {
 		return &orNode{}
 	}
-	l := b.leaf(story.SourceEntity, n.Name, fields, n, nil)
+	l := b.leaf(story.SourceEntity, n.Name, fields, nil)
 	if n.By == "id" {
 		b.entityRefs(l, b.c.byID[n.Name])
 		return l
@@ -276,7 +277,7 @@ func (b *builder) regime(n *query.RegimeRef, fields fieldMask) cnode {
 		return &orNode{}
 	}
 	b.usesResolutions = true
-	return b.leaf(story.SourceResolution, n.Name, fields, n, func(l *leaf) { l.regime = n.Name })
+	return b.leaf(story.SourceResolution, n.Name, fields, func(l *leaf) { l.regime = n.Name })
 }
 
 // index files the rule's references under their terms, so a story only

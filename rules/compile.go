@@ -24,12 +24,8 @@ type Source struct {
 // so a rule set that compiles cannot fail later.
 func Compile(sources []Source, env Env) (*RuleSet, error) {
 	c := &compiler{rs: newRuleSet(), env: env}
-	docs := make([]*fileDoc, 0, len(sources)+1)
-	for _, src := range sources {
-		doc, errs := parseFile(src.Name, src.Data)
-		c.errs = append(c.errs, errs...)
-		docs = append(docs, doc)
-	}
+	docs, errs := readFiles(sources)
+	c.errs = append(c.errs, errs...)
 	if len(env.Generated) > 0 {
 		docs = append(docs, specDoc(env.Generated))
 	}
@@ -102,6 +98,8 @@ type compiler struct {
 	entTerms  []entityTerm
 	entGroup  []int32
 	listGroup map[string]int32
+	// texts holds the texts the set keeps, copied out of the files.
+	texts textStore
 }
 
 func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
@@ -110,6 +108,10 @@ func (c *compiler) errorf(n *yaml.Node, id, format string, args ...any) {
 		e.Line, e.Col = n.Line, n.Column
 	}
 	c.errs = append(c.errs, e)
+}
+
+func (c *compiler) itemErrorf(it item, id, format string, args ...any) {
+	c.errs = append(c.errs, itemError(c.file, it, id, format, args...))
 }
 
 // definedKey names a definition: its kind (entity, list, rule) and id.
@@ -165,19 +167,24 @@ func (c *compiler) entities(doc *fileDoc) {
 		if !c.define(ed.node, "entity", ed.id) {
 			continue
 		}
-		e := &Entity{ID: ed.id, Name: ed.name, Kind: ed.kind, Notes: ed.notes, Links: ed.links}
+		t := &c.texts
+		e := &Entity{ID: t.keep(ed.id), Name: t.keep(ed.name), Kind: t.keep(ed.kind), Notes: t.keep(ed.notes),
+			Links: t.keepAll(ed.links)}
 		if e.Name == "" {
-			e.Name = ed.id
+			e.Name = e.ID
 		}
-		e.Aliases = nodeValues(ed.aliases)
-		e.CaseSensitive = nodeValues(ed.caseSensitive)
+		e.Aliases, e.CaseSensitive = itemValues(ed.aliases), itemValues(ed.caseSensitive)
 		c.addEntity(e, append(ed.aliases, ed.caseSensitive...), id)
+		// Its terms hold the aliases now; nothing reads them from a
+		// compiled set, and kept they were a tenth of the default pack's.
+		e.Aliases, e.CaseSensitive = nil, nil
 	}
 }
 
 // addEntity compiles an entity's aliases into terms. nodes, when given,
-// are the YAML nodes of Aliases followed by CaseSensitive, for errors.
-func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
+// are the items of Aliases followed by CaseSensitive as written, for
+// errors.
+func (c *compiler) addEntity(e *Entity, nodes []item, id string) {
 	if _, dup := c.byID[e.ID]; dup && nodes == nil {
 		return // a list entry already known from a rule file keeps the file's definition
 	}
@@ -203,13 +210,13 @@ func (c *compiler) addEntity(e *Entity, nodes []*yaml.Node, id string) {
 
 // addAlias compiles one alias of the entity being added; nodes[i], when
 // nodes are given, is where it is written.
-func (c *compiler) addAlias(a string, exact, weak bool, nodes []*yaml.Node, i int, id string) {
+func (c *compiler) addAlias(a string, exact, weak bool, nodes []item, i int, id string) {
 	t, ok := c.rs.addTerm(a, false, exact)
 	switch {
 	case ok:
 		c.entTerms = append(c.entTerms, entityTerm{term: t, weak: weak})
 	case nodes != nil && !weak:
-		c.errorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
+		c.itemErrorf(nodes[i], id, "alias %q has no words or more than %d", a, maxTermWords)
 	}
 }
 
@@ -251,7 +258,7 @@ func wordsIn(terms []string) int {
 // bytes a compile allocated.
 func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	n, words, size := 0, 0, 0
-	count := func(ns []*yaml.Node) {
+	count := func(ns []item) {
 		n += len(ns)
 		for _, v := range ns {
 			words += 1 + strings.Count(v.Value, " ")
@@ -281,8 +288,9 @@ func (c *compiler) reserveFileTerms(docs []*fileDoc) {
 	// distinct words as terms is closer than as many as words. Its edges,
 	// one per state, come to about four in five of its words: sized for
 	// the terms, the edge table was rehashed once more, and the states'
-	// slices grew, on every compile of the default pack.
-	rs.auto.edges.reserve(&rs.auto.words, words)
+	// slices grew, on every compile of the default pack; sized for every
+	// word, it was made twice the size it ends at, and cut by fit.
+	rs.auto.edges.reserve(&rs.auto.words, words*4/5)
 	rs.auto.reserve(n, words)
 }
 
@@ -310,17 +318,17 @@ func (c *compiler) lists(doc *fileDoc) {
 		if len(l.items) == 0 {
 			c.errorf(l.node, id, "list is empty")
 		}
-		c.rs.lists[l.name] = c.listTerms(l, id, make([]int32, 0, len(l.items)))
+		c.rs.lists[c.texts.keep(l.name)] = c.listTerms(l, id, make([]int32, 0, len(l.items)))
 	}
 }
 
 // listTerms compiles a list's items, appending their term ids to ids.
 func (c *compiler) listTerms(l listDoc, id string, ids []int32) []int32 {
-	for _, item := range l.items {
-		t, ok := c.rs.addTerm(item.Value, true, false)
+	for _, it := range l.items {
+		t, ok := c.rs.addTerm(it.Value, true, false)
 		if !ok {
-			c.errorf(item, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
-				item.Value, maxTermWords, minStem)
+			c.itemErrorf(it, id, "%q: a term needs 1 to %d words, a wildcard only at the end of a word, and a stem of %d letters or more",
+				it.Value, maxTermWords, minStem)
 			continue
 		}
 		ids = append(ids, t)
@@ -343,20 +351,21 @@ func (c *compiler) extendLists(doc *fileDoc) {
 			c.errorf(l.node, id, "extension adds nothing")
 		}
 		// Clip so that appending never writes into a slice shared with a
-		// rule set already built.
-		c.rs.lists[l.name] = c.listTerms(l, id, slices.Clip(ids))
+		// rule set already built. The key is copied: a map keeps the key
+		// of the last assignment, here a part of this file's text.
+		c.rs.lists[c.texts.keep(l.name)] = c.listTerms(l, id, slices.Clip(ids))
 	}
 }
 
 // extendEntities adds the files' `extend: entities:` aliases to entities
 // defined in rule files or sanctions lists. The entity is copied, never
 // changed in place: list entities are shared with the caller and reused
-// by the next reload. It is copied once, with every file's aliases, where
-// a copy per file made ten copies of a country every language extends.
+// by the next reload. It is copied once, with the terms of every file's
+// aliases, where a copy per file made ten copies of a country every
+// language extends.
 func (c *compiler) extendEntities(docs []*fileDoc) {
 	type growth struct {
 		base  int32 // the slot extended
-		exts  []*extendEntityDoc
 		terms []entityTerm
 	}
 	var grows []growth
@@ -382,19 +391,15 @@ func (c *compiler) extendEntities(docs []*fileDoc) {
 				grows = append(grows, growth{base: base})
 			}
 			g := &grows[k]
-			g.exts = append(g.exts, x)
 			g.terms = c.aliasTerms(g.terms, x.aliases, false, id)
 			g.terms = c.aliasTerms(g.terms, x.caseSensitive, true, id)
 		}
 	}
 	for _, g := range grows {
-		e := c.ents[g.base].e
-		grown := *e
-		grown.Aliases, grown.CaseSensitive = slices.Clip(e.Aliases), slices.Clip(e.CaseSensitive)
-		for _, x := range g.exts {
-			grown.Aliases = appendValues(grown.Aliases, x.aliases)
-			grown.CaseSensitive = appendValues(grown.CaseSensitive, x.caseSensitive)
-		}
+		// The copy keeps no aliases, as an entity of a file does not:
+		// its terms, the base's and the extensions', hold them.
+		grown := *c.ents[g.base].e
+		grown.Aliases, grown.CaseSensitive = nil, nil
 		slot := c.newSlot(&grown)
 		start := len(c.entTerms)
 		c.entTerms = append(append(c.entTerms, c.termsOf(g.base)...), g.terms...)
@@ -405,13 +410,13 @@ func (c *compiler) extendEntities(docs []*fileDoc) {
 // noWildcard refuses a trailing * in an alias written in a file: aliases
 // are names matched as written, so "Росси*" would silently match only the
 // word "росси". Stems belong in lists, which rules name beside entities.
-func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
+func (c *compiler) noWildcard(n item, id, alias string) {
 	if strings.IndexByte(alias, '*') < 0 {
 		return // nearly every alias: no need to split it into words
 	}
 	for _, w := range strings.Fields(alias) {
 		if strings.HasSuffix(w, "*") {
-			c.errorf(n, id, "alias %q: an alias matches as written, so * is not a wildcard here; list each form, or put the stem in a list", alias)
+			c.itemErrorf(n, id, "alias %q: an alias matches as written, so * is not a wildcard here; list each form, or put the stem in a list", alias)
 			return
 		}
 	}
@@ -419,12 +424,12 @@ func (c *compiler) noWildcard(n *yaml.Node, id, alias string) {
 
 // aliasTerms compiles aliases given in a file onto ts, reporting the ones
 // that cannot be terms at their place.
-func (c *compiler) aliasTerms(ts []entityTerm, nodes []*yaml.Node, exact bool, id string) []entityTerm {
+func (c *compiler) aliasTerms(ts []entityTerm, nodes []item, exact bool, id string) []entityTerm {
 	for _, n := range nodes {
 		c.noWildcard(n, id, n.Value)
 		t, ok := c.rs.addTerm(n.Value, false, exact || shortCaps(n.Value))
 		if !ok {
-			c.errorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
+			c.itemErrorf(n, id, "alias %q has no words or more than %d", n.Value, maxTermWords)
 			continue
 		}
 		ts = append(ts, entityTerm{term: t})
@@ -453,17 +458,16 @@ func (c *compiler) rule(doc *fileDoc, rd *ruleDoc) *rule {
 	case !c.define(rd.node, "rule", rd.id):
 		return nil
 	}
-	r := &rule{id: rd.id, title: rd.title, description: rd.description, tags: rd.tags,
+	t := &c.texts
+	r := &rule{id: t.keep(rd.id), title: t.keep(rd.title), description: t.keep(rd.description), tags: t.keepAll(rd.tags),
 		file: doc.name, line: rd.node.Line}
 	r.severity = c.severity(rd, id)
-	for _, n := range rd.routes {
-		r.routes = append(r.routes, n.Value)
-	}
+	r.routes = t.keepAll(rd.routes)
 	if rd.query == nil {
 		c.errorf(rd.node, id, "rule has no query")
 		return nil
 	}
-	r.query = rd.query.Value
+	r.query = t.keep(rd.query.Value) // before parsing: the query's parts are kept too
 	ast, err := query.Parse(r.query)
 	if err != nil {
 		c.queryError(doc, rd.query, id, err)
@@ -591,21 +595,6 @@ func validName(s string) bool {
 		}
 	}
 	return true
-}
-
-func appendValues(out []string, ns []*yaml.Node) []string {
-	for _, n := range ns {
-		out = append(out, n.Value)
-	}
-	return out
-}
-
-func nodeValues(ns []*yaml.Node) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = n.Value
-	}
-	return out
 }
 
 func firstNode(a, b *yaml.Node) *yaml.Node {

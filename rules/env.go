@@ -46,10 +46,7 @@ func specDoc(specs []Spec) *fileDoc {
 	doc := &fileDoc{name: GeneratedName}
 	for _, s := range specs {
 		rd := ruleDoc{node: &yaml.Node{Kind: yaml.MappingNode}, id: s.ID, title: s.Title, tags: s.Tags,
-			severity: scalar(s.Severity), query: scalar(s.Query)}
-		for _, r := range s.Route {
-			rd.routes = append(rd.routes, scalar(r))
-		}
+			severity: scalar(s.Severity), query: scalar(s.Query), routes: s.Route}
 		doc.rules = append(doc.rules, rd)
 	}
 	return doc

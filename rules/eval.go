@@ -4,7 +4,6 @@ import (
 	"regexp"
 
 	"github.com/sanctionwatch/sanctionwatch/language"
-	"github.com/sanctionwatch/sanctionwatch/rules/query"
 	"github.com/sanctionwatch/sanctionwatch/story"
 	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
@@ -65,29 +64,17 @@ type evalState struct {
 	anyLang bool
 }
 
-// text formats a query node for an explanation: formatting every node of
-// every rule while compiling cost more than the rest of building them, and
-// only near misses show it. A node built for nothing shows nothing.
-func text(q query.Node) string {
-	if q == nil {
-		return ""
-	}
-	return q.String()
-}
-
 // cnode is a compiled query node. eval reports whether it holds and the
-// occurrences that show it (none for NOT).
+// occurrences that show it (none for NOT). It keeps nothing of the query's
+// syntax tree: only near misses show clauses as written, and they read
+// the query again (see clauseTexts).
 type cnode interface {
 	eval(st *evalState) (bool, []int32)
-	String() string
 }
 
 type andNode struct {
 	xs []cnode
-	q  query.Node // as written, shown only in explanations
 }
-
-func (n *andNode) String() string { return text(n.q) }
 
 func (n *andNode) eval(st *evalState) (bool, []int32) {
 	var hits []int32
@@ -103,10 +90,7 @@ func (n *andNode) eval(st *evalState) (bool, []int32) {
 
 type orNode struct {
 	xs []cnode
-	q  query.Node
 }
-
-func (n *orNode) String() string { return text(n.q) }
 
 func (n *orNode) eval(st *evalState) (bool, []int32) {
 	any := false
@@ -124,15 +108,11 @@ func (n *orNode) eval(st *evalState) (bool, []int32) {
 // never holds.
 type disabledNode struct{}
 
-func (disabledNode) String() string                  { return "disabled" }
 func (disabledNode) eval(*evalState) (bool, []int32) { return false, nil }
 
 type notNode struct {
 	x cnode
-	q query.Node
 }
-
-func (n *notNode) String() string { return text(n.q) }
 
 func (n *notNode) eval(st *evalState) (bool, []int32) {
 	ok, _ := n.x.eval(st)
@@ -143,10 +123,7 @@ type nearNode struct {
 	l, r    cnode
 	n       int32
 	ordered bool
-	q       query.Node
 }
-
-func (n *nearNode) String() string { return text(n.q) }
 
 // maxNearPairs bounds the work of one NEAR on a story that repeats its
 // terms thousands of times.
@@ -203,10 +180,7 @@ type leaf struct {
 	resolution int32
 	regime     string
 	re         *regexp.Regexp
-	q          query.Node
 }
-
-func (l *leaf) String() string { return text(l.q) }
 
 func (l *leaf) eval(st *evalState) (bool, []int32) {
 	switch {
@@ -278,10 +252,7 @@ func gap(a, b int32) int32 {
 // it holds or not, and shows no occurrence.
 type langNode struct {
 	code string
-	q    query.Node
 }
-
-func (n *langNode) String() string { return text(n.q) }
 
 func (n *langNode) eval(st *evalState) (bool, []int32) {
 	return st.anyLang || st.lang != nil && st.lang.get() == n.code, nil

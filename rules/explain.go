@@ -1,12 +1,14 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sanctionwatch/sanctionwatch/rules/query"
 	"github.com/sanctionwatch/sanctionwatch/story"
 	"github.com/sanctionwatch/sanctionwatch/unsc"
 )
@@ -155,9 +157,13 @@ func (rs *RuleSet) nearMiss(r *rule, sc *scratch, st *evalState) NearMiss {
 		clauses = and.xs
 	}
 	var seen []int32
-	for _, c := range clauses {
+	var texts []string // read when a clause first fails
+	for i, c := range clauses {
 		if ok, _ := c.eval(st); !ok {
-			nm.Failed = append(nm.Failed, clip(c.String(), 160))
+			if texts == nil {
+				texts = clauseTexts(r, len(clauses))
+			}
+			nm.Failed = append(nm.Failed, clip(texts[i], 160))
 		}
 	}
 	for _, l := range st.leaves {
@@ -165,6 +171,39 @@ func (rs *RuleSet) nearMiss(r *rule, sc *scratch, st *evalState) NearMiss {
 	}
 	nm.Hits = rs.hits(r, sc, seen)
 	return nm
+}
+
+// clauseTexts returns the n top-level clauses of r's query as written
+// (the query itself when it is not an AND), read again from its text: a
+// compiled rule keeps no syntax tree, which only near misses show and which
+// was a tenth of the default pack's compiled set. A rule turned off shows
+// "disabled".
+func clauseTexts(r *rule, n int) []string {
+	out := make([]string, n)
+	if _, off := r.root.(disabledNode); off {
+		return slices.Repeat([]string{"disabled"}, n)
+	}
+	ast, err := query.Parse(r.query)
+	if err != nil {
+		return out // it parsed when it compiled
+	}
+	// Scopes compile to what they scope (see builder.build).
+	for sc, ok := ast.(*query.Scope); ok; sc, ok = ast.(*query.Scope) {
+		ast = sc.X
+	}
+	if and, ok := ast.(*query.And); ok && len(and.Xs) == n && isAnd(r.root) {
+		for i, x := range and.Xs {
+			out[i] = x.String()
+		}
+		return out
+	}
+	out[0] = ast.String()
+	return out
+}
+
+func isAnd(n cnode) bool {
+	_, ok := n.(*andNode)
+	return ok
 }
 
 // Snippet sizes, in characters: enough context for a reader to judge the

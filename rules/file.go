@@ -12,8 +12,8 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/internal/yamlpos"
 )
 
-// The shape of a rule file, as written. Every value keeps its node so that
-// later checks can point at it.
+// The shape of a rule file, as written. Every value keeps its node, or
+// for a list's items their place, so that later checks can point at it.
 
 type fileDoc struct {
 	name     string
@@ -31,14 +31,17 @@ type fileDoc struct {
 type extendEntityDoc struct {
 	id            string
 	node          *yaml.Node // the id key, where errors point
-	aliases       []*yaml.Node
-	caseSensitive []*yaml.Node
+	aliases       []item
+	caseSensitive []item
 }
+
+// item is one item of a list of text: a term, an alias, a route.
+type item = yamlblock.Scalar
 
 type listDoc struct {
 	name  string
 	node  *yaml.Node
-	items []*yaml.Node
+	items []item
 }
 
 type entityDoc struct {
@@ -47,8 +50,8 @@ type entityDoc struct {
 	name          string
 	kind          string
 	kindNode      *yaml.Node
-	aliases       []*yaml.Node
-	caseSensitive []*yaml.Node
+	aliases       []item
+	caseSensitive []item
 	notes         string
 	links         []string
 }
@@ -59,7 +62,7 @@ type ruleDoc struct {
 	title       string
 	description string
 	severity    *yaml.Node
-	routes      []*yaml.Node
+	routes      []string
 	tags        []string
 	query       *yaml.Node
 	match       []exampleDoc
@@ -88,6 +91,7 @@ var (
 // duplicate keys are errors, and all of them are collected.
 type decoder struct {
 	file string
+	doc  *yamlblock.Doc
 	errs Errors
 }
 
@@ -99,6 +103,15 @@ func (d *decoder) errorf(n *yaml.Node, rule, format string, args ...any) {
 	d.errs = append(d.errs, e)
 }
 
+func (d *decoder) itemErrorf(it item, rule, format string, args ...any) {
+	d.errs = append(d.errs, itemError(d.file, it, rule, format, args...))
+}
+
+// itemError is an error at a list item's place.
+func itemError(file string, it item, rule, format string, args ...any) Error {
+	return Error{File: file, Line: int(it.Line), Col: int(it.Column), Rule: rule, Msg: fmt.Sprintf(format, args...)}
+}
+
 // parseFile decodes one rule file.
 func parseFile(name string, src []byte) (*fileDoc, Errors) {
 	d := &decoder{file: name}
@@ -107,16 +120,17 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 		d.errorf(nil, "", "file is not valid UTF-8")
 		return doc, d.errs
 	}
-	root, err := decodeYAML(src)
+	yd, err := decodeYAML(src)
 	if err != nil {
 		e := yamlpos.Locate(src, err)
 		d.errs = append(d.errs, Error{File: name, Line: e.Line, Col: e.Col, Msg: "invalid YAML: " + e.Msg})
 		return doc, d.errs
 	}
-	if len(root.Content) == 0 {
+	d.doc = yd
+	if len(yd.Root.Content) == 0 {
 		return doc, nil // an empty file is allowed: it defines nothing
 	}
-	d.mapping(root.Content[0], "", fileKeys, func(k string, n *yaml.Node) {
+	d.mapping(yd.Root.Content[0], "", fileKeys, func(k string, n *yaml.Node) {
 		switch k {
 		case "lists":
 			doc.lists = d.lists(n)
@@ -134,15 +148,15 @@ func parseFile(name string, src []byte) (*fileDoc, Errors) {
 // decodeYAML reads a rule file into nodes with their positions: by the
 // fast reader of plain block style when the file is written in it (the
 // default pack is), else by the YAML library, which also reports errors.
-func decodeYAML(src []byte) (*yaml.Node, error) {
-	if root, ok := yamlblock.Parse(src); ok {
-		return root, nil
+func decodeYAML(src []byte) (*yamlblock.Doc, error) {
+	if doc, ok := yamlblock.Parse(src); ok {
+		return doc, nil
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, err
 	}
-	return &root, nil
+	return yamlblock.Library(&root), nil
 }
 
 // mapping calls set(key, value) for every key of n that keys holds;
@@ -200,37 +214,61 @@ func (d *decoder) node(n *yaml.Node, id string, dst **yaml.Node) {
 	*dst = n
 }
 
-// strNodes accepts a list of strings, or a single string as a list of one.
-func (d *decoder) strNodes(n *yaml.Node, id string) []*yaml.Node {
+// items accepts a list of text, or a single text as a list of one.
+func (d *decoder) items(n *yaml.Node, id string) []item {
+	if flat, ok := d.doc.Scalars(n); ok {
+		return d.nonEmpty(flat, id)
+	}
 	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-		return []*yaml.Node{n}
+		return []item{itemOf(n)}
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, id, "expected a list of text, found %s", kindName(n))
 		return nil
 	}
-	good := func(c *yaml.Node) bool {
-		return c.Kind == yaml.ScalarNode && c.Tag != "!!null" && strings.TrimSpace(c.Value) != ""
-	}
-	if !slices.ContainsFunc(n.Content, func(c *yaml.Node) bool { return !good(c) }) {
-		return slices.Clip(n.Content) // nodes are only read: the list's own serves
-	}
-	out := make([]*yaml.Node, 0, len(n.Content))
+	out := make([]item, 0, len(n.Content))
 	for _, c := range n.Content {
-		if !good(c) {
+		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" || blank(c.Value) {
 			d.errorf(c, id, "expected non-empty text, found %s", kindName(c))
 			continue
 		}
-		out = append(out, c)
+		out = append(out, itemOf(c))
+	}
+	return out
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+func itemOf(n *yaml.Node) item {
+	return item{Value: n.Value, Line: int32(n.Line), Column: int32(n.Column), Style: n.Style}
+}
+
+// nonEmpty reports the items of a flat list that hold only spaces and
+// returns the rest; the list itself when all are good (items are only
+// read).
+func (d *decoder) nonEmpty(items []item, id string) []item {
+	if !slices.ContainsFunc(items, func(it item) bool { return blank(it.Value) }) {
+		return items
+	}
+	out := make([]item, 0, len(items))
+	for _, it := range items {
+		if blank(it.Value) {
+			d.itemErrorf(it, id, "expected non-empty text, found %q", it.Value)
+			continue
+		}
+		out = append(out, it)
 	}
 	return out
 }
 
 func (d *decoder) strs(n *yaml.Node, id string) []string {
-	nodes := d.strNodes(n, id)
-	out := make([]string, len(nodes))
-	for i, c := range nodes {
-		out[i] = c.Value
+	return itemValues(d.items(n, id))
+}
+
+func itemValues(items []item) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = it.Value
 	}
 	return out
 }
@@ -250,7 +288,7 @@ func (d *decoder) named(n *yaml.Node, what string, each func(k, v *yaml.Node)) {
 func (d *decoder) lists(n *yaml.Node) []listDoc {
 	var out []listDoc
 	d.named(n, "lists", func(k, v *yaml.Node) {
-		out = append(out, listDoc{name: k.Value, node: k, items: d.strNodes(v, "list $"+k.Value)})
+		out = append(out, listDoc{name: k.Value, node: k, items: d.items(v, "list $"+k.Value)})
 	})
 	return out
 }
@@ -275,9 +313,9 @@ func (d *decoder) extendEntities(n *yaml.Node) []extendEntityDoc {
 		id := "extend entity @" + k.Value
 		d.mapping(v, id, extendEntityKeys, func(k string, v *yaml.Node) {
 			if k == "aliases" {
-				e.aliases = d.strNodes(v, id)
+				e.aliases = d.items(v, id)
 			} else {
-				e.caseSensitive = d.strNodes(v, id)
+				e.caseSensitive = d.items(v, id)
 			}
 		})
 		out = append(out, e)
@@ -290,8 +328,9 @@ func (d *decoder) entities(n *yaml.Node) []entityDoc {
 		d.errorf(n, "", "entities: expected a list, found %s", kindName(n))
 		return nil
 	}
-	out := make([]entityDoc, 0, len(n.Content))
-	for _, c := range n.Content {
+	kids := d.doc.Nodes(n)
+	out := make([]entityDoc, 0, len(kids))
+	for _, c := range kids {
 		e := entityDoc{node: c}
 		e.id = peekID(c)
 		id := "entity @" + e.id
@@ -313,9 +352,9 @@ func (d *decoder) entityField(e *entityDoc, id, k string, v *yaml.Node) {
 		d.node(v, id, &e.kindNode)
 		e.kind = v.Value
 	case "aliases":
-		e.aliases = d.strNodes(v, id)
+		e.aliases = d.items(v, id)
 	case "case_sensitive":
-		e.caseSensitive = d.strNodes(v, id)
+		e.caseSensitive = d.items(v, id)
 	case "links":
 		e.links = d.strs(v, id)
 	}
@@ -326,8 +365,9 @@ func (d *decoder) rules(n *yaml.Node) []ruleDoc {
 		d.errorf(n, "", "rules: expected a list, found %s", kindName(n))
 		return nil
 	}
-	out := make([]ruleDoc, 0, len(n.Content))
-	for _, c := range n.Content {
+	kids := d.doc.Nodes(n)
+	out := make([]ruleDoc, 0, len(kids))
+	for _, c := range kids {
 		r := ruleDoc{node: c, id: peekID(c)}
 		id := fmt.Sprintf("rule %q", r.id)
 		d.mapping(c, id, ruleKeys, func(k string, v *yaml.Node) { d.ruleField(&r, id, k, v) })
@@ -349,7 +389,7 @@ func (d *decoder) ruleField(r *ruleDoc, id, k string, v *yaml.Node) {
 	case "query":
 		d.node(v, id, &r.query)
 	case "route":
-		r.routes = d.strNodes(v, id)
+		r.routes = d.strs(v, id)
 	case "tags":
 		r.tags = d.strs(v, id)
 	case "examples":
@@ -375,8 +415,9 @@ func (d *decoder) exampleList(n *yaml.Node, id string) []exampleDoc {
 		d.errorf(n, id, "examples: expected a list, found %s", kindName(n))
 		return nil
 	}
-	out := make([]exampleDoc, 0, len(n.Content))
-	for _, c := range n.Content {
+	kids := d.doc.Nodes(n)
+	out := make([]exampleDoc, 0, len(kids))
+	for _, c := range kids {
 		ex := exampleDoc{node: c}
 		if c.Kind == yaml.ScalarNode {
 			ex.title = c.Value

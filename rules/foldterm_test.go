@@ -5,6 +5,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sanctionwatch/sanctionwatch/internal/yamlblock"
 	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
@@ -52,12 +53,21 @@ func TestFoldTermAgreesWithGeneralPath(t *testing.T) {
 	}
 }
 
-func eachScalar(n *yaml.Node, f func(string)) {
+// eachScalar calls f with every scalar of a document, flat lists' items
+// included.
+func eachScalar(doc *yamlblock.Doc, f func(string)) { eachScalarOf(doc, doc.Root, f) }
+
+func eachScalarOf(doc *yamlblock.Doc, n *yaml.Node, f func(string)) {
 	if n.Kind == yaml.ScalarNode {
 		f(n.Value)
 	}
+	if items, ok := doc.Scalars(n); ok {
+		for _, it := range items {
+			f(it.Value)
+		}
+	}
 	for _, c := range n.Content {
-		eachScalar(c, f)
+		eachScalarOf(doc, c, f)
 	}
 }
 

@@ -47,9 +47,22 @@ type scratch struct {
 	owner   *RuleSet
 	touched []int32
 	order   []int32
+	// st is the state of the rule being evaluated (see stateFor), one
+	// per scratch: a state per rule evaluated was a fifth of what
+	// matching a story allocated. noLeaves is all nil.
+	st       evalState
+	noLeaves [][]int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
+
+// release returns sc to the pool without the story's texts: a pooled
+// scratch kept the last story it read alive, and a rule set's last
+// example its whole rule file.
+func (sc *scratch) release() {
+	sc.texts, sc.st = [8]string{}, evalState{}
+	scratchPool.Put(sc)
+}
 
 // Match runs every rule on s and returns those that fire, each with its
 // evidence, in rule order.
@@ -60,7 +73,7 @@ func (rs *RuleSet) Match(s *story.Story) []story.Match {
 // MatchWith is Match with options.
 func (rs *RuleSet) MatchWith(s *story.Story, opts MatchOptions) Result {
 	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	defer sc.release()
 	sc.reset()
 	rs.scanStory(sc, s, allFields)
 	rs.collect(sc, opts)
@@ -241,7 +254,7 @@ func (sc *scratch) prepare(rs *RuleSet) {
 // matchesNothing), so evaluating it unasked gives what Match gives.
 func (rs *RuleSet) holds(ri int32, s *story.Story) bool {
 	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
+	defer sc.release()
 	sc.reset()
 	rs.scanStory(sc, s, allFields)
 	sc.prepare(rs)
@@ -260,18 +273,25 @@ func (rs *RuleSet) holds(ri int32, s *story.Story) bool {
 // occurrences filed in sc; a rule none of whose leaves were filed gets
 // empty ones.
 func (rs *RuleSet) stateFor(sc *scratch, ri int32, lang *storyLang) *evalState {
-	st := &evalState{occs: sc.occs, leaves: sc.byRule[ri], texts: &sc.texts, extra: &sc.occs, lang: lang}
-	if st.leaves == nil {
-		st.leaves = make([][]int32, len(rs.rules[ri].leaves))
+	leaves := sc.byRule[ri]
+	if leaves == nil {
+		// A rule evaluated with nothing filed (resolutions, regular
+		// expressions) reads empty leaves, never writes them.
+		n := len(rs.rules[ri].leaves)
+		if len(sc.noLeaves) < n {
+			sc.noLeaves = make([][]int32, n)
+		}
+		leaves = sc.noLeaves[:n]
 	}
-	return st
+	sc.st = evalState{occs: sc.occs, leaves: leaves, texts: &sc.texts, extra: &sc.occs, lang: lang}
+	return &sc.st
 }
 
 // file records occurrence i under a leaf of a rule, if the leaf searches
 // the occurrence's field.
 func (rs *RuleSet) file(sc *scratch, rule, leaf int32, o *occ, i int32) {
 	r := rs.rules[rule]
-	if r.leaves[leaf].fields&(1<<o.field) == 0 {
+	if r.leafFields[leaf]&(1<<o.field) == 0 {
 		return
 	}
 	leaves := sc.byRule[rule]

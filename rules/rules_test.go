@@ -4,10 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/sanctionwatch/sanctionwatch/internal/yamlblock"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -105,6 +107,38 @@ func TestBadFilesReportEveryError(t *testing.T) {
 				t.Errorf("errors differ\n--- got\n%s--- want\n%s", got, want)
 			}
 		})
+	}
+}
+
+// TestFastReaderErrorsAsLibrary compiles each bad file that the fast
+// reader reads, and again with a tab in a comment added at the end, which
+// leaves the file's meaning and lines alone but sends it to the YAML
+// library: the errors, positions included, must be the same both ways
+// (the fast reader keeps long lists' items as plain values, not nodes).
+func TestFastReaderErrorsAsLibrary(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.bad.yaml")
+	read := 0
+	for _, f := range files {
+		src := testdataSource(t, filepath.Base(f))
+		if _, ok := yamlblock.Parse(src.Data); !ok {
+			if strings.HasPrefix(filepath.Base(f), "long-lists") {
+				t.Errorf("%s: not read by the fast reader, which it is there to test", f)
+			}
+			continue
+		}
+		read++
+		_, fast := Compile([]Source{src}, testEnv)
+		lib := Source{Name: src.Name, Data: append(slices.Clip(src.Data), "#\tread by the library\n"...)}
+		if _, ok := yamlblock.Parse(lib.Data); ok {
+			t.Fatalf("%s: the fast reader read a tab", f)
+		}
+		_, slow := Compile([]Source{lib}, testEnv)
+		if fast == nil || slow == nil || fast.Error() != slow.Error() {
+			t.Errorf("%s: errors differ\n--- fast reader\n%v\n--- library\n%v", f, fast, slow)
+		}
+	}
+	if read < 3 {
+		t.Errorf("the fast reader read only %d bad files", read)
 	}
 }
 
@@ -425,5 +459,45 @@ func TestGeneratedRulesAreCheckedLikeWrittenOnes(t *testing.T) {
 	want := GeneratedName + `: rule "listed-ofac-sdn": unknown sanctions list @list:ofac-sdm (did you mean @list:ofac-sdn?)`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v\nwant    %s", err, want)
+	}
+}
+
+// A near miss names the clauses that failed as written, read again from
+// the query (a compiled rule keeps no syntax tree): each failing clause of
+// a top-level AND, scopes looked through, or the whole query otherwise.
+func TestNearMissClauseTexts(t *testing.T) {
+	rs := mustCompile(t, inline(`
+rules:
+  - id: three
+    severity: low
+    query: 'title:(shells AND (Russia OR Moscow) AND NOT exercise AND (drone NEAR/3 factory))'
+  - id: one
+    severity: low
+    query: 'shells NEAR/2 artillery'
+`))
+	s := &story.Story{Title: "Shells for a drone exercise", Content: "artillery far away from the shells here"}
+	for _, tc := range []struct {
+		rs   *RuleSet
+		want map[string][]string
+	}{
+		{rs, map[string][]string{
+			"three": {"Russia OR Moscow", "NOT exercise", "drone NEAR/3 factory"},
+			"one":   {"shells NEAR/2 artillery"},
+		}},
+		{rs.Without([]string{"three"}), map[string][]string{
+			"three": {"disabled"},
+			"one":   {"shells NEAR/2 artillery"},
+		}},
+	} {
+		res := tc.rs.MatchWith(s, MatchOptions{Explain: true})
+		got := map[string][]string{}
+		for _, nm := range res.NearMisses {
+			got[nm.RuleID] = nm.Failed
+		}
+		for id, want := range tc.want {
+			if !slices.Equal(got[id], want) {
+				t.Errorf("rule %s failed clauses %q, want %q", id, got[id], want)
+			}
+		}
 	}
 }

@@ -33,14 +33,14 @@ func resolve(v string) (string, bool) {
 }
 
 // quoted reads a one-line single- or double-quoted scalar at the start of
-// v, at column col (1-based), returning it and what follows it; nil when it
-// does not end on the line or holds an escape other than \" and \\.
-func (p *parser) quoted(v string, num, col int) (*yaml.Node, string) {
+// v, at column col (1-based), returning it and what follows it; false when
+// it does not end on the line or holds an escape other than \" and \\.
+func quoted(v string, num, col int) (Scalar, string, bool) {
 	q := v[0]
 	if end := strings.IndexByte(v[1:], q); end >= 0 && !strings.ContainsRune(v[1:end+1], '\\') &&
 		(end+2 == len(v) || v[end+2] != q) {
 		// No escapes: the value is a part of the source.
-		return p.quotedNode(q, v[1:end+1], num, col), v[end+2:]
+		return quotedScalar(q, v[1:end+1], num, col), v[end+2:], true
 	}
 	var b strings.Builder
 	for i := 1; i < len(v); i++ {
@@ -50,10 +50,10 @@ func (p *parser) quoted(v string, num, col int) (*yaml.Node, string) {
 			b.WriteByte('\'')
 			i++
 		case c == q:
-			return p.quotedNode(q, b.String(), num, col), v[i+1:]
+			return quotedScalar(q, b.String(), num, col), v[i+1:], true
 		case q == '"' && c == '\\':
 			if i+1 == len(v) || v[i+1] != '"' && v[i+1] != '\\' {
-				return nil, ""
+				return Scalar{}, "", false
 			}
 			b.WriteByte(v[i+1])
 			i++
@@ -61,15 +61,15 @@ func (p *parser) quoted(v string, num, col int) (*yaml.Node, string) {
 			b.WriteByte(c)
 		}
 	}
-	return nil, ""
+	return Scalar{}, "", false
 }
 
-func (p *parser) quotedNode(q byte, v string, num, col int) *yaml.Node {
+func quotedScalar(q byte, v string, num, col int) Scalar {
 	style := yaml.SingleQuotedStyle
 	if q == '"' {
 		style = yaml.DoubleQuotedStyle
 	}
-	return p.node(yaml.Node{Kind: yaml.ScalarNode, Style: style, Tag: "!!str", Value: v, Line: num, Column: col})
+	return Scalar{Value: v, Line: int32(num), Column: int32(col), Style: style}
 }
 
 // flow reads a flow list of scalars, "[a, 'b c', d]", starting at column
@@ -91,7 +91,7 @@ func (p *parser) flow(l line, v string, col, indent int) *yaml.Node {
 	if strings.HasPrefix(rest, "]") {
 		return p.after(n, rest[1:])
 	}
-	base := len(p.stack)
+	li := p.startList()
 	for {
 		if t := strings.TrimLeft(rest, " "); t == "" || t[0] == '#' {
 			// The list goes on on the next line: read it as the rest.
@@ -102,15 +102,15 @@ func (p *parser) flow(l line, v string, col, indent int) *yaml.Node {
 			v, col, rest = l.text, l.indent, l.text
 			seen, runes = 0, 0
 		}
-		item, tail := p.flowItem(rest, l.num, at(rest))
-		if item == nil {
+		item, tag, tail, ok := flowItem(rest, l.num, at(rest))
+		if !ok {
 			return p.fail()
 		}
-		p.stack = append(p.stack, item)
+		p.addScalar(&li, item, tag)
 		rest = strings.TrimLeft(tail, " ")
 		switch {
 		case strings.HasPrefix(rest, "]"):
-			return p.after(p.children(n, base), rest[1:])
+			return p.after(p.endList(&li, n), rest[1:])
 		case !strings.HasPrefix(rest, ","):
 			return p.fail()
 		}
@@ -122,21 +122,23 @@ func (p *parser) flow(l line, v string, col, indent int) *yaml.Node {
 }
 
 // flowItem reads one quoted or plain scalar of a flow list at the start of
-// rest, at column col (1-based), returning it and what follows; nil when
-// it is neither or does not end on the line.
-func (p *parser) flowItem(rest string, num, col int) (*yaml.Node, string) {
+// rest, at column col (1-based), returning it, its tag and what follows;
+// false when it is neither or does not end on the line.
+func flowItem(rest string, num, col int) (Scalar, string, string, bool) {
 	if rest[0] == '\'' || rest[0] == '"' {
-		return p.quoted(rest, num, col)
+		s, tail, ok := quoted(rest, num, col)
+		return s, "!!str", tail, ok
 	}
 	end := strings.IndexAny(rest, ",]")
 	if end < 0 {
-		return nil, ""
+		return Scalar{}, "", "", false
 	}
 	text := strings.TrimRight(rest[:end], " ")
 	if !flowPlain(text) {
-		return nil, ""
+		return Scalar{}, "", "", false
 	}
-	return p.plain(text, num, col), rest[end:]
+	tag, ok := resolve(text)
+	return Scalar{Value: text, Line: int32(num), Column: int32(col)}, tag, rest[end:], ok
 }
 
 // after checks that only a comment follows a flow list on its line.

@@ -2,28 +2,39 @@
 // written in (nested mappings and lists, one-line scalars, one-line flow
 // lists, literal and folded text) into the node tree the YAML library
 // builds, several times faster: the library's general parser was a third
-// of compiling the default pack. Anything outside that style (anchors,
+// of compiling the default pack. Lists of one-line scalars (a pack's term
+// lists) are kept as plain values with their places, not a node each (see
+// Doc). Anything outside that style (anchors,
 // tags, multi-line flow or plain scalars, tabs, escapes, documents) is
 // refused rather than guessed at, and the caller decodes the file with the
 // library, which also reports its errors.
 package yamlblock
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// Parse returns the document node yaml.Unmarshal gives for src, comments
-// aside (Kind, Style, Tag, Value, Line, Column and Content are the same),
-// and true; or false when src is not in the block style this package reads.
-func Parse(src []byte) (*yaml.Node, bool) {
+// Parse returns the document yaml.Unmarshal gives for src, comments aside
+// (Kind, Style, Tag, Value, Line, Column and Content are the same, the
+// items of flat lists read through Doc), and true; or false when src is
+// not in the block style this package reads.
+func Parse(src []byte) (*Doc, bool) {
+	// Positions are kept in int32: a file too big for them is the
+	// library's (no rule file comes near).
+	if len(src) >= math.MaxInt32 {
+		return nil, false
+	}
 	s := string(src) // the one copy: node values are parts of it
 	if !plainText(s) {
 		return nil, false
 	}
-	p := &parser{lines: splitLines(s)}
+	p := &parser{lines: splitLines(s), flat: map[*yaml.Node][]Scalar{}}
+	// Every item of a list starts a line or follows a comma or "[".
+	p.scalars = make([]Scalar, 0, len(p.lines)+strings.Count(s, ",")+strings.Count(s, "["))
 	first := p.content()
 	if first < 0 {
 		return nil, false // an empty document has its own shape; leave it to the library
@@ -38,7 +49,7 @@ func Parse(src []byte) (*yaml.Node, bool) {
 		return nil, false
 	}
 	doc.Content = []*yaml.Node{root}
-	return doc, true
+	return &Doc{Root: doc, flat: p.flat}, true
 }
 
 // plainText rules out what the line parser does not handle: tabs, carriage
@@ -96,6 +107,10 @@ type parser struct {
 	// each from its base up, so that every node gets its Content in one
 	// allocation of the right size rather than by doubling.
 	stack []*yaml.Node
+	// scalars holds the items of flat lists, those being read and those
+	// done, which flat maps to theirs.
+	scalars []Scalar
+	flat    map[*yaml.Node][]Scalar
 }
 
 // children moves the nodes pushed on the stack since base into n.
@@ -147,7 +162,8 @@ func isItem(t string) bool { return t == "-" || strings.HasPrefix(t, "- ") }
 
 // sequence reads "- " entries at indent.
 func (p *parser) sequence(indent int) *yaml.Node {
-	return p.collection(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}, indent, func(l *line) bool {
+	li := p.startList()
+	n := p.collection(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}, indent, func(l *line) bool {
 		if !isItem(l.text) {
 			return false
 		}
@@ -158,19 +174,22 @@ func (p *parser) sequence(indent int) *yaml.Node {
 		// Read the item's content as a line starting where it starts.
 		l.indent += len(l.text) - len(rest)
 		l.text = rest
-		p.stack = append(p.stack, p.item(indent))
+		p.item(&li, indent)
 		return true
 	})
+	if p.failed {
+		return n
+	}
+	return p.endList(&li, n)
 }
 
 // collection reads the entries of a list or mapping n at indent, each
-// line at that indent by entry, which pushes the entry's nodes and
+// line at that indent by entry, which pushes the entry's items and
 // returns false to refuse the line; a line indented further, not taken
-// by an entry, is refused too.
+// by an entry, is refused too. The caller gives n its children.
 func (p *parser) collection(n yaml.Node, indent int, entry func(l *line) bool) *yaml.Node {
 	n.Line, n.Column = p.lines[p.pos].num, indent+1
 	out := p.node(n)
-	base := len(p.stack)
 	for !p.failed {
 		i := p.content()
 		if i < 0 || p.lines[i].indent < indent {
@@ -180,25 +199,38 @@ func (p *parser) collection(n yaml.Node, indent int, entry func(l *line) bool) *
 			return p.fail()
 		}
 	}
-	return p.children(out, base)
+	return out
 }
 
-// item reads one list entry's content, the current line, which belongs to
-// a list at indent.
-func (p *parser) item(indent int) *yaml.Node {
+// item reads one list entry's content, the current line, into the items
+// of a list at indent.
+func (p *parser) item(li *listItems, indent int) {
 	l := p.lines[p.pos]
 	if isItem(l.text) {
-		return p.sequence(l.indent)
+		p.addNode(li, p.sequence(l.indent))
+		return
 	}
 	if _, _, ok := splitKey(l.text); ok {
-		return p.mapping(l.indent)
+		p.addNode(li, p.mapping(l.indent))
+		return
 	}
-	return p.value(l, l.text, l.indent, indent)
+	if c := l.text[0]; c == '|' || c == '>' || c == '[' {
+		p.addNode(li, p.value(l, l.text, l.indent, indent))
+		return
+	}
+	s, tag, ok := p.scalar(l, l.text, l.indent)
+	if !ok {
+		p.fail()
+		return
+	}
+	p.addScalar(li, s, tag)
+	p.endValue(nil, indent)
 }
 
 // mapping reads "key: value" entries at indent.
 func (p *parser) mapping(indent int) *yaml.Node {
-	return p.collection(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, indent, func(l *line) bool {
+	base := len(p.stack)
+	n := p.collection(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}, indent, func(l *line) bool {
 		key, rest, ok := splitKey(l.text)
 		if !ok || isItem(l.text) {
 			return false
@@ -207,6 +239,10 @@ func (p *parser) mapping(indent int) *yaml.Node {
 		p.stack = append(p.stack, p.entry(*l, rest, indent))
 		return true
 	})
+	if p.failed {
+		return n
+	}
+	return p.children(n, base)
 }
 
 // entry reads the value of a key of the mapping at indent, written after
@@ -233,27 +269,38 @@ func (p *parser) entry(l line, rest string, indent int) *yaml.Node {
 // value reads a scalar, a flow list or a block scalar starting at column
 // col (0-based) of line l, inside a block at indent, and moves past it.
 func (p *parser) value(l line, v string, col, indent int) *yaml.Node {
-	var n *yaml.Node
 	switch v[0] {
 	case '|', '>':
 		return p.blockScalar(l, v, col, indent)
 	case '[':
-		n = p.flow(l, v, col, indent)
-	case '\'', '"':
-		var rest string
-		n, rest = p.quoted(v, l.num, col+1)
-		if n == nil || !onlyComment(rest) {
-			return p.fail()
-		}
-	default:
-		text, ok := plainValue(v)
-		if !ok {
-			return p.fail()
-		}
-		n = p.plain(text, l.num, col+1)
+		return p.endValue(p.flow(l, v, col, indent), indent)
 	}
+	s, tag, ok := p.scalar(l, v, col)
+	if !ok {
+		return p.fail()
+	}
+	return p.endValue(p.scalarNode(s, tag), indent)
+}
+
+// scalar reads a one-line quoted or plain scalar v starting at column col
+// (0-based) of line l, with its tag; false when it is neither.
+func (p *parser) scalar(l line, v string, col int) (Scalar, string, bool) {
+	if v[0] == '\'' || v[0] == '"' {
+		s, rest, ok := quoted(v, l.num, col+1)
+		return s, "!!str", ok && onlyComment(rest)
+	}
+	text, ok := plainValue(v)
+	if !ok {
+		return Scalar{}, "", false
+	}
+	tag, ok := resolve(text)
+	return Scalar{Value: text, Line: int32(l.num), Column: int32(col + 1)}, tag, ok
+}
+
+// endValue moves past the line a value n ends on: a more indented line
+// below would continue the scalar or be an error.
+func (p *parser) endValue(n *yaml.Node, indent int) *yaml.Node {
 	p.pos++
-	// A more indented line below would continue the scalar or be an error.
 	if i := p.content(); i >= 0 && p.lines[i].indent > indent {
 		return p.fail()
 	}

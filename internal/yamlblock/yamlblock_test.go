@@ -10,17 +10,18 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// same reports the first difference between two node trees, comments
-// aside, or "".
-func same(path string, a, b *yaml.Node) string {
+// same reports the first difference between a tree Parse read, its flat
+// lists' items read as nodes, and the library's, comments aside, or "".
+func same(doc *Doc, path string, a, b *yaml.Node) string {
+	kids := doc.Nodes(a)
 	if a.Kind != b.Kind || a.Style != b.Style || a.Tag != b.Tag || a.Value != b.Value ||
-		a.Line != b.Line || a.Column != b.Column || len(a.Content) != len(b.Content) {
+		a.Line != b.Line || a.Column != b.Column || len(kids) != len(b.Content) {
 		return fmt.Sprintf("%s: got kind %d style %d tag %s %q at %d:%d with %d children, library kind %d style %d tag %s %q at %d:%d with %d children",
-			path, a.Kind, a.Style, a.Tag, a.Value, a.Line, a.Column, len(a.Content),
+			path, a.Kind, a.Style, a.Tag, a.Value, a.Line, a.Column, len(kids),
 			b.Kind, b.Style, b.Tag, b.Value, b.Line, b.Column, len(b.Content))
 	}
-	for i := range a.Content {
-		if d := same(fmt.Sprintf("%s/%d", path, i), a.Content[i], b.Content[i]); d != "" {
+	for i := range kids {
+		if d := same(doc, fmt.Sprintf("%s/%d", path, i), kids[i], b.Content[i]); d != "" {
 			return d
 		}
 	}
@@ -39,14 +40,31 @@ func check(t *testing.T, name string, src []byte) bool {
 	if err := yaml.Unmarshal(src, &want); err != nil {
 		t.Fatalf("%s: read %q, which the library refuses: %v", name, src, err)
 	}
-	if d := same("", got, &want); d != "" {
+	if d := same(got, "", got.Root, &want); d != "" {
 		t.Fatalf("%s: %s\nsource:\n%s", name, d, src)
 	}
+	checkFlat(t, name, got, got.Root)
 	return true
 }
 
+// checkFlat fails when a list Parse kept as nodes should have been flat
+// (every item a one-line scalar, none null) or the other way round.
+func checkFlat(t *testing.T, name string, doc *Doc, n *yaml.Node) {
+	t.Helper()
+	items, flat := doc.Scalars(n)
+	want := n.Kind == yaml.SequenceNode && len(doc.Nodes(n)) > 0
+	for _, c := range doc.Nodes(n) {
+		oneLine := c.Kind == yaml.ScalarNode && c.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0
+		want = want && oneLine && c.Tag != "!!null"
+		checkFlat(t, name, doc, c)
+	}
+	if flat != want || flat && len(n.Content) > 0 {
+		t.Fatalf("%s: list at %d:%d flat %v (%d items, %d nodes), want flat %v", name, n.Line, n.Column, flat, len(items), len(n.Content), want)
+	}
+}
+
 // The default pack and the rule test files must take the fast path, and
-// give exactly the library's tree.
+// give exactly the library's tree, their term lists as flat lists.
 func TestRuleFilesReadAsTheLibraryReadsThem(t *testing.T) {
 	var files []string
 	for _, g := range []string{"../../rules/pack/*.yaml", "../../rules/pack/lang/*.yaml", "../../rules/testdata/*.good.yaml"} {
@@ -64,6 +82,9 @@ func TestRuleFilesReadAsTheLibraryReadsThem(t *testing.T) {
 		if !check(t, f, src) {
 			t.Errorf("%s: not read by the fast path", f)
 		}
+		if doc, _ := Parse(src); strings.Contains(f, "/pack/") && len(doc.flat) == 0 {
+			t.Errorf("%s: no flat lists", f)
+		}
 	}
 }
 
@@ -80,6 +101,9 @@ var shapes = []struct {
 	{"a: null\nb: ~\nc: true\nd: 12\ne: 1.5\nf: 2024-01-02\ng: 0x1F\nh: -3\ni: .inf\nj: 9M723\n", true},
 	{"lists:\n  x: [Şahed-136, l'Iran, d'armes, 北朝鮮, 제재를]\n  y:\n    - é: ü\n", true},
 	{"- - a\n  - b\n- c\n", true},
+	{"a:\n  - x\n  - 'y'\n  - b: c\n  - \"z\"\n  - [p, q]\n  - ~\n", true}, // scalars, then nodes
+	{"a: [x, ~, 'y', 12]\nb: [~]\nc:\n  - ~\n  - d\n", true},               // null items keep the list as nodes
+	{"a: []\nb:\n  - - x\n    - 'y'\n  - z\n  - |\n    text\n", true},
 	{"a: [b, c,]\n", false},        // trailing comma
 	{"a: b\n  c\n", false},         // a plain scalar over two lines
 	{"a: &x b\nc: *x\n", false},    // anchors and aliases
