@@ -31,10 +31,15 @@ func (t *textStore) keep(s string) string {
 	return all[len(all)-len(s):]
 }
 
-// keepAll copies every text of ss in place and returns ss.
+// keepAll returns copies of the texts of ss in a new slice: ss may be the
+// caller's (an Env's generated rules), which Compile must not write.
 func (t *textStore) keepAll(ss []string) []string {
-	for i, s := range ss {
-		ss[i] = t.keep(s)
+	if ss == nil {
+		return nil
 	}
-	return ss
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = t.keep(s)
+	}
+	return out
 }

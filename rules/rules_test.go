@@ -501,3 +501,26 @@ rules:
 		}
 	}
 }
+
+// Compile reads the Env it is given and writes nothing of it: a daemon may
+// compile one config's generated rules from two goroutines (a reload and
+// a test run), and the config keeps its own slices.
+func TestCompileLeavesTheEnvAlone(t *testing.T) {
+	env := testEnv
+	env.Generated = []Spec{{ID: "listed-ofac-sdn", Title: "Names a party on the ofac-sdn list", Severity: "high",
+		Tags: []string{"sanctions-list"}, Route: []string{"compliance"}, Query: "@list:ofac-sdn"}}
+	tags, route := env.Generated[0].Tags, env.Generated[0].Route
+	want := []string{tags[0], route[0]}
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			if _, err := Compile(nil, env); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if &tags[0] != &env.Generated[0].Tags[0] || tags[0] != want[0] || route[0] != want[1] {
+		t.Errorf("Compile changed the Env's generated rules: tags %q, route %q", tags, route)
+	}
+}
