@@ -114,6 +114,17 @@ func BenchmarkMatch(b *testing.B) {
 	}
 	pack := compile(b, nil, rules.DefaultPack()...)
 	b.Run("pack=default", func(b *testing.B) { benchMatch(b, pack, stories) })
+	// With explanations, as `test` and `replay --explain` ask: near misses
+	// and snippets on top of the match.
+	b.Run("pack=default/explain", func(b *testing.B) {
+		b.SetBytes(storyBytes(stories))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range stories {
+				pack.MatchWith(&stories[i], rules.MatchOptions{Explain: true})
+			}
+		}
+	})
 	// The same pack on news in each script, to compare with English: the
 	// stories say much the same things in each language.
 	for _, text := range []struct{ name, file string }{

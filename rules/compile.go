@@ -459,7 +459,7 @@ func (c *compiler) rule(doc *fileDoc, rd *ruleDoc) *rule {
 		return nil
 	}
 	t := &c.texts
-	r := &rule{id: t.keep(rd.id), title: t.keep(rd.title), description: t.keep(rd.description), tags: t.keepAll(rd.tags),
+	r := &rule{clauses: &clauseCache{}, id: t.keep(rd.id), title: t.keep(rd.title), description: t.keep(rd.description), tags: t.keepAll(rd.tags),
 		file: doc.name, line: rd.node.Line}
 	r.severity = c.severity(rd, id)
 	r.routes = t.keepAll(rd.routes)

@@ -157,13 +157,10 @@ func (rs *RuleSet) nearMiss(r *rule, sc *scratch, st *evalState) NearMiss {
 		clauses = and.xs
 	}
 	var seen []int32
-	var texts []string // read when a clause first fails
 	for i, c := range clauses {
 		if ok, _ := c.eval(st); !ok {
-			if texts == nil {
-				texts = clauseTexts(r, len(clauses))
-			}
-			nm.Failed = append(nm.Failed, clip(texts[i], 160))
+			r.clauses.once.Do(func() { r.clauses.texts = clauseTexts(r, len(clauses)) })
+			nm.Failed = append(nm.Failed, clip(r.clauses.texts[i], 160))
 		}
 	}
 	for _, l := range st.leaves {
@@ -176,7 +173,9 @@ func (rs *RuleSet) nearMiss(r *rule, sc *scratch, st *evalState) NearMiss {
 // clauseTexts returns the n top-level clauses of r's query as written
 // (the query itself when it is not an AND), read again from its text: a
 // compiled rule keeps no syntax tree, which only near misses show and which
-// was a tenth of the default pack's compiled set. A rule turned off shows
+// was a tenth of the default pack's compiled set. The rule keeps what it
+// returns (see rule.clauses): reading the query at every near miss made
+// explaining a story several times slower. A rule turned off shows
 // "disabled".
 func clauseTexts(r *rule, n int) []string {
 	out := make([]string, n)

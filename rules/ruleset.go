@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,6 +74,15 @@ type rule struct {
 	leafFields []fieldMask
 	file       string
 	line       int
+	// clauses holds the clause texts near misses show, read again from
+	// query once, the first time a near miss asks (see clauseTexts). A
+	// pointer, so that a copy of the rule (Without) is given its own.
+	clauses *clauseCache
+}
+
+type clauseCache struct {
+	once  sync.Once
+	texts []string
 }
 
 // term is one word sequence the automaton finds: a list item, an entity
@@ -384,7 +394,7 @@ func (rs *RuleSet) Without(ids []string) *RuleSet {
 	for i, r := range rs.rules {
 		if off[r.id] {
 			disabled := *r
-			disabled.root = disabledNode{}
+			disabled.root, disabled.clauses = disabledNode{}, &clauseCache{}
 			r = &disabled
 		}
 		out.rules[i] = r
