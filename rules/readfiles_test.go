@@ -26,6 +26,8 @@ func TestReadFilesInParallelSameErrors(t *testing.T) {
 		}
 		return err.Error()
 	}
+	// GOMAXPROCS is the process's: this test must not run in parallel
+	// with others (no t.Parallel here).
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
 	want := compileErrs()
