@@ -199,10 +199,15 @@ var guards = map[string]struct{ precision, recall, messages float64 }{
 	// 100/102 and 1.504 with a number after a capitalised word counting
 	// nothing ("Office 313").
 	"blind3.yaml": {0.980, 0.480, 1.505},
+	// The fourth blind set, written the same way and held out: scored,
+	// never studied or tuned on. First score 129/150 and 129/241 pairs,
+	// 1.469 messages, on the rule as blind3 was opened to tuning; 123/143
+	// and 123/241, 1.508 messages after that tuning.
+	"blind4.yaml": {0.860, 0.510, 1.509},
 }
 
 func TestGroupingOnLabelledSets(t *testing.T) {
-	for _, name := range []string{"dev.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml"} {
+	for _, name := range []string{"dev.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml", "blind4.yaml"} {
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
 			set := loadSet(t, name)
 			ids, pls := groupExplained(t, DefaultConfig(), set)
