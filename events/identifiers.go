@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
 // idWords are the words after which a number names one notice,
@@ -23,7 +25,7 @@ func identifiers(title string) []string {
 	rs := []rune(title)
 	var out []string
 	for i := 0; i < len(rs); {
-		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
+		if norm.DigitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
 			i++
 			continue
 		}
@@ -58,8 +60,8 @@ func ofYear(rs []rune, i int) bool {
 // digitRun reads the digits starting at rs[i].
 func digitRun(rs []rune, i int) (string, int) {
 	var b strings.Builder
-	for ; i < len(rs) && digitValue(rs[i]) >= 0; i++ {
-		b.WriteString(strconv.Itoa(digitValue(rs[i])))
+	for ; i < len(rs) && norm.DigitValue(rs[i]) >= 0; i++ {
+		b.WriteString(strconv.Itoa(norm.DigitValue(rs[i])))
 	}
 	return b.String(), i
 }
@@ -95,7 +97,7 @@ func modelNumbers(title string) []string {
 	rs := []rune(title)
 	var out []string
 	for i := 2; i < len(rs); i++ {
-		if digitValue(rs[i]) < 0 || !namesModel(rs, i) || notModel(rs, i-1) {
+		if norm.DigitValue(rs[i]) < 0 || !namesModel(rs, i) || notModel(rs, i-1) {
 			continue
 		}
 		run, next := digitRun(rs, i)

@@ -34,7 +34,7 @@ func readNumbers(text string) []number {
 	rs := []rune(text)
 	sentenceCase := !capitalised(rs)
 	for i := 0; i < len(rs); {
-		if digitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
+		if norm.DigitValue(rs[i]) < 0 || i > 0 && glued(rs[i-1]) {
 			i++
 			continue
 		}
@@ -128,7 +128,7 @@ func namesModel(rs []rune, i int) bool {
 // against the words around them ("1月6日", "6일"), so their letters do not
 // glue.
 func glued(r rune) bool {
-	return digitValue(r) >= 0 || unicode.IsLetter(r) && !norm.Unspaced(r) && !unicode.Is(unicode.Hangul, r)
+	return norm.DigitValue(r) >= 0 || unicode.IsLetter(r) && !norm.Unspaced(r) && !unicode.Is(unicode.Hangul, r)
 }
 
 // digitGroups reads digits separated by single ',', '.', '\” or
@@ -137,12 +137,12 @@ func digitGroups(rs []rune, i int) ([]string, int) {
 	var groups []string
 	var cur strings.Builder
 	for i < len(rs) {
-		if d := digitValue(rs[i]); d >= 0 {
+		if d := norm.DigitValue(rs[i]); d >= 0 {
 			cur.WriteByte(byte('0' + d))
 			i++
 			continue
 		}
-		if isNumberSeparator(rs[i]) && cur.Len() > 0 && i+1 < len(rs) && digitValue(rs[i+1]) >= 0 {
+		if isNumberSeparator(rs[i]) && cur.Len() > 0 && i+1 < len(rs) && norm.DigitValue(rs[i+1]) >= 0 {
 			groups = append(groups, cur.String(), string(rs[i]))
 			cur.Reset()
 			i++
@@ -187,13 +187,3 @@ func canonical(g []string) (string, bool) {
 	return s, true
 }
 
-// digitValue reads a decimal digit in the scripts news is written in:
-// ASCII, Arabic-Indic, Persian and full-width; -1 for anything else.
-func digitValue(r rune) int {
-	for _, zero := range []rune{'0', '\u0660', '\u06f0', '\uff10'} {
-		if r >= zero && r <= zero+9 {
-			return int(r - zero)
-		}
-	}
-	return -1
-}

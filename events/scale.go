@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/sanctionwatch/sanctionwatch/rules/norm"
 )
 
 // scaleWords are the words that multiply the number before them, by their
@@ -77,7 +79,7 @@ func eastAsian(rs []rune, i int) (v float64, next int, ok bool) {
 	have := false
 	for i < len(rs) {
 		switch {
-		case digitValue(rs[i]) >= 0:
+		case norm.DigitValue(rs[i]) >= 0:
 			groups, after := digitGroups(rs, i)
 			n, good := canonical(groups)
 			if !good {

@@ -10,11 +10,8 @@ const tatweel = '\u0640'
 
 // scriptFold maps a rune after case folding.
 func scriptFold(r rune) rune {
-	switch {
-	case r >= '\u0660' && r <= '\u0669': // Arabic-Indic digits
-		return '0' + r - '\u0660'
-	case r >= '\u06f0' && r <= '\u06f9': // Persian (extended Arabic-Indic) digits
-		return '0' + r - '\u06f0'
+	if d, ok := indicDigit(r); ok {
+		return '0' + d
 	}
 	switch r {
 	case '\u0649', '\u06cc', '\u06d2': // alef maqsura, Persian ya, yeh barree -> ya
@@ -27,4 +24,33 @@ func scriptFold(r rune) rune {
 		return '\u0627'
 	}
 	return r
+}
+
+// indicDigit reads the Arabic-Indic and Persian (extended Arabic-Indic)
+// digits, which NFKD leaves as they are: resolution numbers are written in
+// them.
+func indicDigit(r rune) (rune, bool) {
+	switch {
+	case r >= '\u0660' && r <= '\u0669':
+		return r - '\u0660', true
+	case r >= '\u06f0' && r <= '\u06f9':
+		return r - '\u06f0', true
+	}
+	return 0, false
+}
+
+// DigitValue reads a decimal digit in the scripts news is written in:
+// ASCII, Arabic-Indic, Persian and full-width; -1 for anything else. It
+// is for text read as written, not folded (events read numbers so).
+func DigitValue(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= '\uff10' && r <= '\uff19':
+		return int(r - '\uff10')
+	}
+	if d, ok := indicDigit(r); ok {
+		return int(d)
+	}
+	return -1
 }

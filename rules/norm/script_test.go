@@ -178,3 +178,26 @@ func TestUnspacedFastPathAgrees(t *testing.T) {
 		}
 	}
 }
+
+// Digits are read in every script news writes them in, and nothing else
+// is a digit: "2231" in Latin, Arabic-Indic, Persian and full-width forms.
+func TestDigitValue(t *testing.T) {
+	for _, s := range []string{"2231", "٢٢٣١", "۲۲۳۱", "２２３１"} {
+		n := 0
+		for _, r := range s {
+			d := DigitValue(r)
+			if d < 0 {
+				t.Fatalf("%q: %q is no digit", s, r)
+			}
+			n = n*10 + d
+		}
+		if n != 2231 {
+			t.Errorf("%q read as %d", s, n)
+		}
+	}
+	for _, r := range "aٍ/٫٬ ०一" {
+		if d := DigitValue(r); d != -1 {
+			t.Errorf("%q read as digit %d", r, d)
+		}
+	}
+}
