@@ -186,4 +186,3 @@ func canonical(g []string) (string, bool) {
 	}
 	return s, true
 }
-
