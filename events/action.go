@@ -41,12 +41,12 @@ var actions = map[string][]string{
 		"اتهام", "بازداشت", "起诉", "逮捕", "起訴", "기소", "체포"},
 	"sale": {"approves sale", "approves possible", "possible sale", "potential sale", "foreign military sale", "arms sale", "venta", "vente",
 		"продаж", "صفقة", "فروش", "军售", "売却", "판매",
-		"to buy$", "buys$", "bought$", "purchase", "orders further", "orders more", "orders additional", "orders new", "signs deal", "signs contract", "inks$", "ink$", "deal for",
+		"to buy$", "buys$", "bought$", "purchase", "orders further", "orders more", "orders additional", "signs deal", "signs contract", "inks$", "ink$", "deal for",
 		"achat", "commande$", "commandé", "kauft", "bestellt", "compra", "закуп", "покуп", "شراء", "خرید", "采购", "購入", "구매", "계약"},
 	"ruling": {"court$", "courts$", "judge", "convict", "acquit", "sentenc", "jails$", "jailed$", "prison term", "verdict", "tribunal", "procès",
-		"urteil", "haftstrafe", "gericht$", "gerichts", "condena", "суд$", "суда$", "приговор", "محكمة", "دادگاه", "法院", "判决", "判決", "裁判", "법원", "판결", "선고"},
-	"release": {"release$", "frees$", "freed$", "libère", "libéré", "freigelassen", "freilass", "liberad", "liberó", "освобод", "звільн",
-		"الإفراج", "أفرج", "آزاد", "释放", "獲釋", "解放", "석방"},
+		"urteil", "haftstrafe", "gericht$", "gerichts", "condenado a", "condenada a", "condenados a", "суд$", "приговор", "محكمة", "دادگاه", "法院", "判决", "判決", "裁判", "법원", "판결", "선고"},
+	"release": {"release$", "frees$", "freed$", "libère", "libéré", "freigelassen", "freilass", "liberad", "liberó", "из плена", "з полону",
+		"الإفراج", "أفرج", "آزاد شد", "آزادی از", "获释", "被释放", "獲釋", "釈放", "석방"},
 	"deliver": {"deliver", "send$", "sent$", "sends$", "deploy", "dispatch", "supplied", "supplies", "livr", "liefer", "entreg", "поставк", "постав",
 		"отправ", "تسليم", "ارسال", "交付", "援助", "引き渡", "인도", "파병", "보내"},
 	"meeting": {"meet", "met with", "summit", "talks", "sommet", "gipfel", "cumbre", "саммит", "переговор", "встреч", "قمة", "محادثات",
@@ -58,19 +58,22 @@ var actions = map[string][]string{
 
 var actionIndex = newFormIndex(actions)
 
-// physical are the kinds of action whose aftermath is told as the same
-// happening ("Crew abandons Magic Seas after Houthi attack"): a headline
-// whose background tells one of them may be that happening. The others
-// are acts of governments, councils and courts (a designation, a veto, a
-// sale, a ruling); a headline that gives one as its background tells what
-// followed it ("Iranian lawmakers push NPT exit bill after snapback
-// trigger"), another happening (see repeats).
-var physical = map[string]bool{"launch": true, "strike": true, "attack": true, "seizure": true}
+// govActs are the acts of governments, councils and courts (a
+// designation, a veto, a sale, a ruling): a headline that gives one as its
+// background tells what followed it ("Iranian lawmakers push NPT exit bill
+// after snapback trigger"), another happening (see repeats). Other kinds
+// told as background may be the same happening: an attack's aftermath
+// ("Crew abandons Magic Seas after Houthi attack"), a summit's end ("Kim
+// sees Putin off after summit"), a crew home after its release. Listed,
+// so that a kind added later is not taken for one unasked.
+var govActs = map[string]bool{"designate": true, "veto": true, "sale": true, "ruling": true}
 
 // notActs are the words that, as the object of a form of a kind, make it
 // no act of that kind: "EU launches probe into …" is no launch.
 var notActs = map[string][]string{
 	"launch": {"probe", "investigation", "inquiry", "campaign", "review", "appeal", "bid", "consultation"},
+	// "MSMT to release report", "Houthis release video of attack".
+	"release": {"report", "video", "footage", "images", "guidance", "statement", "data", "list", "figures"},
 }
 
 // headlineActions returns the kinds of action a folded headline tells,

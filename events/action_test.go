@@ -51,6 +51,20 @@ func TestHeadlineActions(t *testing.T) {
 		{"North Korea launches ICBM", []string{"launch"}},
 		{"Russia sent 3,000 more troops", []string{"deliver"}},
 		{"Israeli jets bombed depot", []string{"strike"}},
+		// Everyday senses of the release, ruling and sale forms.
+		{"Хуситы атаковали суда в Красном море", []string{"attack"}}, // ships, no court
+		{"解放军在台湾周边举行联合演习", nil},                                      // the PLA
+		{"中方释放积极信号", nil},                                            // signals sent
+		{"MSMT to release report on arms transfers", nil},
+		{"Houthis release video of attack on tanker", []string{"attack"}},
+		{"Зеленський звільнив міністра оборони", nil},                        // a dismissal
+		{"منطقه آزاد تجاری چابهار", nil},                                     // a free zone
+		{"España condena el ataque contra el petrolero", []string{"strike"}}, // "ataque", no ruling
+		{"Trump orders new tariffs on Chinese goods", nil},
+		{"Russian forces liberate village, MoD says", nil},
+		{"Condenado a 12 años el traficante de armas", []string{"ruling"}},
+		{"Рыбаки освобождены из плена", []string{"release"}},
+		{"日本人3人を釈放", []string{"release"}},
 	} {
 		if got := headlineActions(foldText(tc.title)); !slices.Equal(got, tc.want) {
 			t.Errorf("%q: actions %v, want %v", tc.title, got, tc.want)
@@ -81,5 +95,16 @@ func TestRepeatedAction(t *testing.T) {
 	f = Extract(&story.Story{Title: "Crew abandons Magic Seas after Houthi attack"}, rules.Evidence{}, nil)
 	if _, ok := f.Keys[markRepeat+"attack"]; ok {
 		t.Errorf("a crew abandoning ship after an attack tells the attack again: %v", f.Keys)
+	}
+	// A summit's end and a crew home after its release are no government
+	// acts: only those listed are.
+	for title, kind := range map[string]string{
+		"Kim Jong Un sees Putin off after summit in Pyongyang":    "meeting",
+		"Galaxy Leader crew return home after release by Houthis": "release",
+	} {
+		f = Extract(&story.Story{Title: title}, rules.Evidence{}, nil)
+		if _, ok := f.Keys[markRepeat+kind]; ok {
+			t.Errorf("%q tells its background's %s again: %v", title, kind, f.Keys)
+		}
 	}
 }

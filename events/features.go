@@ -115,7 +115,7 @@ func Extract(s *story.Story, ev rules.Evidence, weaponLists []string) Features {
 				put(k, titleBoost)
 			}
 			for _, a := range before {
-				if !physical[a] {
+				if govActs[a] {
 					put(markRepeat+a, titleBoost)
 				}
 			}
