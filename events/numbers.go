@@ -62,7 +62,17 @@ func namedBy(rs []rune, i int) bool {
 	for j > 0 && unicode.IsLetter(rs[j-1]) {
 		j--
 	}
-	return i-1-j >= 4 && j > 0 && unicode.IsUpper(rs[j]) && unicode.Is(unicode.Latin, rs[j])
+	return i-1-j >= 4 && !sentenceStart(rs, j) && unicode.IsUpper(rs[j]) && unicode.Is(unicode.Latin, rs[j])
+}
+
+// sentenceStart says whether the word at rs[j] starts the text, a
+// sentence or a quote, where any word is capitalised ("The Treasury
+// acted. Another 12 vessels ...").
+func sentenceStart(rs []rune, j int) bool {
+	for j > 0 && unicode.IsSpace(rs[j-1]) {
+		j--
+	}
+	return j == 0 || strings.ContainsRune(".:;!?\"'“”‘’«»(—–-", rs[j-1])
 }
 
 // capitalised says whether a text capitalises four in five of its words
@@ -80,7 +90,7 @@ func capitalised(rs []rune) bool {
 		for j < len(rs) && unicode.IsLetter(rs[j]) {
 			j++
 		}
-		if j-i >= 4 {
+		if j-i >= 4 && !lowerFunctionWord(rs[i:j]) {
 			long++
 			if unicode.IsUpper(rs[i]) {
 				upper++
@@ -89,6 +99,18 @@ func capitalised(rs []rune) bool {
 		i = j
 	}
 	return 5*upper >= 4*long
+}
+
+// lowerFunctionWord says whether w is a preposition or conjunction of four
+// letters or more written in lower case, as title case leaves them: "US
+// Sanctions 16 Firms from China over Iran Drones" is in title case.
+func lowerFunctionWord(w []rune) bool {
+	switch string(w) {
+	case "from", "over", "with", "into", "onto", "upon", "after", "amid", "than", "that", "about", "under",
+		"before", "against", "without", "between", "following", "during", "despite", "through":
+		return true
+	}
+	return false
 }
 
 // readNumber reads the number whose digits start at rs[i] and returns it

@@ -96,6 +96,12 @@ func TestDesignations(t *testing.T) {
 		{"Over 20 countries join the coalition", nil},
 		{"Commerce Adds 40 Entities to Entity List", nil},
 		{"the US 50 and the EU 27", nil},
+		// A sentence's first word names nothing; title case lowers its
+		// prepositions.
+		{"The Treasury acted on Thursday. Another 12 vessels were identified", nil},
+		{"Officials said: Nearly 30 firms were listed", nil},
+		{"US Sanctions 16 Firms from China over Iran Drones", nil},
+		{"Japan Sanctions 11 Firms over Ties with Russia after Attack on Kyiv", nil},
 	} {
 		if got := designations(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("designations(%q) = %q, want %q", tc.text, got, tc.want)
