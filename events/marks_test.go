@@ -16,6 +16,7 @@ func TestIsReaction(t *testing.T) {
 		{"Tehran rejects 'baseless' U.S. accusations over drone components", true},
 		{"بقائی: ادعای ارسال موشک به روسیه بی‌اساس است", true},
 		{"إيران تنفي إرسال صواريخ إلى روسيا", true},
+		{"الخارجية الروسية تنفيها: لا صواريخ إيرانية", true},                  // the denial with its object attached
 		{"تصنيف الحوثيين منظمة إرهابية أجنبية يدخل حيز التنفيذ", false},       // "التنفيذ" (coming into force) starts with "تنفي" (denies)
 		{"IAEA-Gouverneursrat verurteilt Iran", false},                        // a board's resolution
 		{"UNSC rejects Russia-China draft to postpone Iran snapback", false},  // a vote
