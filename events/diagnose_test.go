@@ -82,7 +82,10 @@ func splitCause(set []labelled, pls []placement, i, j int) (cause, detail string
 		return "not a candidate", farDetail(v.pair)
 	case v.outcome == joinsMember:
 		where := "a closer event of its own"
-		if k := memberIndex(set, pls[j].via); k >= 0 && set[k].gold != set[j].gold {
+		switch k := memberIndex(set, pls[j].via); {
+		case pls[j].via == nil:
+			where = "an event in other languages, weighed as a whole"
+		case k >= 0 && set[k].gold != set[j].gold:
 			where = "a closer event of " + set[k].gold
 		}
 		return "joined " + where, farDetail(v.pair)
@@ -125,8 +128,8 @@ func memberIndex(set []labelled, m *member) int {
 	return -1
 }
 
-// shared lists the features two reports share, with how many reports of
-// the window had each, most specific first.
+// shared lists the features two reports share that are no guard, each
+// with its boost in a, sorted.
 func shared(a, b Features) string {
 	var out []string
 	for k, w := range a.Keys {
