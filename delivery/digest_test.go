@@ -51,6 +51,19 @@ func (h *harness) failDigestPart(target string, nth int32, rep *discordtest.Repl
 	})
 }
 
+// cutShortDigest is a harness whose digest of 36 long stories to "news"
+// (webhook "2") posted its first part and failed on its second.
+func cutShortDigest(t *testing.T) *harness {
+	t.Helper()
+	h := digestHarness(t, 1)
+	h.enqueueLong("news", 0, 36)
+	h.failDigestPart("2", 2, discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error"))
+	if err := h.sender.SendDigest(context.Background(), "news"); err == nil {
+		t.Fatal("SendDigest with a failing second part returned no error")
+	}
+	return h
+}
+
 var storyNumber = regexp.MustCompile(`story (\d\d) `)
 
 // digestStories counts, per story number, the digest lines target's
@@ -90,12 +103,7 @@ func partNumbers(titles []string) []string {
 // queued meanwhile make a digest of their own; no story is lost or posted
 // twice.
 func TestDigestPartsKeepTheirNumbersAcrossAFailure(t *testing.T) {
-	h := digestHarness(t, 1)
-	h.enqueueLong("news", 0, 36)
-	h.failDigestPart("2", 2, discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error"))
-	if err := h.sender.SendDigest(context.Background(), "news"); err == nil {
-		t.Fatal("SendDigest with a failing second part returned no error")
-	}
+	h := cutShortDigest(t)
 	_, titles := h.digestStories("2")
 	if got := partNumbers(titles); len(got) != 1 || !strings.HasPrefix(got[0], "1 of ") {
 		t.Fatalf("before the failure: %q, want part 1 alone", titles)
@@ -310,12 +318,7 @@ func TestDigestLoopRetriesAFailedPartSoon(t *testing.T) {
 // sender starts again, under their numbers, while Discord may still hold
 // a lost part's nonce; the alerts queued meanwhile wait for the schedule.
 func TestDigestLoopResumesPartsLeftByARestart(t *testing.T) {
-	h := digestHarness(t, 1)
-	h.enqueueLong("news", 0, 36)
-	h.failDigestPart("2", 2, discordtest.Failure(http.StatusInternalServerError, 0, "500: Internal Server Error"))
-	if err := h.sender.SendDigest(context.Background(), "news"); err == nil {
-		t.Fatal("SendDigest with a failing second part returned no error")
-	}
+	h := cutShortDigest(t)
 	h.srv.Intercept(nil)
 	h.enqueueLong("news", 36, 2)
 	h.open()
