@@ -78,7 +78,7 @@ func TestSubjectsYieldToSharedCount(t *testing.T) {
 	} {
 		q := &query{nums: counts(tc.a), actors: actorsOf(tc.a), subjects: subjectsOf(tc.a)}
 		m := &member{nums: counts(tc.b), actors: actorsOf(tc.b), subjects: subjectsOf(tc.b)}
-		if got := conflicts(q, m); got != tc.want {
+		if got := guardOf(q, m) != ""; got != tc.want {
 			t.Errorf("%s: conflict %v, want %v", tc.name, got, tc.want)
 		}
 	}

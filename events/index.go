@@ -24,7 +24,7 @@ const (
 )
 
 // guard says whether features of kind k only guard against false merges
-// (see conflicts) and weigh nothing in the similarity.
+// (see guardOf) and weigh nothing in the similarity.
 func (k kind) guard() bool {
 	return k == kindActor || k == kindSubject || k == kindModel || k == kindMark
 }

@@ -20,7 +20,7 @@ var kindWeight = [...]float64{
 	kindWeapon:  1.2,
 	kindNumber:  1.5,
 	kindConcept: 1.0,
-	kindActor:   0, // a guard, not a similarity (see conflict)
+	kindActor:   0, // a guard, not a similarity (see guardOf)
 	kindSubject: 0, // a guard too
 	kindModel:   0, // marks a number as no count (see counts)
 	kindMark:    0, // a guard (see marks)
@@ -74,13 +74,13 @@ func (ix *index) query(f Features) *query {
 
 // pair is the comparison of a report with one member of the window.
 type pair struct {
-	sim      float64 // cosine of the weighted feature vectors
-	anchors  int     // shared specific evidence: parties, resolutions, numbers, weapons, rare words
-	hard     int     // of anchors, those that are no word: the same in every language
-	named    int     // of hard, those that are no concept: a party, a number, a weapon
-	conflict bool    // they tell different happenings whatever they share (see conflicts)
-	cross    bool    // different languages: only language-free features compared
-	same     bool    // the headlines tell one kind of action about one party (see signature)
+	sim     float64 // cosine of the weighted feature vectors
+	anchors int     // shared specific evidence: parties, resolutions, numbers, weapons, rare words
+	hard    int     // of anchors, those that are no word: the same in every language
+	named   int     // of hard, those that are no concept: a party, a number, a weapon
+	guard   string  // the guard by which they tell different happenings whatever they share, "" for none (see guardOf)
+	cross   bool    // different languages: only language-free features compared
+	same    bool    // the headlines tell one kind of action about one party (see signature)
 }
 
 // compare weighs q against member m.
@@ -142,21 +142,16 @@ func (ix *index) compare(q *query, m *member) pair {
 	if mn > 0 && qn > 0 {
 		p.sim = dot / (mn * qn)
 	}
-	p.conflict = conflicts(q, m)
+	p.guard = guardOf(q, m)
 	p.same = signature(q, m)
 	return p
 }
 
-// conflicts says whether q and m tell different happenings whatever else
-// they share: counts that differ, headlines led by different governments,
-// headlines naming only different countries, a reaction and what it reacts
-// to, notices numbered differently (see marks).
-func conflicts(q *query, m *member) bool {
-	return guardOf(q, m) != ""
-}
-
 // guardOf names the first guard by which q and m tell different
-// happenings (see conflicts), or returns "": what a split is explained by.
+// happenings whatever else they share, or returns "": counts that differ,
+// headlines led by different governments, headlines naming only different
+// countries, a reaction and what it reacts to, notices numbered
+// differently (see marks). It is also what a split is explained by.
 func guardOf(q *query, m *member) string {
 	switch {
 	case amountsDiffer(q.nums, m.nums):
@@ -434,7 +429,7 @@ func (ix *index) weigh(m *member) {
 // joins says whether a pair is close enough to put the report in the
 // member's event. See the package documentation for why.
 func (c *Config) joins(p pair) bool {
-	if p.conflict {
+	if p.guard != "" {
 		return false
 	}
 	if p.same {
@@ -528,7 +523,7 @@ func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 		if m.gone {
 			continue
 		}
-		if m.report.Features.Lang == q.lang || conflicts(q, m) || repeats(q, m, r.Published.Sub(m.report.Published), g.cfg.Grace) {
+		if m.report.Features.Lang == q.lang || guardOf(q, m) != "" || repeats(q, m, r.Published.Sub(m.report.Published), g.cfg.Grace) {
 			return pair{}, false
 		}
 		live++
@@ -553,7 +548,7 @@ func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 	}
 	sort.Slice(whole.feats, func(i, j int) bool { return whole.feats[i].id < whole.feats[j].id })
 	p := g.ix.compare(q, whole)
-	p.conflict, p.sim = false, p.sim*d
+	p.guard, p.sim = "", p.sim*d
 	return p, true
 }
 

@@ -48,8 +48,8 @@ func (g *Grouper) judge(q *query, r Report, m *member) verdict {
 	p := g.ix.compare(q, m)
 	p.same = p.same && since.Abs() <= signatureWindow
 	p.sim *= d
-	if p.conflict {
-		return verdict{outcome: guarded, pair: p, guard: guardOf(q, m), by: m}
+	if p.guard != "" {
+		return verdict{outcome: guarded, pair: p, guard: p.guard, by: m}
 	}
 	if !g.cfg.joins(p) {
 		return verdict{outcome: tooFar, pair: p}
