@@ -237,9 +237,10 @@ func (a *App) pruneLoop(ctx context.Context) error {
 // prune drops seen-story records and story texts past their retention,
 // and the instances silent for a day.
 func (a *App) prune(ctx context.Context) {
-	n, err := a.store.Prune(ctx, a.cfg.Load().Watch.Retention)
+	cfg := a.cfg.Load() // one config for the whole prune, even across a reload
+	n, err := a.store.Prune(ctx, cfg.Watch.Retention)
 	a.logPrune(ctx, "seen stories", "records", n, err)
-	n, err = a.store.PruneTexts(ctx, a.cfg.Load().History.Retention)
+	n, err = a.store.PruneTexts(ctx, cfg.History.Retention)
 	a.logPrune(ctx, "story texts", "texts", n, err)
 	n, err = a.store.ForgetInstances(ctx)
 	a.logPrune(ctx, "silent instances", "instances", n, err)

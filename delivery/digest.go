@@ -26,7 +26,7 @@ const digestBatch = 500
 // the parts a restart cut short.
 func (s *Sender) digestLoop(ctx context.Context, d *destination) {
 	attempts := 0
-	retry := s.opt.Now() // zero: no planned part waits
+	retry := s.opt.Now() // now: resume what a restart cut short; zero later: no part waits
 	for {
 		now := s.opt.Now()
 		at := d.digest.Next(now)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sort"
 	"sync"
 	"time"
@@ -374,7 +375,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		// The recalled items disagree with the document: classify what a
 		// whole parse finds in it, as a poll without recall does.
 		w.log.Warn("recalled items disagree with the feed; classifying its whole parse",
-			"feed", f.cfg.Name, "key", mismatch.Key)
+			slog.String("feed", f.cfg.Name), slog.String("key", mismatch.Key))
 		return w.classify(ctx, backfill, f, state, mismatch.Whole)
 	}
 	if err != nil {
