@@ -237,23 +237,6 @@ func counts(f Features) counted {
 	return c
 }
 
-// conflicting says whether two reports whose headlines give counts or
-// amounts tell different events: neither headline's count is found
-// anywhere in the other report ("16 firms" and "8 firms"; resolution 2781
-// and resolution 2769), however alike their words. Numbers only in the
-// summaries do not conflict: they are as often other facts of the story
-// (a death toll, an earlier package) as the same fact told otherwise.
-// A round count near the other's ("more than 100" and 107, "180-plus" and
-// 183) is one outlet rounding, not another event; but close counts are not
-// anchors (see compare): on the labelled sets that merged more look-alikes
-// than it joined reports. Amounts that differ do not conflict when a count
-// one headline gives is in the other report (see countsAgree): "26 Rafale
-// jets" for $7.4 billion and "26 Rafale Marine" for 6.6 billion euros are
-// one deal in two currencies.
-func conflicting(a, b counted) bool {
-	return amountsDiffer(a, b) || countsDiffer(a, b)
-}
-
 // amountsDiffer says whether two reports give amounts and none of one is
 // near one of the other, and their headlines' counts do not agree.
 func amountsDiffer(a, b counted) bool {
@@ -469,7 +452,8 @@ const signatureWindow = 24 * time.Hour
 // depend on the language is concepts: one, or two ("MOFCOM puts 10 US
 // firms on its unreliable entity list" in Chinese and "China curbs exports
 // to US defence firms" share "company" and "export", and are two measures
-// of one week, at 0.23).
+// of one week, at 0.23). None is never asked for: a pair across
+// languages needs one piece of hard evidence to join at all.
 var lonerConcepts = [...]float64{1, 1.5, 1.25}
 
 // best finds the event the report joins: the one holding the most similar
