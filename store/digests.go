@@ -39,7 +39,8 @@ func (s *Store) DigestAlerts(ctx context.Context, dest string, below story.Sever
 // in order. The digest's plan is the first id. A digest that stops
 // between messages then posts the rest later under the numbers given
 // here, whatever was queued meanwhile. Alerts no longer queued are left
-// alone. It returns the plan, 0 for a digest with no alert.
+// alone. It returns the plan, 0 for a digest with no alert. It runs one
+// statement per part and per inBatch alerts, not one per alert.
 func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) (int64, error) {
 	if len(parts) == 0 || len(parts[0]) == 0 {
 		return 0, nil
@@ -47,11 +48,14 @@ func (s *Store) PlanDigest(ctx context.Context, parts [][]int64) (int64, error) 
 	plan := parts[0][0]
 	return plan, s.inTx(ctx, fmt.Sprintf("plan digest %d", plan), func(tx *sqlTx, _ string) error {
 		for i, ids := range parts {
-			for _, id := range ids {
-				if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = ?, digest_part = ?, digest_parts = ?
-					WHERE id = ? AND state = 'queued'`, plan, i+1, len(parts), id); err != nil {
-					return err
-				}
+			err := inBatches(ids, func(batch []int64) error {
+				in, args := inList(batch)
+				_, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = ?, digest_part = ?, digest_parts = ?
+					WHERE state = 'queued' AND id IN (`+in+`)`, append([]any{plan, i + 1, len(parts)}, args...)...)
+				return err
+			})
+			if err != nil {
+				return err
 			}
 		}
 		return nil
@@ -75,12 +79,11 @@ func (s *Store) MarkDigestSent(ctx context.Context, ids, unshown []int64, messag
 				return err
 			}
 		}
-		for _, id := range unshown {
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = 0, digest_part = 0, digest_parts = 0
-				WHERE id = ? AND state = 'queued'`, id); err != nil {
-				return err
-			}
-		}
-		return nil
+		return inBatches(unshown, func(batch []int64) error {
+			in, args := inList(batch)
+			_, err := tx.ExecContext(ctx, `UPDATE outbox SET digest_plan = 0, digest_part = 0, digest_parts = 0
+				WHERE state = 'queued' AND id IN (`+in+`)`, args...)
+			return err
+		})
 	})
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/sanctionwatch/sanctionwatch/store"
@@ -102,6 +103,58 @@ func TestDigestUnshownAlertsLeaveThePlan(t *testing.T) {
 		}
 		if want := []string{"1:0/0@0", "2:0/0@0", "3:0/0@0", "4:0/0@0"}; fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("queued after the messages %v, want %v", got, want)
+		}
+	})
+}
+
+// A digest larger than one statement's list of ids is planned and marked
+// sent whole: every alert of each part gets its number across the
+// statements' seams, an alert already sent keeps its state, and an id
+// with no row fails the message and leaves every alert of it queued.
+func TestDigestLongerThanOneStatement(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		const n = 1234 // more than two statements' worth in the first part
+		var as []story.Alert
+		for i := range n {
+			as = append(as, story.Alert{Destination: "news", Severity: story.SeverityLow,
+				Story: story.Story{FeedID: "wire", Key: fmt.Sprint(i), Title: fmt.Sprint("story ", i)}})
+		}
+		if _, err := st.EnqueueAlerts(ctx, as); err != nil {
+			t.Fatal(err)
+		}
+		items, err := st.DigestAlerts(ctx, "news", story.SeverityHigh, n)
+		if err != nil || len(items) != n {
+			t.Fatalf("DigestAlerts = %d items, %v; want %d", len(items), err, n)
+		}
+		ids := make([]int64, n)
+		for i, it := range items {
+			ids[i] = it.ID
+		}
+		if err := st.MarkSent(ctx, ids[n-1], "earlier"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.PlanDigest(ctx, [][]int64{ids[:1100], ids[1100:]}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.MarkDigestSent(ctx, ids[:1050], ids[1050:1100], "m1"); err != nil {
+			t.Fatal(err)
+		}
+		err = st.MarkDigestSent(ctx, append(ids[1100:1150:1150], -1), nil, "m2")
+		if err == nil || !strings.Contains(err.Error(), "no outbox row -1") {
+			t.Fatalf("MarkDigestSent with an id with no row = %v, want an error naming it", err)
+		}
+		left, err := st.DigestAlerts(ctx, "news", story.SeverityHigh, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts := map[string]int{}
+		for _, it := range left {
+			counts[fmt.Sprintf("%d/%d@%v", it.Part, it.Parts, it.Plan == ids[0])]++
+		}
+		want := map[string]int{"0/0@false": 50, "2/2@true": n - 1100 - 1}
+		if fmt.Sprint(counts) != fmt.Sprint(want) {
+			t.Errorf("queued after the first message: %v, want %v", counts, want)
 		}
 	})
 }

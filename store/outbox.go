@@ -202,12 +202,9 @@ func (s *Store) markSent(ctx context.Context, what string, ids []int64, messageI
 
 // markSentTx is markSent inside the transaction tx begun at now.
 func (s *Store) markSentTx(ctx context.Context, tx *sqlTx, now string, ids []int64, messageID string) error {
-	var dest string
-	for _, id := range ids {
-		var err error
-		if dest, err = s.setState(ctx, tx, id, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now); err != nil {
-			return err
-		}
+	dest, err := s.setStates(ctx, tx, ids, `state = 'sent', message_id = ?, sent_at = ?, last_error = ''`, messageID, now)
+	if err != nil {
+		return err
 	}
 	return upsertDestination(ctx, tx, dest, `last_success = ?, failed = '', failed_at = ''`, now)
 }
@@ -283,6 +280,44 @@ func (s *Store) setState(ctx context.Context, tx *sqlTx, id int64, set string, a
 		return "", fmt.Errorf("no outbox row %d", id)
 	}
 	return dest, err
+}
+
+// setStates applies set to the rows ids, all of one destination, in one
+// statement per inBatch ids, and returns that destination. An id with no
+// row is an error, as in setState.
+func (s *Store) setStates(ctx context.Context, tx *sqlTx, ids []int64, set string, args ...any) (string, error) {
+	var dest string
+	err := inBatches(ids, func(batch []int64) error {
+		in, inArgs := inList(batch)
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET `+set+` WHERE id IN (`+in+`) RETURNING id, destination`,
+			append(args[:len(args):len(args)], inArgs...)...)
+		if err != nil {
+			return err
+		}
+		found, err := collectRows(rows, "set state", func(r rowScanner) (int64, error) {
+			var id int64
+			return id, r.Scan(&id, &dest)
+		})
+		if err != nil {
+			return err
+		}
+		return missingRow(batch, found)
+	})
+	return dest, err
+}
+
+// missingRow reports the first of ids not in found.
+func missingRow(ids, found []int64) error {
+	have := make(map[int64]bool, len(found))
+	for _, id := range found {
+		have[id] = true
+	}
+	for _, id := range ids {
+		if !have[id] {
+			return fmt.Errorf("no outbox row %d", id)
+		}
+	}
+	return nil
 }
 
 func upsertDestination(ctx context.Context, tx *sqlTx, dest, set string, args ...any) error {

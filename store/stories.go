@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/sanctionwatch/sanctionwatch/story"
@@ -21,40 +20,25 @@ type SeenStory struct {
 	LastSeen  time.Time
 }
 
-// seenBatch bounds the keys per query, well under SQLite's variable limit.
-const seenBatch = 500
-
 // SeenKeys returns, of keys, those already recorded for feedID, with what
 // was recorded. Keys not in the map are new.
 func (s *Store) SeenKeys(ctx context.Context, feedID string, keys []string) (map[string]SeenStory, error) {
 	out := make(map[string]SeenStory, len(keys))
-	for start := 0; start < len(keys); start += seenBatch {
-		batch := keys[start:min(start+seenBatch, len(keys))]
-		if err := s.seenBatch(ctx, feedID, batch, out); err != nil {
-			return nil, fmt.Errorf("seen keys of %s: %w", feedID, err)
-		}
+	err := inBatches(keys, func(batch []string) error { return s.seenBatch(ctx, feedID, batch, out) })
+	if err != nil {
+		return nil, fmt.Errorf("seen keys of %s: %w", feedID, err)
 	}
 	return out, nil
 }
 
 func (s *Store) seenBatch(ctx context.Context, feedID string, keys []string, out map[string]SeenStory) error {
-	// The list is padded with its last key to a power of two, so a few
-	// statement texts serve every feed and each is prepared only once.
-	n := 1
-	for n < len(keys) {
-		n *= 2
-	}
-	args := make([]any, 0, n+1)
-	args = append(args, feedID)
-	for i := range n {
-		args = append(args, keys[min(i, len(keys)-1)])
-	}
+	in, args := inList(keys)
 	stmt, err := s.prepared(ctx, `SELECT key, guid, title, link, published, first_seen, last_seen FROM stories
-		WHERE feed_id = ? AND key IN (?`+strings.Repeat(", ?", n-1)+`)`)
+		WHERE feed_id = ? AND key IN (`+in+`)`)
 	if err != nil {
 		return err
 	}
-	rows, err := stmt.QueryContext(ctx, args...)
+	rows, err := stmt.QueryContext(ctx, append([]any{feedID}, args...)...)
 	if err != nil {
 		return err
 	}
