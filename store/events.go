@@ -114,23 +114,16 @@ func (s *Store) Event(ctx context.Context, id string) (ev Event, reports []Event
 }
 
 func collectReports(rows *sql.Rows) ([]EventReport, error) {
-	defer rows.Close()
-	var out []EventReport
-	for rows.Next() {
-		var r EventReport
-		var pub, feats string
-		if err := rows.Scan(&r.Event, &r.Feed, &r.Key, &r.Title, &r.Link, &pub, &feats); err != nil {
-			return nil, fmt.Errorf("event reports: %w", err)
-		}
-		t, err := parseStateTime(pub)
-		if err != nil {
-			return nil, fmt.Errorf("event reports: %w", err)
-		}
-		r.Published, r.Features = t, []byte(feats)
-		out = append(out, r)
+	return collectRows(rows, "event reports", scanReport)
+}
+
+func scanReport(row rowScanner) (EventReport, error) {
+	var r EventReport
+	var pub, feats string
+	if err := row.Scan(&r.Event, &r.Feed, &r.Key, &r.Title, &r.Link, &pub, &feats); err != nil {
+		return r, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("event reports: %w", err)
-	}
-	return out, nil
+	t, err := parseStateTime(pub)
+	r.Published, r.Features = t, []byte(feats)
+	return r, err
 }

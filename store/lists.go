@@ -120,19 +120,11 @@ func (s *Store) ListImports(ctx context.Context) ([]ListStatus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list imports: %w", err)
 	}
-	defer rows.Close()
-	var out []ListStatus
-	for rows.Next() {
+	return collectRows(rows, "list imports", func(r rowScanner) (ListStatus, error) {
 		var st ListStatus
 		var fetched, changed, checked string
-		if err := rows.Scan(&st.List, &st.Format, &st.Entries, &st.Aliases, &fetched, &changed, &checked, &st.LastError); err != nil {
-			return nil, fmt.Errorf("list imports: %w", err)
-		}
+		err := r.Scan(&st.List, &st.Format, &st.Entries, &st.Aliases, &fetched, &changed, &checked, &st.LastError)
 		st.FetchedAt, st.ChangedAt, st.CheckedAt = parseTime(fetched), parseTime(changed), parseTime(checked)
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list imports: %w", err)
-	}
-	return out, nil
+		return st, err
+	})
 }

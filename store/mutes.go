@@ -88,16 +88,7 @@ func (s *Store) ActiveMutes(ctx context.Context) ([]Mute, error) {
 	if err != nil {
 		return nil, fmt.Errorf("active mutes: %w", err)
 	}
-	defer rows.Close()
-	var out []Mute
-	for rows.Next() {
-		m, err := scanMute(rows)
-		if err != nil {
-			return nil, fmt.Errorf("active mutes: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return collectRows(rows, "active mutes", scanMute)
 }
 
 // ErrNoMute is returned when there is no mute in force to lift.

@@ -360,20 +360,15 @@ func (s *Store) MergedFeeds(ctx context.Context, id int64) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("merged feeds of %d: %w", id, err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return collectRows(rows, fmt.Sprintf("merged feeds of %d", id), func(r rowScanner) (string, error) {
 		var name sql.NullString
 		var feed string
-		if err := rows.Scan(&name, &feed); err != nil {
-			return nil, fmt.Errorf("merged feeds of %d: %w", id, err)
-		}
+		err := r.Scan(&name, &feed)
 		if name.String == "" {
 			name.String = feed
 		}
-		out = append(out, name.String)
-	}
-	return out, rows.Err()
+		return name.String, err
+	})
 }
 
 // DestinationStats is the delivery health of one destination, for `status`.
@@ -399,18 +394,13 @@ func (s *Store) OutboxStats(ctx context.Context) ([]DestinationStats, error) {
 	if err != nil {
 		return nil, fmt.Errorf("outbox stats: %w", err)
 	}
-	defer rows.Close()
-	var out []DestinationStats
-	for rows.Next() {
+	return collectRows(rows, "outbox stats", func(r rowScanner) (DestinationStats, error) {
 		var st DestinationStats
 		var ok, errAt string
-		if err := rows.Scan(&st.Destination, &st.Depth, &ok, &st.LastError, &errAt, &st.Failed); err != nil {
-			return nil, fmt.Errorf("outbox stats: %w", err)
-		}
+		err := r.Scan(&st.Destination, &st.Depth, &ok, &st.LastError, &errAt, &st.Failed)
 		st.LastSuccess, st.LastErrorAt = parseTime(ok), parseTime(errAt)
-		out = append(out, st)
-	}
-	return out, rows.Err()
+		return st, err
+	})
 }
 
 // RecentAlert is an alert queued recently, with where it stands.
@@ -431,21 +421,20 @@ func (s *Store) RecentAlerts(ctx context.Context, since time.Duration, rule stri
 	if err != nil {
 		return nil, fmt.Errorf("recent alerts: %w", err)
 	}
-	defer rows.Close()
-	var out []RecentAlert
-	for rows.Next() {
-		var r RecentAlert
-		var body, next, queued string
-		if err := rows.Scan(&r.ID, &body, &r.Attempts, &next, &queued, &r.MessageID, &r.State, &r.LastError); err != nil {
-			return nil, fmt.Errorf("recent alerts: %w", err)
-		}
-		if err := decodeAlert(body, &r.Alert); err != nil {
-			return nil, fmt.Errorf("recent alerts: row %d: %w", r.ID, err)
-		}
-		r.NextAttempt, r.QueuedAt = parseTime(next), parseTime(queued)
-		out = append(out, r)
+	return collectRows(rows, "recent alerts", scanRecent)
+}
+
+func scanRecent(row rowScanner) (RecentAlert, error) {
+	var r RecentAlert
+	var body, next, queued string
+	if err := row.Scan(&r.ID, &body, &r.Attempts, &next, &queued, &r.MessageID, &r.State, &r.LastError); err != nil {
+		return r, err
 	}
-	return out, rows.Err()
+	if err := decodeAlert(body, &r.Alert); err != nil {
+		return r, fmt.Errorf("row %d: %w", r.ID, err)
+	}
+	r.NextAttempt, r.QueuedAt = parseTime(next), parseTime(queued)
+	return r, nil
 }
 
 // AlertsByRule counts, per rule id, the stories that rule alerted on within

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -120,24 +119,18 @@ func (s *Store) textPage(ctx context.Context, since string, after int64) ([]Stor
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	page := make([]StoredStory, 0, textPage)
 	var seq int64
-	for rows.Next() {
-		ss, err := scanText(rows, &seq)
-		if err != nil {
-			return nil, 0, err
-		}
-		page = append(page, ss)
-	}
-	return page, seq, rows.Err()
+	page, err := collectRows(rows, fmt.Sprintf("page after row %d", after), func(r rowScanner) (StoredStory, error) {
+		return scanText(r, &seq)
+	})
+	return page, seq, err
 }
 
-func scanText(rows *sql.Rows, seq *int64) (StoredStory, error) {
+func scanText(r rowScanner, seq *int64) (StoredStory, error) {
 	var ss StoredStory
 	st := &ss.Story
 	var authors, cats, pub, seen string
-	if err := rows.Scan(seq, &st.FeedID, &st.Key, &st.FeedName, &st.Link, &st.Title, &st.Summary, &st.Content,
+	if err := r.Scan(seq, &st.FeedID, &st.Key, &st.FeedName, &st.Link, &st.Title, &st.Summary, &st.Content,
 		&authors, &cats, &st.Language, &pub, &seen); err != nil {
 		return ss, err
 	}

@@ -129,16 +129,10 @@ func (s *Store) FeedbackByRule(ctx context.Context, since time.Time, rule string
 	if err != nil {
 		return nil, fmt.Errorf("feedback by rule: %w", err)
 	}
-	defer rows.Close()
-	var out []RuleFeedback
-	for rows.Next() {
+	return collectRows(rows, "feedback by rule", func(r rowScanner) (RuleFeedback, error) {
 		var f RuleFeedback
-		if err := rows.Scan(&f.Rule, &f.Relevant, &f.NotRelevant); err != nil {
-			return nil, fmt.Errorf("feedback by rule: %w", err)
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+		return f, r.Scan(&f.Rule, &f.Relevant, &f.NotRelevant)
+	})
 }
 
 // JudgedStory is a story readers judged, with their verdicts summed over
@@ -161,27 +155,23 @@ func (s *Store) JudgedStories(ctx context.Context, rule string, since time.Time)
 	if err != nil {
 		return nil, fmt.Errorf("judged stories of %s: %w", rule, err)
 	}
-	defer rows.Close()
-	var out []JudgedStory
-	for rows.Next() {
-		var js JudgedStory
-		var body sql.NullString
-		if err := rows.Scan(&js.Story.FeedID, &js.Story.Key, &js.Relevant, &js.NotRelevant, &body); err != nil {
-			return nil, fmt.Errorf("judged stories of %s: %w", rule, err)
-		}
-		if body.Valid {
-			var a story.Alert
-			if err := decodeAlert(body.String, &a); err != nil {
-				return nil, fmt.Errorf("judged stories of %s: %w", rule, err)
-			}
-			js.Story = a.Story
-		}
-		out = append(out, js)
+	return collectRows(rows, "judged stories of "+rule, scanJudged)
+}
+
+// scanJudged reads a judged story, whole from its first alert when that
+// alert is still in the outbox, else only its feed and key.
+func scanJudged(r rowScanner) (JudgedStory, error) {
+	var js JudgedStory
+	var body sql.NullString
+	if err := r.Scan(&js.Story.FeedID, &js.Story.Key, &js.Relevant, &js.NotRelevant, &body); err != nil || !body.Valid {
+		return js, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("judged stories of %s: %w", rule, err)
+	var a story.Alert
+	if err := decodeAlert(body.String, &a); err != nil {
+		return js, err
 	}
-	return out, nil
+	js.Story = a.Story
+	return js, nil
 }
 
 // ClaimInteraction records a Discord interaction id and reports whether it
