@@ -61,7 +61,7 @@ func TestListImportWaitsForTheLease(t *testing.T) {
 	if _, ok, err := a.store.ListFetchedAt(ctx, "un"); ok || err != nil {
 		t.Fatalf("imported under another's lease: ok=%v err=%v", ok, err)
 	}
-	if err := a.store.ReleaseLease(ctx, listsLease, "other-instance"); err != nil {
+	if err := a.store.ReleaseLeases(ctx, "other-instance"); err != nil { // its clean stop
 		t.Fatal(err)
 	}
 	a.importListsLeased(ctx, a.cfg.Load().Lists)

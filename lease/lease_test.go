@@ -93,8 +93,9 @@ func TestDoEndsWorkWhenTheLeaseIsLost(t *testing.T) {
 	ctx := context.Background()
 	var cause error
 	one.Do(ctx, "lists", 300*time.Millisecond, func(wctx context.Context) error {
-		// Another instance took over, as after a pause longer than the ttl.
-		if err := st.ReleaseLease(ctx, "lists", one.Owner); err != nil {
+		// Another instance took over, as after a pause longer than the ttl
+		// or a stop that gave the lease back while the work still ran.
+		if err := st.ReleaseLeases(ctx, one.Owner); err != nil {
 			t.Fatal(err)
 		}
 		if ok, err := st.TakeLease(ctx, "lists", two.Owner, time.Minute); !ok || err != nil {

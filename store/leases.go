@@ -42,18 +42,10 @@ func (s *Store) TakeLease(ctx context.Context, name, owner string, ttl time.Dura
 	return n == 1, nil
 }
 
-// ReleaseLease gives name back if owner holds it, so another instance can
-// take it at once instead of waiting for it to expire. Releasing a lease
-// owner does not hold is not an error and changes nothing.
-func (s *Store) ReleaseLease(ctx context.Context, name, owner string) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND owner = ?`, name, owner); err != nil {
-		return fmt.Errorf("release lease %s: %w", name, err)
-	}
-	return nil
-}
-
 // ReleaseLeases gives back every lease owner holds: an instance's clean
-// stop, in one statement however many feeds it polled.
+// stop, in one statement however many feeds it polled, so that another
+// instance can take them at once instead of waiting for them to expire.
+// An owner that holds none is not an error.
 func (s *Store) ReleaseLeases(ctx context.Context, owner string) error {
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM leases WHERE owner = ?`, owner); err != nil {
 		return fmt.Errorf("release leases of %s: %w", owner, err)

@@ -30,7 +30,7 @@ func TestLeaseTakeRenewExpireRelease(t *testing.T) {
 		if take(t, s, "feed:a", "two", 10*time.Second) {
 			t.Fatal("a lease held by one was given to two")
 		}
-		if !take(t, s, "feed:b", "two", 10*time.Second) {
+		if !take(t, s, "feed:b", "three", 10*time.Second) {
 			t.Fatal("another name is another lease")
 		}
 		now = now.Add(9 * time.Second)
@@ -45,13 +45,13 @@ func TestLeaseTakeRenewExpireRelease(t *testing.T) {
 		if !take(t, s, "feed:a", "two", 10*time.Second) {
 			t.Fatal("an expired lease was not taken over")
 		}
-		if err := s.ReleaseLease(ctx, "feed:a", "one"); err != nil {
+		if err := s.ReleaseLeases(ctx, "one"); err != nil {
 			t.Fatal(err)
 		}
 		if take(t, s, "feed:a", "one", time.Second) {
 			t.Fatal("a release by a former owner freed the new owner's lease")
 		}
-		if err := s.ReleaseLease(ctx, "feed:a", "two"); err != nil {
+		if err := s.ReleaseLeases(ctx, "two"); err != nil {
 			t.Fatal(err)
 		}
 		if !take(t, s, "feed:a", "one", time.Second) {
@@ -61,7 +61,7 @@ func TestLeaseTakeRenewExpireRelease(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []Lease{{"feed:a", "one", now.Add(time.Second)}, {"feed:b", "two", now.Add(-9 * time.Second)}}
+		want := []Lease{{"feed:a", "one", now.Add(time.Second)}, {"feed:b", "three", now.Add(-9 * time.Second)}}
 		if len(got) != len(want) {
 			t.Fatalf("leases: got %v, want %v", got, want)
 		}
