@@ -370,7 +370,7 @@ func (w *Watcher) classify(ctx context.Context, backfill time.Duration, f *watch
 		}
 		need = append(need, i)
 	}
-	stories, err := doc.Texts(need)
+	stories, err := w.texts(doc, need)
 	if mismatch, ok := errors.AsType[*feed.KeyMismatch](err); ok {
 		// The recalled items disagree with the document: classify what a
 		// whole parse finds in it, as a poll without recall does.

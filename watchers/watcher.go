@@ -101,6 +101,12 @@ type Watcher struct {
 	runCtx  context.Context // set while Run runs; scheduled polls use it
 	inPoll  sync.WaitGroup  // polls started by Poll and PollAll callers or cron jobs
 	kicks   sync.WaitGroup  // polls at start and of added feeds, joined by Run
+
+	// texts reads the text of the items a poll classifies:
+	// feed.Document.Texts, which a test replaces to make a Reader's
+	// recalled items disagree with their document, since no feed's bytes
+	// can be made to do that on purpose.
+	texts func(doc feed.Document, need []int) ([]story.Story, error)
 }
 
 // watched is one configured feed and its scheduling state.
@@ -132,6 +138,7 @@ func New(opts Options) (*Watcher, error) {
 		log:     opts.Logger,
 		feeds:   map[string]*watched{},
 		failing: map[string]bool{},
+		texts:   feed.Document.Texts,
 	}
 	set, err := w.newSettings(opts.Watch, opts.Contact)
 	if err != nil {
