@@ -7,7 +7,7 @@ import (
 )
 
 // Config tunes grouping. DefaultConfig gives the values measured on the
-// labelled sets (see README); a zero field is taken as written.
+// labelled sets (see docs/events.md); a zero field is taken as written.
 type Config struct {
 	// Window is how far apart in publication time two reports of one
 	// event may be.

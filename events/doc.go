@@ -132,12 +132,12 @@
 // asked only across languages, where one report rarely says everything
 // the other does. The rule was built on the dev set in testdata;
 // thresholds, half-life, grace, guards and concepts were then tuned on the
-// blind set too, after its first score was recorded (README gives both),
+// blind set too, after its first score was recorded (docs/events.md gives both),
 // and every case needed was added to the dev set. The guards of
 // reactions, notice numbers, models and the country table came from the
 // false merges of a second blind set, whose labellers count a denial apart
 // from the claim it denies (the first blind set's labeller did not: it
-// lost eight pairs to the reaction guard); README gives that set's first
+// lost eight pairs to the reaction guard); docs/events.md gives that set's first
 // score and its score now. The action signature came from the splits of
 // the second blind set, most of them reports of one happening told with
 // different words and facts; its factor is the largest that kept the

@@ -168,7 +168,7 @@ const (
 
 // guards are the floors a set is held to. The dev set, tuned on, must meet
 // the targets. The blind sets do not reach the recall and messages
-// targets (see README: reports that tell different facts of one
+// targets (see docs/events.md: reports that tell different facts of one
 // happening); their guards are the measured scores, precision and recall
 // rounded down and messages up to three decimals, so that a change can
 // only make them better. All four sets are now tuned on: a fresh held-out

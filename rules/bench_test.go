@@ -218,7 +218,7 @@ func BenchmarkCompileLists(b *testing.B) {
 // pack alone (rules/pack/*.yaml, without the language files) runs beside
 // it, so that the languages' share shows in one run. The budget (the whole
 // pack within 1.5x of the compile before the languages) is measured
-// against that older code built separately; README says how.
+// against that older code built separately; docs/benchmarks.md says how.
 func BenchmarkCompilePack(b *testing.B) {
 	all := rules.DefaultPack()
 	var english []rules.Source
