@@ -49,6 +49,7 @@ const lookBack = 2 * time.Minute
 func EventsConfig(cfg *config.Config) events.Config {
 	ec := events.DefaultConfig()
 	ec.Window = cfg.Events.Window
+	ec.Apart = !cfg.Events.Merge
 	return ec
 }
 

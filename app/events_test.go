@@ -117,3 +117,32 @@ func TestEventsSharedAcrossInstances(t *testing.T) {
 		t.Errorf("events %v, want one: an instance opened an event the other had", ids)
 	}
 }
+
+// A desk that writes events.merge: false gets each outlet's report of one
+// designation as an event of its own, through the filer the daemon uses.
+func TestEventsMergeOff(t *testing.T) {
+	ctx := context.Background()
+	cfg, err := config.Parse("config.yaml", []byte("events:\n  merge: false\n"), func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs := defaultRules(t)
+	f, err := newEventFiler(ctx, st, cfg, func() *rules.RuleSet { return rs }, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, s := range designationReports() {
+		id := pollWith(t, st, f, s)[0].Event
+		ev, _, ok, err := st.Event(ctx, id)
+		if err != nil || !ok || seen[id] || ev.Outlets != 1 {
+			t.Errorf("%s/%s filed in %s = %+v (%v, %v); want an event of its own", s.FeedID, s.Key, id, ev, ok, err)
+		}
+		seen[id] = true
+	}
+}

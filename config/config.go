@@ -194,6 +194,10 @@ type Events struct {
 	// EscalateAfter raises an event's severity by one and pings once when
 	// this many outlets have reported it; 0 never escalates.
 	EscalateAfter int `yaml:"escalate_after"`
+	// Merge groups reports of one happening; false gives every alerted
+	// story an event, and an alert, of its own: for desks that would
+	// rather read each outlet than have one hidden by a wrong merge.
+	Merge bool `yaml:"merge"`
 }
 
 // History keeps the text of seen stories so that rules can be run again

@@ -17,7 +17,7 @@ func Default() *Config {
 			ShutdownGrace: 10 * time.Second,
 			DedupWindow:   6 * time.Hour,
 		},
-		Events:       Events{Window: 48 * time.Hour, EscalateAfter: 3},
+		Events:       Events{Window: 48 * time.Hour, EscalateAfter: 3, Merge: true},
 		History:      History{TextCap: 64 << 10, Retention: 30 * 24 * time.Hour},
 		Interactions: Interactions{Gateway: true, AdminPermission: "manage_guild"},
 	}

@@ -31,6 +31,8 @@ type Config struct {
 	// languages, compared on language-free features only.
 	CrossThreshold float64
 	CrossAnchors   int
+	// Apart opens an event for every report: grouping turned off.
+	Apart bool
 }
 
 // DefaultConfig returns the measured defaults.

@@ -93,7 +93,10 @@ func (g *Grouper) Len() (reports, events int) {
 // place decides one report's event and adds it to the index.
 func (g *Grouper) place(r Report) (Assignment, *member) {
 	q := g.ix.query(r.Features)
-	ev, _, _ := g.best(q, r)
+	var ev *event
+	if !g.cfg.Apart {
+		ev, _, _ = g.best(q, r)
+	}
 	a := Assignment{Report: r}
 	if ev == nil {
 		ev = &event{id: EventID(r.Feed, r.Key)}

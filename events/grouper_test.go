@@ -138,3 +138,22 @@ func TestDecayStartsAfterGrace(t *testing.T) {
 		t.Errorf("no grace: decay(24h) = %v, want 0.5", got)
 	}
 }
+
+// With grouping turned off, the two outlets' reports that otherwise make
+// one event make two, each opened by its own report and counting one
+// outlet.
+func TestApartOpensAnEventPerReport(t *testing.T) {
+	for _, apart := range []bool{false, true} {
+		cfg := DefaultConfig()
+		cfg.Apart = apart
+		g, err := NewGrouper(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as := assign(t, g, report(t, "reuters", "a", ofacA[0], ofacA[1], t0), report(t, "ap", "b", ofacB[0], ofacB[1], t0.Add(time.Hour)))
+		merged := as[0].Event == as[1].Event
+		if merged == apart || as[1].New != apart || as[1].Outlets != map[bool]int{false: 2, true: 1}[apart] {
+			t.Errorf("apart %v: assignments %+v", apart, as)
+		}
+	}
+}
