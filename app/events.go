@@ -20,8 +20,9 @@ import (
 // Instances sharing a state (PostgreSQL) each keep a grouper in memory;
 // before deciding, a filer reads the reports the others filed since it
 // last looked, so that a report polled here joins an event opened there.
-// Two instances filing reports of one happening in the same moment can
-// still open two events: the reads are not a lock.
+// It reads, decides and files under the state's events lock, so that two
+// instances filing reports of one happening in the same moment do not
+// each decide before the other has filed.
 type eventFiler struct {
 	grouper *events.Grouper
 	cfg     events.Config
@@ -34,8 +35,10 @@ type eventFiler struct {
 	lastLook time.Time             // when the store was last read for others' reports
 }
 
-// filedReports reads the reports filed since a time, by any instance.
+// filedReports reads the reports filed since a time, by any instance,
+// under a lock that orders the instances' filing.
 type filedReports interface {
+	LockEvents(ctx context.Context) (release func(), err error)
 	EventReportsFiled(ctx context.Context, since time.Time) ([]store.EventReport, error)
 }
 
@@ -130,6 +133,13 @@ type storyID struct{ feed, key string }
 func (f *eventFiler) File(ctx context.Context, alerts []story.Alert, commit func([]story.Alert, []store.EventReport) error) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.st != nil {
+		release, err := f.st.LockEvents(ctx)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	if err := f.catchUp(ctx); err != nil {
 		return fmt.Errorf("read events filed elsewhere: %w", err)
 	}

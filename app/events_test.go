@@ -146,3 +146,98 @@ func TestEventsMergeOff(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// pausedRead is a filer's view of the shared state that, once, stops
+// after reading the reports others filed, until resume is closed: the
+// moment between a filer's read and its write.
+type pausedRead struct {
+	filedReports
+	read, resume chan struct{}
+}
+
+func (p *pausedRead) EventReportsFiled(ctx context.Context, since time.Time) ([]store.EventReport, error) {
+	reports, err := p.filedReports.EventReportsFiled(ctx, since)
+	if p.read != nil {
+		close(p.read)
+		p.read = nil
+		<-p.resume
+	}
+	return reports, err
+}
+
+// fileOne files s as a poll does and returns its event.
+func fileOne(st *store.Store, f *eventFiler, s story.Story) (string, error) {
+	var id string
+	err := f.File(context.Background(), []story.Alert{{Destination: "desk", Story: s, Severity: story.SeverityHigh}},
+		func(as []story.Alert, reports []store.EventReport) error {
+			id = as[0].Event
+			_, err := st.CommitPoll(context.Background(), store.Poll{Feed: store.FeedState{ID: s.FeedID},
+				Stories: []story.Story{s}, Alerts: as, Events: reports})
+			return err
+		})
+	return id, err
+}
+
+// Two instances file two outlets' reports of one designation in the same
+// moment: the first has read what others filed (nothing) and not yet
+// written when the second starts. The second waits for the first to file
+// and joins its event, rather than deciding on the same empty read.
+func TestEventsFiledConcurrentlyByTwoInstances(t *testing.T) {
+	ctx := context.Background()
+	rs, stories := defaultRules(t), designationReports()
+	dsn := pgtest.DSN(t)
+	sts := [2]*store.Store{storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)}
+	var filers [2]*eventFiler
+	for i, st := range sts {
+		var err error
+		if filers[i], err = newEventFiler(ctx, st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	paused := &pausedRead{filedReports: filers[0].st, read: make(chan struct{}), resume: make(chan struct{})}
+	read := paused.read
+	filers[0].st = paused
+	type filed struct {
+		id  string
+		err error
+	}
+	first, second := make(chan filed, 1), make(chan filed, 1)
+	go func() { id, err := fileOne(sts[0], filers[0], stories[0]); first <- filed{id, err} }()
+	<-read
+	go func() { id, err := fileOne(sts[1], filers[1], stories[1]); second <- filed{id, err} }()
+	// Resume the first once the second waits for the lock, or has filed
+	// without waiting (which the check below then fails).
+	var b filed
+	waiting, done := false, false
+	for !waiting && !done {
+		select {
+		case b = <-second:
+			done = true
+		case <-time.After(20 * time.Millisecond):
+			waiting = advisoryWaits(t, sts[0]) > 0
+		}
+	}
+	close(paused.resume)
+	a := <-first
+	if !done {
+		b = <-second
+	}
+	if a.err != nil || b.err != nil {
+		t.Fatal(a.err, b.err)
+	}
+	if a.id != b.id {
+		t.Errorf("events %s and %s, want one: the second instance decided before the first had filed", a.id, b.id)
+	}
+}
+
+// advisoryWaits counts the advisory locks waited for in st's database.
+func advisoryWaits(t *testing.T, st *store.Store) int {
+	t.Helper()
+	var n int
+	err := st.DB().QueryRowContext(context.Background(), `SELECT count(*) FROM pg_locks
+		WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
