@@ -97,17 +97,8 @@ func TestEventsSurviveRestart(t *testing.T) {
 // polled by either in turn, make one event, since each filer reads what
 // the other filed.
 func TestEventsSharedAcrossInstances(t *testing.T) {
-	ctx := context.Background()
-	rs, stories := defaultRules(t), designationReports()
-	dsn := pgtest.DSN(t)
-	sts := [2]*store.Store{storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)}
-	var filers [2]*eventFiler
-	for i, st := range sts {
-		var err error
-		if filers[i], err = newEventFiler(ctx, st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
-			t.Fatal(err)
-		}
-	}
+	stories := designationReports()
+	sts, filers := twoInstances(t)
 	var ids []string
 	for i, s := range stories {
 		as := pollWith(t, sts[i%2], filers[i%2], s)
@@ -183,17 +174,8 @@ func fileOne(st *store.Store, f *eventFiler, s story.Story) (string, error) {
 // written when the second starts. The second waits for the first to file
 // and joins its event, rather than deciding on the same empty read.
 func TestEventsFiledConcurrentlyByTwoInstances(t *testing.T) {
-	ctx := context.Background()
-	rs, stories := defaultRules(t), designationReports()
-	dsn := pgtest.DSN(t)
-	sts := [2]*store.Store{storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)}
-	var filers [2]*eventFiler
-	for i, st := range sts {
-		var err error
-		if filers[i], err = newEventFiler(ctx, st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
-			t.Fatal(err)
-		}
-	}
+	stories := designationReports()
+	sts, filers := twoInstances(t)
 	paused := &pausedRead{filedReports: filers[0].st, read: make(chan struct{}), resume: make(chan struct{})}
 	read := paused.read
 	filers[0].st = paused
@@ -240,4 +222,20 @@ func advisoryWaits(t *testing.T, st *store.Store) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// twoInstances opens one PostgreSQL state twice, with a filer on each
+// started before any report.
+func twoInstances(t *testing.T) ([2]*store.Store, [2]*eventFiler) {
+	t.Helper()
+	rs, dsn := defaultRules(t), pgtest.DSN(t)
+	sts := [2]*store.Store{storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)}
+	var filers [2]*eventFiler
+	for i, st := range sts {
+		var err error
+		if filers[i], err = newEventFiler(context.Background(), st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return sts, filers
 }
