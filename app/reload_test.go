@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/config"
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
@@ -136,5 +138,21 @@ func TestReloadWatchesAddedRulePath(t *testing.T) {
 	})
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The event filer is built once, at start, with events.merge: a reload
+// that changes it is refused with the key named, rather than accepted
+// while the daemon goes on grouping (or not) as before.
+func TestReloadRefusesEventsMergeChange(t *testing.T) {
+	old := config.Default()
+	cfg := config.Default()
+	cfg.Events.Merge = false
+	_, err := restartOnly(context.Background(), old, cfg)
+	if err == nil || !strings.Contains(err.Error(), "events.merge") {
+		t.Fatalf("reload turning merging off = %v, want it refused naming events.merge", err)
+	}
+	if _, err := restartOnly(context.Background(), old, config.Default()); err != nil {
+		t.Fatalf("reload with events.merge unchanged = %v", err)
 	}
 }
