@@ -1,0 +1,42 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
+	"github.com/sanctionwatch/sanctionwatch/store/storetest"
+)
+
+// One instance's events lock keeps another waiting; a waiter whose ctx
+// ends gives up with that error and takes nothing; release, and the end of
+// the holder's ctx without release, each let the next instance in.
+func TestLockEventsWaitCancelRelease(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	a, b := storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
+	ctx := context.Background()
+	release, err := a.LockEvents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if _, err := b.LockEvents(wait); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("LockEvents while another instance holds it = %v, want the ctx's deadline", err)
+	}
+	release()
+	held, stop := context.WithCancel(ctx)
+	if _, err := b.LockEvents(held); err != nil {
+		t.Fatalf("LockEvents after release: %v", err)
+	}
+	stop() // b never calls release: its ctx ending must free the lock
+	again, cancel2 := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel2()
+	releaseA, err := a.LockEvents(again)
+	if err != nil {
+		t.Fatalf("LockEvents after the holder's ctx ended: %v", err)
+	}
+	releaseA()
+}
