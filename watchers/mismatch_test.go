@@ -48,7 +48,10 @@ func pollMismatches(t *testing.T, disagree bool, steps [][2]string) mismatchRun 
 					srv.mu.Unlock()
 					whole, err := feed.Parse(feed.Source{ID: "wire", Name: "wire", URL: hs.URL}, []byte(body), h.now)
 					if err != nil {
-						t.Fatal(err)
+						// A poll's goroutine, not the test's: fail the
+						// poll, which the test then reports.
+						t.Errorf("parse the served document: %v", err)
+						return nil, err
 					}
 					return nil, &feed.KeyMismatch{Feed: "wire", Key: doc.Items[i].Key, Whole: whole}
 				}
