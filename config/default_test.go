@@ -47,6 +47,30 @@ func TestRepositoryConfigMatchesDefaults(t *testing.T) {
 	if c.StateFile != d.StateFile || c.Rules.DefaultPack != d.Rules.DefaultPack {
 		t.Errorf("state_file or rules.default_pack differ from Default()")
 	}
+	if c.Events != d.Events || c.History != d.History {
+		t.Errorf("config.yaml's events or history differ from Default():\nfile    %+v %+v\ndefault %+v %+v", c.Events, c.History, d.Events, d.History)
+	}
+}
+
+// TestEventsMergeAsWritten: merging is on unless the file says otherwise,
+// and a written false stays false (a default of true must not overwrite it).
+func TestEventsMergeAsWritten(t *testing.T) {
+	if !mergeOf(t, "") || !mergeOf(t, "events:\n  window: 24h\n") {
+		t.Error("merging is off in a file that does not turn it off")
+	}
+	if mergeOf(t, "events:\n  merge: false\n") || mergeOf(t, "events:\n  escalate_after: 2\n  merge: false\n") {
+		t.Error("a written events.merge: false was read as true")
+	}
+}
+
+// mergeOf parses src and returns its events.merge.
+func mergeOf(t *testing.T, src string) bool {
+	t.Helper()
+	c, err := config.Parse("config.yaml", []byte(src), noEnv)
+	if err != nil {
+		t.Fatalf("%q: %v", src, err)
+	}
+	return c.Events.Merge
 }
 
 // TestEmptyFileIsDefault: an empty file is the defaults, unchanged.
