@@ -58,7 +58,7 @@ func EventsConfig(cfg *config.Config) events.Config {
 
 // newEventFiler builds the grouper and refills it with the reports of the
 // last window from the store, so a restart groups as if it had not been.
-// A change of events.window takes effect on restart.
+// A reload refuses a change of events.window or events.merge.
 func newEventFiler(ctx context.Context, st *store.Store, cfg *config.Config, rs func() *rules.RuleSet, now func() time.Time) (*eventFiler, error) {
 	ec := EventsConfig(cfg)
 	g, err := events.NewGrouper(ec)

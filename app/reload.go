@@ -89,7 +89,8 @@ func restartOnly(_ context.Context, old, cfg *config.Config) (func(), error) {
 	changed("http.listen", old.HTTP.Listen, cfg.HTTP.Listen)
 	changed("log.level", old.Log.Level, cfg.Log.Level)
 	changed("log.format", old.Log.Format, cfg.Log.Format)
-	// The event filer reads it once, when the watcher is built.
+	// The event filer reads them once, when the watcher is built.
+	changed("events.window", old.Events.Window, cfg.Events.Window)
 	changed("events.merge", old.Events.Merge, cfg.Events.Merge)
 	if !reflect.DeepEqual(old.Interactions, cfg.Interactions) {
 		// The Gateway session and the endpoint are set up once, at start.

@@ -152,6 +152,11 @@ func TestReloadRefusesEventsMergeChange(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "events.merge") {
 		t.Fatalf("reload turning merging off = %v, want it refused naming events.merge", err)
 	}
+	cfg = config.Default()
+	cfg.Events.Window = 24 * time.Hour
+	if _, err := restartOnly(context.Background(), old, cfg); err == nil || !strings.Contains(err.Error(), "events.window changed from 48h0m0s to 24h0m0s") {
+		t.Fatalf("reload shortening the window = %v, want it refused naming events.window", err)
+	}
 	if _, err := restartOnly(context.Background(), old, config.Default()); err != nil {
 		t.Fatalf("reload with events.merge unchanged = %v", err)
 	}

@@ -2,9 +2,10 @@ package store
 
 import "strings"
 
-// inBatch bounds the values bound in one IN list: far under SQLite's limit
-// on a statement's variables (32766) and PostgreSQL's on its parameters
-// (65535), with room for the few other arguments of the statement.
+// inBatch bounds the ids of one IN list (padding binds up to the next
+// power of two, 512): far under SQLite's limit on a statement's variables
+// (32766) and PostgreSQL's on its parameters (65535), with room for the
+// few other arguments of the statement.
 const inBatch = 500
 
 // inBatches calls fn on vals in successive slices of at most inBatch,
