@@ -26,6 +26,13 @@ func (s *Store) LockEvents(ctx context.Context) (release func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock events: %w", err)
 	}
+	// The transaction waits idle while the filer decides: a server-wide
+	// idle_in_transaction_session_timeout must not end it, and the lock
+	// with it, halfway.
+	if _, err := tx.ExecContext(ctx, `SET LOCAL idle_in_transaction_session_timeout = 0`); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("lock events: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, eventsLockKey); err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("lock events: wait for other instances' filing: %w", err)

@@ -40,3 +40,30 @@ func TestLockEventsWaitCancelRelease(t *testing.T) {
 	}
 	releaseA()
 }
+
+// A server that ends idle transactions after 100 ms must not end the
+// lock's while its holder decides: another instance still waits after
+// the holder has sat idle for several times that.
+func TestLockEventsOutlivesIdleTimeout(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	admin := storetest.OpenPostgresAt(t, dsn)
+	ctx := context.Background()
+	if _, err := admin.DB().ExecContext(ctx, `DO $$ BEGIN
+		EXECUTE format('ALTER DATABASE %I SET idle_in_transaction_session_timeout = 100', current_database());
+		END $$`); err != nil {
+		t.Fatal(err)
+	}
+	// Opened after the change, so that their sessions take it up.
+	a, b := storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
+	release, err := a.LockEvents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	time.Sleep(500 * time.Millisecond)
+	wait, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	if _, err := b.LockEvents(wait); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("LockEvents after the holder sat idle past the server's timeout = %v, want to wait", err)
+	}
+}
