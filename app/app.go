@@ -206,7 +206,7 @@ func (a *App) compile(ctx context.Context, cfg *config.Config) (*rules.RuleSet, 
 }
 
 func (a *App) buildWatcher(ctx context.Context, cfg *config.Config) error {
-	filer, err := newEventFiler(ctx, a.store, cfg, func() *rules.RuleSet { return a.rules.Load().RuleSet }, a.opts.Now)
+	filer, err := newEventFiler(ctx, a.store, cfg, func() *rules.RuleSet { return a.rules.Load().RuleSet }, a.opts.Now, a.log)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -29,6 +31,9 @@ type eventFiler struct {
 	rules   func() *rules.RuleSet
 	st      filedReports
 	now     func() time.Time
+	log     *slog.Logger
+	// lockWait is how long a poll waits for another instance's filing.
+	lockWait time.Duration
 
 	mu       sync.Mutex
 	known    map[storyID]time.Time // reports in the grouper: publication times
@@ -38,9 +43,14 @@ type eventFiler struct {
 // filedReports reads the reports filed since a time, by any instance,
 // under a lock that orders the instances' filing.
 type filedReports interface {
-	LockEvents(ctx context.Context) (release func(), err error)
+	LockEvents(ctx context.Context, wait time.Duration) (release func(), err error)
 	EventReportsFiled(ctx context.Context, since time.Time) ([]store.EventReport, error)
 }
+
+// eventsLockWait is how long a poll waits for the events lock: far longer
+// than any instance's filing of a poll, short enough that a hung one
+// delays the others' alerts by less than a poll interval.
+const eventsLockWait = 30 * time.Second
 
 // lookBack widens each read of others' reports: their clocks may be a
 // little off ours, and a report is stamped when its commit begins, not
@@ -59,13 +69,13 @@ func EventsConfig(cfg *config.Config) events.Config {
 // newEventFiler builds the grouper and refills it with the reports of the
 // last window from the store, so a restart groups as if it had not been.
 // A reload refuses a change of events.window or events.merge.
-func newEventFiler(ctx context.Context, st *store.Store, cfg *config.Config, rs func() *rules.RuleSet, now func() time.Time) (*eventFiler, error) {
+func newEventFiler(ctx context.Context, st *store.Store, cfg *config.Config, rs func() *rules.RuleSet, now func() time.Time, log *slog.Logger) (*eventFiler, error) {
 	ec := EventsConfig(cfg)
 	g, err := events.NewGrouper(ec)
 	if err != nil {
 		return nil, err
 	}
-	f := &eventFiler{grouper: g, cfg: ec, rules: rs, now: now, known: map[storyID]time.Time{}}
+	f := &eventFiler{grouper: g, cfg: ec, rules: rs, now: now, log: log, lockWait: eventsLockWait, known: map[storyID]time.Time{}}
 	if st.Postgres() {
 		// Only a shared state has other instances' reports to read; on
 		// SQLite the file lock makes this instance the only one.
@@ -134,11 +144,17 @@ func (f *eventFiler) File(ctx context.Context, alerts []story.Alert, commit func
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.st != nil {
-		release, err := f.st.LockEvents(ctx)
-		if err != nil {
+		release, err := f.st.LockEvents(ctx, f.lockWait)
+		switch {
+		case errors.Is(err, store.ErrEventsBusy):
+			// A hung instance must not stop everyone's alerts: file as
+			// without the lock, at the risk of a second event.
+			f.log.Warn("filing events without the lock", slog.Any("error", err))
+		case err != nil:
 			return err
+		default:
+			defer release()
 		}
-		defer release()
 	}
 	if err := f.catchUp(ctx); err != nil {
 		return fmt.Errorf("read events filed elsewhere: %w", err)

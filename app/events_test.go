@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,7 +72,7 @@ func TestEventsSurviveRestart(t *testing.T) {
 		}
 		// Every story is filed by a freshly started filer: what the first
 		// ones decided must come back from the store.
-		f, err := newEventFiler(ctx, st, cfg, func() *rules.RuleSet { return rs }, time.Now)
+		f, err := newEventFiler(ctx, st, cfg, func() *rules.RuleSet { return rs }, time.Now, slog.New(slog.DiscardHandler))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +125,7 @@ func TestEventsMergeOff(t *testing.T) {
 	}
 	defer st.Close()
 	rs := defaultRules(t)
-	f, err := newEventFiler(ctx, st, cfg, func() *rules.RuleSet { return rs }, time.Now)
+	f, err := newEventFiler(ctx, st, cfg, func() *rules.RuleSet { return rs }, time.Now, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,9 +235,34 @@ func twoInstances(t *testing.T) ([2]*store.Store, [2]*eventFiler) {
 	var filers [2]*eventFiler
 	for i, st := range sts {
 		var err error
-		if filers[i], err = newEventFiler(context.Background(), st, config.Default(), func() *rules.RuleSet { return rs }, time.Now); err != nil {
+		if filers[i], err = newEventFiler(context.Background(), st, config.Default(), func() *rules.RuleSet { return rs }, time.Now, slog.New(slog.DiscardHandler)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return sts, filers
+}
+
+// An instance that holds the events lock and hangs delays another's
+// alerting poll by the lock's wait, not for good: the poll files its
+// report without the lock and says so.
+func TestEventsFiledPastAHungInstance(t *testing.T) {
+	sts, filers := twoInstances(t)
+	release, err := sts[0].LockEvents(context.Background(), time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	var logged strings.Builder
+	filers[1].log = slog.New(slog.NewTextHandler(&logged, nil))
+	filers[1].lockWait = 100 * time.Millisecond
+	id, err := fileOne(sts[1], filers[1], designationReports()[0])
+	if err != nil {
+		t.Fatalf("filing while another instance hangs on the lock: %v", err)
+	}
+	if _, _, ok, err := sts[1].Event(context.Background(), id); err != nil || !ok {
+		t.Errorf("event %s not filed (%v)", id, err)
+	}
+	if !strings.Contains(logged.String(), "filing events without the lock") {
+		t.Errorf("no warning logged; log:\n%s", logged.String())
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sanctionwatch/sanctionwatch/store"
 	"github.com/sanctionwatch/sanctionwatch/store/pgtest"
 	"github.com/sanctionwatch/sanctionwatch/store/storetest"
 )
@@ -17,24 +18,24 @@ func TestLockEventsWaitCancelRelease(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	a, b := storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
 	ctx := context.Background()
-	release, err := a.LockEvents(ctx)
+	release, err := a.LockEvents(ctx, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wait, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
-	if _, err := b.LockEvents(wait); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := b.LockEvents(wait, time.Minute); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("LockEvents while another instance holds it = %v, want the ctx's deadline", err)
 	}
 	release()
 	held, stop := context.WithCancel(ctx)
-	if _, err := b.LockEvents(held); err != nil {
+	if _, err := b.LockEvents(held, time.Minute); err != nil {
 		t.Fatalf("LockEvents after release: %v", err)
 	}
 	stop() // b never calls release: its ctx ending must free the lock
 	again, cancel2 := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel2()
-	releaseA, err := a.LockEvents(again)
+	releaseA, err := a.LockEvents(again, time.Minute)
 	if err != nil {
 		t.Fatalf("LockEvents after the holder's ctx ended: %v", err)
 	}
@@ -55,7 +56,7 @@ func TestLockEventsOutlivesIdleTimeout(t *testing.T) {
 	}
 	// Opened after the change, so that their sessions take it up.
 	a, b := storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
-	release, err := a.LockEvents(ctx)
+	release, err := a.LockEvents(ctx, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,28 @@ func TestLockEventsOutlivesIdleTimeout(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	wait, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
-	if _, err := b.LockEvents(wait); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := b.LockEvents(wait, time.Minute); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("LockEvents after the holder sat idle past the server's timeout = %v, want to wait", err)
 	}
+}
+
+// A waiter gives up after its wait with ErrEventsBusy, holding nothing:
+// the holder's release lets the next instance in at once.
+func TestLockEventsGivesUpAfterItsWait(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	a, b := storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
+	ctx := context.Background()
+	release, err := a.LockEvents(ctx, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.LockEvents(ctx, 100*time.Millisecond); !errors.Is(err, store.ErrEventsBusy) {
+		t.Fatalf("LockEvents while another instance holds it past the wait = %v, want ErrEventsBusy", err)
+	}
+	release()
+	releaseB, err := b.LockEvents(ctx, 100*time.Millisecond)
+	if err != nil {
+		t.Fatalf("LockEvents after release: %v", err)
+	}
+	releaseB()
 }
