@@ -15,13 +15,8 @@ import (
 // ends gives up with that error and takes nothing; release, and the end of
 // the holder's ctx without release, each let the next instance in.
 func TestLockEventsWaitCancelRelease(t *testing.T) {
-	dsn := pgtest.DSN(t)
-	a, b := storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
+	a, b, release := lockedByOne(t)
 	ctx := context.Background()
-	release, err := a.LockEvents(ctx, time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
 	wait, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
 	if _, err := b.LockEvents(wait, time.Minute); !errors.Is(err, context.DeadlineExceeded) {
@@ -72,13 +67,8 @@ func TestLockEventsOutlivesIdleTimeout(t *testing.T) {
 // A waiter gives up after its wait with ErrEventsBusy, holding nothing:
 // the holder's release lets the next instance in at once.
 func TestLockEventsGivesUpAfterItsWait(t *testing.T) {
-	dsn := pgtest.DSN(t)
-	a, b := storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
+	_, b, release := lockedByOne(t)
 	ctx := context.Background()
-	release, err := a.LockEvents(ctx, time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := b.LockEvents(ctx, 100*time.Millisecond); !errors.Is(err, store.ErrEventsBusy) {
 		t.Fatalf("LockEvents while another instance holds it past the wait = %v, want ErrEventsBusy", err)
 	}
@@ -88,4 +78,17 @@ func TestLockEventsGivesUpAfterItsWait(t *testing.T) {
 		t.Fatalf("LockEvents after release: %v", err)
 	}
 	releaseB()
+}
+
+// lockedByOne opens one PostgreSQL state as two instances, a holding the
+// events lock until release.
+func lockedByOne(t *testing.T) (a, b *store.Store, release func()) {
+	t.Helper()
+	dsn := pgtest.DSN(t)
+	a, b = storetest.OpenPostgresAt(t, dsn), storetest.OpenPostgresAt(t, dsn)
+	release, err := a.LockEvents(context.Background(), time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, b, release
 }
