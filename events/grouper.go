@@ -97,7 +97,13 @@ func (g *Grouper) place(r Report) (Assignment, *member) {
 	if !g.cfg.Apart {
 		ev, _, _ = g.best(q, r)
 	}
-	a := Assignment{Report: r}
+	m := g.file(r, q, ev)
+	return Assignment{Report: r, Event: m.event.id, New: ev == nil, Outlets: m.event.outlets()}, m
+}
+
+// file adds r, whose query is q, to the index as a member of ev, or of an
+// event it opens when ev is nil.
+func (g *Grouper) file(r Report, q *query, ev *event) *member {
 	if ev == nil {
 		ev = &event{id: EventID(r.Feed, r.Key)}
 		if g.ix.events[ev.id] != nil {
@@ -106,13 +112,11 @@ func (g *Grouper) place(r Report) (Assignment, *member) {
 			ev.id = EventID(r.Feed, r.Key+"#"+r.Published.String())
 		}
 		g.ix.events[ev.id] = ev
-		a.New = true
 	}
 	m := &member{report: r, event: ev}
 	g.ix.describeFrom(m, q)
 	g.ix.add(m, g.cfg.Window)
-	a.Event, a.Outlets = ev.id, ev.outlets()
-	return a, m
+	return m
 }
 
 // EventID names the event a story opens: stable, so that `test` and the

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -67,7 +68,7 @@ func replay(t testing.TB, cfg Config, rs replaySet, decide decider, rec recorder
 	for j, r := range rs.reports {
 		q := g.ix.query(r.Features)
 		c := choice{g: g, q: q, r: r, gold: rs.set[j].gold, golds: gold, decide: decide, rec: rec}
-		m := placeIn(g, r, q, c.event())
+		m := g.file(r, q, c.event())
 		gold[m] = rs.set[j].gold
 		ids[j] = m.event.id
 	}
@@ -102,26 +103,15 @@ func (c *choice) event() *event {
 // bestMember returns the event of the strongest candidate that joins, or
 // nil, and the events of every candidate in time.
 func (c *choice) bestMember() (best *event, met []*event) {
-	ix := &c.g.ix
-	ix.stamp++
 	top := 0.0
-	for _, id := range ix.seeds(c.q) {
-		for _, m := range ix.postings[id] {
-			if m.gone || m.seen == ix.stamp {
-				continue
-			}
-			m.seen = ix.stamp
-			v, ok := view(c.g, c.q, c.r, m)
-			if !ok {
-				continue
-			}
-			if m.event.seen != ix.stamp {
-				m.event.seen = ix.stamp
-				met = append(met, m.event)
-			}
-			if s, ok := c.weigh(v, c.golds[m] == c.gold); ok && s > top {
-				best, top = m.event, s
-			}
+	for m := range c.g.ix.candidates(c.q) {
+		v, ok := view(c.g, c.q, c.r, m)
+		if !ok {
+			continue
+		}
+		met = c.g.ix.meet(met, m.event)
+		if s, ok := c.weigh(v, c.golds[m] == c.gold); ok && s > top {
+			best, top = m.event, s
 		}
 	}
 	return best, met
@@ -176,39 +166,20 @@ func (c *choice) majority(ev *event) string {
 	return top
 }
 
-// placeIn puts r in ev, or in an event of its own when ev is nil, as
-// Grouper.place does.
-func placeIn(g *Grouper, r Report, q *query, ev *event) *member {
-	if ev == nil {
-		ev = &event{id: EventID(r.Feed, r.Key)}
-		if g.ix.events[ev.id] != nil {
-			ev.id = EventID(r.Feed, r.Key+"#"+r.Published.String())
-		}
-		g.ix.events[ev.id] = ev
-	}
-	m := &member{report: r, event: ev}
-	g.ix.describeFrom(m, q)
-	g.ix.add(m, g.cfg.Window)
-	return m
-}
-
 // view weighs q against m as judge does, and adds what a fitted decision
 // may use; ok is false when they are too far apart in time to be
 // compared at all.
 func view(g *Grouper, q *query, r Report, m *member) (pairView, bool) {
-	d := g.cfg.decay(r.Published.Sub(m.report.Published))
-	if !g.cfg.inWindow(m.report.Published, r.Published) || d < g.cfg.Threshold && d < g.cfg.CrossThreshold {
+	since, d, ok := g.reach(r, m)
+	if !ok {
 		return pairView{}, false
 	}
-	since := r.Published.Sub(m.report.Published)
 	v := pairView{since: since, grace: since.Abs() <= g.cfg.Grace, feed: r.Feed == m.report.Feed, qn: len(q.feats), mn: len(m.feats)}
 	if repeats(q, m, since, g.cfg.Grace) {
 		v.veto = "repeat"
 	}
-	v.p = g.ix.compare(q, m)
-	v.p.same = v.p.same && since.Abs() <= signatureWindow
-	v.raw = v.p.sim
-	v.p.sim *= d
+	v.p = g.pairAt(q, m, since, d)
+	v.raw = v.p.sim / d
 	v.free = languageFree(&g.ix, q, m) * d
 	v.share = countShared(&g.ix, q, m)
 	switch {
@@ -230,7 +201,7 @@ func wholeView(g *Grouper, q *query, r Report, ev *event) (pairView, bool) {
 	if !ok {
 		return pairView{}, false
 	}
-	u := union(ev)
+	u := whole(ev)
 	v := pairView{p: p, raw: p.sim, free: p.sim, whole: true, qn: len(q.feats), mn: len(u.feats)}
 	v.share = countShared(&g.ix, q, u)
 	// Time is measured to the closest report, which sets the decay.
@@ -245,30 +216,24 @@ func wholeView(g *Grouper, q *query, r Report, ev *event) (pairView, bool) {
 	return v, true
 }
 
-// union is ev's live reports' features together, each at its highest
-// boost, as compareEvent weighs them.
-func union(ev *event) *member {
-	boosts := map[int32]float32{}
-	for _, m := range ev.members {
-		if m.gone {
-			continue
-		}
-		for _, f := range m.feats {
-			boosts[f.id] = max(boosts[f.id], f.boost)
-		}
-	}
-	u := &member{event: ev}
-	for id, b := range boosts {
-		u.feats = append(u.feats, feat{id: id, boost: b})
-	}
-	sort.Slice(u.feats, func(i, j int) bool { return u.feats[i].id < u.feats[j].id })
-	return u
-}
-
 // languageFree is the cosine of q and m as if they were in two languages:
 // over what does not depend on the language, and the words they share.
 func languageFree(ix *index, q *query, m *member) float64 {
 	qq, mm := *q, *m
 	qq.lang, mm.report.Features.Lang = "\x00query", "\x00member"
 	return ix.compare(&qq, &mm).sim
+}
+
+// The replay, driven by the rule, groups as the grouper does: the fitted
+// decisions it measures are taken on the rule's own candidates and order.
+// Run by default, so that a change to the grouper the replay does not
+// follow fails here rather than in the next -pairfit run.
+func TestReplayGroupsAsTheRule(t *testing.T) {
+	for _, name := range []string{"dev.yaml", "blind.yaml"} {
+		set := loadSet(t, name)
+		got := replay(t, DefaultConfig(), newReplaySet(t, DefaultConfig(), set), ruleDecider(DefaultConfig()), nil)
+		if want := groupAll(t, DefaultConfig(), set); !slices.Equal(got, want) {
+			t.Errorf("%s: the replay does not group as the rule does", name)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -462,26 +463,15 @@ var lonerConcepts = [...]float64{1, 1.5, 1.25}
 // of the query's rarest features: a pair that passes shares specific
 // evidence, and common features would make this quadratic.
 func (g *Grouper) best(q *query, r Report) (best *event, via *member, bestSim float64) {
-	ix := &g.ix
-	ix.stamp++
 	var met []*event
-	for _, id := range ix.seeds(q) {
-		for _, m := range ix.postings[id] {
-			if m.gone || m.seen == ix.stamp {
-				continue
-			}
-			m.seen = ix.stamp
-			v := g.judge(q, r, m)
-			if v.outcome == outOfTime {
-				continue
-			}
-			if m.event.seen != ix.stamp {
-				m.event.seen = ix.stamp
-				met = append(met, m.event)
-			}
-			if v.outcome == joinsMember && v.pair.sim > bestSim {
-				best, via, bestSim = m.event, m, v.pair.sim
-			}
+	for m := range g.ix.candidates(q) {
+		v := g.judge(q, r, m)
+		if v.outcome == outOfTime {
+			continue
+		}
+		met = g.ix.meet(met, m.event)
+		if v.outcome == joinsMember && v.pair.sim > bestSim {
+			best, via, bestSim = m.event, m, v.pair.sim
 		}
 	}
 	if best != nil {
@@ -516,6 +506,16 @@ func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 	if live < 2 {
 		return pair{}, false
 	}
+	p := g.ix.compare(q, whole(ev))
+	p.guard, p.sim = "", p.sim*d
+	return p, true
+}
+
+// whole is ev's live reports as one member: their features together, each
+// at its highest boost, in a language no report has, so that it is
+// compared as a report in another language, on what does not depend on
+// it.
+func whole(ev *event) *member {
 	boosts := map[int32]float32{}
 	for _, m := range ev.members {
 		if !m.gone {
@@ -524,16 +524,41 @@ func (g *Grouper) compareEvent(q *query, r Report, ev *event) (pair, bool) {
 			}
 		}
 	}
-	// A language no report has: the event is compared as a report in
-	// another language, on what does not depend on it.
-	whole := &member{report: Report{Features: Features{Lang: "\x00event"}}, event: ev}
+	w := &member{report: Report{Features: Features{Lang: "\x00event"}}, event: ev}
 	for id, b := range boosts {
-		whole.feats = append(whole.feats, feat{id: id, boost: b})
+		w.feats = append(w.feats, feat{id: id, boost: b})
 	}
-	sort.Slice(whole.feats, func(i, j int) bool { return whole.feats[i].id < whole.feats[j].id })
-	p := g.ix.compare(q, whole)
-	p.guard, p.sim = "", p.sim*d
-	return p, true
+	sort.Slice(w.feats, func(i, j int) bool { return w.feats[i].id < w.feats[j].id })
+	return w
+}
+
+// candidates yields, once each, the live members that share one of q's
+// seeds: the reports a new report is weighed against. Each iteration is a
+// new query stamp (see meet).
+func (ix *index) candidates(q *query) iter.Seq[*member] {
+	return func(yield func(*member) bool) {
+		ix.stamp++
+		for _, id := range ix.seeds(q) {
+			for _, m := range ix.postings[id] {
+				if m.gone || m.seen == ix.stamp {
+					continue
+				}
+				m.seen = ix.stamp
+				if !yield(m) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// meet appends ev to met unless the current query met it already.
+func (ix *index) meet(met []*event, ev *event) []*event {
+	if ev.seen == ix.stamp {
+		return met
+	}
+	ev.seen = ix.stamp
+	return append(met, ev)
 }
 
 // maxSeeds is how many of a query's features are used to find candidates.

@@ -1,5 +1,7 @@
 package events
 
+import "time"
+
 // outcome is what became of a report weighed against one member of the
 // window: it may join the member's event, or why not.
 type outcome uint8
@@ -37,17 +39,14 @@ type verdict struct {
 // package documentation for one pair, and the guards against the rest of
 // m's event.
 func (g *Grouper) judge(q *query, r Report, m *member) verdict {
-	d := g.cfg.decay(r.Published.Sub(m.report.Published))
-	if !g.cfg.inWindow(m.report.Published, r.Published) || d < g.cfg.Threshold && d < g.cfg.CrossThreshold {
+	since, d, ok := g.reach(r, m)
+	if !ok {
 		return verdict{outcome: outOfTime}
 	}
-	since := r.Published.Sub(m.report.Published)
 	if repeats(q, m, since, g.cfg.Grace) {
 		return verdict{outcome: repeatsAction}
 	}
-	p := g.ix.compare(q, m)
-	p.same = p.same && since.Abs() <= signatureWindow
-	p.sim *= d
+	p := g.pairAt(q, m, since, d)
 	if p.guard != "" {
 		return verdict{outcome: guarded, pair: p, guard: p.guard, by: m}
 	}
@@ -58,4 +57,23 @@ func (g *Grouper) judge(q *query, r Report, m *member) verdict {
 		return verdict{outcome: guardedByEvent, pair: p, guard: name, by: by}
 	}
 	return verdict{outcome: joinsMember, pair: p}
+}
+
+// reach returns how long after member m report r was published and the
+// decay of their similarity; ok is false when they are too far apart in
+// time for any similarity to pass.
+func (g *Grouper) reach(r Report, m *member) (since time.Duration, d float64, ok bool) {
+	since = r.Published.Sub(m.report.Published)
+	d = g.cfg.decay(since)
+	return since, d, g.cfg.inWindow(m.report.Published, r.Published) && (d >= g.cfg.Threshold || d >= g.cfg.CrossThreshold)
+}
+
+// pairAt compares q with m, published since apart, its similarity decayed
+// by d; their headlines' kinds of action count only within
+// signatureWindow.
+func (g *Grouper) pairAt(q *query, m *member, since time.Duration, d float64) pair {
+	p := g.ix.compare(q, m)
+	p.same = p.same && since.Abs() <= signatureWindow
+	p.sim *= d
+	return p
 }
