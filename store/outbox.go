@@ -213,7 +213,7 @@ func (s *Store) markSentTx(ctx context.Context, tx *sqlTx, now string, ids []int
 // alert into (an "also reported by" edit) rather than posted again.
 func (s *Store) MarkMerged(ctx context.Context, id, into int64, messageID string) error {
 	return s.inTx(ctx, fmt.Sprintf("mark alert %d merged", id), func(tx *sqlTx, now string) error {
-		dest, err := s.setState(ctx, tx, id, `state = 'merged', merged_into = ?, message_id = ?, sent_at = ?`, into, messageID, now)
+		dest, err := s.setStates(ctx, tx, []int64{id}, `state = 'merged', merged_into = ?, message_id = ?, sent_at = ?`, into, messageID, now)
 		if err != nil {
 			return err
 		}
@@ -224,7 +224,7 @@ func (s *Store) MarkMerged(ctx context.Context, id, into int64, messageID string
 // MarkRetry counts a failed attempt and keeps the alert queued until next.
 func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
 	return s.inTx(ctx, fmt.Sprintf("mark alert %d for retry", id), func(tx *sqlTx, now string) error {
-		dest, err := s.setState(ctx, tx, id, `attempts = attempts + 1, next_attempt = ?, last_error = ?`, formatTime(next), reason)
+		dest, err := s.setStates(ctx, tx, []int64{id}, `attempts = attempts + 1, next_attempt = ?, last_error = ?`, formatTime(next), reason)
 		if err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (s *Store) MarkRetry(ctx context.Context, id int64, next time.Time, reason 
 // MarkFailed gives up on one alert for good, keeping the reason.
 func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return s.inTx(ctx, fmt.Sprintf("mark alert %d failed", id), func(tx *sqlTx, now string) error {
-		dest, err := s.setState(ctx, tx, id, `state = 'failed', attempts = attempts + 1, last_error = ?`, reason)
+		dest, err := s.setStates(ctx, tx, []int64{id}, `state = 'failed', attempts = attempts + 1, last_error = ?`, reason)
 		if err != nil {
 			return err
 		}
@@ -271,20 +271,9 @@ func (s *Store) inTx(ctx context.Context, what string, fn func(tx *sqlTx, now st
 	return nil
 }
 
-// setState applies set to row id and returns the row's destination.
-func (s *Store) setState(ctx context.Context, tx *sqlTx, id int64, set string, args ...any) (string, error) {
-	var dest string
-	args = append(args, id)
-	err := tx.QueryRowContext(ctx, `UPDATE outbox SET `+set+` WHERE id = ? RETURNING destination`, args...).Scan(&dest)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("no outbox row %d", id)
-	}
-	return dest, err
-}
-
 // setStates applies set to the rows ids, all of one destination, in one
 // statement per inBatch ids, and returns that destination. An id with no
-// row is an error, as in setState.
+// row is an error.
 func (s *Store) setStates(ctx context.Context, tx *sqlTx, ids []int64, set string, args ...any) (string, error) {
 	var dest string
 	err := inBatches(ids, func(batch []int64) error {
