@@ -16,22 +16,30 @@ import (
 	"github.com/sanctionwatch/sanctionwatch/story"
 )
 
-// pollWith files one feed's alerted story through the filer and commits it
-// the way a poll does.
+// pollWith files one feed's alerted story, to two destinations, through
+// the filer and commits it the way a poll does.
 func pollWith(t *testing.T, st *store.Store, f *eventFiler, s story.Story) []story.Alert {
 	t.Helper()
-	alerts := []story.Alert{{Destination: "desk", Story: s, Severity: story.SeverityHigh},
-		{Destination: "ops", Story: s, Severity: story.SeverityHigh}}
+	alerts, err := fileStory(st, f, s, "desk", "ops")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alerts
+}
+
+// fileStory is pollWith for any goroutine: it returns the error.
+func fileStory(st *store.Store, f *eventFiler, s story.Story, dests ...string) ([]story.Alert, error) {
+	var alerts []story.Alert
+	for _, d := range dests {
+		alerts = append(alerts, story.Alert{Destination: d, Story: s, Severity: story.SeverityHigh})
+	}
 	err := f.File(context.Background(), alerts, func(as []story.Alert, reports []store.EventReport) error {
 		_, err := st.CommitPoll(context.Background(), store.Poll{Feed: store.FeedState{ID: s.FeedID},
 			Stories: []story.Story{s}, Alerts: as, Events: reports})
 		alerts = as
 		return err
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return alerts
+	return alerts, err
 }
 
 // designationReports are three outlets' reports of one designation, an
@@ -158,17 +166,13 @@ func (p *pausedRead) EventReportsFiled(ctx context.Context, since time.Time) ([]
 	return reports, err
 }
 
-// fileOne files s as a poll does and returns its event.
+// fileOne files s to one destination and returns its event.
 func fileOne(st *store.Store, f *eventFiler, s story.Story) (string, error) {
-	var id string
-	err := f.File(context.Background(), []story.Alert{{Destination: "desk", Story: s, Severity: story.SeverityHigh}},
-		func(as []story.Alert, reports []store.EventReport) error {
-			id = as[0].Event
-			_, err := st.CommitPoll(context.Background(), store.Poll{Feed: store.FeedState{ID: s.FeedID},
-				Stories: []story.Story{s}, Alerts: as, Events: reports})
-			return err
-		})
-	return id, err
+	alerts, err := fileStory(st, f, s, "desk")
+	if err != nil {
+		return "", err
+	}
+	return alerts[0].Event, nil
 }
 
 // Two instances file two outlets' reports of one designation in the same
